@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from frontline.control import ControlTimeline
-from frontline.geometry import AreaEngine, area_of_interest, engine_for
+from frontline.geometry import AreaEngine, area_of_interest
 from frontline.history import build_history
 from frontline.route import load_route, route_control
 
@@ -32,7 +32,9 @@ def synthetic_events(n_places: int, n_dates: int, seed: int = 4) -> gpd.GeoDataF
     x0, y0, x1, y1 = aoi.bounds
     pts: list[tuple[float, float]] = []
     while len(pts) < n_places:
-        cand = np.column_stack([rng.uniform(x0, x1, 4 * n_places), rng.uniform(y0, y1, 4 * n_places)])
+        cand = np.column_stack(
+            [rng.uniform(x0, x1, 4 * n_places), rng.uniform(y0, y1, 4 * n_places)]
+        )
         inside = shapely.contains_xy(aoi, cand[:, 0], cand[:, 1])
         pts.extend(map(tuple, cand[inside]))
     pts = pts[:n_places]
@@ -92,7 +94,11 @@ def _time_naive(n_places: int, n_dates: int, sample: int = 5) -> float:
 def run(quick: bool = False) -> list[dict[str, object]]:
     """Benchmark rows: figure, target, measured, baseline_ratio."""
     rows: list[dict[str, object]] = []
-    sizes = [(100, 20), (200, 40)] if quick else [(500, 500), (1000, 500), (2000, 125), (2000, 250), (2000, 500)]
+    sizes = (
+        [(100, 20), (200, 40)]
+        if quick
+        else [(500, 500), (1000, 500), (2000, 125), (2000, 250), (2000, 500)]
+    )
     for n_places, n_dates in sizes:
         areas_s, route_s, n = _time_history(n_places, n_dates)
         full = (n_places, n_dates) == (2000, 500)

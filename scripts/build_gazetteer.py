@@ -8,6 +8,10 @@ from pathlib import Path
 from frontline.gazetteer_build import build_gazetteer
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "data" / "gazetteer.csv"
+    out = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[1] / "data" / "gazetteer.csv"
+    )
     rows = build_gazetteer(out)
     print(f"wrote {len(rows)} places to {out}")

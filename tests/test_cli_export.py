@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_control import SCENARIO, make_events
 
 from frontline import cli
+from test_control import SCENARIO, make_events
 
 
 @pytest.fixture()
@@ -17,8 +17,9 @@ def scenario(monkeypatch):
 
 def test_export_one_layer(scenario, tmp_path, capsys) -> None:
     out = tmp_path / "fl.geojson"
-    cli.main(["export", "--layer", "frontline", "--date", "2020-02-01", "--max-km", "20",
-              "-o", str(out)])
+    cli.main(
+        ["export", "--layer", "frontline", "--date", "2020-02-01", "--max-km", "20", "-o", str(out)]
+    )
     assert capsys.readouterr().out.strip() == str(out)
     doc = json.loads(out.read_text())
     assert [f["properties"]["sides"] for f in doc["features"]] == ["government|opposition"]
@@ -26,8 +27,21 @@ def test_export_one_layer(scenario, tmp_path, capsys) -> None:
 
 def test_export_gpkg_range(scenario, tmp_path) -> None:
     out = tmp_path / "nw.gpkg"
-    cli.main(["export", "--layer", "all", "--from", "2020-01-01", "--to", "2020-02-10",
-              "--format", "gpkg", "-o", str(out)])
+    cli.main(
+        [
+            "export",
+            "--layer",
+            "all",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2020-02-10",
+            "--format",
+            "gpkg",
+            "-o",
+            str(out),
+        ]
+    )
     assert out.exists()
 
 
@@ -35,8 +49,10 @@ def test_export_gpkg_range(scenario, tmp_path) -> None:
     ("args", "message"),
     [
         (["export", "--date", "2031-01-01", "-o", "{tmp}/x.geojson"], "outside the data"),
-        (["export", "--date", "2020-02-01", "--from", "2020-01-01", "-o", "{tmp}/x.geojson"],
-         "not both"),
+        (
+            ["export", "--date", "2020-02-01", "--from", "2020-01-01", "-o", "{tmp}/x.geojson"],
+            "not both",
+        ),
         (["diff", "2020-01-01", "2040-01-01"], "outside the data"),
     ],
 )

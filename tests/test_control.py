@@ -9,7 +9,9 @@ import pytest
 from frontline.control import ControlTimeline, read_baseline
 from frontline.errors import FrontlineError
 
-WAYPOINTS = pd.read_csv(__import__("pathlib").Path(__file__).parents[1] / "data" / "m5_waypoints.csv")
+WAYPOINTS = pd.read_csv(
+    __import__("pathlib").Path(__file__).parents[1] / "data" / "m5_waypoints.csv"
+)
 
 
 def make_events(rows: list[tuple], extra: dict | None = None) -> gpd.GeoDataFrame:
@@ -90,38 +92,54 @@ def test_control_at_columns_and_values() -> None:
 
 
 def test_from_side_column_decides_the_implied_holder() -> None:
-    ev = make_events([("Souran", "control_change", "2019-04-01", "government"),
-                      ("Hama", "control_change", "2019-05-01", "government")],
-                     extra={"from_side": ["opposition", "turkey"]})
+    ev = make_events(
+        [
+            ("Souran", "control_change", "2019-04-01", "government"),
+            ("Hama", "control_change", "2019-05-01", "government"),
+        ],
+        extra={"from_side": ["opposition", "turkey"]},
+    )
     assert ControlTimeline(ev).timeline("Hama")["side"].iloc[0] == "turkey"
 
 
 def test_single_side_without_opponent_is_unknown_before() -> None:
-    ev = make_events([("Hama", "control_change", "2019-05-01", "government"),
-                      ("Souran", "control_change", "2019-05-02", "government")])
+    ev = make_events(
+        [
+            ("Hama", "control_change", "2019-05-01", "government"),
+            ("Souran", "control_change", "2019-05-02", "government"),
+        ]
+    )
     t = ControlTimeline(ev).timeline("Souran")
     assert list(t["status"]) == ["unknown", "held"]
 
 
 def test_conflicting_reports_same_day() -> None:
-    later_wins = make_events([
-        ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27T08:00"),
-        ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27T20:00"),
-    ])
+    later_wins = make_events(
+        [
+            ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27T08:00"),
+            ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27T20:00"),
+        ]
+    )
     c = ControlTimeline(later_wins).control_at("2020-02-27")
     assert c["side"].iloc[0] == "opposition" and c["status"].iloc[0] == "held"
-    tie = make_events([
-        ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27"),
-        ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27"),
-    ])
+    tie = make_events(
+        [
+            ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27"),
+            ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27"),
+        ]
+    )
     c = ControlTimeline(tie).control_at("2020-02-27")
     assert c["status"].iloc[0] == "contested"
     assert c["sources"].iloc[0] == "report 0 | report 1"
 
 
 def test_historical_sets_state_at_year_start() -> None:
-    ev = make_events([("Aleppo", "historical", "2016-12-22", "government"),
-                      ("Saraqeb", "control_change", "2020-02-06", "government")])
+    ev = make_events(
+        [
+            ("Aleppo", "historical", "2016-12-22", "government"),
+            ("Saraqeb", "control_change", "2020-02-06", "government"),
+        ]
+    )
     ev.loc[0, "date_precision"] = "year"
     tl = ControlTimeline(ev)
     assert tl.start == "2016-01-01"
@@ -129,9 +147,13 @@ def test_historical_sets_state_at_year_start() -> None:
 
 
 def test_other_kinds_do_not_change_control() -> None:
-    ev = make_events([("Saraqeb", "control_change", "2020-02-06", "government"),
-                      ("Saraqeb", "advance", "2020-02-10", "opposition"),
-                      ("Saraqeb", "proximity", "2020-02-11", "opposition")])
+    ev = make_events(
+        [
+            ("Saraqeb", "control_change", "2020-02-06", "government"),
+            ("Saraqeb", "advance", "2020-02-10", "opposition"),
+            ("Saraqeb", "proximity", "2020-02-11", "opposition"),
+        ]
+    )
     assert list(ControlTimeline(ev).timeline("Saraqeb")["valid_from"])[-1] == "2020-02-06"
 
 
@@ -156,7 +178,9 @@ def test_baseline_sets_state_and_rejects_unknown_place(tmp_path) -> None:
     assert t["implied"].iloc[0] is False or not t["implied"].iloc[0]
     assert t["sources"].iloc[0] == "test baseline"
     bad = tmp_path / "bad.csv"
-    bad.write_text("place,side,as_of,source\nSaraqeb,opposition,2019-01-01,x\nAtlantis,government,2019-01-01,x\n")
+    bad.write_text(
+        "place,side,as_of,source\nSaraqeb,opposition,2019-01-01,x\nAtlantis,government,2019-01-01,x\n"
+    )
     with pytest.raises(FrontlineError) as err:
         ControlTimeline(make_events(SCENARIO), baseline=bad)
     assert str(err.value).startswith(f"{bad}:3:") and "Atlantis" in str(err.value)

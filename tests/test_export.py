@@ -10,10 +10,10 @@ import numpy as np
 import pyogrio
 import pytest
 import shapely
-from test_control import SCENARIO, make_events
 
 from frontline import export as X
 from frontline.errors import FrontlineError
+from test_control import SCENARIO, make_events
 
 
 def _rings_ccw(geom: dict) -> bool:

@@ -7,18 +7,25 @@ import math
 import pandas as pd
 import pytest
 import shapely
-from test_control import SCENARIO, WAYPOINTS, make_events
 
 from frontline import geometry as G
 from frontline.control import ControlTimeline
+from test_control import SCENARIO, WAYPOINTS, make_events
 
 
 def control_table(names: list[str], sides: list[str], status: str = "held") -> pd.DataFrame:
     rows = []
     for name, side in zip(names, sides, strict=True):
         w = WAYPOINTS[WAYPOINTS["name"] == name].iloc[0]
-        rows.append({"place": name, "side": side, "status": status,
-                     "lat": float(w["lat"]), "lon": float(w["lon"])})
+        rows.append(
+            {
+                "place": name,
+                "side": side,
+                "status": status,
+                "lat": float(w["lat"]),
+                "lon": float(w["lon"]),
+            }
+        )
     return pd.DataFrame(rows, columns=["place", "side", "status", "lat", "lon"])
 
 
@@ -38,8 +45,9 @@ def test_area_of_interest_is_the_four_governorates() -> None:
 
 
 def test_areas_of_two_sides_and_their_front() -> None:
-    c = control_table(["Maarat al-Numan", "Maar Dibsah", "Saraqeb"],
-                      ["government", "government", "opposition"])
+    c = control_table(
+        ["Maarat al-Numan", "Maar Dibsah", "Saraqeb"], ["government", "government", "opposition"]
+    )
     areas = G.control_areas(c, max_km=10)
     assert list(areas["side"]) == ["government", "opposition", "unknown"]
     assert areas.crs.to_epsg() == 4326 and areas.is_valid.all()
@@ -58,8 +66,10 @@ def test_areas_of_two_sides_and_their_front() -> None:
 
 
 def test_engine_front_equals_boundary_front() -> None:
-    c = control_table(["Morek", "Khan Shaykhun", "Maarat al-Numan", "Maar Dibsah", "Saraqeb"],
-                      ["government", "government", "opposition", "opposition", "government"])
+    c = control_table(
+        ["Morek", "Khan Shaykhun", "Maarat al-Numan", "Maar Dibsah", "Saraqeb"],
+        ["government", "government", "opposition", "opposition", "government"],
+    )
     eng = G.engine_for(None, 20)
     layout, labels = eng._labels(c)
     fast = eng.fronts_frame(eng.fronts_metric(layout, labels, ["government", "opposition"]))
@@ -72,8 +82,11 @@ def test_engine_front_equals_boundary_front() -> None:
     [
         ([], [], ["unknown"]),
         (["Saraqeb"], ["government"], ["government", "unknown"]),
-        (["Saraqeb", "Maar Dibsah"], ["government", "opposition"],
-         ["government", "opposition", "unknown"]),
+        (
+            ["Saraqeb", "Maar Dibsah"],
+            ["government", "opposition"],
+            ["government", "opposition", "unknown"],
+        ),
         (["Saraqeb", "Saraqeb"], ["government", "opposition"], ["contested", "unknown"]),
         (["Saraqeb", "Saraqeb"], ["government", "government"], ["government", "unknown"]),
     ],

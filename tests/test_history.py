@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from test_control import SCENARIO, make_events
 
 from frontline.control import ControlTimeline
 from frontline.history import build_history, diff
+from test_control import SCENARIO, make_events
 
 
 def test_history_rows_cover_each_date_once() -> None:
@@ -14,13 +14,17 @@ def test_history_rows_cover_each_date_once() -> None:
     h = build_history(tl, max_km=20)
     assert h.dates == tl.change_dates()
     for day in h.dates:
-        live = h.control[(h.control["valid_from"] <= day)
-                         & ((h.control["valid_to"] == "") | (h.control["valid_to"] > day))]
+        live = h.control[
+            (h.control["valid_from"] <= day)
+            & ((h.control["valid_to"] == "") | (h.control["valid_to"] > day))
+        ]
         assert live["side"].is_unique
         assert live["area_km2"].sum() == pytest.approx(h.control["area_km2"][live.index].sum())
     # 2020-02-06: the government holds every known place, so there is no front line
-    live = h.frontline[(h.frontline["valid_from"] <= "2020-02-06")
-                       & ((h.frontline["valid_to"] == "") | (h.frontline["valid_to"] > "2020-02-06"))]
+    live = h.frontline[
+        (h.frontline["valid_from"] <= "2020-02-06")
+        & ((h.frontline["valid_to"] == "") | (h.frontline["valid_to"] > "2020-02-06"))
+    ]
     assert live.empty
     share = h.route_share[h.route_share["date"] == "2020-02-06"].set_index("side")
     assert "opposition" not in share.index and share["pct"].sum() == pytest.approx(100)
@@ -47,4 +51,5 @@ def test_diff_lists_changed_places_and_area_gains() -> None:
     areas = d.areas.set_index("side")
     assert areas.loc["government", "gained_km2"] > 0
     assert areas.loc["government", "gained_km2"] == pytest.approx(
-        -areas.loc["opposition", "gained_km2"])
+        -areas.loc["opposition", "gained_km2"]
+    )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_control import SCENARIO, make_events
 
 from frontline import geometry as G
 from frontline import route as R
 from frontline.control import ControlTimeline
 from frontline.errors import FrontlineError
+from test_control import SCENARIO, make_events
 
 
 def test_load_shipped_m5() -> None:
@@ -25,9 +25,20 @@ def test_load_shipped_m5() -> None:
 
 def test_route_without_linestring_is_an_error(tmp_path) -> None:
     bad = tmp_path / "points.geojson"
-    bad.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point",
-                                                          "coordinates": [36.8, 35.8]}}]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {"type": "Point", "coordinates": [36.8, 35.8]},
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(FrontlineError, match="no LineString"):
         R.load_route(bad)
     with pytest.raises(FrontlineError, match="not found"):
@@ -40,7 +51,7 @@ def test_segments_agree_with_areas_and_sum_to_length() -> None:
     segs = R.route_segments(rt, G.control_areas(tl.control_at("2020-02-01")))
     assert segs["km_from"].iloc[0] == 0
     assert segs["km_to"].iloc[-1] == pytest.approx(rt["length_km"].iloc[0])
-    assert (segs["km_from"].iloc[1:].to_numpy() == pytest.approx(segs["km_to"].iloc[:-1].to_numpy()))
+    assert segs["km_from"].iloc[1:].to_numpy() == pytest.approx(segs["km_to"].iloc[:-1].to_numpy())
     share = R.route_control(tl, ["2020-02-01"], route=rt).set_index("side")
     by_side = segs.groupby("side")["length_km"].sum()
     for side in ("government", "opposition", "unknown", "outside"):
@@ -59,7 +70,9 @@ def test_first_full_control_between_waypoints() -> None:
     # Khan Shaykhun to Maarat al-Numan: ~23 km apart, both taken by the government; with
     # 20 km reach the stretch is wholly government once Maarat al-Numan falls
     assert R.first_full_control(tl, "Khan Shaykhun", "Maarat al-Numan", max_km=20) == (
-        "2020-01-28", "government")
+        "2020-01-28",
+        "government",
+    )
     assert R.first_full_control(tl, "Morek", "Saraqeb", side="opposition", max_km=20) is None
     with pytest.raises(FrontlineError, match="km from the route"):
         R.first_full_control(tl, (36.0, 35.5), "Saraqeb")

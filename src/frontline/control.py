@@ -291,8 +291,7 @@ class ControlTimeline:
             path = Path(baseline)
             frame = read_baseline(path, gazetteer, sides=self.sides, known=self._name_index())
         rows = []
-        for i, row in enumerate(frame.itertuples(index=False), start=2):
-            r = row._asdict()
+        for i, r in enumerate(frame.to_dict("records"), start=2):
             key = self._resolve_baseline_place(r, gazetteer)
             if key is None:
                 raise FrontlineError(
@@ -313,7 +312,7 @@ class ControlTimeline:
         return pd.DataFrame(rows, columns=cols)
 
     def _name_index(self) -> dict[str, str]:
-        index = {}
+        index: dict[str, str] = {}
         for key, info in self._places.items():
             if info.place:
                 index.setdefault(_fold(info.place), key)
@@ -321,7 +320,7 @@ class ControlTimeline:
                 index.setdefault(info.place_id, key)
         return index
 
-    def _resolve_baseline_place(self, r: dict[str, Any], gazetteer: Any) -> str | None:
+    def _resolve_baseline_place(self, r: dict[Any, Any], gazetteer: Any) -> str | None:
         place_id = _text(r.get("place_id"))
         if place_id and place_id in self._places:
             return place_id
@@ -512,6 +511,37 @@ class ControlTimeline:
         out = iv.loc[mask].rename(columns={"valid_from": "since"})
         out = out[CONTROL_COLUMNS].reset_index(drop=True)
         return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
+
+    def known_at(self, date: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Lon, lat and label of places with a known state on ``date`` (ISO, unchecked).
+
+        The fast path of :func:`frontline.geometry.known_points` for many dates: plain arrays,
+        no table is built. Labels are the holder, or ``"contested"``.
+        """
+        arr = self._arrays
+        mask = (arr["vf"] <= date) & ((arr["vt"] == "") | (arr["vt"] > date)) & arr["known"]
+        return arr["lon"][mask], arr["lat"][mask], arr["label"][mask]
+
+    @property
+    def _arrays(self) -> dict[str, np.ndarray]:
+        cached = getattr(self, "_arrays_cache", None)
+        if cached is None:
+            iv = self._intervals
+            status = iv["status"].to_numpy(dtype=object)
+            side = iv["side"].to_numpy(dtype=object)
+            lon = iv["lon"].to_numpy(dtype=float)
+            lat = iv["lat"].to_numpy(dtype=float)
+            held = ((status == "held") | (status == "besieged")) & (side != "")
+            cached = {
+                "vf": iv["valid_from"].to_numpy(dtype=object),
+                "vt": iv["valid_to"].to_numpy(dtype=object),
+                "lon": lon,
+                "lat": lat,
+                "label": np.where(status == "contested", "contested", side).astype(object),
+                "known": (held | (status == "contested")) & np.isfinite(lon) & np.isfinite(lat),
+            }
+            self._arrays_cache = cached
+        return cached
 
     def intervals(self) -> gpd.GeoDataFrame:
         """All states of all places as intervals.

@@ -70,7 +70,7 @@ _PATTERN = re.compile(
             rf"(?P<mdy>\b{_MON}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}\b)",
             rf"(?P<dmy>\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MON},?\s+\d{{4}}\b)",
             rf"(?P<my>\b{_MONFULL},?\s+\d{{4}}\b)",
-            rf"(?P<md>\b{_MON}\s+\d{{1,2}}{_ORD}\b(?![\d,]))",
+            rf"(?P<md>\b{_MON}\s+\d{{1,2}}{_ORD}\b(?!\d|,?\s*\d{{4}}))",
             rf"(?P<dm>\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MON}(?![\w]))",
             rf"(?P<lastmon>\b(?i:last|this\s+past)\s+{_MONFULL}\b)",
             rf"(?P<inmon>\b(?i:in|since|during|(?:earlier|later)\s+in|(?:early|mid|late)[- ])\s*"
@@ -137,7 +137,8 @@ class DateContext:
 
     def note(self, date: dt.date, precision: str, form: str) -> None:
         """Record a resolved date so later relative phrases can refer to it."""
-        if precision == "day":
+        if precision == "day" and form not in ("ctx", "shift"):
+            # "a day earlier" is an aside: the story's day does not move.
             self.day = date
         if form in ("iso", "mdy", "dmy", "my", "year", "nextyear"):
             self.year = date.year

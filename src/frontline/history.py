@@ -131,7 +131,7 @@ def build_history(
 
     previous: tuple[int, bytes] | None = None
     for day in dates:
-        layout, labels = engine._labels(timeline._control_at(day))
+        layout, labels = engine.labels_for(*timeline.known_at(day))
         signature = (id(layout), "\x1f".join(labels).encode())
         if signature == previous:
             if index is not None:

@@ -25,7 +25,32 @@ __all__ = ["ARTICLES", "fold", "fold_tokens", "simplify"]
 
 #: Arabic definite-article forms, dropped when written as a separate (hyphenated) word.
 ARTICLES = frozenset(
-    "al el il ul an en ar er as es ash esh ech at et ath eth ad ed adh edh az ez ed".split()
+    [
+        "al",
+        "el",
+        "il",
+        "ul",
+        "an",
+        "en",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "ech",
+        "at",
+        "et",
+        "ath",
+        "eth",
+        "ad",
+        "ed",
+        "adh",
+        "edh",
+        "az",
+        "ez",
+        "ed",
+    ]
 )
 
 # Apostrophe-like marks that stand for ayn/hamza: ' ‘ ’ ` ʿ ʾ ´ ʻ ʼ ′ and the Arabic hamza.
@@ -49,11 +74,24 @@ _TOKEN_SYNONYMS = {
     "tell": "tal",
     "tel": "tal",
 }
-_DIGRAPHS = (("ch", "sh"), ("sch", "sh"), ("ph", "f"), ("q", "k"), ("c", "k"), ("x", "ks"))
-_VOWELS = frozenset("aeiouy")
-_FINAL = re.compile(r"(?:eh|ah|ih|e|a)$")
+# Letter rules of the skeleton. Digraphs first (ch -> sh, ph -> f; "sch" needs no rule of its
+# own: ch -> sh already makes it "ssh", and doubles collapse), then single letters in one
+# str.translate: q/c -> k, x -> ks.
+_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks"})
+_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+_FINAL_2 = ("eh", "ah", "ih")
+_FINAL_1 = ("e", "a")
+_ASCII_TABLE = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **{c: None for c in "'`"},
+        **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)},
+    }
+)
+_DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=262_144)
 def simplify(name: str) -> str:
     """Lower-case ``name`` and strip diacritics, ayn/hamza marks and punctuation.
 
@@ -65,30 +103,38 @@ def simplify(name: str) -> str:
     str
         Space-separated lower-case words, e.g. ``"ma arrat al-Nu'man"`` -> ``"maarrat al numan"``.
     """
+    if name.isascii():
+        # Fast path (most queries): one translate() does marks, punctuation and case.
+        return " ".join(name.translate(_ASCII_TABLE).split())
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _MARKS.sub("", text.casefold().translate(_ARABIC))
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+@lru_cache(maxsize=65_536)
 def _skeleton(token: str) -> str:
+    # Cached per word: place names reuse a small vocabulary (Kafr, Tal, Khirbet, Jabal, ...),
+    # so distinct names still share most of their words.
     if not token.isascii():
         return token  # Arabic (or other) script: already normalised by simplify()
     token = _TOKEN_SYNONYMS.get(token, token)
     if len(token) > 3:
-        token = _FINAL.sub("", token)
-    for old, new in _DIGRAPHS:
-        token = token.replace(old, new)
-    out: list[str] = []
-    for i, ch in enumerate(token):
-        if ch in _VOWELS and not (ch == "y" and i == 0):
-            if i == 0:
-                out.append("a")  # a word-initial vowel is kept as one marker: Afes ~ Iffis
-            continue
-        if out and out[-1] == ch:
-            continue  # doubled letters: Maarrat ~ Maarat, Hayyan ~ Hayan
-        out.append(ch)
-    return "".join(out)
+        # Final -eh/-ah/-ih, else -e/-a (the two-letter endings win, as in a regex alternation).
+        if token.endswith(_FINAL_2):
+            token = token[:-2]
+        elif token.endswith(_FINAL_1):
+            token = token[:-1]
+    if "h" in token:
+        token = token.replace("ch", "sh").replace("ph", "f")
+    token = token.translate(_LETTERS)
+    if not token:
+        return token
+    # Vowels go (a word-initial one stays as the marker "a": Afes ~ Iffis; an initial "y" is
+    # a consonant), then doubled letters collapse (Maarrat ~ Maarat, Hayyan ~ Hayan).
+    first = token[0]
+    token = ("a" if first in "aeiou" else first) + token[1:].translate(_DROP_VOWELS)
+    return _DOUBLES.sub(r"\1", token)
 
 
 @lru_cache(maxsize=262_144)
@@ -107,7 +153,7 @@ def fold_tokens(name: str) -> tuple[str, ...]:
             continue
         if word.startswith("\u0627\u0644") and len(word) > 3:  # Arabic article al- glued on
             word = word[2:]
-        glued = _GLUED_KAFR.match(word)
+        glued = _GLUED_KAFR.match(word) if word[0] == "k" else None
         if glued:
             tokens.append(_skeleton("kafr"))
             word = word[glued.end() :]

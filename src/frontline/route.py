@@ -324,7 +324,7 @@ def iter_labels(
 ) -> Iterable[tuple[str, Layout | None, np.ndarray]]:
     """For each date (default: change dates), the layout of known places and their labels."""
     for day in dates if dates is not None else timeline.change_dates():
-        yield (day, *engine._labels(timeline._control_at(day)))
+        yield (day, *engine.labels_for(*timeline.known_at(day)))
 
 
 def stretch_km(

@@ -135,7 +135,9 @@
         });
         rec.marker.setRadius(s[4]);
         if (rec.marker.getPopup()) rec.marker.setPopupContent(popupHtml(ivs[k]));
-        else rec.marker.bindPopup(popupHtml(ivs[k]), { maxWidth: 360, maxHeight: 320 });
+        else rec.marker.bindPopup(popupHtml(ivs[k]), {
+          maxWidth: 360, maxHeight: 300, autoPanPaddingTopLeft: [20, 110],
+        });
         if (!rec.on) { groups.places.addLayer(rec.marker); rec.on = true; }
       }
     }
@@ -160,22 +162,26 @@
       (eventsByDate[e[2]] = eventsByDate[e[2]] || []).push(e);
     });
     var eventLayers = [];
+    var eventCount = 0;
     function updateEvents(d) {
       groups.events.clearLayers();
       eventLayers = [];
       (eventsByDate[d] || []).forEach(function (e) {
-        var halo = L.circleMarker([e[0], e[1]], {
+        groups.events.addLayer(L.circleMarker([e[0], e[1]], {
           renderer: renderer, radius: 13, color: "#ff8c00", weight: 3, fill: false, opacity: 1,
           interactive: false,
-        });
+        }));
+        /* A place marker already opens this report in its popup; elsewhere a dot does. */
+        var rec = markers[e[5]];
+        if (rec && rec.on) return;
         var m = L.circleMarker([e[0], e[1]], {
           renderer: renderer, radius: 4, color: "#ff8c00", weight: 1, fillColor: e[3], fillOpacity: 1,
         });
         m.bindPopup('<div class="fl-pop">' + D.texts[e[4]] + "</div>", { maxWidth: 360, maxHeight: 320 });
-        groups.events.addLayer(halo);
         groups.events.addLayer(m);
         eventLayers.push(m);
       });
+      eventCount = (eventsByDate[d] || []).length;
     }
 
     /* --- title ---------------------------------------------------------------------------- */
@@ -347,7 +353,7 @@
         var n = function (g) { var c = 0; g.eachLayer(function () { c++; }); return c; };
         return {
           places: n(groups.places), areas: n(groups.areas), front: n(groups.front),
-          route: n(groups.route) / 2, events: eventLayers.length,
+          route: n(groups.route) / 2, events: eventCount,
         };
       },
     };

@@ -1,0 +1,88 @@
+"""frontline geocode / gazetteer build: output formats, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from frontline.cli import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = 0
+    try:
+        main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["geocode", "Khan Sheikhoun", "Saraqeb"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["query", "name", "lat", "lon", "score", "admin1", "id"]
+    assert "Khan Shaykhun" in lines[1] and "gn:168325" in lines[1]
+    assert "Saraqib" in lines[2] and "Idlib" in lines[2]
+
+
+def test_csv_and_json_with_misses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Murak\n\n# a comment\nQwxzptl Vbnm\nKafr Zayta\n", encoding="utf-8")
+    code, out, _ = run(["geocode", "--file", str(names), "--format", "csv"], capsys)
+    assert code == 0  # batch: misses do not fail
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["query"] for r in rows] == ["Murak", "Qwxzptl Vbnm", "Kafr Zayta"]
+    assert rows[0]["id"] == "gn:166640" and rows[0]["admin1"] == "Hama"
+    assert rows[1]["name"] == rows[1]["lat"] == rows[1]["id"] == ""
+    code, out, _ = run(["geocode", "-f", str(names), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data[2]["id"] == "gn:168620" and data[1]["lat"] is None
+    assert set(data[0]) == {"query", "name", "lat", "lon", "score", "admin1", "id"}
+
+
+def test_admin1_and_near_options(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(["geocode", "Suran", "--admin1", "Aleppo", "--format", "json"], capsys)
+    assert json.loads(out)[0]["admin1"] == "Aleppo"
+    _, out, _ = run(["geocode", "Suran", "--admin1", "Hama", "--format", "json"], capsys)
+    assert json.loads(out)[0]["admin1"] == "Hama"
+
+
+def test_single_miss_suggests_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["geocode", "Saraqzzz Qqq"], capsys)
+    assert code == 1 and out == ""
+    assert "no place matches 'Saraqzzz Qqq'" in err and "nearest:" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["geocode", ""], "empty place name"),
+        (["geocode"], "give at least one NAME"),
+        (["geocode", "--file", "/nonexistent/names.txt"], "cannot read names file"),
+        (["geocode", "Saraqib", "--near", "north"], "--near"),
+        (["geocode", "Saraqib", "--gazetteer", "/nonexistent.csv"], "cannot read gazetteer"),
+    ],
+)
+def test_user_errors_are_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = run(argv, capsys)
+    assert code == 2
+    assert err.startswith("frontline: error: ") and message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_gazetteer_build_reproduces_shipped_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, repo_root: Path
+) -> None:
+    out_csv = tmp_path / "gazetteer.csv"
+    code, out, _ = run(["gazetteer", "build", "-o", str(out_csv)], capsys)
+    assert code == 0 and "places" in out
+    assert out_csv.read_bytes() == (repo_root / "data" / "gazetteer.csv").read_bytes()
