@@ -188,3 +188,50 @@ def test_baseline_sets_state_and_rejects_unknown_place(tmp_path) -> None:
     side.write_text("place,side,as_of,source\nSaraqeb,martians,2019-01-01,x\n")
     with pytest.raises(FrontlineError, match=":2: unknown side"):
         read_baseline(side)
+
+
+def test_entered_makes_contested_until_capture() -> None:
+    # Invented dates on real coordinates: forces enter on the 19th, the capture is on the 21st.
+    events = make_events(
+        [
+            ("Khan Shaykhun", "entered", "2019-08-19", "government"),
+            ("Khan Shaykhun", "control_change", "2019-08-21", "government"),
+            ("Morek", "control_change", "2019-08-10", "government"),
+            ("Morek", "entered", "2019-08-15", "government"),  # already held: no change
+            ("Saraqeb", "entered", "2019-08-12", "government"),
+            ("Saraqeb", "control_change", "2019-08-12", "government"),  # same day: capture wins
+        ],
+        extra={"from_side": "opposition"},
+    )
+    tl = ControlTimeline(events)
+    t = tl.timeline("Khan Shaykhun")
+    assert list(t["valid_from"]) == ["2019-08-10", "2019-08-19", "2019-08-21"]
+    assert list(t["status"]) == ["held", "contested", "held"]
+    assert list(t["side"]) == ["opposition", "", "government"]
+    assert bool(t["implied"].iloc[0]) and t["event_id"].iloc[1] == "e0"
+    at = tl.control_at("2019-08-20").set_index("place")
+    assert at.loc["Khan Shaykhun", "status"] == "contested"
+    assert tl.control_at("2019-08-18").set_index("place").loc["Khan Shaykhun", "side"] == (
+        "opposition"
+    )
+    # Morek's capture is on the first date of the data, so its implied state is empty.
+    assert list(tl.timeline("Morek")["status"]) == ["held"]
+    assert list(tl.timeline("Morek")["side"]) == ["government"]
+    s = tl.timeline("Saraqeb")
+    assert list(s["status"]) == ["held", "held"] and list(s["side"]) == ["opposition", "government"]
+
+
+def test_entered_alone_is_contested_and_counts_as_control_event() -> None:
+    tl = ControlTimeline(
+        make_events(
+            [
+                ("Saraqeb", "control_change", "2020-02-06", "government"),
+                ("Saraqeb", "entered", "2020-02-25", "opposition"),
+            ]
+        )
+    )
+    s = tl.timeline("Saraqeb")
+    assert list(s["status"]) == ["held", "contested"]
+    assert list(s["side"]) == ["government", ""]
+    assert list(s["valid_to"]) == ["2020-02-25", ""]
+    assert tl.end == "2020-02-25"

@@ -9,8 +9,11 @@ Which events change control
     ``control_change`` (``side`` gains the place on ``date``), ``historical`` (``side`` holds
     the place from the start of the event's period: 1 January for precision ``year``, the 1st
     for ``month``, the date itself otherwise) and ``siege`` (the place becomes ``besieged`` by
-    ``side``; the holder is unchanged; a later capture ends the siege). ``advance``,
-    ``proximity`` and ``corridor`` never change control.
+    ``side``; the holder is unchanged; a later capture ends the siege). ``entered``
+    (``side``'s forces entered the place without a claim of control) makes the place
+    ``contested`` from ``date`` until the next ``control_change``/``historical`` event; it
+    changes nothing when ``side`` already holds the place, and a capture reported the same day
+    wins over it. ``advance``, ``proximity`` and ``corridor`` never change control.
 Implied prior state
     Before a place's first control event it is held by the side that lost it, marked
     ``implied``. The losing side is, in order: the event's ``from_side`` column when the table
@@ -52,7 +55,7 @@ import pandas as pd
 from .errors import FrontlineError
 from .sides import Sides
 
-CONTROL_KINDS = ("control_change", "historical", "siege")
+CONTROL_KINDS = ("control_change", "historical", "siege", "entered")
 STATUSES = ("held", "besieged", "contested", "unknown")
 CONTROL_COLUMNS = [
     "place_id",
@@ -180,8 +183,8 @@ class ControlTimeline:
     ----------
     events : GeoDataFrame
         Event table (``docs/ARCHITECTURE.md``). Rows of kinds other than ``control_change``,
-        ``historical`` and ``siege`` are ignored; an optional ``from_side`` column names the side
-        that lost the place.
+        ``historical``, ``siege`` and ``entered`` are ignored; an optional ``from_side`` column
+        names the side that lost the place.
     baseline : path or DataFrame, optional
         Baseline states (``place,side,as_of,source``), a file path or the output of
         :func:`read_baseline`.
@@ -243,7 +246,8 @@ class ControlTimeline:
         base = self._load_baseline(baseline, gazetteer)
         if not reports and base.empty:
             raise FrontlineError(
-                "no control events (control_change, siege or historical with a place and a side)"
+                "no control events (control_change, historical, siege or entered with a place "
+                "and a side)"
             )
         self._opponents_global = self._opponent_counts(reports.values())
         starts = [r.date for rs in reports.values() for r in rs] + list(base["as_of"])
@@ -413,6 +417,15 @@ class ControlTimeline:
                 continue  # the baseline is the state at as_of; earlier events are history
             gains = [r for r in day_reps if r.kind in ("control_change", "historical")]
             sieges = [r for r in day_reps if r.kind == "siege"]
+            entries = [r for r in day_reps if r.kind == "entered"]
+            if entries and not gains and cur is not None:
+                # Forces inside without a claim of control: contested until a capture is
+                # reported, unless every entering side already holds the place.
+                holder = cur[0] if cur[1] in ("held", "besieged") else ""
+                entering = [r for r in entries if r.side != holder]
+                if entering:
+                    push(day, ("", "contested", "", False, entering[0].event_id, _join(entering)))
+                    continue
             if gains:
                 latest = max(r.published for r in gains)
                 winners = [r for r in gains if r.published == latest]

@@ -74,7 +74,7 @@ _PATTERN = re.compile(
             rf"(?P<dm>\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MON}(?![\w]))",
             rf"(?P<lastmon>\b(?i:last|this\s+past)\s+{_MONFULL}\b)",
             rf"(?P<inmon>\b(?i:in|since|during|(?:earlier|later)\s+in|(?:early|mid|late)[- ])\s*"
-            rf"{_MONFULL}\b)",
+            rf"{_MONFULL}\b(?!,?\s+\d{{4}}))",
             r"(?P<wd>\b(?i:last\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
             r"|last\s+night|this\s+(?:morning|afternoon|evening))\b))",

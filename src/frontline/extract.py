@@ -1272,3 +1272,35 @@ def extract_events(
         unlocated.extend(missing)
     warn_unlocated(unlocated)
     return events_to_frame(events)
+
+
+_TABLE_COLUMNS = ["article", "date", "date_precision", "kind", "place", "side", "distance_km",
+                  "confidence"]  # fmt: skip
+
+
+def format_events(frame: gpd.GeoDataFrame, fmt: str = "table") -> str:
+    """Render an event table as ``csv`` (all columns, lat/lon), ``geojson`` (RFC 7946) or
+    ``table`` (a short fixed-width view).
+
+    Returns
+    -------
+    str
+    """
+    if fmt == "geojson":
+        from .export import to_geojson
+
+        return to_geojson(frame)
+    plain = frame.drop(columns="geometry")
+    if fmt == "csv":
+        return str(plain.to_csv(index=False, lineterminator="\n"))
+    if not len(plain):
+        return "no events found\n"
+    view = plain[_TABLE_COLUMNS].copy()
+    view["distance_km"] = [
+        "" if math.isnan(v) else f"{v:g}" for v in view["distance_km"].to_numpy(dtype=float)
+    ]
+    view["place"] = [
+        p if pid else f"{p} (unlocated)" for p, pid in zip(plain["place"], plain["place_id"],
+                                                          strict=True)
+    ]  # fmt: skip
+    return str(view.to_string(index=False)) + "\n"

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from ._paths import data_path
 from .errors import FrontlineError
-from .normalize import ARTICLES, fold, fold_tokens, simplify
+from .normalize import ARTICLES, fold, fold_tokens, fold_words, simplify
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -149,9 +149,13 @@ def _haversine_one(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @lru_cache(maxsize=262_144)
 def _compact(name: str) -> str:
     """Simplified form without articles or spaces: the string the fuzzy tier compares."""
-    words = simplify(name).split()
-    kept = [w for i, w in enumerate(words) if not (w in ARTICLES and i + 1 < len(words))]
-    return "".join(kept)
+    return _compact_words(simplify(name).split())
+
+
+def _compact_words(words: Sequence[str]) -> str:
+    """:func:`_compact` of already simplified words."""
+    last = len(words) - 1
+    return "".join([w for i, w in enumerate(words) if not (i < last and w in ARTICLES)])
 
 
 class _FuzzyIndex:
@@ -686,9 +690,8 @@ class Gazetteer:
             hit = by_form.get(name)
             if hit is None:
                 simple = simplify(name)
-                hit = by_simple.get(simple) if simple else None
-                if hit is None and simple:
-                    hit = self._best_folded(name)
+                if simple:
+                    hit = by_simple.get(simple) or self._best_folded(simple)
             if hit is not None:
                 neg_rank, i, score, tier, matched = hit
                 return Match(
@@ -698,18 +701,21 @@ class Gazetteer:
         best = self.candidates(name, k=1, admin1=admin1, near=near)
         return best[0] if best else None
 
-    def _best_folded(self, name: str) -> _Hit | None:
-        """The best folded-tier hit for ``name`` without context, or None."""
-        hits = self._folded.get("".join(fold_tokens(name)))
+    def _best_folded(self, simple: str) -> _Hit | None:
+        """The best folded-tier hit, without context, for a simplified name; or None."""
+        words = simple.split()
+        hits = self._folded.get("".join(fold_words(words)))
         if not hits:
             return None
-        compact = _compact(name)
-        # Rows are unique within a key, so tuples never tie on (-rank, row).
-        return min(
-            (-self._static_rank(i, score), i, score, "folded", form)
-            for i, form, form_compact in hits
-            for score in (85.0 + 0.11 * fuzz.ratio(compact, form_compact),)
-        )
+        compact = _compact_words(words)
+        best: _Hit | None = None
+        for i, form, form_compact in hits:
+            score = 85.0 + 0.11 * fuzz.ratio(compact, form_compact)
+            hit = (-self._static_rank(i, score), i, score, "folded", form)
+            # Rows are unique within a key, so hits never tie on (-rank, row).
+            if best is None or hit < best:
+                best = hit
+        return best
 
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None

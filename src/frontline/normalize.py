@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "fold", "fold_tokens", "simplify"]
+__all__ = ["ARTICLES", "fold", "fold_tokens", "fold_words", "simplify"]
 
 #: Arabic definite-article forms, dropped when written as a separate (hyphenated) word.
 ARTICLES = frozenset(
@@ -146,10 +147,25 @@ def fold_tokens(name: str) -> tuple[str, ...]:
     tuple of str
         One key per word, articles removed.
     """
-    words = simplify(name).split()
+    return fold_words(simplify(name).split())
+
+
+def fold_words(words: Sequence[str]) -> tuple[str, ...]:
+    """Fold words that :func:`simplify` already produced: ``fold_tokens(name) ==
+    fold_words(simplify(name).split())``.
+
+    For callers that hold the simplified words anyway (the geocoder's hot path), so that
+    the name is not simplified twice.
+
+    Returns
+    -------
+    tuple of str
+        One key per word, articles removed.
+    """
     tokens: list[str] = []
+    last = len(words) - 1
     for i, word in enumerate(words):
-        if word in ARTICLES and i + 1 < len(words):
+        if i < last and word in ARTICLES:
             continue
         if word.startswith("\u0627\u0644") and len(word) > 3:  # Arabic article al- glued on
             word = word[2:]
