@@ -70,6 +70,8 @@ def _time_history(n_places: int, n_dates: int) -> tuple[float, float, int]:
     tl = ControlTimeline(synthetic_events(n_places, n_dates))
     t = time.perf_counter()
     h = build_history(tl, route=False)
+    # the dissolved areas and front lines are computed on first access: time them too
+    assert len(h.control) and h.frontline is not None
     areas_s = time.perf_counter() - t
     t = time.perf_counter()
     route_control(tl, route=load_route())

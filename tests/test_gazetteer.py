@@ -139,6 +139,19 @@ def test_tiers_and_scores(gaz: Gazetteer) -> None:
     assert gaz.geocode("Qwxzptl Vbnm") is None
 
 
+def test_geocode_fast_path_equals_candidates(gaz: Gazetteer) -> None:
+    # geocode() answers index hits from pre-ranked dicts; it must give exactly what the
+    # general path, candidates(k=1), gives (every field, rank_score included).
+    names = gaz.to_frame()["name"].tolist()[::7]
+    names += [f for f, _ in list(gaz.surface_forms())[::11]]
+    names += ["Saraqeb", "Maarat an-Numan", "Khan Sheikhoun", "Suran", "Khan Shaykhxn",
+              "Qwxzptl Vbnm", "KAFR ZITA", "Kaferzita", "Tel Mardikh", "إدلب"]  # fmt: skip
+    assert len(names) > 1000
+    for name in names:
+        expected = gaz.candidates(name, k=1)
+        assert gaz.geocode(name) == (expected[0] if expected else None), name
+
+
 def test_candidates_sorted_with_scores(gaz: Gazetteer) -> None:
     cands = gaz.candidates("Kafr Zita", k=5)
     assert 1 <= len(cands) <= 5

@@ -177,16 +177,72 @@ def test_khan_shaykhun_intervals_match_control_at(history, html_online):
         assert [fill_on(d)] == [SIDES.colour(s) for s in want]
 
 
-def test_one_feature_per_interval_not_per_date(history, html_online):
+def test_one_feature_per_cell_edge_and_stretch_not_per_date(history, html_online):
     data = _payload(html_online)
-    assert len(data["areas"]["features"]) == len(history.control)
-    assert len(data["front"]["features"]) == len(history.frontline)
-    assert len(data["route"]["features"]) == len(history.route)
+    # each cell / edge / route stretch once, with one state per History row
+    for key, layer, table in (
+        ("cell_id", "areas", history.cells),
+        ("edge_id", "front", history.edges),
+        ("part_id", "route", history.route_parts),
+    ):
+        feats = data[layer]["features"]
+        assert len(feats) == table[key].nunique()
+        assert sum(len(f["properties"]["iv"]) for f in feats) == len(table)
     n_iv = sum(len(p["iv"]) for p in data["places"])
     assert n_iv == len(history.places)
-    # route coloured per segment by side
-    colours = {f["properties"]["c"] for f in data["route"]["features"]}
+    # route coloured per stretch by side
+    colours = {
+        data["routeStyles"][iv[2]][0]
+        for f in data["route"]["features"]
+        for iv in f["properties"]["iv"]
+    }
     assert GOV in colours and OPP in colours
+
+
+def _shown(layer: dict, styles: list, day: str) -> list[tuple[dict, list]]:
+    out = []
+    for f in layer["features"]:
+        for a, b, k in f["properties"]["iv"]:
+            if a <= day and (b == "" or day < b):
+                out.append((f["geometry"], styles[k]))
+    return out
+
+
+def test_cells_shown_are_control_at_every_sampled_date(history, html_online):
+    """What the map draws on a date, dissolved by colour, is control_areas(control_at(date))."""
+    import shapely
+    from shapely.geometry import shape
+
+    from frontline.geometry import control_areas, front_lines
+
+    data = _payload(html_online)
+    sample = data["dates"][:: max(1, len(data["dates"]) // 6)] + [data["dates"][-1]]
+    for day in sample:
+        control = history.places[
+            (history.places.valid_from <= day)
+            & ((history.places.valid_to == "") | (history.places.valid_to > day))
+        ].rename(columns={"valid_from": "since"})
+        want = control_areas(control).to_crs(32637)
+        colour = {
+            s: (
+                maps.CONTESTED_AREA
+                if s == "contested"
+                else SIDES.colour(s)
+                if s in SIDES
+                else maps.UNKNOWN_COLOUR
+            )
+            for s in want["side"]
+        }
+        shown = _shown(data["areas"], data["areaStyles"], day)
+        got = gpd.GeoDataFrame(
+            {"c": [st[0] for _, st in shown]}, geometry=[shape(g) for g, _ in shown], crs=4326
+        ).to_crs(32637)
+        for side, geom in zip(want["side"], want.geometry, strict=True):
+            mine = shapely.union_all(got.geometry[got["c"] == colour[side]].values)
+            assert shapely.symmetric_difference(mine, geom).area < 0.005 * geom.area, (day, side)
+        lines = [shape(g) for g, _ in _shown(data["front"], data["frontStyles"], day)]
+        km = gpd.GeoSeries(lines, crs=4326).to_crs(32637).length.sum() / 1000
+        assert km == pytest.approx(front_lines(control_areas(control))["length_km"].sum(), rel=0.02)
 
 
 def test_untrusted_text_is_escaped(html_online):

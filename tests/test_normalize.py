@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.normalize import fold, fold_tokens, simplify
+from frontline.normalize import fold, fold_tokens, fold_words, simplify
 
 VARIANT_GROUPS = [
     ["Khan Shaykhun", "Khan Sheikhoun", "Khan Sheikhun", "Khan Cheikhoun", "Khān Shaykhūn"],
@@ -58,3 +58,29 @@ def test_empty_and_punctuation_only() -> None:
     assert fold("") == ""
     assert fold(" - ' ") == ""
     assert fold_tokens("Kafr Zita") == ("kfr", "zt")
+
+
+# Keys pinned from the earlier (regex-per-step) implementation of the skeleton, so that a
+# faster fold cannot silently change the keys data/gazetteer.csv was merged with.
+PINNED_KEYS = [
+    ("Schaykh Maqsud", "shkh mksd"),
+    ("Kaferzita", "kfr zt"),
+    ("Aleppo", "alp"),
+    ("Ya'qubiyah", "ykb"),
+    ("Phoenix", "fnks"),
+    ("Tell Aar", "tl ar"),
+    ("Xaxxeh", "ksksks"),
+    ("Ain al-Qantara", "an kntr"),
+]
+
+
+@pytest.mark.parametrize(("name", "key"), PINNED_KEYS)
+def test_pinned_keys(name: str, key: str) -> None:
+    assert fold(name) == key
+
+
+@pytest.mark.parametrize(
+    "name", [n for group in VARIANT_GROUPS for n in group] + ["al", "Ain", "الزيتية", "x-y"]
+)
+def test_fold_words_matches_fold_tokens(name: str) -> None:
+    assert fold_words(simplify(name).split()) == fold_tokens(name)

@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import ahocorasick
 from dateutil import parser as du_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -63,8 +66,10 @@ _WEEKDAYS = {"mon": MO, "tue": TU, "wed": WE, "thu": TH, "fri": FR, "sat": SA, "
 # One alternation, longest forms first. Month names and weekdays are matched with their
 # capital (English style), so the modal "may" or "march on" never read as dates; relative
 # phrases are matched case-insensitively.
+# The leading \b lets the engine skip non-boundary positions before trying the alternatives.
 _PATTERN = re.compile(
-    "|".join(
+    r"\b(?:"
+    + "|".join(
         [
             r"(?P<iso>\b\d{4}-\d{2}-\d{2}\b)",
             rf"(?P<mdy>\b{_MON}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}\b)",
@@ -92,7 +97,71 @@ _PATTERN = re.compile(
             r"(?P<year>(?<![\d,.\-/])\b(?:19[4-9]\d|20[0-4]\d)\b(?![,.]?\d|-\d))",
         ]
     )
+    + ")"
 )
+
+
+class AnchoredPattern:
+    """``pattern.finditer`` run only where one of ``anchors`` starts a word.
+
+    Python's ``re`` tries every branch of a large alternation at every word boundary; an
+    Aho-Corasick automaton (pyahocorasick, C) finds the few words that can start a match
+    in one pass, and the pattern is tried only there. Same matches as ``finditer`` as long
+    as every match starts with an anchor (lower-case prefixes of the branches' first words).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], anchors: Iterable[str]) -> None:
+        self.pattern = pattern
+        automaton = ahocorasick.Automaton()
+        for word in set(anchors):
+            automaton.add_word(word, len(word))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches of the pattern in ``text``, left to right, non-overlapping."""
+        low = text.lower().replace("\n", " ")
+        starts = set()
+        for end, length in self._automaton.iter(low):
+            start = end - length + 1
+            if start == 0 or not low[start - 1].isalnum() or not low[start].isalnum():
+                starts.add(start)
+        last_end = -1
+        match = self.pattern.match
+        for start in sorted(starts):
+            if start < last_end:
+                continue
+            m = match(text, start)
+            if m is not None and m.end() > m.start():
+                last_end = m.end()
+                yield m
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+
+def _date_anchors() -> list[str]:
+    # Lower-case openings of every branch of _PATTERN: as specific as possible, so the
+    # pattern is tried at a handful of places per article rather than at every "the".
+    out = [str(d) for d in range(10)] + _DAYS + ["yesterday", "today", "tonight"]
+    out += [m[:3] + "." for m in _MONTHS] + [m[:3] + " " for m in _MONTHS] + _MONTHS
+    out += ["sept.", "sept "]
+    for lead in ("last", "in", "since", "during", "early", "late", "mid", "mid-"):
+        out += [f"{lead} {m}" for m in _MONTHS] + [f"{lead}-{m}" for m in _MONTHS]
+    out += [f"last {d}" for d in _DAYS]
+    for lead in ("last", "this", "past"):
+        out += [f"{lead} {u}" for u in ("night", "week", "month", "year", "morning")]
+    out += ["this afternoon", "this evening", "this past", "earlier this", "later this"]
+    out += ["earlier in", "later in", "earlier that", "later that"]
+    out += ["the day", "the same", "on the same", "the previous", "the next", "the following"]
+    out += ["the preceding"]
+    for num in _WORDNUM:
+        out += [f"{num} {u}" for u in ("day", "days", "week", "weeks", "month", "months",
+                                        "year", "years")]  # fmt: skip
+    return out
 
 
 @dataclass(frozen=True)
@@ -188,6 +257,9 @@ def _clean(text: str) -> str:
     return re.sub(r"\bSept\b", "Sep", text.replace("\n", " "))
 
 
+_ANCHORED = AnchoredPattern(_PATTERN, _date_anchors())
+
+
 def find_date_mentions(text: str) -> list[DateMention]:
     """All date expressions in ``text``, left to right.
 
@@ -196,7 +268,7 @@ def find_date_mentions(text: str) -> list[DateMention]:
     list of DateMention
     """
     out = []
-    for m in _PATTERN.finditer(text):
+    for m in _ANCHORED.finditer(text):
         form = m.lastgroup or ""
         out.append(DateMention(m.start(), m.end(), m.group(0), form))
     return out
@@ -231,9 +303,19 @@ def resolve_date(mention: DateMention, context: DateContext) -> tuple[dt.date, s
         The date (start of its period for coarse precisions) and its precision
         (``day|week|month|year``); None if the phrase cannot be resolved.
     """
-    pub = context.published
     form = mention.form
-    text = mention.text
+    # Only these forms read the context; the others share one cache entry per phrase.
+    day = context.day if form in ("ctx", "shift") else None
+    year = context.year if form == "nextyear" else None
+    return _resolve(form, mention.text, context.published, day, year)
+
+
+@lru_cache(maxsize=65_536)
+def _resolve(
+    form: str, text: str, pub: dt.date, day_ctx: dt.date | None, year_ctx: int | None
+) -> tuple[dt.date, str] | None:
+    """Cached core of :func:`resolve_date` (the same phrases recur across a corpus)."""
+    context = DateContext(pub, day_ctx, year_ctx)
     low = text.lower()
     try:
         if form in ("iso", "mdy", "dmy"):

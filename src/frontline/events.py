@@ -14,7 +14,8 @@ import os
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -154,7 +155,9 @@ def events_to_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
         None for an unlocated place.
     """
     names = [f.name for f in fields(Event)]
-    rows = [astuple(e) for e in events]
+    # attrgetter, not dataclasses.astuple: astuple deep-copies every field (10x slower).
+    get = attrgetter(*names)
+    rows = [get(e) for e in events]
     df = pd.DataFrame(rows, columns=names)
     return _finish_frame(df)
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import statistics
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -42,7 +43,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .articles import Article, load_corpus
-from .dates import DateContext, DateMention, find_date_mentions, resolve_date
+from .dates import AnchoredPattern, DateContext, DateMention, find_date_mentions, resolve_date
 from .events import Event, event_id, events_to_frame, warn_unlocated
 from .normalize import ARTICLES, fold, fold_tokens, simplify
 from .sides import ActorMention, Sides
@@ -111,6 +112,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 # --- places --------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿ`\-‐][^\W_]+)*")
+_ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
+_CAP_WORD = (
+    rf"(?:(?:{_ART})[-‐’'])?[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06FF][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
+)
+_NAME_RUN = re.compile(
+    rf"(?<![\w'’-]){_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*", re.IGNORECASE * 0
+)
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ed|es|et|ul|il)[-‐’' ]", re.I)
 # Common English words that fold onto some place name ("Has" ~ Hass, "Home" ~ Hama) and
 # appear capitalised at the start of a sentence.
@@ -218,6 +226,9 @@ class PlaceScanner:
         automaton.make_automaton()
         self._automaton = automaton
         self._token_keys: dict[str, tuple[str, ...]] = {}
+        self._verified: dict[tuple[str, str], tuple[tuple[str, float], ...] | None] = {}
+        self._runs: dict[str, list[tuple[int, int, str, tuple[tuple[str, float], ...]]]] = {}
+        self._admin_cache: dict[str, str | None] = {}
         admin_keys = {}
         for name in getattr(gazetteer, "admin1_names", []):
             k = fold(name)
@@ -253,21 +264,44 @@ class PlaceScanner:
         last: list[bool] = []
         tok_spans: list[tuple[int, int]] = []
         offset = 1
-        for t, m in enumerate(_TOKEN.finditer(text)):
-            keys = self._keys(m.group(0))
-            tok_spans.append(m.span())
-            n = len(keys)
-            for j, k in enumerate(keys):
-                parts.append(k)
-                pos.append(offset)
-                key_tok.append(t)
-                first.append(j == 0)
-                last.append(j == n - 1)
-                offset += len(k) + 2
+        t = 0
+        # Only runs of capitalised words can be names in English prose: folding and
+        # matching just those keeps the scan to a few dozen tokens per article. Runs are
+        # kept apart by a separator no key contains.
+        hits: list[PlaceHit] = []
+        new_runs: list[tuple[int, int, str]] = []
+        for run in _NAME_RUN.finditer(text):
+            base = run.start()
+            cached = self._runs.get(run.group(0))
+            if cached is not None:
+                # A run seen before (names recur across a corpus): reuse its hits.
+                hits.extend(
+                    PlaceHit(base + s0, base + e0, w, c) for s0, e0, w, c in cached
+                )
+                continue
+            new_runs.append((run.start(), run.end(), run.group(0)))
+            for m in _TOKEN.finditer(run.group(0)):
+                keys = self._keys(m.group(0))
+                tok_spans.append((base + m.start(), base + m.end()))
+                n = len(keys)
+                for j, k in enumerate(keys):
+                    parts.append(k)
+                    pos.append(offset)
+                    key_tok.append(t)
+                    first.append(j == 0)
+                    last.append(j == n - 1)
+                    offset += len(k) + 2
+                t += 1
+            parts.append("#")
+            pos.append(offset)
+            key_tok.append(-1)
+            first.append(False)
+            last.append(False)
+            offset += 3
         if not parts:
-            return []
+            return hits
         stream = " " + "  ".join(parts) + " "
-        hits = []
+        found: list[PlaceHit] = []
         for end, key in self._automaton.iter_long(stream):
             begin = end - len(key) + 2  # skip the key's leading space
             i = bisect.bisect_left(pos, begin)
@@ -280,10 +314,32 @@ class PlaceScanner:
             written = text[start:stop]
             hit = self._verify(written, key, start, stop)
             if hit is not None:
-                hits.append(hit)
+                found.append(hit)
+        if len(self._runs) < 500_000:
+            per_run: dict[int, list[tuple[int, int, str, tuple[tuple[str, float], ...]]]] = {
+                r0: [] for r0, _, _ in new_runs
+            }
+            starts = [r0 for r0, _, _ in new_runs]
+            for h in found:
+                r0 = starts[bisect.bisect_right(starts, h.start) - 1]
+                per_run[r0].append((h.start - r0, h.end - r0, h.text, h.candidates))
+            for r0, _, run_text in new_runs:
+                self._runs[run_text] = per_run[r0]
+        hits.extend(found)
+        hits.sort(key=lambda h: h.start)
         return hits
 
     def _verify(self, written: str, key: str, start: int, stop: int) -> PlaceHit | None:
+        cached = self._verified.get((written, key), False)
+        if cached is False:
+            cached = self._candidates(written, key)
+            if len(self._verified) < 200_000:
+                self._verified[(written, key)] = cached
+        if cached is None:
+            return None
+        return PlaceHit(start, stop, written, cached)
+
+    def _candidates(self, written: str, key: str) -> tuple[tuple[str, float], ...] | None:
         bare = _ARTICLE_PREFIX.sub("", written)
         head = bare[:1]
         if head.isascii() and not head.isupper():
@@ -302,11 +358,15 @@ class PlaceScanner:
         if not scored:
             return None
         scored.sort(key=lambda t: -t[1])
-        return PlaceHit(start, stop, written, tuple(scored))
+        return tuple(scored)
 
     def is_admin1(self, hit: PlaceHit) -> str | None:
         """The admin-1 name ``hit`` spells (``"Idlib"``), or None."""
-        return self.admin1_by_key.get(fold(hit.text))
+        found = self._admin_cache.get(hit.text, False)
+        if found is False:
+            found = self.admin1_by_key.get(fold(hit.text))
+            self._admin_cache[hit.text] = found
+        return found
 
     def resolve(
         self,
@@ -354,6 +414,55 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
+class _ActorFinder:
+    r""":meth:`Sides.find_actors` with the same results, through one Aho-Corasick pass.
+
+    ``Sides.find_actors`` runs a case-insensitive alternation of every alias at every
+    position (about 0.4 ms per 400-word article); here pyahocorasick finds the aliases in
+    the lower-cased text (leftmost, longest first, like the alternation) and the same
+    ``(?<![\w-])``/``(?![\w-])`` boundaries are checked. tests/test_extract.py checks the
+    two agree on the test corpora.
+    """
+
+    def __init__(self, sides: Sides) -> None:
+        aliases = {a.lower(): s.side for s in sides for a in (s.side, *s.aliases)}
+        self._side = aliases
+        automaton = ahocorasick.Automaton()
+        for alias in aliases:
+            automaton.add_word(alias, alias)
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def find(self, text: str) -> list[ActorMention]:
+        low = text.lower()
+        if len(low) != len(text):  # a case mapping changed the length: use the regex
+            return self._sides_fallback(text)
+        out = []
+        n = len(low)
+        for end, alias in self._automaton.iter_long(low):
+            start = end - len(alias) + 1
+            before = low[start - 1] if start else " "
+            after = low[end + 1] if end + 1 < n else " "
+            if before.isalnum() or before in "_-" or after.isalnum() or after in "_-":
+                continue
+            out.append(ActorMention(start, end + 1, text[start : end + 1], self._side[alias]))
+        return out
+
+    def _sides_fallback(self, text: str) -> list[ActorMention]:
+        return self.sides_ref.find_actors(text)
+
+
+_ACTOR_FINDERS: weakref.WeakKeyDictionary[Sides, _ActorFinder] = weakref.WeakKeyDictionary()
+
+
+def _actor_finder(sides: Sides) -> _ActorFinder:
+    finder = _ACTOR_FINDERS.get(sides)
+    if finder is None:
+        finder = _ACTOR_FINDERS[sides] = _ActorFinder(sides)
+        finder.sides_ref = sides
+    return finder
+
+
 _SCANNERS: weakref.WeakKeyDictionary[Gazetteer, PlaceScanner] = weakref.WeakKeyDictionary()
 _DEFAULT: dict[str, object] = {}
 
@@ -383,7 +492,8 @@ def _default_sides() -> Sides:
 
 _CTRL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over)"
 _TRIGGERS = re.compile(
-    "|".join(
+    r"(?:\b|(?=,))(?:"
+    + "|".join(
         [
             # gerunds and nouns only after a word that makes them a reported fact
             r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
@@ -425,9 +535,32 @@ _TRIGGERS = re.compile(
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
             r"authority|control)\s+(?:to|in|over))\b)",
         ]
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
+def _trigger_anchors() -> list[str]:
+    """Lower-case openings of every branch of _TRIGGERS (for AnchoredPattern)."""
+    out = (
+        "after following since upon led leading resulted marking marks announced confirmed "
+        "celebrat within withdr pulled retreat evacuated abandoned fell fall came besieg "
+        "encircl surround cut cordoned laid under complet tighten impos lay put placed "
+        "closed closes closing advanc reached push moved moving pressed marched edged inched "
+        "approach nearing neared captur recaptur retook retake retaken taken regain seiz "
+        "liberat overr overtook took takes gained established assumed restored declared "
+        "asserted extended secured wrested won freed enter swept stormed"
+    ).split() + [str(d) for d in range(10)] + ["at the outskirts", "at the gates"]
+    gerunds = "captur recaptur retak seiz liberat enter storm regain overrun taking".split()
+    for lead in (", ", ",  ", ", also ", "and ", "and also "):
+        out += [lead + g for g in gerunds]
+    for det in ("", "the ", "its ", "their "):
+        out += [f"with {det}{n}" for n in ("capture", "recapture", "fall", "liberation",
+                                            "seizure", "takeover")]  # fmt: skip
+    return out
+
+
+_TRIGGER_ANCHORS = _trigger_anchors()
+_TRIGGER_FINDER = AnchoredPattern(_TRIGGERS, _TRIGGER_ANCHORS)
 _STRONG = 0.9
 _BASE_CONFIDENCE = {
     "capture": 0.9,
@@ -462,6 +595,17 @@ _NEGATIVE = re.compile(
     r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
     re.IGNORECASE,
 )
+_NEGATIVE_WORDS = frozenset(
+    "will would could might shall going plan plans planned planning aim aims aimed aiming "
+    "intend intends intended intending seek seeks seeking sought attempt attempts attempted "
+    "attempting try tries tried trying bid effort efforts order vow vows vowed threaten "
+    "threatens threatened poised prepare prepares prepared preparing expected likely until "
+    "unless if ready want wants wanted hope hopes hoped hoping goal fail fails failed failing "
+    "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
+    "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
+    "rumours rumor rumors false falsely push pushing"
+    .split()
+)  # fmt: skip
 _ABLE = re.compile(
     r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forc\w+|compelled)\b", re.I
 )
@@ -493,6 +637,7 @@ _REGION_BEFORE = re.compile(
     r"(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?\s*$",
     re.IGNORECASE,
 )
+_REGION_WORDS = ("countryside", "province", "governorate", "region")
 _CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 # Words allowed between a verb and its object place ("captured the strategic town of").
 _FILLER = frozenset(
@@ -585,6 +730,12 @@ def _classify(m: re.Match[str]) -> _Trigger:
     return _Trigger(m.start(), m.end(), m.group(0), m.lastgroup or "")
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the sorted, non-nested ``spans``."""
+    i = bisect.bisect_left(spans, (end, -1))
+    return i > 0 and spans[i - 1][1] > start
+
+
 def _word_ok(word: str) -> bool:
     w = word.lower().strip(",")
     if word[:1].isupper() and w.endswith(("ish", "ian", "ese", "i")):
@@ -625,7 +776,7 @@ class _ArticleExtractor:
         self.sentences = split_sentences(text)
         self.sent_starts = [s for s, _ in self.sentences]
         self.hits = self.scanner.scan(text)
-        self.actors = self.sides.find_actors(text)
+        self.actors = _actor_finder(self.sides).find(text)
         self.actors_start = [a.start for a in self.actors]
         datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
         self.dates = [
@@ -635,8 +786,10 @@ class _ArticleExtractor:
         ]
         self.dates_start = [d.start for d in self.dates]
         # Drop place hits that are part of an actor name or a date ("Tahrir al-Sham").
-        blocked = [(a.start, a.end) for a in self.actors] + [(d.start, d.end) for d in self.dates]
-        self.hits = [h for h in self.hits if not any(s < h.end and h.start < e for s, e in blocked)]
+        blocked = sorted(
+            [(a.start, a.end) for a in self.actors] + [(d.start, d.end) for d in self.dates]
+        )
+        self.hits = [h for h in self.hits if not _overlaps(blocked, h.start, h.end)]
         self.hits = [h for h in self.hits if not self._part_of_longer_name(h)]
         self.hits_start = [h.start for h in self.hits]
         self.region = [self._is_region(h) for h in self.hits]
@@ -645,7 +798,7 @@ class _ArticleExtractor:
             a for a, reg in zip(self.admin_of_hit, self.region, strict=True) if a and reg
         )
         self.near = self._centroid()
-        self.triggers = [_classify(m) for m in _TRIGGERS.finditer(text)]
+        self.triggers = [_classify(m) for m in _TRIGGER_FINDER.finditer(text)]
         self.context = DateContext(self.pub)
         self.last_place: _Place | None = None
         self.salience: Counter[str] = Counter()
@@ -675,8 +828,19 @@ class _ArticleExtractor:
         unknown-name reader instead of being taken for the wrong place.
         """
         text = self.text
-        after = _NEXT_WORD.match(text, h.end)
-        before = _PREV_WORD.search(text, max(0, h.start - 30), h.start)
+        # Cheap look at the neighbouring characters before any regex.
+        nxt = text[h.end : h.end + 5]
+        prv = text[max(0, h.start - 2) : h.start]
+        after = (
+            _NEXT_WORD.match(text, h.end)
+            if nxt[:1] in (" ", "-", "‐") and (nxt[1:2].isupper() or nxt[1:4] in ("al-", "el-"))
+            else None
+        )
+        before = (
+            _PREV_WORD.search(text, max(0, h.start - 30), h.start)
+            if prv[-1:] in (" ", "-", "‐") and prv[:1].isalpha()
+            else None
+        )
         for m in (after, before):
             if m is None:
                 continue
@@ -713,14 +877,15 @@ class _ArticleExtractor:
                 pts.append((self.scanner.lat[r], self.scanner.lon[r]))
         if not pts:
             return None
-        return float(np.median([p[0] for p in pts])), float(np.median([p[1] for p in pts]))
+        return statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
 
     def _is_region(self, h: PlaceHit) -> bool:
         after = self.text[h.end : h.end + 40]
         if _REGION_AFTER.match(after):
             return True
         before = self.text[max(0, h.start - 60) : h.start]
-        if _REGION_BEFORE.search(before):
+        low = before.lower()
+        if any(w in low for w in _REGION_WORDS) and _REGION_BEFORE.search(before):
             return True
         if self.scanner.is_admin1(h):
             # A governorate's namesake city is an event place only when called a city.
@@ -747,7 +912,8 @@ class _ArticleExtractor:
         hints = [a for a in (self.admin_of_hit[i] for i in s_hits) if a]
         self.sentence_places: list[_Place] = []
         out: list[Event] = []
-        if triggers or _CORRIDOR.search(sentence):
+        has_corridor = "orridor" in sentence
+        if triggers or has_corridor:
             denial = bool(_DENIAL.search(sentence))
             used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
             for t in triggers:
@@ -756,7 +922,7 @@ class _ArticleExtractor:
                 if denial and t.group not in ("prox", "prox2"):
                     continue
                 out.extend(self._trigger(t, s, e, s_hits, s_actors, resolved, hints))
-            if _CORRIDOR.search(sentence) and _CORRIDOR_OPEN.search(sentence):
+            if has_corridor and _CORRIDOR.search(sentence) and _CORRIDOR_OPEN.search(sentence):
                 out.extend(self._corridor(s, e, s_hits, s_actors, resolved, hints))
         # context for the next sentences
         for d, r in resolved:
@@ -800,13 +966,18 @@ class _ArticleExtractor:
             cut = m.end()
         if cut is not None:
             window = window[cut:]
-        if _NEGATIVE.search(window):
+        words = window.split()
+        low = {w.strip(",.;:\"'()").lower() for w in words}
+        # Word-set test first: the regex only confirms (stems, "n't", multi-word forms).
+        if (low & _NEGATIVE_WORDS or "n't" in window or "may" in words) and _NEGATIVE.search(
+            window
+        ):
             return True
         if t.group in ("prox", "prox2", "corridor", "gerund", "nominal"):
             return False
         # A bare infinitive ("an offensive to capture X") is an aim, unless it was achieved
         # ("managed to capture", "enabled the army to complete the siege").
-        return bool(re.search(r"\bto\s+$", window)) and not _ABLE.search(
+        return bool(words and words[-1].lower() == "to") and not _ABLE.search(
             self.text[max(s, t.start - 60) : t.start]
         )
 
@@ -1033,13 +1204,13 @@ class _ArticleExtractor:
             if low == "reached" and (
                 side_actor is None
                 or t.start - side_actor.end > 60
-                or _PASSIVE_AUX.search(text[s : t.start])
+                or _PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start])
             ):
                 return []  # "an agreement reached in X": no one advanced
         elif group == "siege":
             kind = "siege"
             base = _BASE_CONFIDENCE["siege"]
-            passive = low == "under siege" or bool(_PASSIVE_AUX.search(text[s : t.start]))
+            passive = low == "under siege" or bool(_PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start]))
             if passive:
                 places = self._subjects_before(t.start, s, s_hits)
                 side_actor = self._actor_after(t.end, s_actors, r"by")
@@ -1075,9 +1246,9 @@ class _ArticleExtractor:
                 base = _BASE_CONFIDENCE["secured"]
             elif low in ("took", "taken"):
                 base = _BASE_CONFIDENCE["took"]
-            passive = group == "control" and bool(_PASSIVE_AUX.search(text[s : t.start]))
+            passive = group == "control" and bool(_PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start]))
             if low in ("taken", "retaken") and not passive and not _PERFECT_AUX.search(
-                text[s : t.start]
+                text[max(s, t.start - 40) : t.start]
             ):
                 passive = True  # "a former bastion retaken by the army"
             if passive:

@@ -260,9 +260,14 @@ class Gazetteer:
             )
         self.bias_box = bias_box
         self._in_box: list[float] = self._box_mask(bias_box).tolist()
-        # Python floats for building Match objects: indexing numpy arrays per query is slower.
-        self._lat_f: list[float] = self._lat.tolist()
-        self._lon_f: list[float] = self._lon.tolist()
+        # The Match fields of each row in one tuple (Python floats): the geocoding hot path
+        # builds a Match with one index instead of six (numpy scalar indexing is slower still).
+        self._match_fields: list[tuple[str, str, float, float, str, str]] = list(
+            zip(
+                self._ids, self._names, self._lat.tolist(), self._lon.tolist(), self._admin1,
+                self._feature, strict=True,
+            )
+        )  # fmt: skip
 
     # --- construction ---------------------------------------------------------------------
 
@@ -694,10 +699,7 @@ class Gazetteer:
                     hit = by_simple.get(simple) or self._best_folded(simple)
             if hit is not None:
                 neg_rank, i, score, tier, matched = hit
-                return Match(
-                    name, self._ids[i], self._names[i], self._lat_f[i], self._lon_f[i],
-                    self._admin1[i], self._feature[i], score, tier, matched, None, -neg_rank,
-                )  # fmt: skip
+                return Match(name, *self._match_fields[i], score, tier, matched, None, -neg_rank)
         best = self.candidates(name, k=1, admin1=admin1, near=near)
         return best[0] if best else None
 
@@ -708,10 +710,12 @@ class Gazetteer:
         if not hits:
             return None
         compact = _compact_words(words)
+        pop_bonus, in_box = self._pop_bonus, self._in_box
         best: _Hit | None = None
         for i, form, form_compact in hits:
             score = 85.0 + 0.11 * fuzz.ratio(compact, form_compact)
-            hit = (-self._static_rank(i, score), i, score, "folded", form)
+            # Inlined _static_rank (same expression, so the same float).
+            hit = (-(score + pop_bonus[i] + _BOX_BONUS * in_box[i]), i, score, "folded", form)
             # Rows are unique within a key, so hits never tie on (-rank, row).
             if best is None or hit < best:
                 best = hit

@@ -1,16 +1,26 @@
 """The whole history of control areas, front lines and route control, computed only at the
 dates on which some place's state changed.
 
-Between two change dates nothing can change, so each product is computed once per change
-date; within a date, a side's area is reused when the side holds exactly the same places as
-before (cached union), and a row is extended (``valid_to`` pushed) instead of repeated when
-its geometry did not change.
+Two representations of the same history:
+
+Compact (``cells``, ``edges``, ``route_parts``; built eagerly, what maps draw)
+    The areas on a date are the union by side of per-place cells (the Voronoi cell of each
+    known place, clipped to the area of interest and to ``max_km``). Cells, their shared edges
+    and the route's stretch inside each cell depend only on the *set* of known places (the
+    layout), not on who holds them, so they are computed once per layout and each carries the
+    intervals of its labels. A front line on a date is the set of edges between cells of two
+    different real sides. Size grows with places + state changes, not places x dates.
+Dissolved (``control``, ``frontline``, ``route``; computed on first access, what exports read)
+    One row per side area / side pair / merged route stretch, recomputed only on dates when a
+    label changed; a side's area is reused when it holds the same places as before (cached
+    union), and a row is extended instead of repeated while its geometry does not change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
@@ -20,7 +30,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from .control import TIMELINE_COLUMNS, ControlTimeline, iso_date, next_day
-from .geometry import UNKNOWN, _side_order, engine_for
+from .geometry import NON_SIDES, OUTSIDE, UNKNOWN, AreaEngine, Layout, _side_order, engine_for
 from .route import RouteIndex, _as_route, _order_rows, _share_rows
 
 
@@ -32,25 +42,65 @@ class History:
     ----------
     places : GeoDataFrame
         Place states (:meth:`ControlTimeline.intervals`), points.
-    control : GeoDataFrame
-        ``side, area_km2, valid_from, valid_to, geometry`` (km², WGS84).
-    frontline : GeoDataFrame
-        ``sides, length_km, valid_from, valid_to, geometry`` (km, WGS84).
-    route : GeoDataFrame
-        ``side, km_from, km_to, length_km, valid_from, valid_to, geometry`` (empty without a
-        route).
+    cells : GeoDataFrame
+        ``cell_id, layout, place_id, place, side, area_km2, valid_from, valid_to, geometry``:
+        the clipped Voronoi cell of the place(s) ``place_id`` (``"|"``-joined when places share
+        coordinates) labelled ``side`` (a side, ``contested``; ``unknown`` for the part of the
+        area of interest farther than ``max_km`` from every known place) on the interval. All
+        rows of one ``cell_id`` share one geometry (km², WGS84). The union by side of the rows
+        valid on a date is :attr:`control` on that date.
+    edges : GeoDataFrame
+        ``edge_id, layout, sides, length_km, valid_from, valid_to, geometry``: a shared edge of
+        two cells while it separates two different sides (``sides`` e.g.
+        ``"government|opposition"``). The edges valid on a date make :attr:`frontline`.
+    route_parts : GeoDataFrame
+        ``part_id, layout, side, km_from, km_to, length_km, valid_from, valid_to, geometry``:
+        the stretch of the route inside one cell (or ``unknown``/``outside``), labelled by its
+        holder on the interval (empty without a route).
     route_share : DataFrame
         ``date, side, km, pct`` at every date.
     dates : list of str
         Every date on which something changed (the first is the start of the range).
+    control : GeoDataFrame
+        ``side, area_km2, valid_from, valid_to, geometry`` (km², WGS84): areas dissolved by
+        side. Computed on first access.
+    frontline : GeoDataFrame
+        ``sides, length_km, valid_from, valid_to, geometry`` (km, WGS84). On first access.
+    route : GeoDataFrame
+        ``side, km_from, km_to, length_km, valid_from, valid_to, geometry``, merged stretches
+        (empty without a route). On first access.
     """
 
     places: gpd.GeoDataFrame
-    control: gpd.GeoDataFrame
-    frontline: gpd.GeoDataFrame
-    route: gpd.GeoDataFrame
+    cells: gpd.GeoDataFrame
+    edges: gpd.GeoDataFrame
+    route_parts: gpd.GeoDataFrame
     route_share: pd.DataFrame
     dates: list[str]
+    _dissolver: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def _dissolved(self) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        if self._dissolver is None:
+            empty = _frame([], ["side", "area_km2", "valid_from", "valid_to"])
+            return (
+                empty,
+                _frame([], ["sides", "length_km", "valid_from", "valid_to"]),
+                _frame([], ["side", "km_from", "km_to", "length_km", "valid_from", "valid_to"]),
+            )
+        return self._dissolver()  # type: ignore[no-any-return]
+
+    @property
+    def control(self) -> gpd.GeoDataFrame:
+        return self._dissolved[0]
+
+    @property
+    def frontline(self) -> gpd.GeoDataFrame:
+        return self._dissolved[1]
+
+    @property
+    def route(self) -> gpd.GeoDataFrame:
+        return self._dissolved[2]
 
 
 class _Rows:
@@ -101,6 +151,8 @@ def build_history(
     Returns
     -------
     History
+        The compact layers are computed here; ``control``, ``frontline`` and ``route`` on
+        first access.
 
     Raises
     ------
@@ -118,8 +170,276 @@ def build_history(
     order = _side_order(timeline.sides)
     index = RouteIndex(_as_route(route), engine) if route is not False else None
 
-    areas, fronts, segments = _Rows(), _Rows(), _Rows()
+    labelled = [engine.labels_for(*timeline.known_at(day)) for day in dates]
     shares: list[dict[str, Any]] = []
+    if index is not None:
+        for day, (layout, labels) in zip(dates, labelled, strict=True):
+            shares.extend(_share_rows(day, index.segments(layout, labels), index.length_km))
+    cells, edges, parts = _compact(timeline, engine, index, dates, labelled, closing, order)
+
+    def dissolve() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+        return _dissolve(engine, index, dates, labelled, closing, order)
+
+    return History(
+        places=_places(timeline, first, last, closing),
+        cells=cells,
+        edges=edges,
+        route_parts=parts,
+        route_share=_order_rows(pd.DataFrame(shares, columns=["date", "side", "km", "pct"]), order),
+        dates=dates,
+        _dissolver=dissolve,
+    )
+
+
+CELL_COLUMNS = ["cell_id", "layout", "place_id", "place", "side", "area_km2"]
+EDGE_COLUMNS = ["edge_id", "layout", "sides", "length_km"]
+PART_COLUMNS = ["part_id", "layout", "side", "km_from", "km_to", "length_km"]
+_PAIR_BASE = 1 << 16  # pair code = lo * _PAIR_BASE + hi (label codes are small)
+
+
+def _runs(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Run-length encode each column of a (dates x items) code matrix.
+
+    Returns ``(item, code, first_row, end_row)`` per run (``end_row`` exclusive).
+    """
+    n_rows = matrix.shape[0]
+    change = np.ones(matrix.shape, dtype=bool)
+    change[1:] = matrix[1:] != matrix[:-1]
+    item, row = np.nonzero(change.T)  # sorted by item, then row
+    end = np.empty_like(row)
+    end[:-1] = row[1:]
+    if len(end):
+        end[-1] = n_rows
+    last_of_item = np.ones(len(item), dtype=bool)
+    last_of_item[:-1] = item[1:] != item[:-1]
+    end[last_of_item] = n_rows
+    return item, matrix[row, item], row, end
+
+
+def _compact(
+    timeline: ControlTimeline,
+    engine: AreaEngine,
+    index: RouteIndex | None,
+    dates: list[str],
+    labelled: list[tuple[Layout | None, np.ndarray]],
+    closing: str,
+    order: list[str],
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Per-layout cells, edges and route parts with the label intervals of each."""
+    codes: dict[str, int] = {}
+    real: list[bool] = []
+
+    def code(label: str) -> int:
+        if label not in codes:
+            codes[label] = len(codes)
+            real.append(label not in NON_SIDES)
+        return codes[label]
+
+    unknown_code, outside_code = code(UNKNOWN), code(OUTSIDE)
+    # Runs of consecutive dates with the same layout (the set of known places).
+    runs: list[tuple[Layout | None, int, int]] = []
+    for i, (layout, _) in enumerate(labelled):
+        if runs and runs[-1][0] is layout:
+            runs[-1] = (layout, runs[-1][1], i + 1)
+        else:
+            runs.append((layout, i, i + 1))
+
+    def day(i: int) -> str:
+        return dates[i] if i < len(dates) else closing
+
+    names = _place_names(timeline, engine)
+    cell_rows: list[dict[str, Any]] = []
+    cell_geoms: list[BaseGeometry] = []
+    edge_rows: list[dict[str, Any]] = []
+    edge_geoms: list[BaseGeometry] = []
+    part_rows: list[dict[str, Any]] = []
+    part_geoms: list[BaseGeometry] = []
+    n_cells = n_edges = n_parts = 0
+    for run, (layout, i0, i1) in enumerate(runs):
+        if layout is None:
+            geom = engine.proj.to_wgs84(engine.aoi_m)
+            cell_rows.append(
+                {
+                    "cell_id": n_cells,
+                    "layout": run,
+                    "place_id": "",
+                    "place": "",
+                    "side": UNKNOWN,
+                    "area_km2": engine.aoi_m.area / 1e6,
+                    "valid_from": day(i0),
+                    "valid_to": day(i1),
+                }
+            )
+            cell_geoms.append(geom)
+            n_cells += 1
+            if index is not None:
+                lo, hi, where = index.intervals(None)
+                for a, b, w in zip(lo, hi, where, strict=True):
+                    part_rows.append(
+                        {
+                            "part_id": n_parts,
+                            "layout": run,
+                            "side": OUTSIDE if w == -2 else UNKNOWN,
+                            "km_from": float(a),
+                            "km_to": float(b),
+                            "length_km": float(b - a),
+                            "valid_from": day(i0),
+                            "valid_to": day(i1),
+                        }
+                    )
+                    part_geoms.append(index.geometry(float(a), float(b)))
+                    n_parts += 1
+            continue
+        matrix = np.array(
+            [[code(lab) for lab in labelled[i][1]] for i in range(i0, i1)], dtype=np.int64
+        ).reshape(i1 - i0, len(layout.xy))
+        # cells: clipped once per layout, one row per label run
+        clipped = shapely.intersection(layout.cells, layout.clip)
+        area = shapely.area(clipped) / 1e6
+        keep = area > 0
+        wgs = np.asarray(engine.proj.to_wgs84(clipped), dtype=object)
+        item, val, r0, r1 = _runs(matrix)
+        label_of = {v: k for k, v in codes.items()}
+        for it, v, a, b in zip(item, val, r0, r1, strict=True):
+            if not keep[it]:
+                continue
+            pid, pname = names.get(tuple(layout.xy[it]), ("", ""))
+            cell_rows.append(
+                {
+                    "cell_id": n_cells + int(it),
+                    "layout": run,
+                    "place_id": pid,
+                    "place": pname,
+                    "side": label_of[int(v)],
+                    "area_km2": float(area[it]),
+                    "valid_from": day(i0 + int(a)),
+                    "valid_to": day(i0 + int(b)),
+                }
+            )
+            cell_geoms.append(wgs[it])
+        n_cells += len(layout.xy)
+        if not layout.unknown.is_empty:
+            cell_rows.append(
+                {
+                    "cell_id": n_cells,
+                    "layout": run,
+                    "place_id": "",
+                    "place": "",
+                    "side": UNKNOWN,
+                    "area_km2": layout.unknown.area / 1e6,
+                    "valid_from": day(i0),
+                    "valid_to": day(i1),
+                }
+            )
+            cell_geoms.append(engine.proj.to_wgs84(layout.unknown))
+            n_cells += 1
+        # edges: a front while the two cells hold different real sides
+        if len(layout.edges):
+            is_real = np.array(real, dtype=bool)
+            ca = matrix[:, layout.edge_pairs[:, 0]]
+            cb = matrix[:, layout.edge_pairs[:, 1]]
+            front = is_real[ca] & is_real[cb] & (ca != cb)
+            pair = np.where(front, np.minimum(ca, cb) * _PAIR_BASE + np.maximum(ca, cb), -1)
+            item, val, r0, r1 = _runs(pair)
+            on = val >= 0
+            if on.any():
+                used = np.unique(item[on])
+                ewgs = dict(
+                    zip(
+                        used.tolist(),
+                        engine.proj.to_wgs84(layout.edges[used]),
+                        strict=True,
+                    )
+                )
+                elen = shapely.length(layout.edges) / 1000
+                for it, v, a, b in zip(item[on], val[on], r0[on], r1[on], strict=True):
+                    sa, sb = label_of[int(v) // _PAIR_BASE], label_of[int(v) % _PAIR_BASE]
+                    edge_rows.append(
+                        {
+                            "edge_id": n_edges + int(it),
+                            "layout": run,
+                            "sides": _pair_name(sa, sb, order),
+                            "length_km": float(elen[it]),
+                            "valid_from": day(i0 + int(a)),
+                            "valid_to": day(i0 + int(b)),
+                        }
+                    )
+                    edge_geoms.append(ewgs[int(it)])
+            n_edges += len(layout.edges)
+        # route: each stretch inside one cell, coloured by the cell's label
+        if index is not None:
+            lo, hi, where = index.intervals(layout)
+            col = np.where(where >= 0, where, 0)
+            pm = matrix[:, col]
+            pm[:, where == -1] = unknown_code
+            pm[:, where == -2] = outside_code
+            item, val, r0, r1 = _runs(pm)
+            for it, v, a, b in zip(item, val, r0, r1, strict=True):
+                ka, kb = float(lo[it]), float(hi[it])
+                part_rows.append(
+                    {
+                        "part_id": n_parts + int(it),
+                        "layout": run,
+                        "side": label_of[int(v)],
+                        "km_from": ka,
+                        "km_to": kb,
+                        "length_km": kb - ka,
+                        "valid_from": day(i0 + int(a)),
+                        "valid_to": day(i0 + int(b)),
+                    }
+                )
+                part_geoms.append(index.geometry(ka, kb))
+            n_parts += len(lo)
+    tail = ["valid_from", "valid_to"]
+    return (
+        _frame_geoms(cell_rows, cell_geoms, [*CELL_COLUMNS, *tail]),
+        _frame_geoms(edge_rows, edge_geoms, [*EDGE_COLUMNS, *tail]),
+        _frame_geoms(part_rows, part_geoms, [*PART_COLUMNS, *tail]),
+    )
+
+
+def _pair_name(a: str, b: str, order: list[str]) -> str:
+    rank = {s: i for i, s in enumerate(order)}
+    x, y = sorted((a, b), key=lambda s: (rank.get(s, len(rank)), s))
+    return f"{x}|{y}"
+
+
+def _place_names(timeline: ControlTimeline, engine: AreaEngine) -> dict[tuple, tuple[str, str]]:
+    """Layout coordinate (metric, 1 m grid as in ``AreaEngine.layout_for``) -> joined ids, names."""
+    iv = timeline.intervals()
+    first = iv.drop_duplicates(["place_id", "place"])
+    first = first[
+        np.isfinite(first["lon"].to_numpy(float)) & np.isfinite(first["lat"].to_numpy(float))
+    ]
+    x, y = engine.proj.xy(first["lon"].to_numpy(float), first["lat"].to_numpy(float))
+    xy = np.round(np.column_stack([x, y]), 0)
+    out: dict[tuple, tuple[list[str], list[str]]] = {}
+    for (px, py), pid, name in zip(xy, first["place_id"], first["place"], strict=True):
+        ids, names = out.setdefault((px, py), ([], []))
+        ids.append(str(pid) or str(name))
+        names.append(str(name))
+    return {k: ("|".join(a), "|".join(b)) for k, (a, b) in out.items()}
+
+
+def _frame_geoms(
+    rows: list[dict[str, Any]], geoms: list[BaseGeometry], columns: list[str]
+) -> gpd.GeoDataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    return gpd.GeoDataFrame(
+        frame, geometry=np.asarray(geoms, dtype=object) if geoms else [], crs="EPSG:4326"
+    )
+
+
+def _dissolve(
+    engine: AreaEngine,
+    index: RouteIndex | None,
+    dates: list[str],
+    labelled: list[tuple[Layout | None, np.ndarray]],
+    closing: str,
+    order: list[str],
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Areas dissolved by side, front lines by side pair, merged route stretches, per date."""
+    areas, fronts, segments = _Rows(), _Rows(), _Rows()
     wgs: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}  # id(metric) -> (metric, wgs84)
 
     def to_wgs(geom: BaseGeometry) -> BaseGeometry:
@@ -130,12 +450,9 @@ def build_history(
         return hit[1]
 
     previous: tuple[int, bytes] | None = None
-    for day in dates:
-        layout, labels = engine.labels_for(*timeline.known_at(day))
+    for day, (layout, labels) in zip(dates, labelled, strict=True):
         signature = (id(layout), "\x1f".join(labels).encode())
         if signature == previous:
-            if index is not None:
-                shares.extend(_share_rows(day, index.segments(layout, labels), index.length_km))
             continue  # no place changed side or position: every product is unchanged
         previous = signature
         area_items = {}
@@ -171,7 +488,6 @@ def build_history(
                 for s, a, b in segs
             }
             segments.update(day, seg_items)
-            shares.extend(_share_rows(day, segs, index.length_km))
     for rows in (areas, fronts, segments):
         rows.close(closing)
 
@@ -180,16 +496,10 @@ def build_history(
         metric = np.array([r["geometry"] for r in front_rows], dtype=object)
         for r, g in zip(front_rows, engine.proj.to_wgs84(metric), strict=True):
             r["geometry"] = g
-
-    return History(
-        places=_places(timeline, first, last, closing),
-        control=_frame(areas.rows, ["side", "area_km2", "valid_from", "valid_to"]),
-        frontline=_frame(front_rows, ["sides", "length_km", "valid_from", "valid_to"]),
-        route=_frame(
-            segments.rows, ["side", "km_from", "km_to", "length_km", "valid_from", "valid_to"]
-        ),
-        route_share=_order_rows(pd.DataFrame(shares, columns=["date", "side", "km", "pct"]), order),
-        dates=dates,
+    return (
+        _frame(areas.rows, ["side", "area_km2", "valid_from", "valid_to"]),
+        _frame(front_rows, ["sides", "length_km", "valid_from", "valid_to"]),
+        _frame(segments.rows, ["side", "km_from", "km_to", "length_km", "valid_from", "valid_to"]),
     )
 
 

@@ -61,11 +61,15 @@ OUTSIDE_COLOUR = "#d4d4d4"
 _UNKNOWN, _OUTSIDE = "unknown", "outside"
 CONTESTED_FILL = "#ffffff"
 EVENT_COLOUR = "#ff8c00"
-# Display-only simplification: ~50 m in degrees keeps areas faithful at zoom 12 and files small.
+# Display-only simplification: ~50 m in degrees keeps lines faithful at zoom 12 and files small.
 _SIMPLIFY_DEG = 0.0005
-# Areas interpolate between places ~10 km apart: ~200 m and 4 decimals (~11 m) lose nothing.
-_AREA_SIMPLIFY_DEG = 0.002
+# Cells interpolate between places ~5-10 km apart: ~50 m and 4 decimals (~11 m) lose nothing
+# visible and keep the dissolved areas within 0.5 % of control_areas (tests/test_maps.py).
+_AREA_SIMPLIFY_DEG = 0.0005
 _AREA_DIGITS = 4
+_CONTESTED = "contested"
+# Contested cells and route stretches: a mid-grey, darker than "unknown".
+CONTESTED_AREA = "#6f6f6f"
 _DIGITS = 5  # ~1 m: more is noise, fewer shifts small villages
 _MAX_LABELS = 30
 _LABEL_KM = 3.0
@@ -428,6 +432,10 @@ def _legend_html(sides: Sides, used: set[str], has_route: bool, chart: str) -> s
         f'<div class="fl-row"><span class="fl-sw" style="background:{UNKNOWN_COLOUR}"></span>'
         "unknown</div>"
     )
+    rows.append(
+        f'<div class="fl-row"><span class="fl-sw" style="background:{CONTESTED_AREA}"></span>'
+        "contested</div>"
+    )
     rows.append('<div class="fl-sub">Symbols</div>')
     rows.append(
         '<div class="fl-row"><span class="fl-dot" style="background:#777;border:2px solid #fff;'
@@ -480,6 +488,19 @@ def _share_table(share: pd.DataFrame | None) -> tuple[list[str], list[str], dict
     return sorted(table), order, table
 
 
+def _chart_span(dates: list[str]) -> tuple[str, str]:
+    """(first, last) ISO date of the chart's time axis: the slider's range, except that a first
+    position far before the rest (e.g. a ``historical`` state years earlier: a gap longer than
+    all the other dates span) is left off so the changes are not squeezed to one edge."""
+    lo, hi = dates[0], dates[-1]
+    if len(dates) > 2:
+        gap = dt.date.fromisoformat(dates[1]) - dt.date.fromisoformat(lo)
+        rest = dt.date.fromisoformat(hi) - dt.date.fromisoformat(dates[1])
+        if gap > rest:
+            lo = dates[1]
+    return lo, hi
+
+
 def _chart_svg(
     dates: list[str],
     order: list[str],
@@ -493,12 +514,13 @@ def _chart_svg(
         return "", None
     w, h, x0, x1, y0, y1 = 270, 96, 30, 262, 8, 78
     t = [dt.date.fromisoformat(d).toordinal() for d in dates]
-    t0 = dt.date.fromisoformat(min(lo, dates[0])).toordinal()
-    t1 = dt.date.fromisoformat(max(hi, dates[-1])).toordinal()
+    # The axis is the slider's span: earlier states collapse onto its left edge.
+    t0 = dt.date.fromisoformat(lo).toordinal()
+    t1 = dt.date.fromisoformat(hi).toordinal()
     span = max(t1 - t0, 1)
 
     def x(day: int) -> float:
-        return x0 + (day - t0) / span * (x1 - x0)
+        return min(x1, max(x0, x0 + (day - t0) / span * (x1 - x0)))
 
     def y(p: float) -> float:
         return y1 - p / 100.0 * (y1 - y0)
@@ -527,7 +549,8 @@ def _chart_svg(
             xb = x(t[i + 1]) if i + 1 < len(dates) else x1
             pts += [(xb, y(base[i])), (xa, y(base[i]))]
         d_attr = "M" + "L".join(f"{a:.1f},{b:.1f}" for a, b in pts) + "Z"
-        parts.append(f'<path d="{d_attr}" fill="{_colour(s, sides)}"/>')
+        fill = CONTESTED_AREA if s == _CONTESTED else _colour(s, sides)
+        parts.append(f'<path d="{d_attr}" fill="{fill}"/>')
         base = top
     for p in (0, 50, 100):
         parts.append(
@@ -537,9 +560,9 @@ def _chart_svg(
             f'fill="#444">{p}%</text>'
         )
     parts.append(
-        f'<text x="{x0}" y="{h - 4}" font-size="9" fill="#444">{_long_date(min(lo, dates[0]))}'
+        f'<text x="{x0}" y="{h - 4}" font-size="9" fill="#444">{_long_date(lo)}'
         f'</text><text x="{x1}" y="{h - 4}" font-size="9" fill="#444" text-anchor="end">'
-        f"{_long_date(max(hi, dates[-1]))}</text>"
+        f"{_long_date(hi)}</text>"
     )
     parts.append(
         f'<line class="fl-chart-cursor" x1="{x0}" x2="{x0}" y1="{y0 - 3}" y2="{y1 + 3}" '
@@ -557,7 +580,8 @@ def _share_html(table: dict[str, float], sides: Sides) -> str:
         p = table[s]
         if p < 0.05:
             continue
-        label, colour = _label(s, sides), _colour(s, sides)
+        label = _label(s, sides)
+        colour = CONTESTED_AREA if s == _CONTESTED else _colour(s, sides)
         items.append(
             f'<span class="fl-sw" style="background:{colour};width:10px;height:10px"></span> '
             f"{label} <b>{p:.0f}%</b>"
@@ -565,63 +589,74 @@ def _share_html(table: dict[str, float], sides: Sides) -> str:
     return "<br>".join(items)
 
 
-def _route_props(route: gpd.GeoDataFrame, sides: Sides, route_name: str) -> list[dict[str, Any]]:
-    vf, vt = _interval_cols(route)
-    props = []
-    for i, row in enumerate(route.drop(columns="geometry").to_dict("records")):
-        side = _text(row.get("side"))
-        known = bool(side) and side in sides
-        km_from, km_to = row.get("km_from"), row.get("km_to")
-        span = ""
-        if isinstance(km_from, (int, float)) and isinstance(km_to, (int, float)):
-            span = f"km {km_from:.0f}–{km_to:.0f}"
-        length = row.get("length_km")
-        size = f" ({length:.1f} km)" if isinstance(length, (int, float)) else ""
-        who = _label(side, sides)
-        tip = f"{html.escape(route_name)} {span}: {who}{size}".strip()
-        props.append(
-            {
-                "f": vf[i],
-                "t": vt[i],
-                "c": _colour(side, sides),
-                "u": 0 if known else 1,
-                "tip": tip,
-            }
-        )
-    return props
+def _state_features(
+    gdf: gpd.GeoDataFrame,
+    key: str,
+    style_of: Any,
+    styles: dict[tuple[Any, ...], int],
+    raw: list[str],
+    tolerance: float,
+    digits: int,
+    tip_of: Any = None,
+) -> dict[str, Any]:
+    """One GeoJSON feature per ``key`` (its geometry once) with its states ``iv``.
+
+    ``iv`` lists ``[valid_from, valid_to, style index]`` (ISO, ``valid_to`` "" = open) for the
+    rows of the key; ``style_of(row)`` gives a hashable style, numbered in ``styles``.
+    """
+    if len(gdf) == 0:
+        return {"type": "FeatureCollection", "features": []}
+    frame = gdf.drop(columns="geometry")
+    vf, vt = _interval_cols(gdf)
+    first: dict[Any, int] = {}
+    ivs: dict[Any, list[list[Any]]] = {}
+    for i, row in enumerate(frame.to_dict("records")):
+        k = row[key]
+        first.setdefault(k, i)
+        s_idx = styles.setdefault(style_of(row), len(styles))
+        ivs.setdefault(k, []).append([vf[i], vt[i], s_idx])
+    rows = list(first.values())
+    props: list[dict[str, Any]] = []
+    for k in first:
+        p: dict[str, Any] = {"iv": sorted(ivs[k])}
+        if tip_of is not None:
+            p["tip"] = tip_of(frame.iloc[first[k]].to_dict())
+        props.append(p)
+    return _features(gdf.iloc[rows], props, raw, tolerance, digits)
 
 
-def _area_props(areas: gpd.GeoDataFrame, sides: Sides) -> list[dict[str, Any]]:
-    vf, vt = _interval_cols(areas)
-    props = []
-    for i, row in enumerate(areas.drop(columns="geometry").to_dict("records")):
-        side = _text(row.get("side"))
-        known = bool(side) and side in sides
-        area = row.get("area_km2")
-        size = f": {area:,.0f} km²" if isinstance(area, (int, float)) else ""
-        who = _label(side, sides) if known else "unknown (no report nearby)"
-        props.append(
-            {
-                "f": vf[i],
-                "t": vt[i],
-                "c": _colour(side, sides),
-                "u": 0 if known else 1,
-                "tip": f"{who}{size}",
-            }
-        )
-    return props
+def _style_list(styles: dict[tuple[Any, ...], int]) -> list[list[Any]]:
+    return [list(s) for s, _ in sorted(styles.items(), key=lambda kv: kv[1])]
 
 
-def _front_props(front: gpd.GeoDataFrame, sides: Sides) -> list[dict[str, Any]]:
-    vf, vt = _interval_cols(front)
-    props = []
-    for i, row in enumerate(front.drop(columns="geometry").to_dict("records")):
-        between = [s for s in _text(row.get("sides")).split("|") if s]
-        who = " / ".join(html.escape(sides.label(s)) for s in between)
-        length = row.get("length_km")
-        size = f", {length:.0f} km" if isinstance(length, (int, float)) else ""
-        props.append({"f": vf[i], "t": vt[i], "tip": f"Front line {who}{size}".strip()})
-    return props
+def _area_style(side: str, sides: Sides) -> tuple[str, float]:
+    """(fill colour, opacity within the areas pane) of a cell labelled ``side``."""
+    if side == _CONTESTED:
+        return (CONTESTED_AREA, 1.0)
+    if not side or side == _UNKNOWN or side not in sides:
+        return (UNKNOWN_COLOUR, 0.4)
+    return (sides.colour(side), 1.0)
+
+
+def _route_style(side: str, sides: Sides) -> tuple[str, int, str]:
+    """(colour, dashed, escaped label) of a route stretch held by ``side``."""
+    known = bool(side) and side in sides
+    colour = CONTESTED_AREA if side == _CONTESTED else _colour(side, sides)
+    return (colour, 0 if known else 1, _label(side, sides))
+
+
+def _route_tip(row: dict[str, Any], route_name: str) -> str:
+    a, b = row.get("km_from"), row.get("km_to")
+    span = f"km {a:.0f}–{b:.0f}" if isinstance(a, float) and isinstance(b, float) else ""
+    length = row.get("length_km")
+    size = f" ({length:.1f} km)" if isinstance(length, float) else ""
+    return f"{html.escape(route_name)} {span}{size}".strip()
+
+
+def _front_style(pair: str, sides: Sides) -> tuple[str]:
+    between = [s for s in _text(pair).split("|") if s]
+    who = " / ".join(html.escape(sides.label(s)) if s in sides else html.escape(s) for s in between)
+    return (f"Front line {who}".strip(),)
 
 
 def _places_data(
@@ -827,9 +862,19 @@ def map_history(
     lo, hi = dates[0], dates[-1]
 
     places = _window(history.places, lo, hi)
-    areas = _window(history.control, lo, hi)
-    front = _window(history.frontline, lo, hi)
-    route = _window(history.route, lo, hi)
+    # The compact layers (one geometry per cell / edge / route stretch, restyled per date);
+    # a History without them (built elsewhere) falls back to its dissolved layers.
+    compact = all(hasattr(history, a) for a in ("cells", "edges", "route_parts"))
+    if compact:
+        cells = _window(history.cells, lo, hi)
+        edges = _window(history.edges, lo, hi)
+        parts = _window(history.route_parts, lo, hi)
+        cell_key, edge_key, part_key = "cell_id", "edge_id", "part_id"
+    else:
+        cells = _window(history.control, lo, hi).assign(_k=lambda f: range(len(f)))
+        edges = _window(history.frontline, lo, hi).assign(_k=lambda f: range(len(f)))
+        parts = _window(history.route, lo, hi).assign(_k=lambda f: range(len(f)))
+        cell_key = edge_key = part_key = "_k"
 
     located = None
     if events is not None and len(events):
@@ -839,8 +884,8 @@ def map_history(
         )
         located = events.loc[ok]
     evtext = _event_texts(events, sides)
-    if route_line is None and len(history.route):
-        route_line = shapely.union_all(np.asarray(history.route.geometry.values, dtype=object))
+    if route_line is None and len(parts):
+        route_line = shapely.union_all(np.asarray(parts.geometry.values, dtype=object))
     place_data, styles, popups = _places_data(places, sides, gazetteer, evtext, events, route_line)
 
     event_rows: list[list[Any]] = []
@@ -865,7 +910,7 @@ def map_history(
             )
 
     share_dates, order, table = _share_table(getattr(history, "route_share", None))
-    chart, scale = _chart_svg(share_dates, order, table, sides, lo, hi)
+    chart, scale = _chart_svg(share_dates, order, table, sides, *_chart_span(dates))
     used = {_text(s) for s in places.get("side", [])} | {
         _text(s) for s in places.get("besieger", [])
     }
@@ -875,6 +920,9 @@ def map_history(
     if title is None:
         title = f"Territorial control · {name}" if name else "Territorial control"
     raw: list[str] = []
+    area_styles: dict[tuple[Any, ...], int] = {}
+    front_styles: dict[tuple[Any, ...], int] = {}
+    route_styles: dict[tuple[Any, ...], int] = {}
     data = {
         "dates": dates,
         "start": k,
@@ -883,18 +931,44 @@ def map_history(
         "popups": popups,
         "texts": evtext.texts,
         "places": place_data,
-        "areas": _features(areas, _area_props(areas, sides), raw, _AREA_SIMPLIFY_DEG, _AREA_DIGITS),
-        "front": _features(
-            front, _front_props(front, sides), raw, _AREA_SIMPLIFY_DEG, _AREA_DIGITS
+        "areas": _state_features(
+            cells,
+            cell_key,
+            lambda r: _area_style(_text(r.get("side")), sides),
+            area_styles,
+            raw,
+            _AREA_SIMPLIFY_DEG,
+            _AREA_DIGITS,
         ),
-        "route": _features(route, _route_props(route, sides, name or "route"), raw),
+        "front": _state_features(
+            edges,
+            edge_key,
+            lambda r: _front_style(_text(r.get("sides")), sides),
+            front_styles,
+            raw,
+            _SIMPLIFY_DEG,
+            _AREA_DIGITS,
+        ),
+        "route": _state_features(
+            parts,
+            part_key,
+            lambda r: _route_style(_text(r.get("side")), sides),
+            route_styles,
+            raw,
+            _SIMPLIFY_DEG,
+            _DIGITS,
+            tip_of=lambda r: _route_tip(r, name or "route"),
+        ),
         "events": event_rows,
-        "legend": _legend_html(sides, used, len(route) > 0, chart),
+        "legend": _legend_html(sides, used, len(parts) > 0, chart),
         "chart": scale,
         "shareDates": share_dates,
         "share": {d: _share_html(table[d], sides) for d in share_dates},
     }
 
+    data["areaStyles"] = _style_list(area_styles)
+    data["frontStyles"] = _style_list(front_styles)
+    data["routeStyles"] = _style_list(route_styles)
     # Extent: where the reports are; the route only when there are too few places to frame.
     geoms = []
     if place_data:
@@ -903,8 +977,8 @@ def map_history(
         geoms.append(route_line)
     if geoms:
         minx, miny, maxx, maxy = shapely.union_all(geoms).bounds
-    elif len(areas):
-        minx, miny, maxx, maxy = areas.total_bounds
+    elif len(cells):
+        minx, miny, maxx, maxy = cells.total_bounds
     else:
         raise FrontlineError("nothing to map: no located place, route or area")
     pad = max(maxx - minx, maxy - miny) * 0.04 + 0.02
@@ -1150,7 +1224,8 @@ def explore(events_or_corpus: Any, date: str | dt.date | None = None) -> folium.
         ``events_or_corpus`` is None (the seeds).
     """
     obj = events_or_corpus
-    if all(hasattr(obj, a) for a in ("places", "control", "frontline", "route", "dates")):
+    # Duck-typed History check that does not touch (and compute) its dissolved layers.
+    if all(hasattr(obj, a) for a in ("places", "cells", "route_share", "dates")):
         return map_history(obj, None, start=None, end=None, date=date, sides=None)
     if isinstance(obj, list) and obj and not isinstance(obj[0], (str, os.PathLike)):
         from .extract import extract_events

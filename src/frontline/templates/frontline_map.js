@@ -1,7 +1,8 @@
 /* frontline map: time slider, per-date restyling, legend and route chart.
  *
- * Our own code (not vendored). One HTML holds every date: each feature carries the interval
- * [f, t) in which it is valid (ISO dates, t empty = open), so moving the slider only adds,
+ * Our own code (not vendored). One HTML holds every date: each feature (a place, the cell of
+ * a place, an edge between two cells, a stretch of the route) is drawn once and carries its
+ * states [from, to, style] (ISO dates, to empty = open), so moving the slider only adds,
  * removes or restyles features; nothing is duplicated per date.
  *
  * Every string used as HTML here was escaped in Python (frontline/maps.py); JSON data was
@@ -25,44 +26,71 @@
     return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000;
   }
 
-  /* A layer of GeoJSON features shown while valid: created lazily, added/removed per date. */
-  function IntervalLayer(group, collection, renderer, styleFor, interactive) {
-    this.interactive = interactive !== false;
+  /* Index of the state of `iv` ([[from, to, style], ...]) active on d, or -1. */
+  function activeState(iv, d) {
+    for (var j = 0; j < iv.length; j++) if (active(iv[j][0], iv[j][1], d)) return iv[j][2];
+    return -1;
+  }
+
+  /* GeoJSON features drawn once each and restyled per date from their states: a feature with
+   * no state on the date is removed. `styleFor(style index)` gives the Leaflet path style. */
+  function StateLayer(group, collection, renderer, styleFor, opts) {
+    opts = opts || {};
     this.group = group;
     this.features = collection.features;
     this.layers = new Array(this.features.length);
-    this.shown = new Array(this.features.length);
+    this.cur = new Array(this.features.length);
+    for (var i = 0; i < this.features.length; i++) this.cur[i] = -1;
     this.renderer = renderer;
     this.styleFor = styleFor;
+    this.interactive = opts.interactive !== false;
+    this.tipFor = opts.tipFor || null;
   }
   /* Returns true when a feature was added (the canvas then needs restacking). */
-  IntervalLayer.prototype.update = function (d) {
+  StateLayer.prototype.update = function (d) {
     var added = false;
     for (var i = 0; i < this.features.length; i++) {
-      var p = this.features[i].properties;
-      var on = active(p.f, p.t, d);
-      if (on === !!this.shown[i]) continue;
-      if (on) {
-        if (!this.layers[i]) {
-          var styleFor = this.styleFor;
-          this.layers[i] = L.geoJSON(this.features[i], {
-            renderer: this.renderer,
-            interactive: this.interactive,
-            style: function (feat) { return styleFor(feat.properties); },
-          });
-          if (p.tip && this.interactive) this.layers[i].bindTooltip(p.tip, { sticky: true });
-        }
-        this.group.addLayer(this.layers[i]);
-        added = true;
-      } else {
-        this.group.removeLayer(this.layers[i]);
+      var k = activeState(this.features[i].properties.iv, d);
+      var was = this.cur[i];
+      if (k === was) continue;
+      this.cur[i] = k;
+      var layer = this.layers[i];
+      if (k < 0) {
+        this.group.removeLayer(layer);
+        continue;
       }
-      this.shown[i] = on;
+      if (!layer) {
+        layer = this.layers[i] = L.geoJSON(this.features[i], {
+          renderer: this.renderer,
+          interactive: this.interactive,
+          style: this.styleFor(k),
+        });
+        if (this.tipFor && this.interactive) {
+          var self = this;
+          layer.bindTooltip(
+            (function (idx) {
+              return function () { return self.tipFor(self.features[idx].properties, self.cur[idx]); };
+            })(i),
+            { sticky: true }
+          );
+        }
+      } else {
+        layer.setStyle(this.styleFor(k));
+      }
+      if (was < 0) {
+        this.group.addLayer(layer);
+        added = true;
+      }
     }
     return added;
   };
-  IntervalLayer.prototype.toFront = function () {
-    for (var i = 0; i < this.features.length; i++) if (this.shown[i]) this.layers[i].bringToFront();
+  StateLayer.prototype.toFront = function () {
+    for (var i = 0; i < this.features.length; i++) if (this.cur[i] >= 0) this.layers[i].bringToFront();
+  };
+  StateLayer.prototype.count = function () {
+    var n = 0;
+    for (var i = 0; i < this.cur.length; i++) if (this.cur[i] >= 0) n++;
+    return n;
   };
 
   function el(tag, cls, parent) {
@@ -72,6 +100,19 @@
 
   window.frontlineInit = function (map, groups, D) {
     var renderer = L.canvas({ padding: 0.5 });
+    /* Control areas are per-place cells drawn opaque, each outlined in its own fill colour
+     * so no seam shows between cells of one side, on a canvas in their own pane that is
+     * faded as a whole: the cells read as one dissolved area per side. The pane lies under
+     * the overlay pane, so the main canvas (markers, lines) still gets every click. */
+    function pane(name, z, opacity) {
+      var p = map.getPane(name) || map.createPane(name);
+      p.style.zIndex = String(z);
+      p.style.pointerEvents = "none";
+      if (opacity !== undefined) p.style.opacity = String(opacity);
+      return L.canvas({ padding: 0.5, pane: name });
+    }
+    var baseRenderer = pane("flBase", 250);
+    var cellRenderer = pane("flCells", 350, 0.32);
     var dates = D.dates;
     var idx = -1;
     var timer = null;
@@ -82,7 +123,7 @@
     if (D.basemap) {
       D.basemap.forEach(function (b) {
         L.geoJSON(b.geojson, {
-          renderer: renderer,
+          renderer: baseRenderer,
           interactive: false,
           style: function () { return D.offline ? b.offline : b.online; },
         }).addTo(groups.basemap);
@@ -142,19 +183,21 @@
       }
     }
 
-    /* --- areas, front lines, route segments ---------------------------------------------- */
-    var areas = new IntervalLayer(groups.areas, D.areas, renderer, function (p) {
-      return { stroke: false, fillColor: p.c, fillOpacity: p.u ? 0.1 : 0.25 };
-    });
-    var front = new IntervalLayer(groups.front, D.front, renderer, function () {
-      return { color: "#1a1a1a", weight: 3, opacity: 0.9, lineCap: "round" };
-    });
-    var route = new IntervalLayer(groups.route, D.route, renderer, function (p) {
-      return { color: p.c, weight: 7, opacity: 0.95, dashArray: p.u ? "6 6" : null, lineCap: "butt" };
-    });
-    var routeCasing = new IntervalLayer(groups.route, D.route, renderer, function () {
+    /* --- areas (cells), front lines (cell edges), route (stretches per cell) ------------- */
+    var areas = new StateLayer(groups.areas, D.areas, cellRenderer, function (k) {
+      var st = D.areaStyles[k];
+      return { stroke: true, color: st[0], weight: 1, opacity: st[1], fillColor: st[0], fillOpacity: st[1] };
+    }, { interactive: false });
+    var front = new StateLayer(groups.front, D.front, renderer, function () {
+      return { color: "#1a1a1a", weight: 3, opacity: 0.9, lineCap: "round", lineJoin: "round" };
+    }, { tipFor: function (p, k) { return D.frontStyles[k][0]; } });
+    var route = new StateLayer(groups.route, D.route, renderer, function (k) {
+      var st = D.routeStyles[k];
+      return { color: st[0], weight: 7, opacity: 0.95, dashArray: st[1] ? "6 6" : null, lineCap: "butt" };
+    }, { tipFor: function (p, k) { return p.tip + ": " + D.routeStyles[k][2]; } });
+    var routeCasing = new StateLayer(groups.route, D.route, renderer, function () {
       return { color: "#ffffff", weight: 11, opacity: 0.9, lineCap: "butt" };
-    }, false);
+    }, { interactive: false });
 
     /* --- events of the shown date --------------------------------------------------------- */
     var eventsByDate = {};
@@ -282,7 +325,6 @@
       added = route.update(d) || added;
       added = front.update(d) || added;
       if (added) {
-        areas.toFront();
         routeCasing.toFront();
         route.toFront();
         front.toFront();
@@ -352,8 +394,8 @@
       counts: function () {
         var n = function (g) { var c = 0; g.eachLayer(function () { c++; }); return c; };
         return {
-          places: n(groups.places), areas: n(groups.areas), front: n(groups.front),
-          route: n(groups.route) / 2, events: eventCount,
+          places: n(groups.places), areas: areas.count(), front: front.count(),
+          route: route.count(), events: eventCount,
         };
       },
     };
