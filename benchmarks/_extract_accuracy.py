@@ -32,8 +32,7 @@ def score(events: pd.DataFrame, gold_path: str | Path, strict: bool = True) -> d
     """
     gold = pd.read_csv(gold_path, dtype=str, keep_default_na=False)
     want = {
-        _key(r.file, r.place_id, r.place, r.kind, r.side, r.date, strict)
-        for r in gold.itertuples()
+        _key(r.file, r.place_id, r.place, r.kind, r.side, r.date, strict) for r in gold.itertuples()
     }
     got = {
         _key(r.article, r.place_id, r.place, r.kind, r.side, r.date, strict)

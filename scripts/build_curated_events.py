@@ -20,8 +20,8 @@ Decisions (also in docs/readme/events.md):
   "Tal A / Tal B / Tal C (...)") become one row per place; parenthetical remarks are dropped
   from the name and kept in ``note``.
 * A Turkish observation post is not a place that changes hands: its siege row keeps the
-  town's coordinates (so maps can show it) but an empty ``place_id`` so that it does not
-  alter the town's own control status.
+  reference's name ("Turkish observation post at Morek (OP 9)"), no ``place_id`` and no
+  point, so it cannot alter the town's own control status; the note names the town.
 * Geocoding accepts a gazetteer match only inside the row's governorate(s), and a folded or
   fuzzy match only when its spelling is close (rapidfuzz ratio >= 84: Sarman vs the distinct
   Sarmin scores 83, al-Sheikh Mustafa vs Ash Shaykh Mustafa 85) to one of the row's
@@ -93,7 +93,7 @@ def split_places(place: str) -> tuple[list[str], str, bool]:
     """Names of the places a reference row speaks of, a note, and whether it is a post."""
     op = _OP.match(place)
     if op:
-        return [op.group("town")], f"Turkish observation post ({place})", True
+        return [op.group("town")], "", True
     m = _PAREN.search(place)
     remark = m.group("inner") if m else ""
     head = _PAREN.sub(" ", place).strip()
@@ -192,15 +192,22 @@ def build(source: Path = SOURCE) -> tuple[list[dict[str, str]], list[str], int]:
                 spellings = [name] + (alts if len(names) == 1 else [])
                 match, why = geocode(gazetteer, spellings, governorates)
                 row_notes = list(notes)
-                if match is None:
+                if match is None and not is_post:
                     unlocated.append(f"{ref['date']} {name}: {why}")
                 if is_post:
-                    row_notes.append("no place_id: a post, located at the town's point")
+                    # A post is not a place that changes hands: no place_id and no point, so
+                    # it cannot alter the town's status; the town is named in the note.
+                    town = f" ({match.place_id})" if match is not None else ""
+                    row_notes.append(
+                        f"Turkish observation post near {name}{town}; not a place that "
+                        "changes hands, so no place_id or point"
+                    )
+                    match = None
                 rows.append(
                     {
                         "date": ref["date"].strip(),
                         "date_precision": "day",
-                        "place": name,
+                        "place": ref["place"].strip() if is_post else name,
                         "kind": kind,
                         "side": side,
                         "from_side": from_side,

@@ -214,3 +214,25 @@ def test_scanner_is_one_automaton_and_cached(gazetteer) -> None:
 def test_weekday_resolution_uses_publication_date(gazetteer) -> None:
     df = _one("The army captured Morek on Sunday.", published="2019-08-23", gazetteer=gazetteer)
     assert df.iloc[0].date == (dt.date(2019, 8, 18)).isoformat()
+
+
+def test_actor_finder_agrees_with_sides(fixtures_dir: Path, seeds_dir: Path) -> None:
+    from frontline.articles import load_corpus
+    from frontline.extract import _actor_finder
+    from frontline.sides import Sides
+
+    sides = Sides.load()
+    finder = _actor_finder(sides)
+    for folder in (seeds_dir, fixtures_dir / "corpus_styles", fixtures_dir / "corpus_heldout"):
+        for art in load_corpus(folder):
+            assert finder.find(art.text) == sides.find_actors(art.text), art.file
+
+
+def test_gc_is_restored_after_extraction(seeds_dir: Path, gazetteer) -> None:
+    import gc
+
+    assert gc.isenabled()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnlocatedPlacesWarning)
+        extract_events(seeds_dir, gazetteer)
+    assert gc.isenabled()

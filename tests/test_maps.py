@@ -345,3 +345,26 @@ def test_history_layers_work_with_geopandas_explore(history):
     for layer in (history.places, history.control, history.frontline, history.route):
         page = layer.explore().get_root().render()
         assert "valid_from" in page  # the interval columns reach the tooltips
+
+
+def test_route_chart_spans_the_slider_and_colours_contested():
+    dates = ["2012-01-01", "2019-05-06", "2019-08-21", "2020-03-04"]
+    # a first position years before the rest (a historical baseline) is left off the axis
+    assert maps._chart_span(dates) == ("2019-05-06", "2020-03-04")
+    assert maps._chart_span(["2019-05-06", "2019-08-21", "2020-03-04"]) == (
+        "2019-05-06",
+        "2020-03-04",
+    )
+    table = {
+        "2012-01-01": {"opposition": 60.0, "outside": 40.0},
+        "2019-08-21": {"government": 30.0, "contested": 10.0, "opposition": 20.0, "outside": 40.0},
+    }
+    svg, scale = maps._chart_svg(
+        sorted(table), ["opposition", "outside", "government", "contested"], table, SIDES,
+        "2019-05-06", "2020-03-04",
+    )  # fmt: skip
+    assert f'fill="{maps.CONTESTED_AREA}"' in svg and f'fill="{GOV}"' in svg
+    assert ">6 May 2019<" in svg and ">4 Mar 2020<" in svg and "2012" not in svg
+    assert scale is not None and scale["t1"] > scale["t0"]
+    xs = [float(v) for v in re.findall(r"([\d.]+),[\d.]+", svg)]
+    assert min(xs) >= 30 and max(xs) <= 262  # nothing drawn left of the axis

@@ -57,7 +57,6 @@ _EXPORTS: dict[str, str] = {
     "to_geojson": "export",
     "build_layers": "export",
     "export_layers": "export",
-    "export": "export",
     "make_map": "maps",
     "map_history": "maps",
     "save_map": "maps",
@@ -93,7 +92,7 @@ if TYPE_CHECKING:  # static checkers and IDEs see the real names
         read_acled,
         read_events,
     )
-    from .export import build_layers, export, export_layers, to_geojson
+    from .export import build_layers, export_layers, to_geojson
     from .extract import extract_events
     from .gazetteer import Gazetteer, Match, Place
     from .gazetteer_build import build_gazetteer

@@ -44,6 +44,12 @@ __all__ = [
     "to_date",
 ]
 
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (easier to read than a long list literal)."""
+    return text.split()
+
+
 #: Date precisions, finest first.
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -137,10 +143,21 @@ class AnchoredPattern:
                 yield m
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_DAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 
 
 def _date_anchors() -> list[str]:
@@ -375,11 +392,11 @@ def _resolve(
                 first = first - relativedelta(months=1)
             return first, "month"
         if form == "nextyear":
-            base = context.year or pub.year
+            base_year = context.year or pub.year
             sign = (
                 -1 if any(w in low for w in ("previous", "preceding", "earlier", "before")) else 1
             )
-            return dt.date(base + sign, 1, 1), "year"
+            return dt.date(base_year + sign, 1, 1), "year"
         if form == "thisyear":
             year = pub.year - 1 if low.startswith("last") else pub.year
             return dt.date(year, 1, 1), "year"

@@ -541,8 +541,10 @@ def curated_events(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFra
         0,
         "event_id",
         [
-            event_id("curated", r.place_id or r.place, r.kind, r.date, r.side)
-            for r in out.itertuples()
+            event_id("curated", str(pid or place), str(kind), str(date), str(side))
+            for pid, place, kind, date, side in zip(
+                out["place_id"], out["place"], out["kind"], out["date"], out["side"], strict=True
+            )
         ],
     )
     frame = _finish_frame(out)

@@ -27,12 +27,15 @@ sides table.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import datetime as dt
+import gc
 import math
 import re
 import statistics
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -40,6 +43,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz
 
 from .articles import Article, load_corpus
@@ -61,16 +65,21 @@ __all__ = [
     "split_sentences",
 ]
 
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (easier to read than a long list literal)."""
+    return text.split()
+
+
 # --- sentences -----------------------------------------------------------------------------
 
 # A hand-written splitter: it must return character offsets (every event cites its
 # sentence by offset) and run at thousands of articles per second; the NLP splitters
 # available (nltk punkt, pysbd) are much slower and not dependencies of frontline.
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = frozenset(_words(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
     "sun mr mrs ms dr gen lt col maj brig capt sgt cpl adm gov sen rep st mt no nos vs etc "
-    "inc corp co ltd jr sr approx est fig al dept"
-    .split()
+    "inc corp co ltd jr sr approx est fig al dept")
 )  # fmt: skip
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])|\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
@@ -113,16 +122,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿ`\-‐][^\W_]+)*")
 _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
-_CAP_WORD = (
-    rf"(?:(?:{_ART})[-‐’'])?[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06FF][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
-)
+_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06FF][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
 _NAME_RUN = re.compile(
     rf"(?<![\w'’-]){_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*", re.IGNORECASE * 0
 )
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ed|es|et|ul|il)[-‐’' ]", re.I)
 # Common English words that fold onto some place name ("Has" ~ Hass, "Home" ~ Hama) and
 # appear capitalised at the start of a sentence.
-_ENGLISH = frozenset(
+_ENGLISH = frozenset(_words(
     "a about after again against all also although am among an and another any are around "
     "as at back be because been before being between both but by can could did do does "
     "down during each early earlier even every few for from further had has have having he "
@@ -135,8 +142,7 @@ _ENGLISH = frozenset(
     "rebels town city village area areas front line road highway north south east west "
     "northern southern eastern western central province countryside military state news "
     "source sources said says told reported according observatory monitor government "
-    "president minister ministry defence defense foreign statement agency war civil"
-    .split()
+    "president minister ministry defence defense foreign statement agency war civil")
 )  # fmt: skip
 _MIN_RATIO = 75.0
 _MIN_RATIO_SHORT = 85.0
@@ -198,11 +204,11 @@ class PlaceScanner:
         self.lon = table["lon"].to_numpy(dtype=float)
         self.names = table["name"].astype(str).tolist()
         self.admin1 = table["admin1"].fillna("").astype(str).tolist()
-        pop = table["population"] if "population" in table else None
-        self.pop = (
-            np.nan_to_num(np.asarray(pop.replace("", "0"), dtype=float)) if pop is not None
-            else np.zeros(len(ids))
-        )  # fmt: skip
+        if "population" in table.columns:
+            pop = pd.to_numeric(table["population"], errors="coerce")
+            self.pop = np.nan_to_num(np.asarray(pop, dtype=float))
+        else:
+            self.pop = np.zeros(len(ids))
         box = getattr(gazetteer, "bias_box", None)
         if box:
             self.in_box = (
@@ -275,9 +281,7 @@ class PlaceScanner:
             cached = self._runs.get(run.group(0))
             if cached is not None:
                 # A run seen before (names recur across a corpus): reuse its hits.
-                hits.extend(
-                    PlaceHit(base + s0, base + e0, w, c) for s0, e0, w, c in cached
-                )
+                hits.extend(PlaceHit(base + s0, base + e0, w, c) for s0, e0, w, c in cached)
                 continue
             new_runs.append((run.start(), run.end(), run.group(0)))
             for m in _TOKEN.finditer(run.group(0)):
@@ -330,8 +334,9 @@ class PlaceScanner:
         return hits
 
     def _verify(self, written: str, key: str, start: int, stop: int) -> PlaceHit | None:
-        cached = self._verified.get((written, key), False)
-        if cached is False:
+        if (written, key) in self._verified:
+            cached = self._verified[(written, key)]
+        else:
             cached = self._candidates(written, key)
             if len(self._verified) < 200_000:
                 self._verified[(written, key)] = cached
@@ -362,10 +367,10 @@ class PlaceScanner:
 
     def is_admin1(self, hit: PlaceHit) -> str | None:
         """The admin-1 name ``hit`` spells (``"Idlib"``), or None."""
-        found = self._admin_cache.get(hit.text, False)
-        if found is False:
-            found = self.admin1_by_key.get(fold(hit.text))
-            self._admin_cache[hit.text] = found
+        if hit.text in self._admin_cache:
+            return self._admin_cache[hit.text]
+        found = self.admin1_by_key.get(fold(hit.text))
+        self._admin_cache[hit.text] = found
         return found
 
     def resolve(
@@ -425,6 +430,7 @@ class _ActorFinder:
     """
 
     def __init__(self, sides: Sides) -> None:
+        self.sides_ref = sides
         aliases = {a.lower(): s.side for s in sides for a in (s.side, *s.aliases)}
         self._side = aliases
         automaton = ahocorasick.Automaton()
@@ -459,7 +465,6 @@ def _actor_finder(sides: Sides) -> _ActorFinder:
     finder = _ACTOR_FINDERS.get(sides)
     if finder is None:
         finder = _ACTOR_FINDERS[sides] = _ActorFinder(sides)
-        finder.sides_ref = sides
     return finder
 
 
@@ -497,12 +502,12 @@ _TRIGGERS = re.compile(
         [
             # gerunds and nouns only after a word that makes them a reported fact
             r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
-            r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing|liberating|entering|storming"
-            rf"|regaining|overrunning|taking(?:\s+{_CTRL})?)\b)",
+            r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
+            rf"|liberating|entering|storming|regaining|overrunning|taking(?:\s+{_CTRL})?)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
             r"|confirmed|celebrat\w+)\s+(?:the\s+|its\s+|their\s+)?(?:(?:re)?capture|fall"
             r"|liberation|seizure|takeover)\s+of\b)",
-            rf"(?P<prox>\bwithin\s+(?P<dist>\d+(?:\.\d+)?|one|two|three|four|five|six|seven"
+            r"(?P<prox>\bwithin\s+(?P<dist>\d+(?:\.\d+)?|one|two|three|four|five|six|seven"
             r"|eight|nine|ten|a\s+few)\s*(?:-\s*)?(?P<unit>km|kms|kilometres|kilometers"
             r"|kilometre|kilometer|miles?|metres|meters)\b(?:\s*\([^)]{0,30}\))?\s+(?:of|from)\b)",
             r"(?P<prox2>\b(?P<dist2>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<unit2>km|kms|kilometres"
@@ -539,18 +544,25 @@ _TRIGGERS = re.compile(
     + ")",
     re.IGNORECASE,
 )
+
+
 def _trigger_anchors() -> list[str]:
     """Lower-case openings of every branch of _TRIGGERS (for AnchoredPattern)."""
     out = (
-        "after following since upon led leading resulted marking marks announced confirmed "
-        "celebrat within withdr pulled retreat evacuated abandoned fell fall came besieg "
-        "encircl surround cut cordoned laid under complet tighten impos lay put placed "
-        "closed closes closing advanc reached push moved moving pressed marched edged inched "
-        "approach nearing neared captur recaptur retook retake retaken taken regain seiz "
-        "liberat overr overtook took takes gained established assumed restored declared "
-        "asserted extended secured wrested won freed enter swept stormed"
-    ).split() + [str(d) for d in range(10)] + ["at the outskirts", "at the gates"]
-    gerunds = "captur recaptur retak seiz liberat enter storm regain overrun taking".split()
+        _words(
+            "after following since upon led leading resulted marking marks announced "
+            "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
+            "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
+            "put placed closed closes closing advanc reached push moved moving pressed "
+            "marched edged inched approach nearing neared captur recaptur retook retake "
+            "retaken taken regain seiz liberat overr overtook took takes gained established "
+            "assumed restored declared asserted extended secured wrested won freed enter "
+            "swept stormed"
+        )
+        + [str(d) for d in range(10)]
+        + ["at the outskirts", "at the gates"]
+    )
+    gerunds = _words("captur recaptur retak seiz liberat enter storm regain overrun taking")
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
         out += [lead + g for g in gerunds]
     for det in ("", "the ", "its ", "their "):
@@ -595,7 +607,7 @@ _NEGATIVE = re.compile(
     r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
     re.IGNORECASE,
 )
-_NEGATIVE_WORDS = frozenset(
+_NEGATIVE_WORDS = frozenset(_words(
     "will would could might shall going plan plans planned planning aim aims aimed aiming "
     "intend intends intended intending seek seeks seeking sought attempt attempts attempted "
     "attempting try tries tried trying bid effort efforts order vow vows vowed threaten "
@@ -603,8 +615,7 @@ _NEGATIVE_WORDS = frozenset(
     "unless if ready want wants wanted hope hopes hoped hoping goal fail fails failed failing "
     "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
     "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
-    "rumours rumor rumors false falsely push pushing"
-    .split()
+    "rumours rumor rumors false falsely push pushing")
 )  # fmt: skip
 _ABLE = re.compile(
     r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forc\w+|compelled)\b", re.I
@@ -640,7 +651,7 @@ _REGION_BEFORE = re.compile(
 _REGION_WORDS = ("countryside", "province", "governorate", "region")
 _CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 # Words allowed between a verb and its object place ("captured the strategic town of").
-_FILLER = frozenset(
+_FILLER = frozenset(_words(
     "the a an of in all most part parts area areas neighbourhood neighbourhoods neighborhood "
     "neighborhoods district districts town towns city cities village villages hamlet hamlets "
     "hill hills hilltop hilltops locality localities settlement settlements strategic key "
@@ -652,8 +663,7 @@ _FILLER = frozenset(
     "northwestern remaining last nearby twin sister crossroads crossroad important "
     "flashpoint besieged embattled contested significant largest biggest mountain mount "
     "on and, much rest remainder western outskirts edges gates itself then military post "
-    "posts observation at checkpoint airbase airport"
-    .split()
+    "posts observation at checkpoint airbase airport")
 )  # fmt: skip
 _LIST_GAP = re.compile(
     r"^\s*(?:,|;|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with)?\s*"
@@ -676,13 +686,12 @@ _UNKNOWN_NAME = re.compile(
     r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
     r"|at|az)-)?[A-Z][\w'’]+){0,3}(?:\s\d{1,2}\b)?"
 )
-_NOT_NAMES = frozenset(
+_NOT_NAMES = frozenset(_words(
     "The It This That These Those They He She We Its Their His Her On In At By For After "
     "Before Since During While When Where What Which Who Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September "
     "October November December President State Ministry Minister General Army Observatory "
-    "Council Front Forces"
-    .split()
+    "Council Front Forces")
 )  # fmt: skip
 _MILES_KM = 1.609344
 _WORD_NUMBERS = {
@@ -780,9 +789,7 @@ class _ArticleExtractor:
         self.actors_start = [a.start for a in self.actors]
         datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
         self.dates = [
-            d
-            for d in find_date_mentions(text)
-            if not any(s <= d.start < e for s, e in datelines)
+            d for d in find_date_mentions(text) if not any(s <= d.start < e for s, e in datelines)
         ]
         self.dates_start = [d.start for d in self.dates]
         # Drop place hits that are part of an actor name or a date ("Tahrir al-Sham").
@@ -845,9 +852,11 @@ class _ArticleExtractor:
             if m is None:
                 continue
             word = m.group("w")
-            if _is_name_word(word) and not any(
-                a.start <= m.start("w") < a.end for a in self.actors
-            ) and not any(d.start <= m.start("w") < d.end for d in self.dates):
+            if (
+                _is_name_word(word)
+                and not any(a.start <= m.start("w") < a.end for a in self.actors)
+                and not any(d.start <= m.start("w") < d.end for d in self.dates)
+            ):
                 if m is before and self._sentence_start(m.start("w")):
                     continue  # "Regime ...", "Fighters ...": capitalised by position
                 return True
@@ -986,7 +995,9 @@ class _ArticleExtractor:
         after = text[pos:e]
         m = _PRONOUN_AFTER.match(after)
         if m is not None:
-            lp = self._antecedent(pos, s, s_hits, noun=m.group(0).strip().lower() not in ("it", "them"))
+            lp = self._antecedent(
+                pos, s, s_hits, noun=m.group(0).strip().lower() not in ("it", "them")
+            )
             if lp is None:
                 return []
             return [_Place(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
@@ -1012,9 +1023,7 @@ class _ArticleExtractor:
             cursor = unknown.end
         return places
 
-    def _antecedent(
-        self, pos: int, s: int, s_hits: list[int], noun: bool = False
-    ) -> _Place | None:
+    def _antecedent(self, pos: int, s: int, s_hits: list[int], noun: bool = False) -> _Place | None:
         """What "it" / "the town" at ``pos`` refers to.
 
         "it": the last place named before it. "the town": the article's most-mentioned
@@ -1106,9 +1115,7 @@ class _ArticleExtractor:
                 return [_Place(m.group(1), start, end, None)]
         return []
 
-    def _actor_before(
-        self, pos: int, s: int, s_actors: list[ActorMention]
-    ) -> ActorMention | None:
+    def _actor_before(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
         best = None
         for a in s_actors:
             if a.end <= pos:
@@ -1210,7 +1217,9 @@ class _ArticleExtractor:
         elif group == "siege":
             kind = "siege"
             base = _BASE_CONFIDENCE["siege"]
-            passive = low == "under siege" or bool(_PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start]))
+            passive = low == "under siege" or bool(
+                _PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start])
+            )
             if passive:
                 places = self._subjects_before(t.start, s, s_hits)
                 side_actor = self._actor_after(t.end, s_actors, r"by")
@@ -1246,9 +1255,13 @@ class _ArticleExtractor:
                 base = _BASE_CONFIDENCE["secured"]
             elif low in ("took", "taken"):
                 base = _BASE_CONFIDENCE["took"]
-            passive = group == "control" and bool(_PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start]))
-            if low in ("taken", "retaken") and not passive and not _PERFECT_AUX.search(
-                text[max(s, t.start - 40) : t.start]
+            passive = group == "control" and bool(
+                _PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start])
+            )
+            if (
+                low in ("taken", "retaken")
+                and not passive
+                and not _PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
             ):
                 passive = True  # "a former bastion retaken by the army"
             if passive:
@@ -1374,9 +1387,7 @@ class _ArticleExtractor:
         )
 
 
-def _iso(value: str):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
+def _iso(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
@@ -1387,6 +1398,25 @@ def _dedupe(events: list[Event]) -> list[Event]:
         if key not in best or best[key].confidence < ev.confidence:
             best[key] = ev
     return list(best.values())
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a corpus is extracted.
+
+    Extraction allocates millions of short-lived objects that form no reference cycles
+    (reference counting frees them at once); the cyclic collector, triggered by that
+    allocation rate, keeps re-scanning the long-lived gazetteer tables and the growing event
+    list, which costs about 30% of the run. It is re-enabled afterwards (and only if it was
+    enabled), so nothing is leaked: any cycle left behind is collected then.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def extract_article(
@@ -1437,10 +1467,11 @@ def extract_events(
     sd = sides or _default_sides()
     events: list[Event] = []
     unlocated: list[str] = []
-    for article in articles:
-        found, missing = extract_article(article, gaz, sd)
-        events.extend(sorted(found, key=lambda ev: (ev.char_start, ev.place)))
-        unlocated.extend(missing)
+    with _cyclic_gc_paused():
+        for article in articles:
+            found, missing = extract_article(article, gaz, sd)
+            events.extend(sorted(found, key=lambda ev: (ev.char_start, ev.place)))
+            unlocated.extend(missing)
     warn_unlocated(unlocated)
     return events_to_frame(events)
 

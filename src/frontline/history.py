@@ -88,7 +88,7 @@ class History:
                 _frame([], ["sides", "length_km", "valid_from", "valid_to"]),
                 _frame([], ["side", "km_from", "km_to", "length_km", "valid_from", "valid_to"]),
             )
-        return self._dissolver()  # type: ignore[no-any-return]
+        return self._dissolver()
 
     @property
     def control(self) -> gpd.GeoDataFrame:

@@ -6,11 +6,14 @@ by side, control areas, front lines, the route coloured per segment, the events 
 date, a legend, a scale bar and a chart of the share of the route each side held.
 
 How time works
-    Every feature carries the interval ``[valid_from, valid_to)`` from the History; a small
-    control of ours (``templates/frontline_map.js``) adds, removes or restyles features when
-    the slider moves, so nothing is duplicated per date. At every slider position the map
-    shows exactly ``ControlTimeline.control_at(date)``. Slider positions are the History's
-    change dates plus the dates of located events.
+    Each place, each cell of a place (``History.cells``), each cell edge (``History.edges``)
+    and each stretch of the route in a cell (``History.route_parts``) is embedded once with
+    its states ``[valid_from, valid_to, style]``; a small control of ours
+    (``templates/frontline_map.js``) adds, removes or restyles features when the slider
+    moves, so nothing is duplicated per date. Cells dissolve visually by side: they are drawn
+    opaque, outlined in their own colour, on a canvas pane faded as a whole. At every slider
+    position the map shows exactly ``ControlTimeline.control_at(date)``. Slider positions are
+    the History's change dates plus the dates of located events.
 
 Untrusted text
     Article text, titles, outlets, place names and URLs come from the web. Everything is
@@ -828,8 +831,9 @@ def map_history(
     Parameters
     ----------
     history : History
-        ``places``, ``control``, ``frontline``, ``route`` (GeoDataFrames with ``valid_from``/
-        ``valid_to``), ``route_share`` and ``dates``.
+        ``places``, ``cells``, ``edges``, ``route_parts`` (GeoDataFrames with ``valid_from``/
+        ``valid_to``), ``route_share`` and ``dates``. An object without the compact layers
+        is drawn from its dissolved ``control``, ``frontline`` and ``route``.
     events : DataFrame, optional
         The event table behind the history (popups quote its sentences; the events of the
         shown date are highlighted).
