@@ -109,7 +109,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     _time_extract(warm, gazetteer, sides)
     from frontline.extract import PlaceScanner
 
-    sample = warm[: 10 if quick else 30]
+    sample = warm[: 3 if quick else 30]
     naive = _naive_scan_seconds(sample, gazetteer)
     cold = PlaceScanner(gazetteer)  # a fresh scanner: no cached runs, a fair comparison
     t0 = time.perf_counter()

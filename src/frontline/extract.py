@@ -908,6 +908,8 @@ class _ArticleExtractor:
     def _sentence(self, s: int, e: int, triggers: list[_Trigger]) -> list[Event]:
         text = self.text
         sentence = text[s:e]
+        # One string per sentence, shared by all its events (a big corpus has many).
+        self._sentence_text, self._sentence_span = sentence, (s, e)
         hi, hj = self._in(self.hits_start, s, e)
         di, dj = self._in(self.dates_start, s, e)
         ai, aj = self._in(self.actors_start, s, e)
@@ -1378,7 +1380,7 @@ class _ArticleExtractor:
             side=side,
             actor=actor,
             distance_km=distance,
-            sentence=self.text[s:e],
+            sentence=self._sentence_text if self._sentence_span == (s, e) else self.text[s:e],
             char_start=s,
             char_end=e,
             confidence=round(max(0.05, min(1.0, confidence)), 2),

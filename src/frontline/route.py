@@ -362,6 +362,7 @@ def first_full_control(
     aoi: BaseGeometry | None = None,
     max_km: float = 10.0,
     gazetteer: Any = None,
+    allow_unknown: bool = False,
 ) -> tuple[str, str] | None:
     """The first date on which one side holds the whole stretch of a route between two places.
 
@@ -375,6 +376,11 @@ def first_full_control(
         Default: the shipped M5.
     side : str, optional
         Only this side counts (default: any real side, not ``unknown``/``contested``).
+    allow_unknown : bool
+        If True, parts of the stretch farther than ``max_km`` from every reported place
+        (``unknown``) do not count against the holder: the side holds every part the data
+        speak for and no other side or contested place is reported on it. Use it when the
+        stretch's ends (cities no report mentions) lie outside the reported area.
 
     Returns
     -------
@@ -391,11 +397,35 @@ def first_full_control(
         holders = {
             s for s, x, y in index.segments(layout, labels) if y > lo + 1e-6 and x < hi - 1e-6
         }
+        if allow_unknown:
+            holders.discard(UNKNOWN)
         if len(holders) == 1:
             (holder,) = holders
-            if holder not in NON_SIDES and (side is None or holder == side):
-                return day, holder
+            if holder in NON_SIDES or (side is not None and holder != side):
+                continue
+            if allow_unknown and not _reported_near(timeline, day, holder, index, lo, hi, max_km):
+                # Only implied states (inferred from later reports) back the holder: with the
+                # unknown parts ignored that would "find" the state before any fighting.
+                continue
+            return day, holder
     return None
+
+
+def _reported_near(
+    timeline: Any, day: str, holder: str, index: RouteIndex, lo: float, hi: float, max_km: float
+) -> bool:
+    """Whether a place within ``max_km`` of the stretch is reported (not implied) held by
+    ``holder`` on ``day``."""
+    control = timeline.control_at(day)
+    mine = control[(control["side"] == holder) & ~control["implied"].astype(bool)]
+    mine = mine[np.isfinite(mine["lon"].astype(float)) & np.isfinite(mine["lat"].astype(float))]
+    if mine.empty:
+        return False
+    proj = index.engine.proj
+    stretch = substring(index.line, lo * 1000, hi * 1000)
+    x, y = proj.xy(mine["lon"].to_numpy(dtype=float), mine["lat"].to_numpy(dtype=float))
+    dist_m = shapely.distance(shapely.points(x, y), stretch)
+    return bool((dist_m <= max_km * 1000).any())
 
 
 def route_geojson_properties(route: gpd.GeoDataFrame) -> dict[str, Any]:
