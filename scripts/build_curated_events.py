@@ -6,7 +6,8 @@ through the shipped gazetteer with the row's governorate as the admin-1 hint.
 
 Decisions (also in docs/readme/events.md):
 
-* ``kind``: captured/recaptured/entered -> ``control_change``; besieged/encircled -> ``siege``.
+* ``kind``: captured/recaptured -> ``control_change``; entered -> ``entered`` (the place is
+  contested until the next capture); besieged/encircled -> ``siege``.
   The 4 ``ceasefire line`` rows are agreements about lines, not place events: dropped.
 * ``side``/``from_side``: normalised with ``Sides.normalise`` (``"government (SAA + allies)"``
   -> ``government``; ``"n/a (Turkish Armed Forces post)"`` -> ``turkey``; ``"n/a"`` -> empty).
@@ -70,7 +71,7 @@ COLUMNS = [
 KINDS = {
     "captured": "control_change",
     "recaptured": "control_change",
-    "entered": "control_change",
+    "entered": "entered",
     "besieged/encircled": "siege",
 }
 # Sides that Sides.normalise cannot read, decided here with a reason (see module docstring).
@@ -184,8 +185,6 @@ def build(source: Path = SOURCE) -> tuple[list[dict[str, str]], list[str], int]:
             names, remark, is_post = split_places(ref["place"].strip())
             if remark:
                 notes.append(remark)
-            if ref["kind"].strip() == "entered":
-                notes.append("reported as 'entered'")
             governorates = [g.strip() for g in ref["governorate"].split("/") if g.strip()]
             alts = [a.strip() for a in ref["alt_spellings"].split(";") if a.strip()]
             for name in names:

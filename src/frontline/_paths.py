@@ -16,7 +16,9 @@ def data_path(name: str) -> Path:
         candidate = base / name
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"shipped data file {name!r} not found in {_PACKAGE_DATA} or {_REPO_DATA}")
+    raise FileNotFoundError(
+        f"shipped data file {name!r} not found in {_PACKAGE_DATA} or {_REPO_DATA}"
+    )
 
 
 def seeds_path() -> Path:

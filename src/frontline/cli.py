@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -180,7 +182,7 @@ def extract_cmd(
 # --- export & diff (issue 4) ----------------------------------------------------------------
 
 
-def _load_events_for(paths: tuple[str, ...], curated: bool) -> object:
+def _load_events_for(paths: tuple[str, ...], curated: bool) -> Any:
     """Events from PATHs (event tables or article corpora) plus, optionally, the curated layer.
 
     With no PATH: the shipped seeds and the curated layer (the defaults of ``frontline map``).
@@ -218,7 +220,7 @@ def _load_events_for(paths: tuple[str, ...], curated: bool) -> object:
     return pd.concat(frames, ignore_index=True)
 
 
-def _timeline_options(f: object) -> object:
+def _timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
             click.argument("paths", nargs=-1, type=click.Path(exists=True)),
@@ -248,7 +250,7 @@ def _timeline_options(f: object) -> object:
             ),
         ]
     ):
-        f = option(f)  # type: ignore[operator]
+        f = option(f)
     return f
 
 
@@ -318,9 +320,9 @@ def export_cmd(
     inputs = [p for p in (*paths, baseline, aoi_path, route_path) if p]
     refuse_overwriting_inputs(output, inputs)
     events = _load_events_for(paths, curated)
-    timeline = ControlTimeline(events, baseline=baseline)  # type: ignore[arg-type]
+    timeline = ControlTimeline(events, baseline=baseline)
     written = export(
-        events,  # type: ignore[arg-type]
+        events,
         output,
         layers=layers,
         fmt=fmt,
@@ -364,7 +366,7 @@ def diff_cmd(
     from .history import diff
 
     events = _load_events_for(paths, curated)
-    timeline = ControlTimeline(events, baseline=baseline)  # type: ignore[arg-type]
+    timeline = ControlTimeline(events, baseline=baseline)
     result = diff(
         timeline,
         date_from,

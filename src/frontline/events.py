@@ -50,14 +50,22 @@ __all__ = [
 ]
 
 #: Event kinds (see docs/ARCHITECTURE.md).
-KINDS = ("control_change", "siege", "advance", "proximity", "corridor", "historical")
+KINDS = (
+    "control_change",
+    "siege",
+    "entered",
+    "advance",
+    "proximity",
+    "corridor",
+    "historical",
+)
 
 #: Words used in hand-coded files for the kinds above.
 KIND_ALIASES = {
     "captured": "control_change",
     "recaptured": "control_change",
     "retaken": "control_change",
-    "entered": "control_change",
+    "entered": "entered",
     "taken": "control_change",
     "control": "control_change",
     "control change": "control_change",
