@@ -574,6 +574,18 @@ def _trigger_anchors() -> list[str]:
 _TRIGGER_ANCHORS = _trigger_anchors()
 _TRIGGER_FINDER = AnchoredPattern(_TRIGGERS, _TRIGGER_ANCHORS)
 _STRONG = 0.9
+# Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
+# not a change of control.
+_ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
+_ENTERED_CONTROL = re.compile(
+    r"\s+(?:all|every|the\s+whole\s+of|the\s+entire(?:ty\s+of)?)\s+(?:the\s+)?"
+    r"(?:areas?|parts?|neighbou?rhoods?|districts?|quarters?|of)\b"
+    r"|[^.;]{0,80}\bafter\s+(?:the\s+)?(?:defeat|withdrawal|retreat|rout|expulsion|departure"
+    r"|collapse|surrender|pull-?out|evacuation)\b"
+    r"|\s+and\s+(?:then\s+|fully\s+|later\s+)?(?:secured|captured|seized|cleared|liberated"
+    r"|took\s+(?:full\s+)?control)\b",
+    re.IGNORECASE,
+)
 _BASE_CONFIDENCE = {
     "capture": 0.9,
     "entered": 0.7,
@@ -1246,11 +1258,14 @@ class _ArticleExtractor:
                 base = _BASE_CONFIDENCE["gerund"]
             elif group == "nominal":
                 base = _BASE_CONFIDENCE["nominal"]
-            elif low.startswith("enter"):
+            elif group == "control" and _ENTRY.fullmatch(low):
                 base = _BASE_CONFIDENCE["entered"]
-                if re.match(r"[^.;]{0,80}\bafter\s+(?:the\s+)?(?:defeat|withdrawal|retreat|rout)",
-                            text[t.end : e], re.I):  # fmt: skip
+                if _ENTERED_CONTROL.match(text, t.end, e):
+                    # "entered X after the defeat of ...", "entered all areas of X": a
+                    # reported change of control, not just an incursion.
                     base = 0.85
+                else:
+                    kind = "entered"
             elif low == "stormed":
                 base = _BASE_CONFIDENCE["stormed"]
             elif low == "secured":
@@ -1399,7 +1414,13 @@ def _dedupe(events: list[Event]) -> list[Event]:
         key = (ev.place_id or ev.place, ev.kind, ev.side, ev.date)
         if key not in best or best[key].confidence < ev.confidence:
             best[key] = ev
-    return list(best.values())
+    out = list(best.values())
+    if any(ev.kind == "entered" for ev in out):
+        # "was entered and secured by the army": the sentence also claims the capture.
+        taken = {(ev.place_id or ev.place, ev.side) for ev in out if ev.kind == "control_change"}
+        out = [ev for ev in out if ev.kind != "entered" or (ev.place_id or ev.place, ev.side)
+               not in taken]  # fmt: skip
+    return out
 
 
 @contextlib.contextmanager
