@@ -88,7 +88,14 @@ def test_curated_layer_schema_and_m5_places() -> None:
     assert list(gdf.columns)[: len(EVENT_COLUMNS)] == EVENT_COLUMNS
     assert {"from_side", "note"} <= set(gdf.columns)
     assert len(gdf) == 138
-    assert set(gdf["kind"]) == {"control_change", "siege"}
+    assert set(gdf["kind"]) == {"control_change", "siege", "entered"}
+    # the reference's 'entered' rows: forces inside the town, not yet a capture
+    entered = gdf[gdf.kind == "entered"]
+    assert {
+        ("2019-08-19", "gn:168325"),
+        ("2020-01-28", "gn:167611"),
+        ("2020-02-05", "gn:164816"),
+    } <= set(zip(entered.date, entered.place_id, strict=True))
     assert set(gdf["article"]) == {"curated"}
     assert gdf["source"].str.contains("http").all()
     feb = gdf[(gdf.date >= "2020-02-01") & (gdf.date <= "2020-02-29")]

@@ -167,6 +167,25 @@ def test_coordination_passive_and_withdrawal(gazetteer) -> None:
     assert ("wp:al-lataminah", "government", "2019-08-23") in got
 
 
+def test_entered_without_a_claim_of_control(gazetteer) -> None:
+    df = _one(
+        "Government forces entered Morek on Tuesday, a war monitor said. "
+        "Rebel fighters marched into Kafr Zita on Wednesday. "
+        "The army entered all areas of Khan Shaykhun on Thursday. "
+        "Troops entered al-Lataminah after the withdrawal of the rebels on Thursday. "
+        "Lahaya was entered and secured by the army on Thursday.",
+        gazetteer=gazetteer,
+    )
+    got = {(r.kind, r.place_id, r.side, r.date) for r in df.itertuples()}
+    assert got == {
+        ("entered", "gn:166640", "government", "2019-08-20"),
+        ("entered", "gn:168620", "opposition", "2019-08-21"),
+        ("control_change", "gn:168325", "government", "2019-08-22"),
+        ("control_change", "wp:al-lataminah", "government", "2019-08-22"),
+        ("control_change", "wp:lahaya", "government", "2019-08-22"),
+    }
+
+
 def test_unlocated_place_is_kept_and_warned(gazetteer) -> None:
     art = Article("u.txt", "2020-01-29", "Test", "", "",
                   "Government troops captured the village of Zzyzxville on Tuesday.")  # fmt: skip

@@ -50,9 +50,14 @@ def atomic_write(target: str | os.PathLike[str], data: str | bytes) -> Path:
 def refuse_overwriting_inputs(
     output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
 ) -> None:
-    """Raise :class:`FrontlineError` if ``output`` is one of the ``inputs`` (or inside one)."""
+    """Raise :class:`FrontlineError` if writing ``output`` would replace an input.
+
+    ``output`` may not be one of the ``inputs`` nor an existing file inside an input folder
+    (a corpus's articles or its catalogue).
+    """
     out = Path(output).resolve()
     for item in inputs:
         src = Path(item).resolve()
-        if out == src or (src.is_dir() and src in out.parents and out.suffix in {".txt", ".csv"}):
-            raise FrontlineError(f"refusing to overwrite input {item}; choose another -o")
+        inside = src.is_dir() and src in out.parents and out.exists()
+        if out == src or inside:
+            raise FrontlineError(f"refusing to overwrite input {item}; choose another -o", out)

@@ -312,12 +312,13 @@ def export_cmd(
       frontline export --layer frontline --from 2019-12-01 --to 2020-03-06 -o fl.geojson
     """
     from ._io import refuse_overwriting_inputs
+    from ._paths import seeds_path
     from .control import ControlTimeline
     from .export import export
     from .geometry import area_of_interest
     from .route import load_route
 
-    inputs = [p for p in (*paths, baseline, aoi_path, route_path) if p]
+    inputs = [p for p in (*(paths or (seeds_path(),)), baseline, aoi_path, route_path) if p]
     refuse_overwriting_inputs(output, inputs)
     events = _load_events_for(paths, curated)
     timeline = ControlTimeline(events, baseline=baseline)
@@ -442,11 +443,12 @@ def map_cmd(
       frontline map events.csv --date 2020-02-08 --no-curated -o feb8.html
     """
     from ._io import refuse_overwriting_inputs
+    from ._paths import seeds_path
     from .maps import make_map, save_map
 
     if date and (date_from or date_to):
         raise click.UsageError("use --date D, or --from D1 --to D2, not both")
-    refuse_overwriting_inputs(output, paths)
+    refuse_overwriting_inputs(output, paths or (seeds_path(),))
     m = make_map(
         list(paths) or None,
         date=date,

@@ -336,11 +336,10 @@ def _resolve(
     low = text.lower()
     try:
         if form in ("iso", "mdy", "dmy"):
-            return du_parser.parse(_clean(text)).date(), "day"
+            return _absolute_day(text), "day"
         if form in ("md", "dm"):
-            day = du_parser.parse(
-                _clean(re.sub(r"\bof\b", " ", text)), default=dt.datetime(pub.year, 1, 1)
-            ).date()
+            month, mday = _month_day(text)
+            day = dt.date(pub.year, month, mday)
             if day > pub + dt.timedelta(days=7):  # "on 28 December" read in January
                 day = day.replace(year=day.year - 1)
             return day, "day"
@@ -405,6 +404,22 @@ def _resolve(
     except (ValueError, OverflowError, KeyError):
         return None
     return None
+
+
+@lru_cache(maxsize=16_384)
+def _absolute_day(text: str) -> dt.date:
+    """A full date ("Aug. 22, 2019"): parsed once per phrase, whatever the article."""
+    return du_parser.parse(_clean(text)).date()
+
+
+@lru_cache(maxsize=16_384)
+def _month_day(text: str) -> tuple[int, int]:
+    """Month and day of "5 February" / "Feb. 5", parsed once per phrase (dateutil).
+
+    A leap year as the default year, so "29 February" parses; the caller applies the year.
+    """
+    day = du_parser.parse(_clean(re.sub(r"\bof\b", " ", text)), default=dt.datetime(2000, 1, 1))
+    return day.month, day.day
 
 
 def _ago(text: str, pub: dt.date) -> tuple[dt.date, str] | None:

@@ -721,8 +721,38 @@ _NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
 _PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 
 
+_PRIOR_EVENT = re.compile(
+    r"\b(?:days|weeks|months|a\s+(?:week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+_FIRST_CAP = re.compile(r"(?:(?:al|el)-)?[A-Z]")
+_PLACE_NOUN_END = re.compile(r"\b(?:of|town|village|city|hamlet|locality)\s*$")
+_OF_END = re.compile(r"\bof\s*$")
+_CITY_AFTER = re.compile(r"^\s+city\b")
+_PASSIVE_SUBJECT = re.compile(
+    r"((?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?[A-Z][\w'’]+){0,3})"
+    r"(?:,[^,]{0,50},)?\s+(?:has\s+|have\s+|had\s+)?(?:was|were|been|is|are)\s+\w*\s*$"
+)
+_FRONT_WORDS = re.compile(
+    r"\b(?:front|frontline|front\s+line|advanc\w+|push\w*|clos\w+|reach\w*"
+    r"|approach\w*|troops|forces|army)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_GLUED_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+)?")
+
+
+@lru_cache(maxsize=16)
+def _lead_patterns(lead: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two patterns of :meth:`_ArticleExtractor._actor_after` for one lead word set."""
+    return (
+        re.compile(rf"\b{lead}$", re.IGNORECASE),
+        re.compile(rf"\b{lead}\s+(?:the\s+)?[\w\s'’-]*$", re.IGNORECASE),
+    )
+
+
 def _is_name_word(word: str) -> bool:
-    bare = re.sub(r"^(?:al|el)-", "", word)
+    bare = word[3:] if word[:3] in ("al-", "el-") else word
     if len(bare) < 2 or word in _NOT_NAMES or word.lower() in _ENGLISH:
         return False
     if word.isupper() and len(word) <= 5:
@@ -730,7 +760,7 @@ def _is_name_word(word: str) -> bool:
     return not word.lower().endswith(("ish", "ian", "ese"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Place:
     text: str
     start: int
@@ -739,7 +769,7 @@ class _Place:
     pronoun: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Trigger:
     start: int
     end: int
@@ -773,7 +803,7 @@ def _gap_is_filler(gap: str, max_words: int = 9) -> bool:
 
 def _convert_km(value: str, unit: str) -> float:
     v = value.lower()
-    number = float(v) if re.fullmatch(r"\d+(?:\.\d+)?", v) else _WORD_NUMBERS.get(v, math.nan)
+    number = float(v) if _NUMBER.fullmatch(v) else _WORD_NUMBERS.get(v, math.nan)
     u = unit.lower()
     if u.startswith("mile"):
         return number * _MILES_KM
@@ -837,6 +867,17 @@ class _ArticleExtractor:
                     sent_triggers.append(self.triggers[ti])
                 ti += 1
             events.extend(self._sentence(s, e, sent_triggers))
+        sided = {(ev.place_id or ev.place, ev.kind) for ev in events if ev.side}
+        if len(sided) < len(events):
+            # A mention with no side ("Factions regain X" in a headline) repeats one that
+            # names the side elsewhere in the article: keep only the informative one.
+            events = [
+                ev
+                for ev in events
+                if ev.side
+                or ev.kind in ("proximity", "corridor")
+                or (ev.place_id or ev.place, ev.kind) not in sided
+            ]
         return events
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
@@ -910,7 +951,7 @@ class _ArticleExtractor:
             return True
         if self.scanner.is_admin1(h):
             # A governorate's namesake city is an event place only when called a city.
-            return not (_CITY_BEFORE.search(before) or re.match(r"^\s+city\b", after))
+            return not (_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
         return False
 
     # -- per sentence
@@ -925,18 +966,21 @@ class _ArticleExtractor:
         hi, hj = self._in(self.hits_start, s, e)
         di, dj = self._in(self.dates_start, s, e)
         ai, aj = self._in(self.actors_start, s, e)
-        s_hits = list(range(hi, hj))
+        s_hits = range(hi, hj)
         s_dates = self.dates[di:dj]
         s_actors = self.actors[ai:aj]
         resolved = []
         for d in s_dates:
             r = resolve_date(d, self.context)
             resolved.append((d, r))
-        hints = [a for a in (self.admin_of_hit[i] for i in s_hits) if a]
         self.sentence_places: list[_Place] = []
         out: list[Event] = []
         has_corridor = "orridor" in sentence
         if triggers or has_corridor:
+            # Only sentences with a trigger can hold an event; the others just update the
+            # context (dates, places, actors) below.
+            admin_of_hit = self.admin_of_hit
+            hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
             denial = bool(_DENIAL.search(sentence))
             used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
             for t in triggers:
@@ -954,33 +998,40 @@ class _ArticleExtractor:
         if out and out[0].actor:
             first = next((a for a in s_actors if a.text == out[0].actor), None)
             self.topic_actor = first or self.topic_actor
-        own_forms = {r[0].isoformat(): d.form for d, r in resolved if r is not None}
         if (
             out
             and out[0].date_precision == "day"
             and out[0].kind != "historical"
-            and own_forms.get(out[0].date, "ctx") not in ("ctx", "shift")
+            and {r[0].isoformat(): d.form for d, r in resolved if r is not None}.get(
+                out[0].date, "ctx"
+            )
+            not in ("ctx", "shift")
         ):
             # The story's day is that of the sentence's main event, not its last date
             # ("recaptured X on Monday, days after rebels took it on 27 February").
             self.context.day = _iso(out[0].date)
+        region = self.region
+        last_hit = None
+        first_mention = self.first_mention
         for i in s_hits:
-            if not self.region[i]:
+            if not region[i]:
                 h = self.hits[i]
-                self.last_place = _Place(h.text, h.start, h.end, h)
+                last_hit = h
+                key = h.candidates[0][0]
+                self.salience[key] += 1
+                if key not in first_mention:
+                    first_mention[key] = _Place(h.text, h.start, h.end, h)
+        if last_hit is not None:
+            self.last_place = _Place(last_hit.text, last_hit.start, last_hit.end, last_hit)
         for p in self.sentence_places:
             if self.last_place is None or p.start > self.last_place.start:
                 self.last_place = p
-        for i in s_hits:
-            if not self.region[i]:
-                h = self.hits[i]
-                self._mention(h.candidates[0][0], _Place(h.text, h.start, h.end, h))
         for p in self.sentence_places:
             if p.hit is None:
                 self._mention("name:" + fold(p.text), p)
-        for a in s_actors:
-            self.last_actor = a
-        return _dedupe(out)
+        if s_actors:
+            self.last_actor = s_actors[-1]
+        return _dedupe(out) if len(out) > 1 else out
 
     def _negated(self, t: _Trigger, s: int) -> bool:
         window = self.text[max(s, t.start - 60) : t.start]
@@ -1004,7 +1055,7 @@ class _ArticleExtractor:
             self.text[max(s, t.start - 60) : t.start]
         )
 
-    def _objects_after(self, pos: int, s: int, e: int, s_hits: list[int]) -> list[_Place]:
+    def _objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[_Place]:
         text = self.text
         after = text[pos:e]
         m = _PRONOUN_AFTER.match(after)
@@ -1037,7 +1088,9 @@ class _ArticleExtractor:
             cursor = unknown.end
         return places
 
-    def _antecedent(self, pos: int, s: int, s_hits: list[int], noun: bool = False) -> _Place | None:
+    def _antecedent(
+        self, pos: int, s: int, s_hits: Sequence[int], noun: bool = False
+    ) -> _Place | None:
         """What "it" / "the town" at ``pos`` refers to.
 
         "it": the last place named before it. "the town": the article's most-mentioned
@@ -1061,7 +1114,7 @@ class _ArticleExtractor:
     def _unknown_name(self, cursor: int, limit: int, first: bool) -> _Place | None:
         text = self.text
         gap = text[cursor:limit]
-        cap = re.search(r"(?:(?:al|el)-)?[A-Z]", gap)
+        cap = _FIRST_CAP.search(gap)
         if cap is None:
             return None
         lead = gap[: cap.start()]
@@ -1069,11 +1122,9 @@ class _ArticleExtractor:
             if not _gap_is_filler(lead):
                 return None
             before = text[max(0, cursor - 12) : cursor] + lead
-            if lead.strip() and not re.search(
-                r"\b(?:of|town|village|city|hamlet|locality)\s*$", before
-            ):
+            if lead.strip() and not _PLACE_NOUN_END.search(before):
                 return None
-            if not lead.strip() and not (lead == " " or re.search(r"\bof\s*$", before)):
+            if not lead.strip() and not (lead == " " or _OF_END.search(before)):
                 return None
         elif not _LIST_GAP.match(lead):
             return None
@@ -1091,7 +1142,7 @@ class _ArticleExtractor:
             return None
         return _Place(name, start, end, None)
 
-    def _subjects_before(self, pos: int, s: int, s_hits: list[int]) -> list[_Place]:
+    def _subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[_Place]:
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
@@ -1117,11 +1168,7 @@ class _ArticleExtractor:
             lp = self._antecedent(pos, s, s_hits, noun=pm.group(0)[:2].lower() == "th")
             if lp is not None:
                 return [_Place(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
-        m = re.search(
-            r"((?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?[A-Z][\w'’]+){0,3})"
-            r"(?:,[^,]{0,50},)?\s+(?:has\s+|have\s+|had\s+)?(?:was|were|been|is|are)\s+\w*\s*$",
-            window,
-        )
+        m = _PASSIVE_SUBJECT.search(window)
         if m and m.group(1).split()[0] not in _NOT_NAMES:
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))
@@ -1142,13 +1189,14 @@ class _ArticleExtractor:
     def _actor_after(
         self, pos: int, s_actors: list[ActorMention], lead: str = r"(?:by|to|of)"
     ) -> ActorMention | None:
-        glued = re.search(rf"\b{lead}$", self.text[max(0, pos - 8) : pos], re.I)
+        glued_re, gap_re = _lead_patterns(lead)
+        glued = glued_re.search(self.text[max(0, pos - 8) : pos])
         for a in s_actors:
             if a.start >= pos:
                 gap = self.text[pos : a.start]
-                if glued and re.fullmatch(r"\s*(?:the\s+)?(?:[\w'’-]+\s+)?", gap):
+                if glued and _GLUED_GAP.fullmatch(gap):
                     return a
-                if len(gap) < 70 and re.search(rf"\b{lead}\s+(?:the\s+)?[\w\s'’-]*$", gap, re.I):
+                if len(gap) < 70 and gap_re.search(gap):
                     return a
                 return None
         return None
@@ -1180,7 +1228,7 @@ class _ArticleExtractor:
         t: _Trigger,
         s: int,
         e: int,
-        s_hits: list[int],
+        s_hits: Sequence[int],
         s_actors: list[ActorMention],
         resolved: list[tuple[DateMention, tuple | None]],
         hints: list[str],
@@ -1200,12 +1248,7 @@ class _ArticleExtractor:
         if group in ("prox", "prox2"):
             m = _TRIGGERS.match(text, t.start)
             assert m is not None
-            if group == "prox2" and not re.search(
-                r"\b(?:front|frontline|front\s+line|advanc\w+|push\w*|clos\w+|reach\w*"
-                r"|approach\w*|troops|forces|army)\b",
-                text[s:e],
-                re.I,
-            ):
+            if group == "prox2" and not _FRONT_WORDS.search(text, s, e):
                 return []
             dist = m.group("dist") or m.group("dist2")
             unit = m.group("unit") or m.group("unit2")
@@ -1301,6 +1344,12 @@ class _ArticleExtractor:
         side = side_actor.side if side_actor else ""
         if gain_other:
             side = self._other_side(side) if side else ""
+        if _PRIOR_EVENT.search(text, max(s, t.start - 80), t.start) and not any(
+            r is not None and d.start >= t.end for d, r in resolved
+        ):
+            # "..., days after it fell to government forces": an earlier event the sentence
+            # does not date; the sentence's own date would be wrong by those days.
+            return []
         date, precision, own = self._event_date(t, resolved)
         if not own:
             confidence -= 0.1
@@ -1316,7 +1365,7 @@ class _ArticleExtractor:
         self,
         s: int,
         e: int,
-        s_hits: list[int],
+        s_hits: Sequence[int],
         s_actors: list[ActorMention],
         resolved: list[tuple[DateMention, tuple | None]],
         hints: list[str],

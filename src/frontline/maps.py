@@ -52,6 +52,7 @@ from branca.element import MacroElement, Template
 from ._io import atomic_write
 from ._offline import inline_assets
 from ._paths import data_path
+from .control import iso_date
 from .errors import FrontlineError
 from .sides import Sides
 
@@ -104,17 +105,7 @@ def _text(value: Any) -> str:
 
 
 def _iso(value: str | dt.date | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise FrontlineError(f"{what} {text!r} is not an ISO date (YYYY-MM-DD)") from None
+    return None if value is None or value == "" else iso_date(value, what)
 
 
 def _colour(side: str, sides: Sides) -> str:

@@ -67,6 +67,8 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
         frame = gpd.read_file(src)
     except Exception as exc:  # pyogrio raises several types for unreadable files
         raise FrontlineError(f"cannot read route: {exc}", src) from None
+    if not isinstance(frame, gpd.GeoDataFrame):  # a table without geometry (e.g. a CSV)
+        raise FrontlineError("the route file has no geometry; give a LineString file", src)
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     line = None
