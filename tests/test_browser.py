@@ -91,7 +91,7 @@ def xss_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def seeds_control() -> Any:
     from frontline.control import ControlTimeline
-    from frontline.maps import load_events
+    from frontline.events import load_events
 
     return ControlTimeline(load_events(None, curated=True))
 

@@ -12,7 +12,9 @@ from test_control import SCENARIO, make_events
 
 @pytest.fixture()
 def scenario(monkeypatch):
-    monkeypatch.setattr(cli, "_load_events_for", lambda paths, curated: make_events(SCENARIO))
+    monkeypatch.setattr(
+        "frontline.events.load_events", lambda paths, curated: make_events(SCENARIO)
+    )
 
 
 def test_export_one_layer(scenario, tmp_path, capsys) -> None:

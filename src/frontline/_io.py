@@ -61,3 +61,26 @@ def refuse_overwriting_inputs(
         inside = src.is_dir() and src in out.parents and out.exists()
         if out == src or inside:
             raise FrontlineError(f"refusing to overwrite input {item}; choose another -o", out)
+
+
+def read_utf8(path: str | os.PathLike[str], what: str = "file") -> str:
+    """Read ``path`` as UTF-8 text (a BOM is dropped).
+
+    Raises
+    ------
+    FrontlineError
+        Naming the file, if it cannot be read or is not UTF-8 (with the first bad byte).
+    """
+    src = Path(path)
+    try:
+        raw = src.read_bytes()
+    except OSError as exc:
+        raise FrontlineError(f"cannot read {what}: {exc.strerror}", src) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrontlineError(
+            f"not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "re-save the file as UTF-8",
+            src,
+        ) from None

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._io import read_utf8
 from .dates import parse_full_date, parse_iso_date
 from .errors import FrontlineError
 
@@ -84,18 +85,7 @@ def read_article_text(path: str | os.PathLike[str]) -> str:
         text (or trafilatura is not installed).
     """
     src = Path(path)
-    try:
-        raw = src.read_bytes()
-    except OSError as exc:
-        raise FrontlineError(f"cannot read article: {exc.strerror}", src) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FrontlineError(
-            f"not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "re-save the file as UTF-8",
-            src,
-        ) from None
+    text = read_utf8(src, "article")
     if src.suffix.lower() in (".html", ".htm"):
         text = _html_main_text(text, src)
     if not text.strip():
@@ -157,16 +147,7 @@ def _check_published(value: str, src: Path, line: int | None) -> str:
 
 def _read_catalogue(folder: Path) -> dict[str, tuple[int, dict[str, str]]]:
     cat = folder / CATALOGUE
-    try:
-        raw = cat.read_bytes()
-    except OSError as exc:
-        raise FrontlineError(f"cannot read the catalogue: {exc.strerror}", cat) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FrontlineError(
-            f"not UTF-8 text (bad byte at offset {exc.start}); re-save as UTF-8", cat
-        ) from None
+    text = read_utf8(cat, "the catalogue")
     reader = csv.DictReader(text.splitlines())
     fields = [f.strip() for f in (reader.fieldnames or [])]
     for needed in ("file", "published"):

@@ -124,9 +124,7 @@ def geocode_cmd(
     help="csv and geojson carry every column; table is a short view for reading.",
 )
 @click.option("-o", "--output", type=click.Path(), help="Write here (atomically); default stdout.")
-@click.option(
-    "--published", metavar="YYYY-MM-DD", help="Publication date of a single .txt file."
-)
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date of a single .txt file.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(exists=True), help="Gazetteer CSV.")
 @click.option("--sides", "sides_path", type=click.Path(exists=True), help="Sides CSV.")
 def extract_cmd(
@@ -180,44 +178,6 @@ def extract_cmd(
 
 
 # --- export & diff (issue 4) ----------------------------------------------------------------
-
-
-def _load_events_for(paths: tuple[str, ...], curated: bool) -> Any:
-    """Events from PATHs (event tables or article corpora) plus, optionally, the curated layer.
-
-    With no PATH: the shipped seeds and the curated layer (the defaults of ``frontline map``).
-    A ``.csv`` whose header has ``kind`` and ``place`` (or ACLED's ``event_type``) is an event
-    table (``events.read_events``); anything else is a corpus (``articles.load_corpus`` then
-    ``extract.extract_events``).
-    """
-    import csv as _csv
-    from pathlib import Path
-
-    import pandas as pd
-
-    from . import events as events_mod
-    from ._paths import seeds_path
-
-    frames = []
-    for raw in paths or (str(seeds_path()),):
-        path = Path(raw)
-        header: list[str] = []
-        if path.is_file() and path.suffix.lower() == ".csv":
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                header = next(_csv.reader(fh), [])
-        if ("kind" in header and "place" in header) or "event_type" in header:
-            frames.append(events_mod.read_events(path))
-        else:
-            from .articles import load_corpus
-            from .extract import extract_events
-
-            frames.append(extract_events(load_corpus(path)))
-    if curated:
-        frames.append(events_mod.curated_events())
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        raise FrontlineError("the event set is empty: no events in the inputs")
-    return pd.concat(frames, ignore_index=True)
 
 
 def _timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -314,13 +274,14 @@ def export_cmd(
     from ._io import refuse_overwriting_inputs
     from ._paths import seeds_path
     from .control import ControlTimeline
+    from .events import load_events
     from .export import export
     from .geometry import area_of_interest
     from .route import load_route
 
     inputs = [p for p in (*(paths or (seeds_path(),)), baseline, aoi_path, route_path) if p]
     refuse_overwriting_inputs(output, inputs)
-    events = _load_events_for(paths, curated)
+    events = load_events(paths, curated=curated)
     timeline = ControlTimeline(events, baseline=baseline)
     written = export(
         events,
@@ -363,10 +324,11 @@ def diff_cmd(
 ) -> None:
     """Places that changed side between D1 and D2 (with the events) and km² gained per side."""
     from .control import ControlTimeline
+    from .events import load_events
     from .geometry import area_of_interest
     from .history import diff
 
-    events = _load_events_for(paths, curated)
+    events = load_events(paths, curated=curated)
     timeline = ControlTimeline(events, baseline=baseline)
     result = diff(
         timeline,

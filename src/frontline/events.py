@@ -13,7 +13,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
@@ -25,6 +25,7 @@ import pandas as pd
 from dateutil import parser as du_parser
 from shapely import points
 
+from ._io import read_utf8
 from ._paths import data_path
 from .dates import parse_iso_date
 from .errors import FrontlineError
@@ -43,6 +44,7 @@ __all__ = [
     "UnlocatedPlacesWarning",
     "curated_events",
     "event_id",
+    "load_events",
     "events_to_frame",
     "merge_events",
     "read_acled",
@@ -218,16 +220,7 @@ def warn_unlocated(places: Iterable[str], where: str = "") -> None:
 
 
 def _read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FrontlineError(f"cannot read events file: {exc.strerror}", path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FrontlineError(
-            f"not UTF-8 text (bad byte at offset {exc.start}); re-save as UTF-8", path
-        ) from None
+    text = read_utf8(path, "events file")
     if not text.strip():
         raise FrontlineError("the events file is empty", path)
     reader = csv.DictReader(text.splitlines())
@@ -620,3 +613,54 @@ def merge_events(gdf: gpd.GeoDataFrame, max_days: int = 1) -> gpd.GeoDataFrame:
     merged["mentions"] = merged["mentions"].astype("int64")
     frame = _finish_frame(merged)
     return frame.sort_values(["date", "place"], kind="stable").reset_index(drop=True)
+
+
+def load_events(
+    paths: Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    curated: bool = True,
+    gazetteer: Any = None,
+    sides: Sides | None = None,
+) -> gpd.GeoDataFrame:
+    """Events from corpus folders, ``.txt`` articles and event CSVs (default: the seeds).
+
+    Parameters
+    ----------
+    paths : sequence of path, optional
+        Corpus folders or ``.txt`` files (extracted with :func:`~frontline.extract.extract_events`)
+        and event CSVs (read with :func:`~frontline.events.read_events`). None: the shipped seeds.
+    curated : bool
+        Add the shipped hand-coded events (:func:`~frontline.events.curated_events`).
+
+    Returns
+    -------
+    GeoDataFrame
+        The event table (``docs/ARCHITECTURE.md``), WGS84.
+    """
+    # Imported here: extract builds on this module (articles -> events), not the reverse.
+    from ._paths import seeds_path
+    from .articles import load_corpus
+    from .extract import extract_events
+
+    items = [Path(p) for p in paths] if paths else [seeds_path()]
+    frames = []
+    for p in items:
+        if not p.exists():
+            raise FrontlineError("no such file or folder", p)
+        header: list[str] = []
+        if p.is_file() and p.suffix.lower() == ".csv":
+            with open(p, encoding="utf-8-sig", newline="") as fh:
+                header = next(csv.reader(fh), [])
+        # An event table has kind and place (or ACLED's event_type); anything else is a corpus.
+        if ("kind" in header and "place" in header) or "event_type" in header:
+            frames.append(read_events(p, gazetteer=gazetteer))
+        else:
+            corpus = load_corpus(p.parent if p.name == "articles.csv" else p)
+            frames.append(extract_events(corpus, gazetteer=gazetteer, sides=sides))
+    if curated:
+        frames.append(curated_events())
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        raise FrontlineError("no events found in " + ", ".join(str(p) for p in items))
+    out = pd.concat(frames, ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")

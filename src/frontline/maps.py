@@ -30,7 +30,6 @@ Offline
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
 import html
 import json
@@ -54,9 +53,10 @@ from ._offline import inline_assets
 from ._paths import data_path
 from .control import iso_date
 from .errors import FrontlineError
+from .events import curated_events, load_events
 from .sides import Sides
 
-__all__ = ["explore", "load_events", "make_map", "map_history", "save_map"]
+__all__ = ["explore", "make_map", "map_history", "save_map"]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 UNKNOWN_COLOUR = "#9e9e9e"
@@ -1012,57 +1012,6 @@ def map_history(
     return m
 
 
-def load_events(
-    paths: Sequence[str | os.PathLike[str]] | None = None,
-    *,
-    curated: bool = True,
-    gazetteer: Any = None,
-    sides: Sides | None = None,
-) -> gpd.GeoDataFrame:
-    """Events from corpus folders, ``.txt`` articles and event CSVs (default: the seeds).
-
-    Parameters
-    ----------
-    paths : sequence of path, optional
-        Corpus folders or ``.txt`` files (extracted with :func:`~frontline.extract.extract_events`)
-        and event CSVs (read with :func:`~frontline.events.read_events`). None: the shipped seeds.
-    curated : bool
-        Add the shipped hand-coded events (:func:`~frontline.events.curated_events`).
-
-    Returns
-    -------
-    GeoDataFrame
-        The event table (``docs/ARCHITECTURE.md``), WGS84.
-    """
-    from ._paths import seeds_path
-    from .articles import load_corpus
-    from .events import curated_events, read_events
-    from .extract import extract_events
-
-    items = [Path(p) for p in paths] if paths else [seeds_path()]
-    frames = []
-    for p in items:
-        if not p.exists():
-            raise FrontlineError("no such file or folder", p)
-        header: list[str] = []
-        if p.is_file() and p.suffix.lower() == ".csv":
-            with open(p, encoding="utf-8-sig", newline="") as fh:
-                header = next(csv.reader(fh), [])
-        # An event table has kind and place (or ACLED's event_type); anything else is a corpus.
-        if ("kind" in header and "place" in header) or "event_type" in header:
-            frames.append(read_events(p, gazetteer=gazetteer))
-        else:
-            corpus = load_corpus(p.parent if p.name == "articles.csv" else p)
-            frames.append(extract_events(corpus, gazetteer=gazetteer, sides=sides))
-    if curated:
-        frames.append(curated_events())
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        raise FrontlineError("no events found in " + ", ".join(str(p) for p in items))
-    out = pd.concat(frames, ignore_index=True)
-    return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
-
-
 def _history_for(
     events: gpd.GeoDataFrame,
     *,
@@ -1128,8 +1077,6 @@ def make_map(
     if isinstance(events, (pd.DataFrame, gpd.GeoDataFrame)):
         table = events
         if curated:
-            from .events import curated_events
-
             table = pd.concat([events, curated_events()], ignore_index=True)
         table = gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
     else:
