@@ -381,8 +381,10 @@ def first_full_control(
     allow_unknown : bool
         If True, parts of the stretch farther than ``max_km`` from every reported place
         (``unknown``) do not count against the holder: the side holds every part the data
-        speak for and no other side or contested place is reported on it. Use it when the
-        stretch's ends (cities no report mentions) lie outside the reported area.
+        speak for and no other side or contested place is on it. The date returned is then
+        the first on which a side *comes to* hold the stretch with a reported (not implied)
+        state within ``max_km`` of it; the data's first date does not count. Use it when
+        the stretch's ends (cities no report mentions) lie outside the reported area.
 
     Returns
     -------
@@ -395,21 +397,29 @@ def first_full_control(
     a = stretch_km(index, start, timeline=timeline, gazetteer=gazetteer)
     b = stretch_km(index, end, timeline=timeline, gazetteer=gazetteer)
     lo, hi = min(a, b), max(a, b)
+    previous: set[str] | None = None
     for day, layout, labels in iter_labels(timeline, engine):
         holders = {
             s for s, x, y in index.segments(layout, labels) if y > lo + 1e-6 and x < hi - 1e-6
         }
         if allow_unknown:
             holders.discard(UNKNOWN)
-        if len(holders) == 1:
-            (holder,) = holders
-            if holder in NON_SIDES or (side is not None and holder != side):
-                continue
-            if allow_unknown and not _reported_near(timeline, day, holder, index, lo, hi, max_km):
-                # Only implied states (inferred from later reports) back the holder: with the
-                # unknown parts ignored that would "find" the state before any fighting.
-                continue
-            return day, holder
+        before, previous = previous, holders
+        if len(holders) != 1:
+            continue
+        (holder,) = holders
+        if holder in NON_SIDES or (side is not None and holder != side):
+            continue
+        if allow_unknown and (
+            before is None
+            or before == holders
+            or not _reported_near(timeline, day, holder, index, lo, hi, max_km)
+        ):
+            # With the unknown parts ignored, states implied from later reports could claim
+            # the stretch on the data's first day: only a side that comes to hold it, on a
+            # reported state near it, counts.
+            continue
+        return day, holder
     return None
 
 
@@ -420,14 +430,14 @@ def _reported_near(
     ``holder`` on ``day``."""
     control = timeline.control_at(day)
     mine = control[(control["side"] == holder) & ~control["implied"].astype(bool)]
-    mine = mine[np.isfinite(mine["lon"].astype(float)) & np.isfinite(mine["lat"].astype(float))]
-    if mine.empty:
+    lon = mine["lon"].to_numpy(dtype=float)
+    lat = mine["lat"].to_numpy(dtype=float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    if not ok.any():
         return False
-    proj = index.engine.proj
+    x, y = index.engine.proj.xy(lon[ok], lat[ok])
     stretch = substring(index.line, lo * 1000, hi * 1000)
-    x, y = proj.xy(mine["lon"].to_numpy(dtype=float), mine["lat"].to_numpy(dtype=float))
-    dist_m = shapely.distance(shapely.points(x, y), stretch)
-    return bool((dist_m <= max_km * 1000).any())
+    return bool((shapely.distance(shapely.points(x, y), stretch) <= max_km * 1000).any())
 
 
 def route_geojson_properties(route: gpd.GeoDataFrame) -> dict[str, Any]:
