@@ -47,7 +47,11 @@ def clean_geometries(geoms: Any, precision: int = PRECISION) -> np.ndarray:
     ndarray of shapely geometries (None stays None)
     """
     arr = np.asarray(geoms, dtype=object)
+    # Unlocated places come as None or POINT (NaN NaN): both are written as null geometry.
     present = np.array([g is not None for g in arr], dtype=bool)
+    if present.any():
+        finite = np.isfinite(shapely.bounds(arr[present])).all(axis=1)
+        present[present] = finite
     out = np.full(len(arr), None, dtype=object)
     if not present.any():
         return out
