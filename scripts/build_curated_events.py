@@ -4,7 +4,7 @@ Input: ``data/sources/nw_syria_control_changes.csv`` (138 dated control changes 
 citations; a copy of ``../shared/reference``). Output: one row per place event, geocoded
 through the shipped gazetteer with the row's governorate as the admin-1 hint.
 
-Decisions (also in docs/readme/events.md):
+Decisions (also in README.md, "Events"):
 
 * ``kind``: captured/recaptured -> ``control_change``; entered -> ``entered`` (the place is
   contested until the next capture); besieged/encircled -> ``siege``.

@@ -137,7 +137,9 @@ wide = wide.loc["2019-04-01":]
 sides = frontline.Sides.load()
 colours = [sides.colour(s, default="#bbbbbb") for s in wide.columns]
 ax = wide.plot.area(color=colours, figsize=(9, 3.5), linewidth=0)
-ax.set_ylabel("% of the M5"); ax.set_xlabel(""); ax.legend(loc="upper left", fontsize=8)
+ax.set_ylabel("% of the M5")
+ax.set_xlabel("")
+ax.legend(loc="upper left", fontsize=8)
 plt.tight_layout()""",
     ),
     ("code", """first_full_control(tl, "Hama", "Aleppo")"""),

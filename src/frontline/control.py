@@ -1,6 +1,6 @@
 """Control timeline: who held each place, from when to when, and on whose word.
 
-Rules (also in ``docs/readme/control.md``)
+Rules (also in README.md, "Control timeline")
 ------------------------------------------
 States
     ``held`` by a side; ``besieged`` (``side`` is the holder, ``besieger`` the besieging

@@ -1,6 +1,6 @@
 """Rule-based extraction of dated control changes from articles, each with its sentence.
 
-How it works, per article (see docs/readme/events.md):
+How it works, per article (see README.md, "Events"):
 
 1. **Places**: one pass of a pyahocorasick automaton over the text's folded tokens finds
    every gazetteer name and alias (longest match first, whole words only). The automaton
