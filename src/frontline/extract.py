@@ -32,7 +32,6 @@ import datetime as dt
 import gc
 import math
 import re
-import statistics
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -127,8 +126,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿ`\-‐][^\W_]+)*")
 _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
 _CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06FF][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
+# The lookahead (a run opens with a capital or an article's first letter) spares ``re``
+# trying every article alternative at each lower-case word: same matches, ~10% faster.
+_RUN_FIRST = "".join(sorted({a[0] for a in ARTICLES}))
 _NAME_RUN = re.compile(
-    rf"(?<![\w'’-]){_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*", re.IGNORECASE * 0
+    rf"(?<![\w'’-])(?=[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06FF{_RUN_FIRST}])"
+    rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*",
+    re.IGNORECASE * 0,
 )
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ed|es|et|ul|il)[-‐’' ]", re.I)
 # Common English words that fold onto some place name ("Has" ~ Hass, "Home" ~ Hama) and
@@ -221,6 +225,12 @@ class PlaceScanner:
             )  # fmt: skip
         else:
             self.in_box = np.zeros(len(ids), dtype=bool)
+        # Python lists for the per-hit look-ups: indexing a numpy array one element at a
+        # time costs several times more than a list (same float64 values).
+        self._lat = self.lat.tolist()
+        self._lon = self.lon.tolist()
+        self._pop = self.pop.tolist()
+        self._in_box = [float(b) for b in self.in_box.tolist()]
         # key -> {place_id: [compact spellings]}
         entries: dict[str, dict[str, list[str]]] = {}
         for form, pid in gazetteer.surface_forms():
@@ -284,8 +294,10 @@ class PlaceScanner:
             base = run.start()
             cached = self._runs.get(run.group(0))
             if cached is not None:
-                # A run seen before (names recur across a corpus): reuse its hits.
-                hits.extend(PlaceHit(base + s0, base + e0, w, c) for s0, e0, w, c in cached)
+                # A run seen before (names recur across a corpus): reuse its hits. Most
+                # runs hold none ("The", "Syrian"): skip building an empty generator.
+                if cached:
+                    hits.extend(PlaceHit(base + s0, base + e0, w, c) for s0, e0, w, c in cached)
                 continue
             new_runs.append((run.start(), run.end(), run.group(0)))
             for m in _TOKEN.finditer(run.group(0)):
@@ -394,26 +406,35 @@ class PlaceScanner:
         cands = hit.candidates
         if len(cands) == 1:
             r = self._row[cands[0][0]]
-            return cands[0][0], float(self.lat[r]), float(self.lon[r]), False
+            return cands[0][0], self._lat[r], self._lon[r], False
         best_pid, best_score = "", -math.inf
         hints = {h.casefold() for h in admin1_hints}
         total = sum(article_admin1.values()) if article_admin1 else 0
         for pid, ratio in cands:
             r = self._row[pid]
-            score = ratio + 5.0 * float(self.in_box[r])
-            score += math.log10(max(self.pop[r], 1.0)) / 2.0
+            score = ratio + 5.0 * self._in_box[r]
+            score += math.log10(max(self._pop[r], 1.0)) / 2.0
             admin = self.admin1[r].casefold()
             if admin in hints:
                 score += 25.0
             if article_admin1 and total:
                 score += 10.0 * article_admin1.get(self.admin1[r], 0) / total
             if near is not None:
-                d = _km(near[0], near[1], self.lat[r], self.lon[r])
+                d = _km(near[0], near[1], self._lat[r], self._lon[r])
                 score += 20.0 * math.exp(-d / 25.0)
             if score > best_score:
                 best_pid, best_score = pid, score
         r = self._row[best_pid]
-        return best_pid, float(self.lat[r]), float(self.lon[r]), True
+        return best_pid, self._lat[r], self._lon[r], True
+
+
+def _median(values: list[float]) -> float:
+    # statistics.median, same arithmetic, without its generic-type overhead.
+    data = sorted(values)
+    n = len(data)
+    if n % 2 == 1:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -664,7 +685,6 @@ _REGION_BEFORE = re.compile(
     r"(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?\s*$",
     re.IGNORECASE,
 )
-_REGION_WORDS = ("countryside", "province", "governorate", "region")
 _CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 # Words allowed between a verb and its object place ("captured the strategic town of").
 _FILLER = frozenset(_words(
@@ -719,6 +739,31 @@ _DATELINE = re.compile(
     r"(?m)^[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[^()\n]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*"
     r"(?:--|—|–|-|:)\s"
 )
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the _DATELINE matches: ``finditer``'s, tried at line starts only.
+
+    ``(?m)^`` can only match at a line start, but ``re`` still tries it at every character
+    (a third of the article-wide passes' cost); the matches are the same, and left
+    non-overlapping the same way.
+    """
+    out = []
+    last = 0
+    pos = 0
+    match = _DATELINE.match
+    while True:
+        if pos >= last:
+            m = match(text, pos)
+            if m is not None:
+                out.append((m.start(), m.end()))
+                last = m.end()
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return out
+        pos = nl + 1
+
+
 _HISTORICAL_DAYS = 365
 _OUTLIER_KM = 75.0
 _NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
@@ -824,6 +869,7 @@ class _ArticleExtractor:
         self.sides = sides
         self.pub = article.published_date
         self.unlocated: list[str] = []
+        self._side_counts: Counter[str] | None = None
 
     # -- set-up
     def run(self) -> list[Event]:
@@ -833,10 +879,10 @@ class _ArticleExtractor:
         self.hits = self.scanner.scan(text)
         self.actors = _actor_finder(self.sides).find(text)
         self.actors_start = [a.start for a in self.actors]
-        datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
-        self.dates = [
-            d for d in find_date_mentions(text) if not any(s <= d.start < e for s, e in datelines)
-        ]
+        datelines = _datelines(text)
+        self.dates = find_date_mentions(text)
+        if datelines:
+            self.dates = [d for d in self.dates if not any(s <= d.start < e for s, e in datelines)]
         self.dates_start = [d.start for d in self.dates]
         # Drop place hits that are part of an actor name or a date ("Tahrir al-Sham").
         blocked = sorted(
@@ -860,8 +906,6 @@ class _ArticleExtractor:
         self.topic_actor: ActorMention | None = None
         self.first_mention: dict[str, _Place] = {}
         self.last_actor: ActorMention | None = None
-        side_counts = Counter(a.side for a in self.actors)
-        self.side_counts = side_counts
         events: list[Event] = []
         ti = 0
         for s, e in self.sentences:
@@ -900,9 +944,13 @@ class _ArticleExtractor:
             if nxt[:1] in (" ", "-", "‐") and (nxt[1:2].isupper() or nxt[1:4] in ("al-", "el-"))
             else None
         )
+        # _PREV_WORD needs a capital in the word before; a lower-case word ("of", "in",
+        # the usual case) rules it out without the regex's scan of the 30-character window.
         before = (
             _PREV_WORD.search(text, max(0, h.start - 30), h.start)
-            if prv[-1:] in (" ", "-", "‐") and prv[:1].isalpha()
+            if prv[-1:] in (" ", "-", "‐")
+            and prv[:1].isalpha()
+            and not text[max(0, h.start - 30) : h.start - 1].rsplit(" ", 1)[-1].islower()
             else None
         )
         for m in (after, before):
@@ -940,10 +988,10 @@ class _ArticleExtractor:
         for h, reg in zip(self.hits, self.region, strict=True):
             if len(h.candidates) == 1 and not reg:
                 r = self.scanner.row(h.candidates[0][0])
-                pts.append((self.scanner.lat[r], self.scanner.lon[r]))
+                pts.append((self.scanner._lat[r], self.scanner._lon[r]))
         if not pts:
             return None
-        return statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+        return _median([p[0] for p in pts]), _median([p[1] for p in pts])
 
     def _is_region(self, h: PlaceHit) -> bool:
         after = self.text[h.end : h.end + 40]
@@ -951,7 +999,9 @@ class _ArticleExtractor:
             return True
         before = self.text[max(0, h.start - 60) : h.start]
         low = before.lower()
-        if any(w in low for w in _REGION_WORDS) and _REGION_BEFORE.search(before):
+        if (
+            "countryside" in low or "province" in low or "governorate" in low or "region" in low
+        ) and _REGION_BEFORE.search(before):
             return True
         if self.scanner.is_admin1(h):
             # A governorate's namesake city is an event place only when called a city.
@@ -964,28 +1014,32 @@ class _ArticleExtractor:
 
     def _sentence(self, s: int, e: int, triggers: list[_Trigger]) -> list[Event]:
         text = self.text
-        sentence = text[s:e]
-        # One string per sentence, shared by all its events (a big corpus has many).
-        self._sentence_text, self._sentence_span = sentence, (s, e)
-        hi, hj = self._in(self.hits_start, s, e)
-        di, dj = self._in(self.dates_start, s, e)
-        ai, aj = self._in(self.actors_start, s, e)
-        s_hits = range(hi, hj)
-        s_dates = self.dates[di:dj]
-        s_actors = self.actors[ai:aj]
+        bl = bisect.bisect_left
+        hits_start, dates_start, actors_start = self.hits_start, self.dates_start, self.actors_start
+        s_hits = range(bl(hits_start, s), bl(hits_start, e))
+        s_dates = self.dates[bl(dates_start, s) : bl(dates_start, e)]
+        s_actors = self.actors[bl(actors_start, s) : bl(actors_start, e)]
         resolved = []
         for d in s_dates:
             r = resolve_date(d, self.context)
             resolved.append((d, r))
         self.sentence_places: list[_Place] = []
         out: list[Event] = []
-        has_corridor = "orridor" in sentence
+        has_corridor = text.find("orridor", s, e) >= 0
         if triggers or has_corridor:
+            # Sliced only here: two thirds of the sentences have no trigger.
+            sentence = text[s:e]
+            # One string per sentence, shared by all its events (a big corpus has many).
+            self._sentence_text, self._sentence_span = sentence, (s, e)
             # Only sentences with a trigger can hold an event; the others just update the
             # context (dates, places, actors) below.
             admin_of_hit = self.admin_of_hit
             hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
-            denial = bool(_DENIAL.search(sentence))
+            low = sentence.casefold()
+            # Substring test first: every _DENIAL match contains one of these.
+            denial = (
+                "den" in low or "refuted" in low or "false" in low or "untrue" in low
+            ) and bool(_DENIAL.search(sentence))
             used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
             for t in triggers:
                 if t.group == "advance" and any(p.start <= t.start < p.end + 5 for p in used_prox):
@@ -1206,7 +1260,10 @@ class _ArticleExtractor:
         return None
 
     def _other_side(self, side: str) -> str:
-        for key, _ in self.side_counts.most_common():
+        # Counted here, not per article: only "withdrew from" needs the other side.
+        if self._side_counts is None:
+            self._side_counts = Counter(a.side for a in self.actors)
+        for key, _ in self._side_counts.most_common():
             if key != side:
                 return key
         return ""
