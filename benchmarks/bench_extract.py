@@ -10,6 +10,8 @@ reports) and of the test articles, so a reader can check what was timed:
   (about a third), the rest background sentences; both drawn from the whole pool.
 * **dense stress**: sentences drawn uniformly from the pool, i.e. in the test articles'
   own proportion (written to exercise the extractor, most of their sentences report one).
+* **floor** (one size): background sentences only, no trigger: what the article-wide passes
+  cost on their own.
 
 Sizes: 1k, 10k and 50k articles (``--quick``: 200). The cost should grow linearly: the
 per-article time at the largest size is compared with the smallest. The baseline is the naive
@@ -226,6 +228,18 @@ def run(quick: bool = False) -> list[dict[str, object]]:
                     "baseline_ratio": None,
                 }
             )
+    # The floor: articles with no event sentence at all still pay for every article-wide
+    # pass (sentences, places, actors, dates, triggers) and the context kept per sentence.
+    floor_n = sizes[0]
+    floor_s, _ = _time_extract(synthetic_corpus(floor_n, trigger_share=0.0), gazetteer, sides)
+    rows.append(
+        {
+            "figure": f"floor: {floor_n:,} articles of background sentences only (no trigger)",
+            "target": "",
+            "measured": f"{floor_n / floor_s:,.0f} articles/s ({floor_s:.1f} s)",
+            "baseline_ratio": None,
+        }
+    )
     rows.append(
         {
             "figure": "place scan per article (cold cache): automaton vs one regex per name",
