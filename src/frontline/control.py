@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import FrontlineError
+from .events import cell_text
 from .sides import Sides
 
 CONTROL_KINDS = ("control_change", "historical", "siege", "entered")
@@ -157,16 +158,6 @@ class _PlaceInfo:
     lon: float
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and np.isnan(value):
-        return ""
-    if value is pd.NA or value is pd.NaT:
-        return ""
-    return str(value).strip()
-
-
 def _effective_date(date: str, precision: str, kind: str) -> str:
     if kind == "historical" or precision in {"year", "month"}:
         if precision == "year":
@@ -217,19 +208,19 @@ class ControlTimeline:
         has_from = "from_side" in control.columns
         for order, row in enumerate(control.itertuples(index=False)):
             r = row._asdict()
-            date = _text(r.get("date"))
-            side = _text(r.get("side"))
+            date = cell_text(r.get("date"))
+            side = cell_text(r.get("side"))
             if not date or not side:
                 continue  # a control event without date or side says nothing about control
             key = self._place_key(r)
             if key is None:
                 continue
             date = _effective_date(
-                iso_date(date, "event date"), _text(r.get("date_precision")), r["kind"]
+                iso_date(date, "event date"), cell_text(r.get("date_precision")), r["kind"]
             )
-            published = _text(r.get("published")) or date
-            source = _text(r.get("sources")) or " ".join(
-                s for s in (_text(r.get("source")), _text(r.get("url"))) if s
+            published = cell_text(r.get("published")) or date
+            source = cell_text(r.get("sources")) or " ".join(
+                s for s in (cell_text(r.get("source")), cell_text(r.get("url"))) if s
             )
             reports.setdefault(key, []).append(
                 _Report(
@@ -238,8 +229,8 @@ class ControlTimeline:
                     order=order,
                     kind=r["kind"],
                     side=side,
-                    from_side=_text(r.get("from_side")) if has_from else "",
-                    event_id=_text(r.get("event_id")),
+                    from_side=cell_text(r.get("from_side")) if has_from else "",
+                    event_id=cell_text(r.get("event_id")),
                     source=source,
                 )
             )
@@ -266,8 +257,8 @@ class ControlTimeline:
     # -- construction -------------------------------------------------------------------------
 
     def _place_key(self, r: dict[str, Any]) -> str | None:
-        place_id = _text(r.get("place_id"))
-        place = _text(r.get("place"))
+        place_id = cell_text(r.get("place_id"))
+        place = cell_text(r.get("place"))
         if not place_id and not place:
             return None
         key = place_id or "name:" + _fold(place)
@@ -307,10 +298,10 @@ class ControlTimeline:
             rows.append(
                 {
                     "key": key,
-                    "place": _text(r.get("place")),
-                    "side": _text(r.get("side")),
-                    "as_of": iso_date(_text(r.get("as_of")), "as_of"),
-                    "source": _text(r.get("source")),
+                    "place": cell_text(r.get("place")),
+                    "side": cell_text(r.get("side")),
+                    "as_of": iso_date(cell_text(r.get("as_of")), "as_of"),
+                    "source": cell_text(r.get("source")),
                 }
             )
         return pd.DataFrame(rows, columns=cols)
@@ -325,17 +316,17 @@ class ControlTimeline:
         return index
 
     def _resolve_baseline_place(self, r: dict[Any, Any], gazetteer: Any) -> str | None:
-        place_id = _text(r.get("place_id"))
+        place_id = cell_text(r.get("place_id"))
         if place_id and place_id in self._places:
             return place_id
         index = self._name_index()
-        name = _text(r.get("place"))
+        name = cell_text(r.get("place"))
         if name in index:
             return index[name]
         if _fold(name) in index:
             return index[_fold(name)]
         lat, lon = r.get("lat"), r.get("lon")
-        if place_id or (lat is not None and _text(lat)):
+        if place_id or (lat is not None and cell_text(lat)):
             key = place_id or "name:" + _fold(name)
             self._places.setdefault(
                 key, _PlaceInfo(place_id, name, float(lat or "nan"), float(lon or "nan"))

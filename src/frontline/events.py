@@ -149,6 +149,19 @@ class Event:
     url: str
 
 
+def cell_text(value: Any) -> str:
+    """A table cell as stripped text: ``""`` for None, NaN, ``pd.NA`` and ``pd.NaT``.
+
+    Event, control and history tables mix strings with pandas' missing markers; control,
+    maps and exports read their cells through this one function.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value).strip()
+
+
 def event_id(article: str, place: str, kind: str, date: str, side: str) -> str:
     """Stable id of an event: sha1 of article, place id (or name), kind, date, side; 16 hex."""
     key = "\x1f".join((article, place, kind, date, side))

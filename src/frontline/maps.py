@@ -53,7 +53,7 @@ from ._offline import inline_assets
 from ._paths import data_path
 from .control import iso_date
 from .errors import FrontlineError
-from .events import curated_events, load_events
+from .events import cell_text, curated_events, load_events
 from .sides import Sides
 
 __all__ = ["explore", "make_map", "map_history", "save_map"]
@@ -87,21 +87,7 @@ _URL = re.compile(r"https?://[^\s|;,<>\"']+", re.IGNORECASE)
 
 def _esc(value: Any) -> str:
     """Escape any value for HTML text or a quoted attribute ("" for missing)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    if value is pd.NA or value is pd.NaT:
-        return ""
-    return html.escape(str(value).strip(), quote=True)
-
-
-def _text(value: Any) -> str:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    return str(value).strip()
+    return html.escape(cell_text(value), quote=True)
 
 
 def _iso(value: str | dt.date | None, what: str) -> str | None:
@@ -130,7 +116,7 @@ def _long_date(iso: str) -> str:
 
 def _http_link(url: Any, label: str = "source") -> str:
     """An ``<a>`` for an http(s) URL, else the URL as escaped text (never a live link)."""
-    text = _text(url)
+    text = cell_text(url)
     if not text:
         return ""
     if re.match(r"^https?://", text, re.IGNORECASE):
@@ -199,8 +185,8 @@ def _splice(text: str, raw: list[str]) -> str:
 
 
 def _interval_cols(gdf: gpd.GeoDataFrame) -> tuple[list[str], list[str]]:
-    vf = [_text(v) for v in gdf["valid_from"]]
-    vt = [_text(v) for v in gdf["valid_to"]] if "valid_to" in gdf else [""] * len(gdf)
+    vf = [cell_text(v) for v in gdf["valid_from"]]
+    vt = [cell_text(v) for v in gdf["valid_to"]] if "valid_to" in gdf else [""] * len(gdf)
     return vf, vt
 
 
@@ -218,30 +204,30 @@ def _event_card(row: dict[str, Any], sides: Sides) -> str:
     """HTML (escaped) for one event: date and precision, kind, side, sentence, outlet, link."""
     date = _esc(row.get("date"))
     precision = _esc(row.get("date_precision")) or "day"
-    kind = _esc(_text(row.get("kind")).replace("_", " "))
-    side = _text(row.get("side"))
+    kind = _esc(cell_text(row.get("kind")).replace("_", " "))
+    side = cell_text(row.get("side"))
     meta = [f"<b>{date}</b> ({precision})", kind]
     if side:
         meta.append(_esc(sides.label(side)))
-    actor = _text(row.get("actor"))
+    actor = cell_text(row.get("actor"))
     if actor and actor.lower() != side.lower():
         meta.append(f"actor: {_esc(actor)}")
-    place = _text(row.get("place"))
+    place = cell_text(row.get("place"))
     parts = [f'<div class="fl-ev"><div class="fl-ev-meta">{" · ".join(m for m in meta if m)}']
     if place:
         parts.append(f" · {_esc(place)}")
     parts.append("</div>")
-    sentence = _text(row.get("sentence"))
+    sentence = cell_text(row.get("sentence"))
     if sentence:
         parts.append(f"<blockquote>{html.escape(sentence)}</blockquote>")
-    src = [f"<b>{_esc(row.get('source'))}</b>"] if _text(row.get("source")) else []
+    src = [f"<b>{_esc(row.get('source'))}</b>"] if cell_text(row.get("source")) else []
     link = _http_link(row.get("url"))
     if link:
         src.append(link)
-    article = _text(row.get("article"))
+    article = cell_text(row.get("article"))
     if article:
         src.append(f"article: {html.escape(article)}")
-    published = _text(row.get("published"))
+    published = cell_text(row.get("published"))
     if published:
         src.append(f"published {html.escape(published)}")
     if src:
@@ -257,7 +243,7 @@ def _event_texts(events: pd.DataFrame | None, sides: Sides) -> _EventText:
         return _EventText(index, texts)
     cols = [c for c in events.columns if c != "geometry"]
     for i, row in enumerate(events[cols].to_dict("records")):
-        key = _text(row.get("event_id")) or f"row{i}"
+        key = cell_text(row.get("event_id")) or f"row{i}"
         if key in index:
             continue
         index[key] = len(texts)
@@ -268,17 +254,17 @@ def _event_texts(events: pd.DataFrame | None, sides: Sides) -> _EventText:
 def _state_html(
     name: str, alt: Sequence[str], row: dict[str, Any], sides: Sides, colour: str
 ) -> str:
-    side = _text(row.get("side"))
-    status = _text(row.get("status")) or "held"
+    side = cell_text(row.get("side"))
+    status = cell_text(row.get("status")) or "held"
     since = _esc(row.get("valid_from"))
-    until = _text(row.get("valid_to"))
+    until = cell_text(row.get("valid_to"))
     label = _esc(sides.label(side)) if side else "unknown side"
     head = [f"<h4>{html.escape(name)}</h4>"]
     if alt:
         head.append(f'<div class="fl-alt">also: {html.escape(", ".join(alt))}</div>')
     swatch = f'<span class="fl-sw" style="background:{colour}"></span>'
     if status == "besieged":
-        besieger = _text(row.get("besieger"))
+        besieger = cell_text(row.get("besieger"))
         what = f"held by <b>{label}</b>, <b>besieged</b>"
         if besieger:
             what += f" by <b>{_esc(sides.label(besieger))}</b>"
@@ -292,7 +278,7 @@ def _state_html(
     if until:
         what += f", until {_esc(until)}"
     implied = row.get("implied")
-    if implied is True or _text(implied).lower() == "true":
+    if implied is True or cell_text(implied).lower() == "true":
         what += (
             '<div class="fl-alt">implied: the side that lost the place in the first report '
             "of its capture</div>"
@@ -345,7 +331,7 @@ def _positions(
     start: str | None,
     end: str | None,
 ) -> tuple[list[str], int]:
-    hist_dates = sorted({_text(d) for d in history.dates if _text(d)})
+    hist_dates = sorted({cell_text(d) for d in history.dates if cell_text(d)})
     if date is not None and start is None and end is None:
         return [date], 0
     ev_dates: set[str] = set()
@@ -354,7 +340,7 @@ def _positions(
             pd.to_numeric(events["lat"], errors="coerce").notna()
             & pd.to_numeric(events["lon"], errors="coerce").notna()
         )
-        ev_dates = {_text(d)[:10] for d in events.loc[ok, "date"] if _text(d)}
+        ev_dates = {cell_text(d)[:10] for d in events.loc[ok, "date"] if cell_text(d)}
     every = sorted(set(hist_dates) | ev_dates)
     if not every:
         raise FrontlineError("nothing to map: no dated control change or event")
@@ -466,7 +452,7 @@ def _share_table(share: pd.DataFrame | None) -> tuple[list[str], list[str], dict
     if share is None or len(share) == 0:
         return [], [], {}
     df = share.copy()
-    df["date"] = [_text(d)[:10] for d in df["date"]]
+    df["date"] = [cell_text(d)[:10] for d in df["date"]]
     pct = pd.to_numeric(df["pct"], errors="coerce").fillna(0.0)
     if len(pct) and pct.max() <= 1.0 + 1e-9 and "km" in df and pct.max() > 0:
         # Fractions, not percentages (a route_share with pct in 0..1).
@@ -475,7 +461,7 @@ def _share_table(share: pd.DataFrame | None) -> tuple[list[str], list[str], dict
     table: dict[str, dict[str, float]] = {}
     order: list[str] = []
     for d, side, p in zip(df["date"], df["side"], df["pct"], strict=True):
-        s = _text(side) or "unknown"
+        s = cell_text(side) or "unknown"
         table.setdefault(d, {})[s] = table.get(d, {}).get(s, 0.0) + float(p)
         if s not in order:
             order.append(s)
@@ -648,7 +634,7 @@ def _route_tip(row: dict[str, Any], route_name: str) -> str:
 
 
 def _front_style(pair: str, sides: Sides) -> tuple[str]:
-    between = [s for s in _text(pair).split("|") if s]
+    between = [s for s in cell_text(pair).split("|") if s]
     who = " / ".join(html.escape(sides.label(s)) if s in sides else html.escape(s) for s in between)
     return (f"Front line {who}".strip(),)
 
@@ -671,18 +657,21 @@ def _places_data(
         for pid, name, eid, date in zip(
             pids, events["place"], events["event_id"], events["date"], strict=True
         ):
-            key = _text(pid) or f"name:{_text(name).casefold()}"
-            by_place.setdefault(key, []).append((_text(date)[:10], _text(eid)))
+            key = cell_text(pid) or f"name:{cell_text(name).casefold()}"
+            by_place.setdefault(key, []).append((cell_text(date)[:10], cell_text(eid)))
         for reports in by_place.values():
             reports.sort()
     frame = places.drop(columns="geometry")
     if "lat" not in frame or "lon" not in frame:
         frame = frame.assign(lat=places.geometry.y.to_numpy(), lon=places.geometry.x.to_numpy())
-    frame = frame.assign(valid_from=[_text(v) for v in frame["valid_from"]])
-    frame = frame.assign(valid_to=[_text(v) for v in frame.get("valid_to", "")])
+    frame = frame.assign(valid_from=[cell_text(v) for v in frame["valid_from"]])
+    frame = frame.assign(valid_to=[cell_text(v) for v in frame.get("valid_to", "")])
     key_col = "key" if "key" in frame else "place_id"
     frame = frame.assign(
-        _key=[_text(k) or _text(n) for k, n in zip(frame[key_col], frame["place"], strict=True)]
+        _key=[
+            cell_text(k) or cell_text(n)
+            for k, n in zip(frame[key_col], frame["place"], strict=True)
+        ]
     )
     frame = frame[frame["lat"].notna() & frame["lon"].notna()]
     out: list[dict[str, Any]] = []
@@ -693,17 +682,17 @@ def _places_data(
     for key, group in grouped.items():
         group.sort(key=lambda r: r["valid_from"])
         first = group[0]
-        name = _text(first["place"]) or str(key)
-        pid = _text(first.get("place_id"))
+        name = cell_text(first["place"]) or str(key)
+        pid = cell_text(first.get("place_id"))
         alt = _alt_names(gazetteer, pid, name)
         ivs = []
         for row in group:
-            side, status = _text(row.get("side")), _text(row.get("status")) or "held"
-            style = _marker_style(side, status, _text(row.get("besieger")), sides)
+            side, status = cell_text(row.get("side")), cell_text(row.get("status")) or "held"
+            style = _marker_style(side, status, cell_text(row.get("besieger")), sides)
             s_idx = styles.setdefault(style, len(styles))
             head = _state_html(name, alt, row, sides, style[0])
-            sources = _text(row.get("sources"))
-            ids = [i for i in re.split(r"[|,;\s]+", _text(row.get("event_id"))) if i]
+            sources = cell_text(row.get("sources"))
+            ids = [i for i in re.split(r"[|,;\s]+", cell_text(row.get("event_id"))) if i]
             ev_idx = [evtext.index[i] for i in ids if i in evtext.index]
             # Then every other report of this place dated within the state's interval.
             vf, vt = row["valid_from"], row["valid_to"]
@@ -852,7 +841,7 @@ def map_history(
     sides = sides or Sides.load()
     d_date, d_start, d_end = _iso(date, "date"), _iso(start, "--from"), _iso(end, "--to")
     if events is not None and len(events) and "date" in events:
-        events = events.assign(date=[_text(d)[:10] for d in events["date"]])
+        events = events.assign(date=[cell_text(d)[:10] for d in events["date"]])
     dates, k = _positions(history, events, d_date, d_start, d_end)
     lo, hi = dates[0], dates[-1]
 
@@ -887,10 +876,10 @@ def map_history(
     if located is not None:
         shown = set(dates)
         for row in located.drop(columns="geometry", errors="ignore").to_dict("records"):
-            d = _text(row.get("date"))[:10]
+            d = cell_text(row.get("date"))[:10]
             if d not in shown:
                 continue
-            eid = _text(row.get("event_id"))
+            eid = cell_text(row.get("event_id"))
             if eid not in evtext.index:
                 continue
             event_rows.append(
@@ -898,16 +887,16 @@ def map_history(
                     round(float(row["lat"]), _DIGITS),
                     round(float(row["lon"]), _DIGITS),
                     d,
-                    sides.colour(_text(row.get("side")), UNKNOWN_COLOUR),
+                    sides.colour(cell_text(row.get("side")), UNKNOWN_COLOUR),
                     evtext.index[eid],
-                    _text(row.get("place_id")) or _text(row.get("place")),
+                    cell_text(row.get("place_id")) or cell_text(row.get("place")),
                 ]
             )
 
     share_dates, order, table = _share_table(getattr(history, "route_share", None))
     chart, scale = _chart_svg(share_dates, order, table, sides, *_chart_span(dates))
-    used = {_text(s) for s in places.get("side", [])} | {
-        _text(s) for s in places.get("besieger", [])
+    used = {cell_text(s) for s in places.get("side", [])} | {
+        cell_text(s) for s in places.get("besieger", [])
     }
     used |= {s for s in order}
     used = {s for s in used if s in sides}
@@ -929,7 +918,7 @@ def map_history(
         "areas": _state_features(
             cells,
             cell_key,
-            lambda r: _area_style(_text(r.get("side")), sides),
+            lambda r: _area_style(cell_text(r.get("side")), sides),
             area_styles,
             raw,
             _AREA_SIMPLIFY_DEG,
@@ -938,7 +927,7 @@ def map_history(
         "front": _state_features(
             edges,
             edge_key,
-            lambda r: _front_style(_text(r.get("sides")), sides),
+            lambda r: _front_style(cell_text(r.get("sides")), sides),
             front_styles,
             raw,
             _SIMPLIFY_DEG,
@@ -947,7 +936,7 @@ def map_history(
         "route": _state_features(
             parts,
             part_key,
-            lambda r: _route_style(_text(r.get("side")), sides),
+            lambda r: _route_style(cell_text(r.get("side")), sides),
             route_styles,
             raw,
             _SIMPLIFY_DEG,
@@ -1089,7 +1078,7 @@ def make_map(
     route_name = ""
     route_line = None
     if route_gdf is not None and len(route_gdf):
-        route_name = _text(route_gdf["name"].iloc[0]) if "name" in route_gdf else ""
+        route_name = cell_text(route_gdf["name"].iloc[0]) if "name" in route_gdf else ""
         route_line = route_gdf.geometry.iloc[0]
     return map_history(
         history,
