@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from frontline.normalize import fold
+from frontline.reference.normalize import fold
 
 
 def _key(file: str, place_id: str, place: str, kind: str, side: str, date: str, strict: bool):

@@ -40,7 +40,7 @@ WORDS = 400
 
 def _source_articles() -> list:
     """The seeds (real reports) and the test articles, as loaded by ``load_corpus``."""
-    from frontline.articles import load_corpus
+    from frontline.ingest.articles import load_corpus
 
     seeds = list(load_corpus(ROOT / "seeds"))
     tests = [a for f in ("corpus_styles", "corpus_heldout") for a in load_corpus(FIXTURES / f)]
@@ -49,9 +49,9 @@ def _source_articles() -> list:
 
 def _marked_sentences(text: str) -> list[tuple[str, bool]]:
     """``(sentence, carries a trigger verb)`` for each sentence of ``text``."""
-    from frontline.extract import _TRIGGER_FINDER, split_sentences
+    from frontline.events.extract.engine import TRIGGER_FINDER, split_sentences
 
-    starts = [m.start() for m in _TRIGGER_FINDER.finditer(text)]
+    starts = [m.start() for m in TRIGGER_FINDER.finditer(text)]
     return [(text[s:e], any(s <= t < e for t in starts)) for s, e in split_sentences(text)]
 
 
@@ -67,7 +67,7 @@ def density(
         (0..1, sentences holding a trigger verb), ``events`` (extracted, per article; or
         ``n_events`` if given) and ``events_per_400w`` (events per 400 words).
     """
-    from frontline.extract import extract_article
+    from frontline.events.extract.engine import extract_article
 
     n_words = n_sent = n_trig = 0
     for art in articles:
@@ -99,7 +99,7 @@ def synthetic_corpus(n: int, seed: int = 7, trigger_share: float | None = None) 
     otherwise, both drawn from the whole pool, so the place names, actors and dates stay as
     varied as in the dense corpus.
     """
-    from frontline.articles import Article
+    from frontline.ingest.articles import Article
 
     rng = random.Random(seed)
     marked = [m for art in _source_articles() for m in _marked_sentences(art.text)]
@@ -126,7 +126,7 @@ def synthetic_corpus(n: int, seed: int = 7, trigger_share: float | None = None) 
 
 def _time_extract(articles: list, gazetteer, sides) -> tuple[float, int]:
     """CPU seconds of ``extract_events`` on in-memory articles (event table included)."""
-    from frontline.extract import extract_events
+    from frontline.events.extract.engine import extract_events
 
     # CPU time of this process: the figure is per core and not skewed by other processes
     # sharing the machine.
@@ -159,16 +159,16 @@ def _density_row(label: str, d: dict[str, float]) -> dict[str, object]:
 def run(quick: bool = False) -> list[dict[str, object]]:
     """Benchmark rows: ``figure, target, measured, baseline_ratio``."""
     from benchmarks._extract_accuracy import score
-    from frontline.events import FrontlineWarning
-    from frontline.extract import _scanner, extract_events
-    from frontline.gazetteer import Gazetteer
-    from frontline.sides import Sides
+    from frontline.errors import FrontlineWarning
+    from frontline.events.extract.engine import extract_events, scanner_for
+    from frontline.reference.gazetteer import Gazetteer
+    from frontline.reference.sides import Sides
 
     warnings.simplefilter("ignore", FrontlineWarning)
     gazetteer = Gazetteer.load()
     sides = Sides.load()
     started = time.perf_counter()
-    scanner = _scanner(gazetteer)  # built once per gazetteer, then cached
+    scanner = scanner_for(gazetteer)  # built once per gazetteer, then cached
     build_s = time.perf_counter() - started
     rows: list[dict[str, object]] = [
         {
@@ -181,7 +181,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     sizes = QUICK_SIZES if quick else SIZES
     warm = synthetic_corpus(50, seed=1)
     _time_extract(warm, gazetteer, sides)
-    from frontline.extract import PlaceScanner
+    from frontline.events.extract.engine import PlaceScanner
 
     sample = warm[: 3 if quick else 30]
     naive = _naive_scan_seconds(sample, gazetteer)

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from rapidfuzz import process
 
-from frontline import gazetteer as gazetteer_module
-from frontline import normalize
-from frontline.gazetteer import Gazetteer, _compact
-from frontline.normalize import fold_tokens, simplify
+from frontline.reference import gazetteer as gazetteer_module
+from frontline.reference import normalize
+from frontline.reference.gazetteer import Gazetteer
+from frontline.reference.normalize import fold_tokens, simplify
 
 FULL = {"rows": 30_000, "queries": 100_000, "naive_sample": 1_000}
 QUICK = {"rows": 3_000, "queries": 5_000, "naive_sample": 100}
@@ -114,7 +114,7 @@ def _correct(pred_id: str | None, pred_name: str | None, truth_id, truth_name) -
     return pred_id == truth_id or (pred_name is not None and simplify(pred_name) == truth_name)
 
 
-_CACHED = (simplify, fold_tokens, _compact, normalize._skeleton)
+_CACHED = (simplify, fold_tokens, compact, normalize._skeleton)
 
 
 def _clear_caches() -> None:

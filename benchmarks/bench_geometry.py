@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from frontline.control import ControlTimeline
-from frontline.geometry import AreaEngine, area_of_interest
-from frontline.history import build_history
-from frontline.route import load_route, route_control
+from frontline.control.timeline import ControlTimeline
+from frontline.spatial.areas import AreaEngine, area_of_interest
+from frontline.spatial.history import build_history
+from frontline.spatial.route import load_route, route_control
 
 
 def synthetic_events(n_places: int, n_dates: int, seed: int = 4) -> gpd.GeoDataFrame:

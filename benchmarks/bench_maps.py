@@ -26,8 +26,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 def synthetic_events(n_places: int, n_events: int, n_dates: int, seed: int = 5) -> gpd.GeoDataFrame:
     """Random control changes at random points of the area of interest (WGS84, ISO dates)."""
-    from frontline.geometry import area_of_interest
-    from frontline.sides import Sides
+    from frontline.reference.sides import Sides
+    from frontline.spatial.areas import area_of_interest
 
     rng = np.random.default_rng(seed)
     aoi = area_of_interest()
@@ -105,7 +105,7 @@ def _load_seconds(path: Path) -> tuple[float, float] | None:
         elapsed = time.perf_counter() - started
         # then every position in turn, as "play" does (ms per date, drawing included)
         per_step = page.evaluate(
-            """() => { const t = performance.now(); const n = frontline.dates.length;
+            """() => { const t = performance.now(); const n = frontline.ingest.dates.length;
             for (const d of frontline.dates) frontline.setDate(d);
             return (performance.now() - t) / n; }"""
         )
@@ -114,10 +114,10 @@ def _load_seconds(path: Path) -> tuple[float, float] | None:
 
 
 def measure(n_places: int, n_events: int, n_dates: int, browser: bool) -> dict[str, Any]:
-    from frontline.control import ControlTimeline
-    from frontline.history import build_history
-    from frontline.maps import map_history, save_map
-    from frontline.route import load_route
+    from frontline.control.timeline import ControlTimeline
+    from frontline.output.maps.render import map_history, save_map
+    from frontline.spatial.history import build_history
+    from frontline.spatial.route import load_route
 
     events = synthetic_events(n_places, n_events, n_dates)
     t0 = time.perf_counter()

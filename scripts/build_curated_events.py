@@ -47,9 +47,9 @@ from rapidfuzz import fuzz
 from shapely.geometry import Point
 
 from frontline._io import atomic_write
-from frontline.gazetteer import Gazetteer, Match
-from frontline.normalize import ARTICLES, simplify
-from frontline.sides import Sides
+from frontline.reference.gazetteer import Gazetteer, Match
+from frontline.reference.normalize import ARTICLES, simplify
+from frontline.reference.sides import Sides
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "sources" / "nw_syria_control_changes.csv"

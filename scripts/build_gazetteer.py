@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from frontline.gazetteer_build import build_gazetteer
+from frontline.reference.build import build_gazetteer
 
 if __name__ == "__main__":
     out = (

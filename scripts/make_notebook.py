@@ -153,7 +153,7 @@ RFC 7946: lon/lat WGS84, no `crs` member, counter-clockwise exterior rings.""",
         "code",
         """import tempfile
 
-from frontline.export import export
+from frontline.output.export import export
 
 out = Path(tempfile.mkdtemp()) / "control_2020-02-15.geojson"
 export(all_events, out, layers=["control"], date="2020-02-15")

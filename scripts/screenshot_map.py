@@ -13,7 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from frontline.maps import make_map, save_map
+from frontline.output.maps.render import save_map
+from frontline.pipeline import make_map
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

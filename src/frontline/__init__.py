@@ -1,6 +1,7 @@
 """frontline: turn war reporting into dated, sourced maps of territorial control.
 
-Data flows one way: articles -> events -> control -> geometry -> maps/exports.
+Data flows one way, one package per stage (docs/ARCHITECTURE.md):
+reference -> ingest -> events -> control -> spatial -> output -> pipeline -> cli.
 
 >>> import frontline
 >>> gaz = frontline.Gazetteer.load()
@@ -16,52 +17,57 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import FrontlineError
+from frontline.errors import FrontlineError
 
 __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
-    "Side": "sides",
-    "Sides": "sides",
-    "fold": "normalize",
-    "Gazetteer": "gazetteer",
-    "Match": "gazetteer",
-    "Place": "gazetteer",
-    "build_gazetteer": "gazetteer_build",
-    "FrontlineGeocoder": "geocoder",
-    "Article": "articles",
-    "load_corpus": "articles",
-    "Event": "events",
-    "EVENT_COLUMNS": "events",
-    "FrontlineWarning": "events",
-    "events_to_frame": "events",
-    "read_events": "events",
-    "read_acled": "events",
-    "curated_events": "events",
-    "merge_events": "events",
-    "load_events": "events",
-    "extract_events": "extract",
-    "ControlTimeline": "control",
-    "read_baseline": "control",
-    "area_of_interest": "geometry",
-    "control_areas": "geometry",
-    "front_lines": "geometry",
-    "distance_to_front": "geometry",
-    "load_route": "route",
-    "route_segments": "route",
-    "route_control": "route",
-    "first_full_control": "route",
-    "History": "history",
-    "build_history": "history",
-    "diff": "history",
-    "to_geojson": "export",
-    "build_layers": "export",
-    "export_layers": "export",
-    "make_map": "maps",
-    "map_history": "maps",
-    "save_map": "maps",
-    "explore": "maps",
+    "Side": "reference.sides",
+    "Sides": "reference.sides",
+    "fold": "reference.normalize",
+    "Gazetteer": "reference.gazetteer",
+    "Match": "reference.gazetteer",
+    "Place": "reference.gazetteer",
+    "build_gazetteer": "reference.build",
+    "FrontlineGeocoder": "reference.geocoder",
+    "Article": "ingest.articles",
+    "load_corpus": "ingest.articles",
+    "Event": "events.model",
+    "EVENT_COLUMNS": "events.model",
+    "FrontlineWarning": "errors",
+    "BadInputError": "errors",
+    "UnknownPlaceError": "errors",
+    "MissingDependencyError": "errors",
+    "events_to_frame": "events.model",
+    "read_events": "events.model",
+    "read_acled": "events.model",
+    "curated_events": "events.model",
+    "merge_events": "events.model",
+    "load_events": "pipeline",
+    "extract_events": "events.extract",
+    "ControlTimeline": "control.timeline",
+    "read_baseline": "control.timeline",
+    "area_of_interest": "spatial.areas",
+    "control_areas": "spatial.areas",
+    "front_lines": "spatial.areas",
+    "distance_to_front": "spatial.areas",
+    "load_route": "spatial.route",
+    "route_segments": "spatial.route",
+    "route_control": "spatial.route",
+    "first_full_control": "spatial.route",
+    "History": "spatial.history",
+    "build_history": "spatial.history",
+    "diff": "spatial.history",
+    "to_geojson": "output.export",
+    "format_events": "output.export",
+    "export": "output.export",
+    "build_layers": "output.export",
+    "export_layers": "output.export",
+    "make_map": "pipeline",
+    "map_history": "output.maps.render",
+    "save_map": "output.maps.render",
+    "explore": "pipeline",
 }
 
 __all__ = ["FrontlineError", "__version__", *_EXPORTS]
@@ -81,27 +87,48 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # static checkers and IDEs see the real names
-    from .articles import Article, load_corpus
-    from .control import ControlTimeline, read_baseline
-    from .events import (
+    from frontline.control.timeline import ControlTimeline, read_baseline
+    from frontline.errors import (
+        BadInputError,
+        FrontlineWarning,
+        MissingDependencyError,
+        UnknownPlaceError,
+    )
+    from frontline.events.extract import extract_events
+    from frontline.events.model import (
         EVENT_COLUMNS,
         Event,
-        FrontlineWarning,
         curated_events,
         events_to_frame,
-        load_events,
         merge_events,
         read_acled,
         read_events,
     )
-    from .export import build_layers, export_layers, to_geojson
-    from .extract import extract_events
-    from .gazetteer import Gazetteer, Match, Place
-    from .gazetteer_build import build_gazetteer
-    from .geocoder import FrontlineGeocoder
-    from .geometry import area_of_interest, control_areas, distance_to_front, front_lines
-    from .history import History, build_history, diff
-    from .maps import explore, make_map, map_history, save_map
-    from .normalize import fold
-    from .route import first_full_control, load_route, route_control, route_segments
-    from .sides import Side, Sides
+    from frontline.ingest.articles import Article, load_corpus
+    from frontline.output.export import (
+        build_layers,
+        export,
+        export_layers,
+        format_events,
+        to_geojson,
+    )
+    from frontline.output.maps.render import map_history, save_map
+    from frontline.pipeline import explore, load_events, make_map
+    from frontline.reference.build import build_gazetteer
+    from frontline.reference.gazetteer import Gazetteer, Match, Place
+    from frontline.reference.geocoder import FrontlineGeocoder
+    from frontline.reference.normalize import fold
+    from frontline.reference.sides import Side, Sides
+    from frontline.spatial.areas import (
+        area_of_interest,
+        control_areas,
+        distance_to_front,
+        front_lines,
+    )
+    from frontline.spatial.history import History, build_history, diff
+    from frontline.spatial.route import (
+        first_full_control,
+        load_route,
+        route_control,
+        route_segments,
+    )

@@ -1,3 +1,3 @@
-from .cli import main
+from frontline.cli import main
 
 main()

@@ -1,14 +1,19 @@
-"""Atomic output: write to a temporary file beside the target, then rename over it."""
+"""Shared file and table helpers: atomic output (temp file + rename), inputs never
+overwritten, missing-aware table cells."""
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from .errors import FrontlineError
+import pandas as pd
+
+from frontline.errors import BadInputError
 
 
 @contextlib.contextmanager
@@ -22,7 +27,7 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise FrontlineError(f"output folder {directory} does not exist")
+        raise BadInputError(f"output folder {directory} does not exist")
     fd, tmp = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=suffix or target.suffix or ".tmp", dir=directory
     )
@@ -60,7 +65,7 @@ def refuse_overwriting_inputs(
         src = Path(item).resolve()
         inside = src.is_dir() and src in out.parents and out.exists()
         if out == src or inside:
-            raise FrontlineError(f"refusing to overwrite input {item}; choose another -o", out)
+            raise BadInputError(f"refusing to overwrite input {item}; choose another -o", out)
 
 
 def read_utf8(path: str | os.PathLike[str], what: str = "file") -> str:
@@ -75,12 +80,25 @@ def read_utf8(path: str | os.PathLike[str], what: str = "file") -> str:
     try:
         raw = src.read_bytes()
     except OSError as exc:
-        raise FrontlineError(f"cannot read {what}: {exc.strerror}", src) from None
+        raise BadInputError(f"cannot read {what}: {exc.strerror}", src) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FrontlineError(
+        raise BadInputError(
             f"not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "re-save the file as UTF-8",
             src,
         ) from None
+
+
+def cell_text(value: Any) -> str:
+    """A table cell as stripped text: ``""`` for None, NaN, ``pd.NA`` and ``pd.NaT``.
+
+    Event, control and history tables mix strings with pandas' missing markers; control,
+    maps and exports read their cells through this one function.
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value).strip()

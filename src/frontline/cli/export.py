@@ -1,0 +1,93 @@
+"""``frontline export``: places, events, areas, front lines and route as GeoJSON/GPKG/CSV."""
+
+from __future__ import annotations
+
+import click
+
+from frontline.cli._options import timeline_options
+
+
+@click.command("export")
+@timeline_options
+@click.option(
+    "--layer",
+    "layers",
+    multiple=True,
+    default=("all",),
+    show_default=True,
+    type=click.Choice(["places", "events", "control", "frontline", "route", "all"]),
+    help="Layer(s) to export; repeat for several.",
+)
+@click.option("--date", help="One date (YYYY-MM-DD).")
+@click.option(
+    "--from", "date_from", help="Range start (YYYY-MM-DD); features get valid_from/valid_to."
+)
+@click.option("--to", "date_to", help="Range end (YYYY-MM-DD, inclusive).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "gpkg", "csv"]),
+    help="Output format (default from the -o suffix, else geojson).",
+)
+@click.option(
+    "--route",
+    "route_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Route LineString file (default the shipped M5).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="Output file; a folder for several layers in geojson/csv.",
+)
+def export_cmd(
+    paths: tuple[str, ...],
+    curated: bool,
+    baseline: str | None,
+    aoi_path: str | None,
+    max_km: float,
+    layers: tuple[str, ...],
+    date: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str | None,
+    route_path: str | None,
+    output: str,
+) -> None:
+    """Export places, events, control areas, front lines and route control.
+
+    \b
+    Examples:
+      frontline export --layer all --format gpkg -o nw.gpkg
+      frontline export --layer control --date 2020-02-10 -o control.geojson
+      frontline export --layer frontline --from 2019-12-01 --to 2020-03-06 -o fl.geojson
+    """
+    from frontline._io import refuse_overwriting_inputs
+    from frontline._paths import seeds_path
+    from frontline.control.timeline import ControlTimeline
+    from frontline.output.export import export
+    from frontline.pipeline import load_events
+    from frontline.spatial.areas import area_of_interest
+    from frontline.spatial.route import load_route
+
+    inputs = [p for p in (*(paths or (seeds_path(),)), baseline, aoi_path, route_path) if p]
+    refuse_overwriting_inputs(output, inputs)
+    events = load_events(paths, curated=curated)
+    timeline = ControlTimeline(events, baseline=baseline)
+    written = export(
+        events,
+        output,
+        layers=layers,
+        fmt=fmt,
+        date=date,
+        start=date_from,
+        end=date_to,
+        timeline=timeline,
+        route=load_route(route_path),
+        aoi=area_of_interest(path=aoi_path) if aoi_path else None,
+        max_km=max_km,
+    )
+    for path in written:
+        click.echo(str(path))

@@ -1,0 +1,66 @@
+"""``frontline geocode``: place names to coordinates, offline."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from frontline.errors import BadInputError
+
+
+@click.command("geocode")
+@click.argument("names", nargs=-1)
+@click.option(
+    "-f",
+    "--file",
+    "names_file",
+    type=click.Path(dir_okay=False),
+    help="Read names from this file, one per line.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--admin1", help="Prefer places in this admin-1 region, e.g. Idlib.")
+@click.option("--near", metavar="LAT,LON", help="Prefer places near this point (degrees).")
+@click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer CSV."
+)
+@click.option(
+    "--threshold", type=click.FloatRange(0, 100), default=80.0, show_default=True,
+    help="Minimum fuzzy score (0-100).",
+)  # fmt: skip
+def geocode_cmd(
+    names: tuple[str, ...],
+    names_file: str | None,
+    fmt: str,
+    admin1: str | None,
+    near: str | None,
+    gazetteer_path: str | None,
+    threshold: float,
+) -> None:
+    """Resolve place NAMEs (any transliteration) to coordinates, offline.
+
+    With several names or --file, names that match nothing get empty fields and the exit
+    code stays 0; a single name that matches nothing prints the nearest names and exits 1.
+    """
+    from frontline.reference.gazetteer import Gazetteer, format_matches, parse_near, read_names
+
+    queries = list(names) + (read_names(names_file) if names_file else [])
+    if not queries:
+        raise BadInputError("give at least one NAME or --file")
+    if any(not q.strip() for q in queries):
+        raise BadInputError("empty place name")
+    point = parse_near(near) if near else None
+    gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
+    matches = [gaz.geocode(q, admin1=admin1, near=point) for q in queries]
+    if len(queries) == 1 and names_file is None and matches[0] is None:
+        hints = gaz.suggest(queries[0], k=5)
+        tail = "; nearest: " + ", ".join(f"{m.name} ({m.admin1})" for m in hints) if hints else ""
+        click.echo(f"frontline: no place matches {queries[0]!r}{tail}", err=True)
+        sys.exit(1)
+    click.echo(format_matches(queries, matches, fmt), nl=False)

@@ -1,0 +1,271 @@
+"""Corpus input: articles as text with their publication date, outlet and address.
+
+A corpus is a folder of UTF-8 ``.txt`` files (and optionally saved ``.html`` pages) with a
+catalogue ``articles.csv`` (``file,published,source,url,title``), or a single file. Every
+article needs a full publication date: relative dates ("on Wednesday", "yesterday") are
+resolved against it. A file with no catalogue row takes its date from a dateline with a full
+date ("BEIRUT, Jan. 29, 2020 (Reuters) -"); otherwise loading stops with an error that
+names the file and the fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontline._io import read_utf8
+from frontline.errors import BadInputError, MissingDependencyError
+from frontline.ingest.dates import parse_full_date, parse_iso_date
+
+__all__ = ["CATALOGUE", "TEXT_SUFFIXES", "Article", "load_corpus", "read_article_text"]
+
+#: The catalogue file of a corpus folder.
+CATALOGUE = "articles.csv"
+#: File kinds read as articles.
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
+
+# A dateline opens an article: "DAMASCUS, Aug. 23, 2019 (Xinhua) --", "Beirut, 5 February
+# 2020 (SANA) -", "Jan 29, 2020 -", "Published: 2020-01-29". Only the first lines count, so
+# a date quoted in the body is never taken for the publication date.
+_DATELINE = re.compile(
+    r"^\s*(?:(?:published|posted|updated|date)\s*:?\s*|[A-Z][\w .'’/-]{1,40},\s*)?"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|"
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+\S.{4,30}?\d{4}|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})",
+    re.IGNORECASE,
+)
+_DATELINE_LINES = 3
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a corpus.
+
+    Attributes
+    ----------
+    file : str
+        File name relative to the corpus folder (the article's id in event tables).
+    published : str
+        Publication date, ISO ``YYYY-MM-DD``.
+    source : str
+        The outlet (``Xinhua``); may be empty.
+    url : str
+        Where it was published; may be empty.
+    title : str
+        Headline; may be empty.
+    text : str
+        The article text (for ``.html``, the main text found by trafilatura).
+    """
+
+    file: str
+    published: str
+    source: str
+    url: str
+    title: str
+    text: str
+
+    @property
+    def published_date(self) -> dt.date:
+        """The publication date as a :class:`datetime.date`."""
+        return dt.date.fromisoformat(self.published)
+
+
+def read_article_text(path: str | os.PathLike[str]) -> str:
+    """Read one article file as text: UTF-8 ``.txt`` or the main text of an ``.html`` page.
+
+    Raises
+    ------
+    FrontlineError
+        Naming the file, if it is not UTF-8, is empty, or is an HTML page with no main
+        text (or trafilatura is not installed).
+    """
+    src = Path(path)
+    text = read_utf8(src, "article")
+    if src.suffix.lower() in (".html", ".htm"):
+        text = _html_main_text(text, src)
+    if not text.strip():
+        raise BadInputError("the article is empty; remove it or its catalogue row", src)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _html_main_text(html: str, src: Path) -> str:
+    # Boilerplate removal is a solved problem with a maintained library; a hand-written
+    # tag stripper would keep menus, captions of other stories and cookie banners.
+    try:
+        import trafilatura
+    except ImportError:
+        raise MissingDependencyError(
+            "reading .html pages needs trafilatura: pip install 'frontline[html]'", src
+        ) from None
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        raise BadInputError("no article text found in this HTML page", src)
+    return str(text)
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The full date of an article's dateline (first lines only), or None.
+
+    Returns
+    -------
+    datetime.date or None
+    """
+    for line in [ln for ln in text.splitlines() if ln.strip()][:_DATELINE_LINES]:
+        m = _DATELINE.match(line)
+        if m:
+            found = parse_full_date(m.group("date"))
+            if found is not None:
+                return found
+    return None
+
+
+def _published_from_text(text: str, src: Path) -> str:
+    found = dateline_date(text)
+    if found is None:
+        raise BadInputError(
+            "no publication date: the file has no articles.csv row and no dateline with a "
+            "full date (e.g. 'BEIRUT, Jan. 29, 2020 (Reuters) -'); add a row "
+            "'file,published,source,url,title' to articles.csv or pass --published YYYY-MM-DD",
+            src,
+        )
+    return found.isoformat()
+
+
+def _check_published(value: str, src: Path, line: int | None) -> str:
+    try:
+        return parse_iso_date(value).isoformat()
+    except ValueError:
+        raise BadInputError(
+            f"'published' must be a date YYYY-MM-DD, got {value!r}", src, line
+        ) from None
+
+
+def _read_catalogue(folder: Path) -> dict[str, tuple[int, dict[str, str]]]:
+    cat = folder / CATALOGUE
+    text = read_utf8(cat, "the catalogue")
+    reader = csv.DictReader(text.splitlines())
+    fields = [f.strip() for f in (reader.fieldnames or [])]
+    for needed in ("file", "published"):
+        if needed not in fields:
+            raise BadInputError(
+                f"the catalogue needs columns file,published,source,url,title; "
+                f"'{needed}' is missing",
+                cat,
+                1,
+            )
+    rows: dict[str, tuple[int, dict[str, str]]] = {}
+    for lineno, row in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        name = row.get("file", "")
+        if not name:
+            raise BadInputError("empty 'file'", cat, lineno)
+        if name in rows:
+            raise BadInputError(f"{name} is listed twice", cat, lineno)
+        if not row.get("published"):
+            raise BadInputError(
+                f"missing 'published' date for {name}; write it as YYYY-MM-DD", cat, lineno
+            )
+        if not (folder / name).is_file():
+            raise BadInputError(
+                f"the catalogue names {name}, which is not in {folder}", cat, lineno
+            )
+        rows[name] = (lineno, row)
+    return rows
+
+
+def _article(
+    src: Path, name: str, published: str, row: dict[str, str] | None, text: str | None = None
+) -> Article:
+    row = row or {}
+    return Article(
+        file=name,
+        published=published,
+        source=row.get("source", ""),
+        url=row.get("url", ""),
+        title=row.get("title", ""),
+        text=text if text is not None else read_article_text(src),
+    )
+
+
+def _load_folder(folder: Path, published: str | None) -> list[Article]:
+    catalogue = _read_catalogue(folder) if (folder / CATALOGUE).is_file() else {}
+    cat_path = folder / CATALOGUE
+    articles = []
+    names = sorted(
+        p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+    )
+    if not names:
+        raise BadInputError("no .txt or .html articles in this folder", folder)
+    for name in names:
+        src = folder / name
+        if name in catalogue:
+            lineno, row = catalogue[name]
+            articles.append(
+                _article(src, name, _check_published(row["published"], cat_path, lineno), row)
+            )
+        else:
+            text = read_article_text(src)
+            date = (
+                _check_published(published, src, None)
+                if published
+                else _published_from_text(text, src)
+            )
+            articles.append(_article(src, name, date, None, text))
+    return articles
+
+
+def load_corpus(
+    path: str | os.PathLike[str] | Iterable[Article], published: str | dt.date | None = None
+) -> list[Article]:
+    """Load a corpus: a folder (with ``articles.csv``), one ``.txt``/``.html`` file, or
+    articles already loaded (returned as a list unchanged).
+
+    Parameters
+    ----------
+    path : str, PathLike or iterable of Article
+        A corpus folder, its ``articles.csv``, or a single article file.
+    published : str or datetime.date, optional
+        Publication date (ISO) for a single file, or for folder files without a catalogue
+        row. A catalogue row always wins.
+
+    Returns
+    -------
+    list of Article
+        In file-name order.
+
+    Raises
+    ------
+    FrontlineError
+        Naming the file (and catalogue line): missing or bad ``published``, a catalogue row
+        naming a missing file, an empty file, non-UTF-8 bytes, no date at all.
+    """
+    if not isinstance(path, str | os.PathLike):
+        return list(path)
+    pub = published.isoformat() if isinstance(published, dt.date) else published
+    src = Path(path)
+    if src.is_dir():
+        return _load_folder(src, pub)
+    if not src.exists():
+        raise BadInputError("no such file or folder", src)
+    if src.name == CATALOGUE:
+        return _load_folder(src.parent, pub)
+    if src.suffix.lower() not in TEXT_SUFFIXES:
+        raise BadInputError(
+            "expected a corpus folder, its articles.csv, or a .txt/.html article", src
+        )
+    text = read_article_text(src)
+    if pub:
+        return [_article(src, src.name, _check_published(pub, src, None), None, text)]
+    catalogue_file = src.parent / CATALOGUE
+    if catalogue_file.is_file():
+        catalogue = _read_catalogue(src.parent)
+        if src.name in catalogue:
+            lineno, row = catalogue[src.name]
+            date = _check_published(row["published"], catalogue_file, lineno)
+            return [_article(src, src.name, date, row, text)]
+    return [_article(src, src.name, _published_from_text(text, src), None, text)]

@@ -1,0 +1,406 @@
+"""Export layers as RFC 7946 GeoJSON, GeoPackage (one layer per kind) or CSV.
+
+Layers: ``places`` (place states), ``events``, ``control`` (areas), ``frontline``, ``route``
+(route segments by side). For one date each layer is that date's state; for a range (the
+default is the whole data) every feature carries ``valid_from``/``valid_to`` (ISO,
+``valid_to`` exclusive, empty = still valid), so one file holds the whole history.
+
+Formats: ``geojson`` (one file per layer; ``all`` writes a folder with ``<layer>.geojson``),
+``gpkg`` (one file, one layer per kind, via pyogrio), ``csv`` (one file per layer; ``all``
+writes a folder; points as ``lon``/``lat``, lines and areas as WKT in ``geometry``). Every file
+is written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from frontline._io import atomic_path, atomic_write
+from frontline.control.timeline import ControlTimeline
+from frontline.errors import BadInputError
+from frontline.ingest.dates import iso_date, next_day
+from frontline.spatial.areas import engine_for, front_lines
+from frontline.spatial.history import build_history
+from frontline.spatial.route import RouteIndex, as_route
+
+LAYERS = ("places", "events", "control", "frontline", "route")
+FORMATS = ("geojson", "gpkg", "csv")
+PRECISION = 7
+
+
+def clean_geometries(geoms: Any, precision: int = PRECISION) -> np.ndarray:
+    """Valid geometries, rounded to ``precision`` decimals, polygons with CCW exterior rings.
+
+    Returns
+    -------
+    ndarray of shapely geometries (None stays None)
+    """
+    arr = np.asarray(geoms, dtype=object)
+    # Unlocated places come as None or POINT (NaN NaN): both are written as null geometry.
+    present = np.array([g is not None for g in arr], dtype=bool)
+    if present.any():
+        finite = np.isfinite(shapely.bounds(arr[present])).all(axis=1)
+        present[present] = finite
+    out = np.full(len(arr), None, dtype=object)
+    if not present.any():
+        return out
+    g = arr[present]
+    g = shapely.make_valid(g)
+    # set_precision snaps to the grid keeping validity; np.round then makes each value the
+    # double nearest its 7-decimal form so JSON shows at most 7 decimals.
+    g = shapely.set_precision(g, 10.0**-precision)
+    g = shapely.transform(g, lambda c: np.round(c, precision))
+    g = shapely.orient_polygons(g, exterior_cw=False)
+    out[present] = g
+    return out
+
+
+def _json_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if not math.isfinite(float(value)) else float(value)
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return value.isoformat()[:10]
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value if isinstance(value, (str, int)) else str(value)
+
+
+def to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = PRECISION) -> str:
+    """A GeoDataFrame as an RFC 7946 FeatureCollection.
+
+    Lon/lat WGS84 (reprojected if needed), no ``crs`` member, counter-clockwise exterior
+    rings, at most ``precision`` (7) decimals, valid geometries; missing geometries become
+    ``null``; NaN properties become ``null``.
+
+    Returns
+    -------
+    str
+        GeoJSON text.
+    """
+    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(4326)
+    geoms = clean_geometries(
+        [None if g is None or g.is_empty else g for g in gdf.geometry.values], precision
+    )
+    props = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    records = props.to_dict("records")
+    features = []
+    for rec, geom in zip(records, geoms, strict=True):
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {str(k): _json_value(v) for k, v in rec.items()},
+                "geometry": None if geom is None else json.loads(shapely.to_geojson(geom)),
+            }
+        )
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, allow_nan=False
+    )
+
+
+def _events_layer(
+    events: gpd.GeoDataFrame, date: str | None, start: str | None, end: str | None
+) -> gpd.GeoDataFrame:
+    ev = events.copy()
+    if ev.crs is None:
+        ev = ev.set_crs(4326)
+    dates = ev["date"].astype(str)
+    if date is not None:
+        ev = ev[dates <= date]
+    else:
+        if start is not None:
+            ev = ev[dates >= start]
+        if end is not None:
+            ev = ev[ev["date"].astype(str) <= end]
+        ev = ev.assign(
+            valid_from=ev["date"].astype(str),
+            valid_to=[next_day(d) for d in ev["date"].astype(str)],
+        )
+    return ev.reset_index(drop=True)
+
+
+def build_layers(
+    events: gpd.GeoDataFrame,
+    *,
+    layers: Sequence[str] = ("all",),
+    date: str | dt.date | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    timeline: ControlTimeline | None = None,
+    route: Any = None,
+    aoi: BaseGeometry | None = None,
+    max_km: float = 10.0,
+) -> dict[str, gpd.GeoDataFrame]:
+    """The requested layers for one date, or for a range with ``valid_from``/``valid_to``.
+
+    Parameters
+    ----------
+    events : GeoDataFrame
+        Event table.
+    layers : list of str
+        Names from :data:`LAYERS`, or ``"all"``.
+    date : str or date, optional
+        One date (ISO). Without ``date``, the range ``start``..``end`` (default: all data).
+    timeline : ControlTimeline, optional
+        Default: built from ``events``.
+    route, aoi, max_km
+        As for :func:`frontline.route.route_control`.
+
+    Returns
+    -------
+    dict
+        Layer name -> GeoDataFrame (WGS84).
+
+    Raises
+    ------
+    FrontlineError
+        For an unknown layer, an empty event set or a date outside the data.
+    """
+    names = _layer_names(layers)
+    if events is None or len(events) == 0:
+        raise BadInputError("the event set is empty: nothing to export")
+    if date is not None and (start is not None or end is not None):
+        raise BadInputError("give either a date or a range (--from/--to), not both")
+    tl = timeline if timeline is not None else ControlTimeline(events)
+    out: dict[str, gpd.GeoDataFrame] = {}
+    if date is not None:
+        day = tl.check_date(date)
+        control = tl.control_at(day)
+        areas = engine_for(aoi, max_km).areas(control, tl.sides)
+        for name in names:
+            if name == "places":
+                out[name] = control
+            elif name == "events":
+                out[name] = _events_layer(events, day, None, None)
+            elif name == "control":
+                out[name] = areas
+            elif name == "frontline":
+                out[name] = front_lines(areas, sides=tl.sides)
+            elif name == "route":
+                engine = engine_for(aoi, max_km)
+                index = RouteIndex(as_route(route), engine)
+                layout, labels = engine._labels(control)
+                out[name] = index.segments_frame(index.segments(layout, labels))
+        return out
+    first = tl.check_date(start) if start is not None else None
+    last = tl.check_date(end) if end is not None else None
+    needs_history = any(n in names for n in ("places", "control", "frontline", "route"))
+    history = (
+        build_history(
+            tl,
+            route=route if "route" in names else False,
+            aoi=aoi,
+            max_km=max_km,
+            start=first,
+            end=last,
+        )
+        if needs_history
+        else None
+    )
+    for name in names:
+        if name == "events":
+            out[name] = _events_layer(events, None, first, last)
+        elif history is not None:
+            out[name] = getattr(history, name)
+    return out
+
+
+def _layer_names(layers: Sequence[str] | str) -> list[str]:
+    if isinstance(layers, str):
+        layers = [layers]
+    names: list[str] = []
+    for layer in layers:
+        if layer == "all":
+            names.extend(LAYERS)
+        elif layer in LAYERS:
+            names.append(layer)
+        else:
+            raise BadInputError(f"unknown layer {layer!r}; choose {', '.join(LAYERS)} or all")
+    return list(dict.fromkeys(names))
+
+
+def _csv_frame(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(4326)
+    geoms = gdf.geometry.values
+    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    types = {g.geom_type for g in geoms if g is not None and not g.is_empty}
+    if types <= {"Point"}:
+        if "lon" not in frame.columns:
+            frame["lon"] = [None if g is None or g.is_empty else round(g.x, 7) for g in geoms]
+            frame["lat"] = [None if g is None or g.is_empty else round(g.y, 7) for g in geoms]
+        return frame
+    clean = clean_geometries(list(geoms))
+    frame["geometry"] = [
+        "" if g is None else shapely.to_wkt(g, rounding_precision=PRECISION, trim=True)
+        for g in clean
+    ]
+    return frame
+
+
+def export_layers(
+    layers: Mapping[str, gpd.GeoDataFrame],
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+) -> list[Path]:
+    """Write layers atomically.
+
+    Parameters
+    ----------
+    layers : dict
+        Layer name -> GeoDataFrame (from :func:`build_layers`).
+    path : path
+        Output file; with several layers in ``geojson``/``csv``, a folder (created if missing)
+        that receives ``<layer>.geojson``/``<layer>.csv``.
+    fmt : str, optional
+        ``geojson``, ``gpkg`` or ``csv``; default from the file suffix (else geojson).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    FrontlineError
+        For an unknown format or an unwritable path.
+    """
+    target = Path(path)
+    fmt = (fmt or _format_from_suffix(target)).lower()
+    if fmt not in FORMATS:
+        raise BadInputError(f"unknown format {fmt!r}; choose {', '.join(FORMATS)}")
+    if not layers:
+        raise BadInputError("no layers to export")
+    if fmt == "gpkg":
+        if target.is_dir():
+            raise BadInputError("a GeoPackage output must be a file, not a folder", target)
+        with atomic_path(target, suffix=".gpkg") as tmp:
+            for name, gdf in layers.items():
+                frame = _gpkg_frame(gdf)
+                frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+        return [target]
+    ext = ".geojson" if fmt == "geojson" else ".csv"
+    if len(layers) == 1 and not target.is_dir():
+        ((name, gdf),) = layers.items()
+        files = {target: gdf}
+    else:
+        if target.exists() and not target.is_dir():
+            raise BadInputError(
+                f"several layers in {fmt} go to a folder; {target} is a file", target
+            )
+        target.mkdir(parents=True, exist_ok=True)
+        files = {target / f"{name}{ext}": gdf for name, gdf in layers.items()}
+    written = []
+    for file, gdf in files.items():
+        if fmt == "geojson":
+            atomic_write(file, to_geojson(gdf) + "\n")
+        else:
+            with atomic_path(file, suffix=".csv") as tmp:
+                _csv_frame(gdf).to_csv(tmp, index=False)
+        written.append(file)
+    return written
+
+
+def _gpkg_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    frame = gdf.copy()
+    if frame.crs is None:
+        frame = frame.set_crs(4326)
+    frame[frame.geometry.name] = clean_geometries(
+        [None if g is None or g.is_empty else g for g in frame.geometry.values]
+    )
+    for col in frame.columns:
+        if col != frame.geometry.name and frame[col].dtype == object:
+            frame[col] = frame[col].map(lambda v: None if v is None else _json_value(v))
+    return frame
+
+
+def _format_from_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return {".gpkg": "gpkg", ".csv": "csv", ".geojson": "geojson", ".json": "geojson"}.get(
+        suffix, "geojson"
+    )
+
+
+def export(
+    events: gpd.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    layers: Sequence[str] = ("all",),
+    fmt: str | None = None,
+    date: str | dt.date | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    timeline: ControlTimeline | None = None,
+    route: Any = None,
+    aoi: BaseGeometry | None = None,
+    max_km: float = 10.0,
+) -> list[Path]:
+    """Build and write layers in one call (:func:`build_layers` then :func:`export_layers`).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    if date is not None:
+        date = iso_date(date)
+    frames = build_layers(
+        events,
+        layers=layers,
+        date=date,
+        start=start,
+        end=end,
+        timeline=timeline,
+        route=route,
+        aoi=aoi,
+        max_km=max_km,
+    )
+    return export_layers(frames, path, fmt)
+
+
+_TABLE_COLUMNS = ["article", "date", "date_precision", "kind", "place", "side", "distance_km",
+                  "confidence"]  # fmt: skip
+
+
+def format_events(frame: gpd.GeoDataFrame, fmt: str = "table") -> str:
+    """Render an event table as ``csv`` (all columns, lat/lon), ``geojson`` (RFC 7946) or
+    ``table`` (a short fixed-width view).
+
+    Returns
+    -------
+    str
+    """
+    if fmt == "geojson":
+        return to_geojson(frame)
+    plain = frame.drop(columns="geometry")
+    if fmt == "csv":
+        return str(plain.to_csv(index=False, lineterminator="\n"))
+    if not len(plain):
+        return "no events found\n"
+    view = plain[_TABLE_COLUMNS].copy()
+    view["distance_km"] = [
+        "" if math.isnan(v) else f"{v:g}" for v in view["distance_km"].to_numpy(dtype=float)
+    ]
+    view["place"] = [
+        p if pid else f"{p} (unlocated)" for p, pid in zip(plain["place"], plain["place_id"],
+                                                          strict=True)
+    ]  # fmt: skip
+    return str(view.to_string(index=False)) + "\n"

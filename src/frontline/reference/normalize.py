@@ -1,0 +1,231 @@
+"""Transliteration-insensitive keys for place names.
+
+The press spells one Arabic name many ways (Khan Shaykhun / Khan Sheikhoun / Khan Sheikhun,
+Saraqeb / Saraqib, Morek / Murak). :func:`fold` maps such variants onto one key so the
+gazetteer can find them by dictionary look-up before falling back to fuzzy matching.
+
+Why a hand-written fold: Unicode/ICU transliterators (``unidecode``, ICU ``Any-Latin``) turn
+Arabic *script* into Latin, but nothing in a library folds the many Latin transliterations of
+one Arabic name onto each other; that needs the rules below. ``unicodedata`` does the
+diacritic stripping and ``rapidfuzz`` the fuzzy tier.
+
+The key is deliberately lossy (a consonant skeleton): vowels are where transliterations
+disagree most (e/i/a, ou/u, ay/ei), consonants are stable. Distinct places whose keys collide
+are told apart afterwards by the gazetteer, which ranks folded hits by string similarity
+and context.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+__all__ = ["ARTICLES", "compact", "compact_words", "fold", "fold_tokens", "fold_words", "simplify"]
+
+#: Arabic definite-article forms, dropped when written as a separate (hyphenated) word.
+ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "il",
+        "ul",
+        "an",
+        "en",
+        "ar",
+        "er",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "ech",
+        "at",
+        "et",
+        "ath",
+        "eth",
+        "ad",
+        "ed",
+        "adh",
+        "edh",
+        "az",
+        "ez",
+        "ed",
+    ]
+)
+
+# Apostrophe-like marks that stand for ayn/hamza: ' ‘ ’ ` ʿ ʾ ´ ʻ ʼ ′ and the Arabic hamza.
+_MARKS = re.compile("['\u2018\u2019`\u02bf\u02be\u00b4\u02bb\u02bc\u2032\u0621\u0640]")
+_NON_WORD = re.compile(r"[^\w]+|_")
+# Arabic-script letters that are written interchangeably (alef forms, ta marbuta, alef maqsura).
+_ARABIC = str.maketrans(
+    {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+     "\u0629": "\u0647", "\u0649": "\u064a"}
+)  # fmt: skip
+# "Kafr" glued to the next word (Kaferzita, Kafrsajna): split it off before folding.
+_GLUED_KAFR = re.compile(r"^(kafr|kfar|kafer|kefer|kafar|kfr|kefr|kfer)(?=[a-z]{3,}$)")
+# Word-level synonyms applied to the raw lower-case token (before the skeleton), where the
+# skeleton alone would not merge them.
+_TOKEN_SYNONYMS = {
+    "ain": "ayn",
+    "aine": "ayn",
+    "ein": "ayn",
+    "qalat": "qalaat",
+    "tall": "tal",
+    "tell": "tal",
+    "tel": "tal",
+}
+# Letter rules of the skeleton. Digraphs first (ch -> sh, ph -> f; "sch" needs no rule of its
+# own: ch -> sh already makes it "ssh", and doubles collapse), then single letters in one
+# str.translate: q/c -> k, x -> ks.
+_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks"})
+_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+_FINAL_2 = ("eh", "ah", "ih")
+_FINAL_1 = ("e", "a")
+_ASCII_TABLE = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **{c: None for c in "'`"},
+        **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)},
+    }
+)
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=262_144)
+def simplify(name: str) -> str:
+    """Lower-case ``name`` and strip diacritics, ayn/hamza marks and punctuation.
+
+    This is the light normalisation used for exact look-ups and for scoring fuzzy matches
+    (it keeps vowels, unlike :func:`fold`).
+
+    Returns
+    -------
+    str
+        Space-separated lower-case words, e.g. ``"ma arrat al-Nu'man"`` -> ``"maarrat al numan"``.
+    """
+    if name.isascii():
+        # Fast path (most queries): one translate() does marks, punctuation and case.
+        return " ".join(name.translate(_ASCII_TABLE).split())
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _MARKS.sub("", text.casefold().translate(_ARABIC))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@lru_cache(maxsize=65_536)
+def _skeleton(token: str) -> str:
+    # Cached per word: place names reuse a small vocabulary (Kafr, Tal, Khirbet, Jabal, ...),
+    # so distinct names still share most of their words.
+    if not token.isascii():
+        return token  # Arabic (or other) script: already normalised by simplify()
+    token = _TOKEN_SYNONYMS.get(token, token)
+    if len(token) > 3:
+        # Final -eh/-ah/-ih, else -e/-a (the two-letter endings win, as in a regex alternation).
+        if token.endswith(_FINAL_2):
+            token = token[:-2]
+        elif token.endswith(_FINAL_1):
+            token = token[:-1]
+    if "h" in token:
+        token = token.replace("ch", "sh").replace("ph", "f")
+    if "q" in token or "c" in token or "x" in token:  # rare: skip the costlier translate
+        token = token.translate(_LETTERS)
+    if not token:
+        return token
+    # Vowels go (a word-initial one stays as the marker "a": Afes ~ Iffis; an initial "y" is
+    # a consonant), then doubled letters collapse (Maarrat ~ Maarat, Hayyan ~ Hayan).
+    first = token[0]
+    token = ("a" if first in "aeiou" else first) + token[1:].translate(_DROP_VOWELS)
+    # A callable replacement and a search first: re's r"\1" template costs ~1 us per call.
+    return _DOUBLES.sub(_first_group, token) if _DOUBLES.search(token) else token
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match[1]
+
+
+@lru_cache(maxsize=262_144)
+def fold_tokens(name: str) -> tuple[str, ...]:
+    """Fold ``name`` word by word; see :func:`fold`.
+
+    Returns
+    -------
+    tuple of str
+        One key per word, articles removed.
+    """
+    return fold_words(simplify(name).split())
+
+
+def fold_words(words: Sequence[str]) -> tuple[str, ...]:
+    """Fold words that :func:`simplify` already produced: ``fold_tokens(name) ==
+    fold_words(simplify(name).split())``.
+
+    For callers that hold the simplified words anyway (the geocoder's hot path), so that
+    the name is not simplified twice.
+
+    Returns
+    -------
+    tuple of str
+        One key per word, articles removed.
+    """
+    tokens: list[str] = []
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if i < last and word in ARTICLES:
+            continue
+        if word.startswith("\u0627\u0644") and len(word) > 3:  # Arabic article al- glued on
+            word = word[2:]
+        glued = _GLUED_KAFR.match(word) if word[0] == "k" else None
+        if glued:
+            tokens.append(_skeleton("kafr"))
+            word = word[glued.end() :]
+        key = _skeleton(word)
+        if key:
+            tokens.append(key)
+    return tuple(tokens)
+
+
+def fold(name: str) -> str:
+    """Return a transliteration-insensitive key for a place name.
+
+    Folds case; diacritics and ayn/hamza marks (ā ‘ ʿ ’ ` '); hyphens and punctuation;
+    the article (al-, el-, an-, ar-, as-, ash-, at-, az-, ad-, ...) when written as its own
+    word; ou/u, ee/i, oo/u, ay/ei (by dropping non-initial vowels); q/k, ch/sh; doubled
+    letters; Tell/Tal/Tall/Tel; Kafr/Kfar/Kafer/Kfr (also glued: Kaferzita); final
+    -eh/-ah/-a. Arabic script is normalised (alef forms, ta marbuta, the article ال).
+
+    Parameters
+    ----------
+    name : str
+        A place name in any transliteration, or in Arabic script.
+
+    Returns
+    -------
+    str
+        The key: folded words joined by single spaces, e.g. ``fold("Khan Sheikhoun") ==
+        fold("Khan Shaykhun") == "khn shkhn"``. Empty if ``name`` has no letters.
+
+    Examples
+    --------
+    >>> fold("Maaret al-Numan") == fold("Ma'arrat al-Nu'man") == fold("Maarat an-Numan")
+    True
+    >>> fold("Saraqeb") == fold("Saraqib")
+    True
+    """
+    return " ".join(fold_tokens(name))
+
+
+@lru_cache(maxsize=262_144)
+def compact(name: str) -> str:
+    """:func:`simplify` without articles or spaces: the string fuzzy matching compares.
+
+    >>> compact("Khan al-Sheikhoun")
+    'khansheikhoun'
+    """
+    return compact_words(simplify(name).split())
+
+
+def compact_words(words: Sequence[str]) -> str:
+    """:func:`compact` of words :func:`simplify` already produced."""
+    last = len(words) - 1
+    return "".join([w for i, w in enumerate(words) if not (i < last and w in ARTICLES)])

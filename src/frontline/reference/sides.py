@@ -1,0 +1,147 @@
+"""Sides of a conflict (who can hold ground) and the actor names that stand for them.
+
+Sides are data (``data/sides.csv``: ``side,label,colour,aliases``), so the same code maps
+another war with another table.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from frontline._paths import data_path
+from frontline.errors import BadInputError
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side: its key (``government``), display label, hex colour and actor aliases."""
+
+    side: str
+    label: str
+    colour: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor alias found in text: character span, the alias as written, and its side."""
+
+    start: int
+    end: int
+    text: str
+    side: str
+
+
+class Sides:
+    """The table of sides, with look-ups by key and by actor name.
+
+    Parameters
+    ----------
+    sides : list of Side
+        In legend order.
+    """
+
+    def __init__(self, sides: list[Side]) -> None:
+        if not sides:
+            raise BadInputError("the sides table is empty")
+        self._sides = list(sides)
+        self._by_key = {s.side: s for s in self._sides}
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None) -> Sides:
+        """Load a sides CSV (default: the shipped ``data/sides.csv``).
+
+        Returns
+        -------
+        Sides
+        """
+        src = Path(path) if path is not None else data_path("sides.csv")
+        try:
+            with open(src, encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        except OSError as exc:
+            raise BadInputError(f"cannot read sides file: {exc.strerror}", src) from None
+        sides = []
+        for lineno, row in enumerate(rows, start=2):
+            key = (row.get("side") or "").strip()
+            colour = (row.get("colour") or "").strip()
+            if not key:
+                raise BadInputError("empty 'side'", src, lineno)
+            if not _COLOUR.match(colour):
+                raise BadInputError(f"colour {colour!r} is not #rrggbb", src, lineno)
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+            sides.append(Side(key, (row.get("label") or key).strip(), colour, aliases))
+        return cls(sides)
+
+    def __iter__(self) -> Iterator[Side]:
+        return iter(self._sides)
+
+    def __len__(self) -> int:
+        return len(self._sides)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __getitem__(self, key: str) -> Side:
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise BadInputError(
+                f"unknown side {key!r}; known sides: {', '.join(self._by_key)}"
+            ) from None
+
+    @property
+    def keys(self) -> list[str]:
+        """Side keys in table order."""
+        return [s.side for s in self._sides]
+
+    def colour(self, side: str | None, default: str = "#808080") -> str:
+        """Hex colour of ``side`` (grey for None or an unknown side)."""
+        s = self._by_key.get(side or "")
+        return s.colour if s else default
+
+    def label(self, side: str | None) -> str:
+        """Display label of ``side`` (``"unknown"`` for None)."""
+        s = self._by_key.get(side or "")
+        return s.label if s else (side or "unknown")
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        aliases = {a.lower(): s.side for s in self._sides for a in (s.side, *s.aliases)}
+        # Longest alias first so "Turkey-backed factions" wins over a shorter overlap.
+        alts = sorted(aliases, key=len, reverse=True)
+        self._alias_side = aliases
+        return re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.IGNORECASE
+        )
+
+    def find_actors(self, text: str) -> list[ActorMention]:
+        """All actor aliases in ``text``, left to right, longest alias first at each position.
+
+        Returns
+        -------
+        list of ActorMention
+        """
+        pattern = self._pattern
+        return [
+            ActorMention(m.start(), m.end(), m.group(0), self._alias_side[m.group(0).lower()])
+            for m in pattern.finditer(text)
+        ]
+
+    def normalise(self, name: str) -> str | None:
+        """Map a side or actor name (``"government (SAA + allies)"``, ``"HTS"``) to a side key.
+
+        The first alias found in ``name`` decides. Returns None when nothing matches.
+        """
+        if name.strip().lower() in self._by_key:
+            return name.strip().lower()
+        found = self.find_actors(name)
+        return found[0].side if found else None

@@ -1,0 +1,183 @@
+"""Control timeline rules, on events placed at real M5 waypoints (data/m5_waypoints.csv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontline.control.timeline import ControlTimeline, read_baseline
+from frontline.errors import FrontlineError
+from scenarios import SCENARIO, make_events
+
+
+def test_implied_prior_state_and_changes() -> None:
+    tl = ControlTimeline(make_events(SCENARIO))
+    assert tl.start == "2019-08-21" and tl.end == "2020-02-27"
+    t = tl.timeline("Saraqeb")
+    assert list(t["valid_from"]) == ["2019-08-21", "2020-02-03", "2020-02-06", "2020-02-27"]
+    assert list(t["valid_to"]) == ["2020-02-03", "2020-02-06", "2020-02-27", ""]
+    assert list(t["status"]) == ["held", "besieged", "held", "held"]
+    assert list(t["side"]) == ["opposition", "opposition", "government", "opposition"]
+    assert t["besieger"].iloc[1] == "government"
+    assert list(t["implied"]) == [True, False, False, False]
+    # Morek: only a government capture; the opposing side comes from the whole table.
+    m = tl.timeline("morek")
+    assert list(m["side"]) == ["opposition", "government"] and bool(m["implied"].iloc[0])
+
+
+def test_control_at_columns_and_values() -> None:
+    tl = ControlTimeline(make_events(SCENARIO))
+    c = tl.control_at("2020-02-04").set_index("place")
+    assert c.loc["Saraqeb", "status"] == "besieged"
+    assert c.loc["Saraqeb", "side"] == "opposition"
+    assert c.loc["Maarat al-Numan", "side"] == "government"
+    assert c.loc["Maarat al-Numan", "since"] == "2020-01-28"
+    assert c.loc["Maarat al-Numan", "sources"] == "report 2"
+    assert c.loc["Morek", "geometry"].x == pytest.approx(36.689)
+    assert tl.change_dates()[0] == "2019-08-21"
+    assert "2020-02-27" in tl.change_dates()
+
+
+def test_from_side_column_decides_the_implied_holder() -> None:
+    ev = make_events(
+        [
+            ("Souran", "control_change", "2019-04-01", "government"),
+            ("Hama", "control_change", "2019-05-01", "government"),
+        ],
+        extra={"from_side": ["opposition", "turkey"]},
+    )
+    assert ControlTimeline(ev).timeline("Hama")["side"].iloc[0] == "turkey"
+
+
+def test_single_side_without_opponent_is_unknown_before() -> None:
+    ev = make_events(
+        [
+            ("Hama", "control_change", "2019-05-01", "government"),
+            ("Souran", "control_change", "2019-05-02", "government"),
+        ]
+    )
+    t = ControlTimeline(ev).timeline("Souran")
+    assert list(t["status"]) == ["unknown", "held"]
+
+
+def test_conflicting_reports_same_day() -> None:
+    later_wins = make_events(
+        [
+            ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27T08:00"),
+            ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27T20:00"),
+        ]
+    )
+    c = ControlTimeline(later_wins).control_at("2020-02-27")
+    assert c["side"].iloc[0] == "opposition" and c["status"].iloc[0] == "held"
+    tie = make_events(
+        [
+            ("Saraqeb", "control_change", "2020-02-27", "government", "2020-02-27"),
+            ("Saraqeb", "control_change", "2020-02-27", "opposition", "2020-02-27"),
+        ]
+    )
+    c = ControlTimeline(tie).control_at("2020-02-27")
+    assert c["status"].iloc[0] == "contested"
+    assert c["sources"].iloc[0] == "report 0 | report 1"
+
+
+def test_historical_sets_state_at_year_start() -> None:
+    ev = make_events(
+        [
+            ("Aleppo", "historical", "2016-12-22", "government"),
+            ("Saraqeb", "control_change", "2020-02-06", "government"),
+        ]
+    )
+    ev.loc[0, "date_precision"] = "year"
+    tl = ControlTimeline(ev)
+    assert tl.start == "2016-01-01"
+    assert tl.control_at("2018-06-01").set_index("place").loc["Aleppo", "side"] == "government"
+
+
+def test_other_kinds_do_not_change_control() -> None:
+    ev = make_events(
+        [
+            ("Saraqeb", "control_change", "2020-02-06", "government"),
+            ("Saraqeb", "advance", "2020-02-10", "opposition"),
+            ("Saraqeb", "proximity", "2020-02-11", "opposition"),
+        ]
+    )
+    assert list(ControlTimeline(ev).timeline("Saraqeb")["valid_from"])[-1] == "2020-02-06"
+
+
+def test_date_outside_data_and_empty_events() -> None:
+    tl = ControlTimeline(make_events(SCENARIO))
+    with pytest.raises(FrontlineError, match="outside the data"):
+        tl.control_at("2018-01-01")
+    with pytest.raises(FrontlineError, match="not an ISO date"):
+        tl.control_at("February")
+    with pytest.raises(FrontlineError, match="no control events"):
+        ControlTimeline(make_events(SCENARIO).iloc[0:0])
+    with pytest.raises(FrontlineError, match="no control events for place"):
+        tl.timeline("Atlantis")
+
+
+def test_baseline_sets_state_and_rejects_unknown_place(tmp_path) -> None:
+    good = tmp_path / "baseline.csv"
+    good.write_text("place,side,as_of,source\nSaraqeb,opposition,2019-01-01,test baseline\n")
+    tl = ControlTimeline(make_events(SCENARIO), baseline=good)
+    assert tl.start == "2019-01-01"
+    t = tl.timeline("Saraqeb")
+    assert t["implied"].iloc[0] is False or not t["implied"].iloc[0]
+    assert t["sources"].iloc[0] == "test baseline"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "place,side,as_of,source\nSaraqeb,opposition,2019-01-01,x\nAtlantis,government,2019-01-01,x\n"
+    )
+    with pytest.raises(FrontlineError) as err:
+        ControlTimeline(make_events(SCENARIO), baseline=bad)
+    assert str(err.value).startswith(f"{bad}:3:") and "Atlantis" in str(err.value)
+    side = tmp_path / "side.csv"
+    side.write_text("place,side,as_of,source\nSaraqeb,martians,2019-01-01,x\n")
+    with pytest.raises(FrontlineError, match=":2: unknown side"):
+        read_baseline(side)
+
+
+def test_entered_makes_contested_until_capture() -> None:
+    # Invented dates on real coordinates: forces enter on the 19th, the capture is on the 21st.
+    events = make_events(
+        [
+            ("Khan Shaykhun", "entered", "2019-08-19", "government"),
+            ("Khan Shaykhun", "control_change", "2019-08-21", "government"),
+            ("Morek", "control_change", "2019-08-10", "government"),
+            ("Morek", "entered", "2019-08-15", "government"),  # already held: no change
+            ("Saraqeb", "entered", "2019-08-12", "government"),
+            ("Saraqeb", "control_change", "2019-08-12", "government"),  # same day: capture wins
+        ],
+        extra={"from_side": "opposition"},
+    )
+    tl = ControlTimeline(events)
+    t = tl.timeline("Khan Shaykhun")
+    assert list(t["valid_from"]) == ["2019-08-10", "2019-08-19", "2019-08-21"]
+    assert list(t["status"]) == ["held", "contested", "held"]
+    assert list(t["side"]) == ["opposition", "", "government"]
+    assert bool(t["implied"].iloc[0]) and t["event_id"].iloc[1] == "e0"
+    at = tl.control_at("2019-08-20").set_index("place")
+    assert at.loc["Khan Shaykhun", "status"] == "contested"
+    assert tl.control_at("2019-08-18").set_index("place").loc["Khan Shaykhun", "side"] == (
+        "opposition"
+    )
+    # Morek's capture is on the first date of the data, so its implied state is empty.
+    assert list(tl.timeline("Morek")["status"]) == ["held"]
+    assert list(tl.timeline("Morek")["side"]) == ["government"]
+    s = tl.timeline("Saraqeb")
+    assert list(s["status"]) == ["held", "held"] and list(s["side"]) == ["opposition", "government"]
+
+
+def test_entered_alone_is_contested_and_counts_as_control_event() -> None:
+    tl = ControlTimeline(
+        make_events(
+            [
+                ("Saraqeb", "control_change", "2020-02-06", "government"),
+                ("Saraqeb", "entered", "2020-02-25", "opposition"),
+            ]
+        )
+    )
+    s = tl.timeline("Saraqeb")
+    assert list(s["status"]) == ["held", "contested"]
+    assert list(s["side"]) == ["government", ""]
+    assert list(s["valid_to"]) == ["2020-02-25", ""]
+    assert tl.end == "2020-02-25"

@@ -1,0 +1,118 @@
+"""Control areas and front lines: real waypoint coordinates, degenerate inputs, km units."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+import shapely
+
+from frontline.control.timeline import ControlTimeline
+from frontline.spatial import areas as G
+from scenarios import SCENARIO, WAYPOINTS, make_events
+
+
+def control_table(names: list[str], sides: list[str], status: str = "held") -> pd.DataFrame:
+    rows = []
+    for name, side in zip(names, sides, strict=True):
+        w = WAYPOINTS[WAYPOINTS["name"] == name].iloc[0]
+        rows.append(
+            {
+                "place": name,
+                "side": side,
+                "status": status,
+                "lat": float(w["lat"]),
+                "lon": float(w["lon"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["place", "side", "status", "lat", "lon"])
+
+
+def test_area_of_interest_is_the_four_governorates() -> None:
+    aoi = G.area_of_interest()
+    assert aoi.is_valid and aoi.geom_type == "Polygon"
+    for name in ("Hama", "Saraqeb", "Aleppo"):
+        w = WAYPOINTS[WAYPOINTS["name"] == name].iloc[0]
+        assert aoi.contains(shapely.Point(w["lon"], w["lat"]))
+    homs = WAYPOINTS[WAYPOINTS["name"] == "Homs"].iloc[0]
+    assert not aoi.contains(shapely.Point(homs["lon"], homs["lat"]))
+    same = G.area_of_interest(["Idlib", "Hama", "Aleppo", "Latakia"])
+    assert same.symmetric_difference(aoi).area < 1e-6 * aoi.area
+    with pytest.raises(G.FrontlineError, match="unknown admin-1"):
+        G.area_of_interest(["Atlantis"])
+    assert G.metric_crs(aoi).to_epsg() == 32637
+
+
+def test_areas_of_two_sides_and_their_front() -> None:
+    c = control_table(
+        ["Maarat al-Numan", "Maar Dibsah", "Saraqeb"], ["government", "government", "opposition"]
+    )
+    areas = G.control_areas(c, max_km=10)
+    assert list(areas["side"]) == ["government", "opposition", "unknown"]
+    assert areas.crs.to_epsg() == 4326 and areas.is_valid.all()
+    total = G.area_of_interest()
+    aoi_km2 = G.engine_for().aoi_m.area / 1e6
+    assert areas["area_km2"].sum() == pytest.approx(aoi_km2, rel=1e-6)
+    # each side's area is bounded by its places' 10 km discs
+    assert areas.set_index("side").loc["opposition", "area_km2"] < math.pi * 10**2
+    assert all(total.buffer(1e-6).contains(g) for g in areas.geometry)
+    fronts = G.front_lines(areas)
+    assert list(fronts["sides"]) == ["government|opposition"]
+    # Maar Dibsah and Saraqeb are ~10 km apart: the front crosses between them
+    assert 5 < fronts["length_km"].iloc[0] < 25
+    mid = shapely.Point((36.769 + 36.80591) / 2, (35.778 + 35.86447) / 2)
+    assert fronts.geometry.iloc[0].distance(mid) < 0.02
+
+
+def test_engine_front_equals_boundary_front() -> None:
+    c = control_table(
+        ["Morek", "Khan Shaykhun", "Maarat al-Numan", "Maar Dibsah", "Saraqeb"],
+        ["government", "government", "opposition", "opposition", "government"],
+    )
+    eng = G.engine_for(None, 20)
+    layout, labels = eng._labels(c)
+    fast = eng.fronts_frame(eng.fronts_metric(layout, labels, ["government", "opposition"]))
+    slow = G.front_lines(G.control_areas(c, max_km=20))
+    assert fast["length_km"].sum() == pytest.approx(slow["length_km"].sum(), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("names", "sides", "expect"),
+    [
+        ([], [], ["unknown"]),
+        (["Saraqeb"], ["government"], ["government", "unknown"]),
+        (
+            ["Saraqeb", "Maar Dibsah"],
+            ["government", "opposition"],
+            ["government", "opposition", "unknown"],
+        ),
+        (["Saraqeb", "Saraqeb"], ["government", "opposition"], ["contested", "unknown"]),
+        (["Saraqeb", "Saraqeb"], ["government", "government"], ["government", "unknown"]),
+    ],
+)
+def test_degenerate_inputs_never_crash(names, sides, expect) -> None:
+    areas = G.control_areas(control_table(names, sides))
+    assert list(areas["side"]) == expect
+    assert areas.is_valid.all()
+    G.front_lines(areas)
+
+
+def test_collinear_points() -> None:
+    c = control_table(["Saraqeb", "Saraqeb", "Saraqeb"], ["government", "opposition", "government"])
+    c["lat"] = [35.80, 35.85, 35.90]  # three points on one meridian through Saraqeb's longitude
+    areas = G.control_areas(c)
+    assert set(areas["side"]) == {"government", "opposition", "unknown"}
+    fronts = G.front_lines(areas)
+    assert len(fronts) == 1 and fronts["length_km"].iloc[0] > 10
+
+
+def test_distance_to_front() -> None:
+    tl = ControlTimeline(make_events(SCENARIO))
+    # on 2020-02-01 Maarat al-Numan (gov) and Saraqeb (opp) are ~25 km apart: no shared edge
+    # within 10 km of both, so no front line
+    assert G.distance_to_front(tl, "Saraqeb", "2020-02-01") == math.inf
+    d = G.distance_to_front(tl, "Saraqeb", "2020-02-01", max_km=20)
+    assert 5 < d < 20
+    with pytest.raises(G.FrontlineError, match="unknown place"):
+        G.distance_to_front(tl, "Atlantis", "2020-02-01")
