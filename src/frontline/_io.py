@@ -128,20 +128,20 @@ def refuse_overwriting_inputs(
         src = Path(item).resolve()
         if out == src:
             raise BadInputError(f"refusing to overwrite input {item}; choose another -o", output)
-        if src.is_dir() and _inside(out, src) and (out.exists() or out == src):
+        if src.is_dir() and _inside(out, src) and out.exists():
             raise BadInputError(
-                f"refusing to write into input folder {item}; choose another -o", output
+                f"refusing to overwrite input (in input folder {item}); choose another -o", output
             )
         if out.is_dir() and src.parent == out:
             raise BadInputError(
-                f"refusing to write into folder {output}: it holds input {item}; "
-                "choose another -o",
+                f"refusing to overwrite input {item} in this output folder; choose another -o",
                 output,
             )
     for root in shipped_roots():
         if _inside(out, root.resolve()):
             raise BadInputError(
-                f"refusing to write into the shipped data ({root}); choose another -o", output
+                f"refusing to overwrite input: {root} is the shipped data; choose another -o",
+                output,
             )
 
 

@@ -147,7 +147,7 @@ def check_coordinates(lat: Any, lon: Any, path: Where = None, what: str = "") ->
         i = int(np.flatnonzero(bad)[0])
         where = f" ({what} row {i})" if what else f" (row {i})"
         raise BadInputError(
-            f"coordinate lat={la[i]!r}, lon={lo[i]!r}{where} is not a WGS84 point "
+            f"coordinate lat={float(la[i])}, lon={float(lo[i])}{where} is not a WGS84 point "
             "(lat -90..90, lon -180..180, finite)",
             path,
         )
@@ -172,14 +172,16 @@ def check_geometry_coordinates(geometries: Any, path: Where = None, what: str = 
         i = int(np.flatnonzero(bad)[0])
         label = f"{what} " if what else ""
         raise BadInputError(
-            f"{label}vertex ({lon[i]!r}, {lat[i]!r}) is not WGS84 lon/lat "
+            f"{label}vertex ({float(lon[i])}, {float(lat[i])}) is not WGS84 lon/lat "
             "(lon -180..180, lat -90..90, finite); is the file in another CRS or lat/lon "
             "swapped?",
             path,
         )
 
 
-def check_iso_date(value: Any, what: str = "date", path: Where = None, line: int | None = None) -> str:
+def check_iso_date(
+    value: Any, what: str = "date", path: Where = None, line: int | None = None
+) -> str:
     """``value`` (text ``YYYY-MM-DD`` or a date) as an ISO date string.
 
     Relative or free-form dates ("yesterday", "Jan 5") are refused: they need an anchor

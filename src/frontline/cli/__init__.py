@@ -143,4 +143,3 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(1)
-
