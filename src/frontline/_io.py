@@ -60,9 +60,12 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     guard = _GUARD.get()
     if guard is not None:
         refuse_overwriting_inputs(target, guard[0], products=guard[1])
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=suffix or target.suffix or ".tmp", dir=directory
-    )
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=suffix or target.suffix or ".tmp", dir=directory
+        )
+    except OSError as exc:
+        raise BadInputError(f"cannot write: {exc.strerror or exc}", target) from None
     os.close(fd)
     os.unlink(tmp)  # some writers (GeoPackage) refuse an existing file
     tmp_path = Path(tmp)

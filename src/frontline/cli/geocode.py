@@ -56,6 +56,8 @@ def geocode_cmd(
     from frontline.reference.normalize import simplify
 
     single = len(queries) == 1 and names_file is None
+    if single and not queries[0].strip():
+        raise BadInputError("empty place name")
     if single and not simplify(queries[0]):
         raise BadInputError(f"place name {queries[0]!r} has no letters or digits to match")
     point = parse_near(near) if near else None
