@@ -28,6 +28,7 @@ __all__ = [
     "check_geometry_coordinates",
     "check_iso_date",
     "check_lat_lon",
+    "check_not_swapped",
     "check_text",
 ]
 
@@ -124,6 +125,48 @@ def _is_missing(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return isinstance(value, float) and math.isnan(value)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def check_not_swapped(
+    lat: float,
+    lon: float,
+    reference: tuple[float, float],
+    place: str,
+    path: Where = None,
+    line: int | None = None,
+) -> None:
+    """Refuse a point whose lat and lon look swapped, judged against a reference point.
+
+    ``reference`` is ``(lat, lon)`` of the same place from the gazetteer (NaN: no check).
+    A swapped pair is valid WGS84 in most of the world, so range checks cannot see it;
+    when the given point is over 50 km from the reference and the swapped one within
+    10 km, the swap is unmistakable.
+
+    >>> try:
+    ...     check_not_swapped(36.80591, 35.86447, (35.86447, 36.80591), "Saraqib")
+    ... except BadInputError as exc:
+    ...     print(exc)  # doctest: +NORMALIZE_WHITESPACE
+    lat/lon of 'Saraqib' look swapped: (36.80591, 35.86447) is 134 km from the gazetteer's
+    (35.86447, 36.80591)
+    """
+    rlat, rlon = reference
+    if any(math.isnan(v) for v in (lat, lon, rlat, rlon)) or abs(lon) > 90:
+        return
+    far = _km(lat, lon, rlat, rlon)
+    if far > 50 and _km(lon, lat, rlat, rlon) < 10:
+        raise BadInputError(
+            f"lat/lon of {place!r} look swapped: ({lat}, {lon}) is {far:.0f} km from the "
+            f"gazetteer's ({rlat}, {rlon})",
+            path,
+            line,
+        )
 
 
 def check_coordinates(lat: Any, lon: Any, path: Where = None, what: str = "") -> None:

@@ -50,6 +50,12 @@ def one_line_warnings() -> Iterator[None]:
         yield
 
 
+def _positive_km(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    from frontline._validate import check_finite
+
+    return check_finite(value, "--max-km", low=0.001)
+
+
 def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
@@ -74,6 +80,7 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--max-km",
                 type=float,
+                callback=_positive_km,
                 default=10.0,
                 show_default=True,
                 help="Farther than this from any known place is 'unknown' (km).",

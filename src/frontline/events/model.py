@@ -26,7 +26,13 @@ from shapely import points
 
 from frontline._io import read_csv
 from frontline._paths import data_path
-from frontline._validate import check_confidence, check_finite, check_iso_date, check_lat_lon
+from frontline._validate import (
+    check_confidence,
+    check_finite,
+    check_iso_date,
+    check_lat_lon,
+    check_not_swapped,
+)
 from frontline.errors import BadInputError, UnlocatedPlacesWarning
 from frontline.ingest.dates import parse_iso_date
 from frontline.reference.normalize import fold
@@ -103,6 +109,7 @@ _ACLED_TERRITORY = {
     "non-state actor overtakes territory",
     "non-violent transfer of territory",
 }
+_ACLED = "event_date,sub_event_type,location,latitude,longitude"
 _ACLED_PRECISION = {"1": "day", "2": "week", "3": "month"}
 
 
@@ -288,11 +295,8 @@ def read_events(
     table = read_csv(src, "events file")
     if {"event_date", "sub_event_type", "location", "latitude", "longitude"} <= set(table.header):
         return read_acled(src, gazetteer=gazetteer, sides=sides)
-    table.require(
-        ("date", "place", "kind", "side", "source"),
-        "an events file needs date,place,kind,side,source; ACLED exports need "
-        "event_date,sub_event_type,location,latitude,longitude",
-    )
+    need = "date,place,kind,side,source"
+    table.require(need.split(","), f"an events file needs {need}; ACLED exports need {_ACLED}")
     sides = sides or Sides.load()
     if gazetteer is None:
         gazetteer = _default_gazetteer()
@@ -318,23 +322,23 @@ def read_events(
             )
         lat, lon = check_lat_lon(row.get("lat"), row.get("lon"), src, line, allow_missing=True)
         place_id = row.get("place_id", "")
+        admin1 = row.get("admin1") or row.get("governorate") or None
         if math.isnan(lat) or math.isnan(lon):
-            admin1 = row.get("admin1") or row.get("governorate") or None
             pid, lat, lon = _geocode(gazetteer, place, admin1)
             place_id = place_id or pid
+        else:
+            check_not_swapped(lat, lon, _geocode(gazetteer, place, admin1)[1:], place, src, line)
         if math.isnan(lat):
             unlocated.append(place)
         article = row.get("article") or "hand-coded"
         source = row["source"]
-        conf, published = row.get("confidence", ""), row.get("published") or date
-        dist = row.get("distance_km", "")
+        conf, dist = row.get("confidence", ""), row.get("distance_km", "")
         confidence = check_confidence(conf, src, line) if conf else 1.0
-        published = check_iso_date(published, "'published'", src, line)
         events.append(
             Event(
                 event_id=event_id(article, place_id or place, kind, date, side),
                 article=article,
-                published=published,
+                published=check_iso_date(row.get("published") or date, "'published'", src, line),
                 date=date,
                 date_precision=precision,
                 kind=kind,
@@ -526,11 +530,9 @@ def curated_events(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFra
     return frame
 
 
-_CURATED = "date,date_precision,kind,place,place_id,lat,lon,side,from_side,source,note"
-
-
 def _curated_table(src: Path) -> pd.DataFrame:
-    table = read_csv(src, "curated events file", required=_CURATED.split(","), hint=_CURATED)
+    cols = "date,date_precision,kind,place,place_id,lat,lon,side,from_side,source,note"
+    table = read_csv(src, "curated events file", required=cols.split(","), hint=cols)
     for line, row in table:
         row["date"] = check_iso_date(row["date"], "'date'", src, line)
         check_lat_lon(row["lat"], row["lon"], src, line, allow_missing=True)
