@@ -142,6 +142,8 @@ def make_map(
         except (ImportError, FileNotFoundError):  # alternate names are optional
             gazetteer = None
     if isinstance(events, (pd.DataFrame, gpd.GeoDataFrame)):
+        if not len(events) or "geometry" not in events.columns:
+            raise BadInputError("the event table is empty (or has no geometry column)")
         table = events
         if curated:
             table = pd.concat([events, curated_events()], ignore_index=True)

@@ -226,6 +226,14 @@ CASES: dict[str, Case] = {
         ),
         "{w}/e.csv:4",
     ),
+    "map events swapped lat/lon": Case(
+        lambda w: ["map", str(w / "e.csv"), *NO_NOTHING, "-o", str(w / "m.html")],
+        _write(
+            "e.csv",
+            EVENTS_HEADER + "2020-01-29,Saraqib,control_change,government,x,36.80591,35.86447\n",
+        ),
+        "{w}/e.csv:2: lat/lon of 'Saraqib' look swapped",
+    ),
     "map events confidence words": Case(
         lambda w: ["map", str(w / "e.csv"), *NO_NOTHING, "-o", str(w / "m.html")],
         _write(
@@ -592,3 +600,24 @@ def test_geocode_batch_survives_unmatchable_names(
     rows = capsys.readouterr().out.strip().splitlines()
     assert rows[1].startswith("Saraqib,Saraqib,35.86447,36.80591")
     assert rows[2].startswith("🔥,,") and rows[3].startswith("?,,")
+
+
+def test_write_errors_name_the_output_not_the_temp_file(tmp_path: Path) -> None:
+    from frontline._io import atomic_path
+    from frontline.errors import BadInputError
+
+    target = tmp_path / "out.gpkg"
+    with pytest.raises(BadInputError) as exc, atomic_path(target) as tmp:
+        raise RuntimeError(f"driver failed to create {tmp}: disk full")
+    assert str(exc.value) == f"{target}: cannot write: driver failed to create {target}: disk full"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_event_table_is_a_clean_error() -> None:
+    import geopandas as gpd
+
+    import frontline
+    from frontline.errors import BadInputError
+
+    with pytest.raises(BadInputError, match="the event table is empty"):
+        frontline.explore(gpd.GeoDataFrame())
