@@ -17,7 +17,7 @@ import pandas as pd
 
 from frontline._io import cell_text, read_csv
 from frontline._paths import seeds_path
-from frontline._validate import check_date_range
+from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
 from frontline.events.extract import extract_events
@@ -144,6 +144,8 @@ def make_map(
     if isinstance(events, (pd.DataFrame, gpd.GeoDataFrame)):
         if not len(events) or "geometry" not in events.columns:
             raise BadInputError("the event table is empty (or has no geometry column)")
+        if {"lat", "lon"} <= set(events.columns):
+            check_coordinates(events["lat"], events["lon"], what="events")
         table = events
         if curated:
             table = pd.concat([events, curated_events()], ignore_index=True)

@@ -477,3 +477,20 @@ def test_empty_event_table_is_a_clean_error() -> None:
 
     with pytest.raises(BadInputError, match="the event table is empty"):
         frontline.explore(gpd.GeoDataFrame())
+
+
+def test_export_api_refuses_infinite_coordinates(tmp_path: Path) -> None:
+    import math
+
+    from frontline.errors import BadInputError
+    from frontline.events.model import Event, events_to_frame
+    from frontline.output.export import export
+
+    event = Event(
+        "x", "hand-coded", "2020-01-29", "2020-01-29", "day", "control_change", "Saraqib", "",
+        math.inf, 36.8, "government", "", math.nan, "", -1, -1, 1.0, "s", "",
+    )  # fmt: skip
+    out = tmp_path / "o.geojson"
+    with pytest.raises(BadInputError, match=r"lat=inf, lon=36.8 \(events row 0\)"):
+        export(events_to_frame([event]), out, layers=["events"])
+    assert not out.exists()
