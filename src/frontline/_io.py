@@ -1,19 +1,48 @@
-"""Shared file and table helpers: atomic output (temp file + rename), inputs never
-overwritten, missing-aware table cells."""
+"""Shared file and table helpers: the one CSV reader, atomic output (temp file + rename),
+inputs never overwritten, missing-aware table cells."""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import csv
+import io
 import math
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from frontline.errors import BadInputError
+from frontline._paths import shipped_roots
+from frontline.errors import BadInputError, FrontlineError
+
+__all__ = [
+    "CSV_FIELD_LIMIT",
+    "CsvTable",
+    "atomic_path",
+    "atomic_write",
+    "cell_text",
+    "guard_inputs",
+    "read_csv",
+    "read_utf8",
+    "refuse_overwriting_inputs",
+]
+
+#: Largest CSV field read (characters). The csv module's default, 128 KiB, is smaller than
+#: one long article quoted in a cell; 256 MiB still stops a runaway unterminated quote.
+CSV_FIELD_LIMIT = 256 * 1024 * 1024
+
+# Inputs of the running command (resolved paths) and outputs it may replace even though
+# they are shipped data (``gazetteer build`` writes data/gazetteer.csv). atomic_path checks
+# them at write time, so a writer that picks its own file names (export into a folder)
+# still never replaces an input.
+_GUARD: contextvars.ContextVar[tuple[frozenset[Path], frozenset[Path]] | None] = (
+    contextvars.ContextVar("frontline_input_guard", default=None)
+)
 
 
 @contextlib.contextmanager
@@ -27,16 +56,35 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise BadInputError(f"output folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=suffix or target.suffix or ".tmp", dir=directory
-    )
+        raise BadInputError(f"output folder {directory} does not exist", target)
+    guard = _GUARD.get()
+    if guard is not None:
+        refuse_overwriting_inputs(target, guard[0], products=guard[1])
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=suffix or target.suffix or ".tmp", dir=directory
+        )
+    except OSError as exc:
+        raise BadInputError(f"cannot write: {exc.strerror or exc}", target) from None
     os.close(fd)
     os.unlink(tmp)  # some writers (GeoPackage) refuse an existing file
     tmp_path = Path(tmp)
     try:
         yield tmp_path
         os.replace(tmp_path, target)
+    except FrontlineError:
+        raise
+    except OSError as exc:
+        if exc.filename not in (None, str(tmp_path), str(target)):
+            raise
+        raise BadInputError(f"cannot write: {exc.strerror or exc}", target) from None
+    except Exception as exc:
+        # Writers (pyogrio, folium) name the temporary file in their errors; the user
+        # gave -o, so the message names that path instead.
+        if str(tmp_path) not in str(exc):
+            raise
+        message = str(exc).replace(str(tmp_path), str(target))
+        raise BadInputError(f"cannot write: {message}", target) from None
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
@@ -52,20 +100,74 @@ def atomic_write(target: str | os.PathLike[str], data: str | bytes) -> Path:
     return Path(target)
 
 
-def refuse_overwriting_inputs(
-    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
-) -> None:
-    """Raise :class:`FrontlineError` if writing ``output`` would replace an input.
+def _inside(path: Path, folder: Path) -> bool:
+    return folder == path or folder in path.parents
 
-    ``output`` may not be one of the ``inputs`` nor an existing file inside an input folder
-    (a corpus's articles or its catalogue).
+
+def refuse_overwriting_inputs(
+    output: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    products: Iterable[str | os.PathLike[str]] = (),
+) -> None:
+    """Raise :class:`BadInputError` if writing ``output`` could replace an input.
+
+    Refused: ``output`` is one of the ``inputs``; an existing file inside an input folder
+    (a corpus's articles or its catalogue); a folder that holds an input file or is an
+    input folder (``export --layer all -o folder`` writes ``folder/events.csv``); and any
+    path inside the shipped data folders (``data/``, the seed corpus), which are inputs of
+    every command. ``products`` are files a command exists to rewrite (``gazetteer build``
+    and ``data/gazetteer.csv``); they are allowed even inside the shipped data.
+
+    Raises
+    ------
+    BadInputError
+        Naming ``output`` and the input it would replace.
     """
     out = Path(output).resolve()
+    if out in {Path(p).resolve() for p in products}:
+        return
     for item in inputs:
         src = Path(item).resolve()
-        inside = src.is_dir() and src in out.parents and out.exists()
-        if out == src or inside:
-            raise BadInputError(f"refusing to overwrite input {item}; choose another -o", out)
+        if out == src:
+            raise BadInputError(f"refusing to overwrite input {item}; choose another -o", output)
+        if src.is_dir() and _inside(out, src) and out.exists():
+            raise BadInputError(
+                f"refusing to overwrite input (in input folder {item}); choose another -o", output
+            )
+        if out.is_dir() and src.parent == out:
+            raise BadInputError(
+                f"refusing to overwrite input {item} in this output folder; choose another -o",
+                output,
+            )
+    for root in shipped_roots():
+        if _inside(out, root.resolve()):
+            raise BadInputError(
+                f"refusing to overwrite input: {root} is the shipped data; choose another -o",
+                output,
+            )
+
+
+@contextlib.contextmanager
+def guard_inputs(
+    inputs: Iterable[str | os.PathLike[str]], *, products: Iterable[str | os.PathLike[str]] = ()
+) -> Iterator[None]:
+    """Within the block, :func:`atomic_path` refuses to replace any of ``inputs`` (or the
+    shipped data), as :func:`refuse_overwriting_inputs` decides.
+
+    The CLI wraps every command in this guard, so even a file name chosen by a writer (a
+    layer file in an export folder) is checked against everything the command read.
+    """
+    token = _GUARD.set(
+        (
+            frozenset(Path(p).resolve() for p in inputs),
+            frozenset(Path(p).resolve() for p in products),
+        )
+    )
+    try:
+        yield
+    finally:
+        _GUARD.reset(token)
 
 
 def read_utf8(path: str | os.PathLike[str], what: str = "file") -> str:
@@ -89,6 +191,141 @@ def read_utf8(path: str | os.PathLike[str], what: str = "file") -> str:
             "re-save the file as UTF-8",
             src,
         ) from None
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file as read by :func:`read_csv`.
+
+    Attributes
+    ----------
+    path : Path
+        The file.
+    header : list of str
+        Column names, stripped, in file order.
+    rows : list of dict
+        One dict per data row: column -> stripped cell text (``""`` for a missing cell).
+    lines : list of int
+        The 1-based line in ``path`` where each row starts (right after multi-line quoted
+        fields too), for error messages.
+    header_line : int
+        The line of the header.
+    """
+
+    path: Path
+    header: list[str]
+    rows: list[dict[str, str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    header_line: int = 1
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Yield ``(line, row)`` pairs."""
+        return iter(zip(self.lines, self.rows, strict=True))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def require(self, columns: Iterable[str], hint: str = "") -> None:
+        """Raise :class:`BadInputError` (at the header line) if a column is missing."""
+        missing = [c for c in columns if c not in self.header]
+        if missing:
+            raise BadInputError(
+                f"missing column(s) {', '.join(missing)}" + (f"; {hint}" if hint else ""),
+                self.path,
+                self.header_line,
+            )
+
+
+def read_csv(
+    path: str | os.PathLike[str],
+    what: str = "CSV file",
+    *,
+    required: Iterable[str] = (),
+    hint: str = "",
+    allow_empty: bool = False,
+) -> CsvTable:
+    """Read a CSV file: UTF-8 (a BOM is dropped), the csv module's quoting, with line numbers.
+
+    The one CSV reader of frontline: records are split by the csv module on ``\\n``,
+    ``\\r\\n`` or ``\\r`` only, so U+2028, U+0085 or a form feed inside a quoted field
+    stay in the field, and multi-line quoted fields keep later line numbers right. Blank
+    lines are skipped; a row with fewer cells than the header gets ``""`` for the rest.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file.
+    what : str
+        What the file is, for messages ("events file", "sides file").
+    required : iterable of str
+        Columns that must be in the header.
+    hint : str
+        Added to the missing-column message (the expected header).
+    allow_empty : bool
+        Accept a file with no header at all (returns an empty table).
+
+    Returns
+    -------
+    CsvTable
+
+    Raises
+    ------
+    BadInputError
+        Naming the file and line: unreadable or not UTF-8, empty, malformed quoting, a
+        field over :data:`CSV_FIELD_LIMIT`, duplicate column names, a row with more
+        cells than the header, a missing required column.
+    """
+    src = Path(path)
+    text = read_utf8(src, what)
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    table: CsvTable | None = None
+    prev = 0
+    try:
+        for record in reader:
+            start, prev = prev + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if table is None:
+                table = _header(record, src, start)
+                continue
+            table.rows.append(_row(record, table, start))
+            table.lines.append(start)
+    except csv.Error as exc:
+        raise BadInputError(f"malformed CSV: {exc}", src, prev + 1) from None
+    if table is None:
+        if allow_empty:
+            return CsvTable(src, [])
+        raise BadInputError(f"the {what} is empty (no header line)", src)
+    table.require(required, hint)
+    return table
+
+
+def _header(record: list[str], src: Path, line: int) -> CsvTable:
+    header = [cell.strip() for cell in record]
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            raise BadInputError(f"column {name!r} appears twice in the header", src, line)
+        seen.add(name)
+    return CsvTable(src, header, header_line=line)
+
+
+def _row(record: list[str], table: CsvTable, line: int) -> dict[str, str]:
+    header = table.header
+    if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
+        raise BadInputError(
+            f"{len(record)} fields but the header has {len(header)}; quote fields that "
+            "contain commas",
+            table.path,
+            line,
+        )
+    return {
+        name: (record[i].strip() if i < len(record) else "")
+        for i, name in enumerate(header)
+        if name
+    }
 
 
 def cell_text(value: Any) -> str:

@@ -27,3 +27,13 @@ def seeds_path() -> Path:
         if (candidate / "articles.csv").exists():
             return candidate
     raise FileNotFoundError("the seed corpus (seeds/articles.csv) is not installed")
+
+
+def shipped_roots() -> list[Path]:
+    """The folders of shipped data (``data/`` and the seed corpus) that exist here.
+
+    Every command reads them, so no output may be written inside them (except the file a
+    command exists to rebuild, see :func:`frontline._io.refuse_overwriting_inputs`).
+    """
+    roots = [_PACKAGE_DATA, _REPO_DATA, _REPO_SEEDS]
+    return [r for r in roots if r.is_dir()]

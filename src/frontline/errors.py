@@ -15,6 +15,8 @@ __all__ = [
     "MissingDependencyError",
     "UnknownPlaceError",
     "UnlocatedPlacesWarning",
+    "format_error",
+    "format_warning",
 ]
 
 
@@ -67,3 +69,35 @@ class FrontlineWarning(UserWarning):
 
 class UnlocatedPlacesWarning(FrontlineWarning):
     """Place names reported in events that no gazetteer source locates."""
+
+
+def _one_line(text: str) -> str:
+    # Messages may quote user text (a CSV cell, a place name) holding line breaks; the CLI
+    # promises one line per error or warning, so every kind of break becomes a space.
+    return " ".join(str(text).split())
+
+
+def format_error(error: BaseException | str) -> str:
+    """The one line the CLI prints for an error: ``frontline: error: path:line: message``.
+
+    >>> format_error(BadInputError("not a date", "a.csv", 3))
+    'frontline: error: a.csv:3: not a date'
+    """
+    return f"frontline: error: {_one_line(str(error))}"
+
+
+def format_warning(message: Warning | str, category: type[Warning] | None = None) -> str:
+    """The one line the CLI prints for a warning: ``frontline: warning: message``.
+
+    Warnings that are not :class:`FrontlineWarning` (from a library) keep their class name,
+    so the user can tell them apart; no Python source line is ever shown.
+
+    >>> format_warning("3 place(s) not in the gazetteer", UnlocatedPlacesWarning)
+    'frontline: warning: 3 place(s) not in the gazetteer'
+    >>> format_warning("division by zero", RuntimeWarning)
+    'frontline: warning: RuntimeWarning: division by zero'
+    """
+    text = _one_line(str(message))
+    if category is not None and not issubclass(category, FrontlineWarning):
+        text = f"{category.__name__}: {text}"
+    return f"frontline: warning: {text}"

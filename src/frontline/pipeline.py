@@ -5,7 +5,6 @@ where corpora meet the extractor, file formats meet event tables, and tables mee
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -16,8 +15,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from frontline._io import cell_text
+from frontline._io import cell_text, read_csv
 from frontline._paths import seeds_path
+from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
 from frontline.events.extract import extract_events
@@ -66,8 +66,7 @@ def load_events(
             raise BadInputError("no such file or folder", p)
         header: list[str] = []
         if p.is_file() and p.suffix.lower() == ".csv":
-            with open(p, encoding="utf-8-sig", newline="") as fh:
-                header = next(csv.reader(fh), [])
+            header = read_csv(p, "events file").header
         # An event table has kind and place (or ACLED's event_type); anything else is a corpus.
         if ("kind" in header and "place" in header) or "event_type" in header:
             frames.append(read_events(p, gazetteer=gazetteer))
@@ -91,8 +90,11 @@ def _history_for(
     gazetteer: Any,
     start: str | None,
     end: str | None,
+    date: str | None = None,
 ) -> tuple[History, gpd.GeoDataFrame | None]:
     timeline = ControlTimeline(events, sides=sides)
+    if date is not None:
+        timeline.check_date(date)  # export and diff refuse a date outside the data; so does map
     route_gdf = load_route(route) if route is not None else load_route()
     history = build_history(timeline, route=route_gdf, start=start, end=end)
     return history, route_gdf
@@ -140,6 +142,10 @@ def make_map(
         except (ImportError, FileNotFoundError):  # alternate names are optional
             gazetteer = None
     if isinstance(events, (pd.DataFrame, gpd.GeoDataFrame)):
+        if not len(events) or "geometry" not in events.columns:
+            raise BadInputError("the event table is empty (or has no geometry column)")
+        if {"lat", "lon"} <= set(events.columns):
+            check_coordinates(events["lat"], events["lon"], what="events")
         table = events
         if curated:
             table = pd.concat([events, curated_events()], ignore_index=True)
@@ -148,8 +154,15 @@ def make_map(
         paths = [events] if isinstance(events, (str, os.PathLike)) else events
         table = load_events(paths, curated=curated, gazetteer=gazetteer, sides=sides)
     d_date, d_start, d_end = _iso(date, "date"), _iso(start, "--from"), _iso(end, "--to")
+    check_date_range(d_start, d_end)
     history, route_gdf = _history_for(
-        table, route=route, sides=sides, gazetteer=gazetteer, start=d_start, end=d_end
+        table,
+        route=route,
+        sides=sides,
+        gazetteer=gazetteer,
+        start=d_start,
+        end=d_end,
+        date=d_date,
     )
     route_name = ""
     route_line = None

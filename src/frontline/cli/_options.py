@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
-from frontline.errors import FrontlineWarning
+from frontline.errors import FrontlineWarning, format_warning
 
-__all__ = ["echo_warnings", "timeline_options"]
+__all__ = ["echo_warnings", "one_line_warnings", "timeline_options"]
 
 
 @contextlib.contextmanager
@@ -22,7 +22,38 @@ def echo_warnings() -> Iterator[None]:
         yield
     for w in caught:
         if issubclass(w.category, FrontlineWarning):
-            click.echo(f"frontline: warning: {w.message}", err=True)
+            click.echo(format_warning(w.message, w.category), err=True)
+
+
+@contextlib.contextmanager
+def one_line_warnings() -> Iterator[None]:
+    """Print every warning raised inside the block as one ``frontline: warning:`` line.
+
+    Frontline warnings are always shown; other warnings follow the active filters (under
+    pytest they stay errors). Python's default display adds the source line of the
+    ``warn`` call, which means nothing to a user of the command line.
+    """
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        click.echo(format_warning(message, category), err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", FrontlineWarning)
+        warnings.showwarning = show
+        yield
+
+
+def _positive_km(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    from frontline._validate import check_finite
+
+    return check_finite(value, "--max-km", low=0.001)
 
 
 def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,6 +80,7 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--max-km",
                 type=float,
+                callback=_positive_km,
                 default=10.0,
                 show_default=True,
                 help="Farther than this from any known place is 'unknown' (km).",

@@ -53,11 +53,18 @@ def geocode_cmd(
     queries = list(names) + (read_names(names_file) if names_file else [])
     if not queries:
         raise BadInputError("give at least one NAME or --file")
-    if any(not q.strip() for q in queries):
+    from frontline.reference.normalize import simplify
+
+    single = len(queries) == 1 and names_file is None
+    if single and not queries[0].strip():
         raise BadInputError("empty place name")
+    if single and not simplify(queries[0]):
+        raise BadInputError(f"place name {queries[0]!r} has no letters or digits to match")
     point = parse_near(near) if near else None
     gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
-    matches = [gaz.geocode(q, admin1=admin1, near=point) for q in queries]
+    # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
+    # any other miss instead of aborting the whole batch.
+    matches = [gaz.geocode(q, admin1=admin1, near=point) if simplify(q) else None for q in queries]
     if len(queries) == 1 and names_file is None and matches[0] is None:
         hints = gaz.suggest(queries[0], k=5)
         tail = "; nearest: " + ", ".join(f"{m.name} ({m.admin1})" for m in hints) if hints else ""

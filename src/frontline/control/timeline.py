@@ -52,7 +52,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from frontline._io import cell_text
+from frontline._io import cell_text, read_utf8
 from frontline.errors import BadInputError, FrontlineError, UnknownPlaceError
 from frontline.ingest.dates import iso_date
 from frontline.reference.gazetteer import resolve_name
@@ -621,6 +621,7 @@ def read_baseline(
     """
     src = Path(path)
     sides = sides if sides is not None else Sides.load()
+    read_utf8(src, "baseline")  # harden: latin-1 was a UnicodeDecodeError traceback
     try:
         with open(src, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)

@@ -7,7 +7,6 @@ the place could not be located).
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 import os
@@ -25,8 +24,15 @@ import pandas as pd
 from dateutil import parser as du_parser
 from shapely import points
 
-from frontline._io import read_utf8
+from frontline._io import read_csv
 from frontline._paths import data_path
+from frontline._validate import (
+    check_confidence,
+    check_finite,
+    check_iso_date,
+    check_lat_lon,
+    check_not_swapped,
+)
 from frontline.errors import BadInputError, UnlocatedPlacesWarning
 from frontline.ingest.dates import parse_iso_date
 from frontline.reference.normalize import fold
@@ -103,6 +109,7 @@ _ACLED_TERRITORY = {
     "non-state actor overtakes territory",
     "non-violent transfer of territory",
 }
+_ACLED = "event_date,sub_event_type,location,latitude,longitude"
 _ACLED_PRECISION = {"1": "day", "2": "week", "3": "month"}
 
 
@@ -208,16 +215,6 @@ def warn_unlocated(places: Iterable[str], where: str = "") -> None:
 # --- hand-coded events and ACLED -----------------------------------------------------------
 
 
-def _read_csv_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    text = read_utf8(path, "events file")
-    if not text.strip():
-        raise BadInputError("the events file is empty", path)
-    reader = csv.DictReader(text.splitlines())
-    header = [(h or "").strip() for h in reader.fieldnames or []]
-    rows = [{(k or "").strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
-    return header, rows
-
-
 def _kind(value: str, path: Path, line: int) -> str:
     key = value.strip().lower()
     if key in KINDS:
@@ -244,13 +241,6 @@ def _side(value: str, sides: Sides, path: Path, line: int, column: str = "side")
             line,
         )
     return key
-
-
-def _float(value: str | None) -> float:
-    try:
-        return float(value) if value not in (None, "") else math.nan
-    except ValueError:
-        return math.nan
 
 
 def _first_url(text: str) -> str:
@@ -302,25 +292,18 @@ def read_events(
         Columns :data:`EVENT_COLUMNS` (plus ``note`` when the file has one).
     """
     src = Path(path)
-    header, rows = _read_csv_rows(src)
-    if {"event_date", "sub_event_type", "location", "latitude", "longitude"} <= set(header):
+    table = read_csv(src, "events file")
+    if {"event_date", "sub_event_type", "location", "latitude", "longitude"} <= set(table.header):
         return read_acled(src, gazetteer=gazetteer, sides=sides)
-    missing = [c for c in ("date", "place", "kind", "side", "source") if c not in header]
-    if missing:
-        raise BadInputError(
-            f"an events file needs columns date,place,kind,side,source (missing: "
-            f"{', '.join(missing)}); ACLED exports need event_date,sub_event_type,location,"
-            "latitude,longitude",
-            src,
-            1,
-        )
+    need = "date,place,kind,side,source"
+    table.require(need.split(","), f"an events file needs {need}; ACLED exports need {_ACLED}")
     sides = sides or Sides.load()
     if gazetteer is None:
         gazetteer = _default_gazetteer()
     events: list[Event] = []
     notes: list[str] = []
     unlocated: list[str] = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in table:
         try:
             date = parse_iso_date(row["date"]).isoformat()
         except ValueError:
@@ -337,21 +320,25 @@ def read_events(
             raise BadInputError(
                 f"date_precision must be day|week|month|year, got {precision!r}", src, line
             )
-        lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+        lat, lon = check_lat_lon(row.get("lat"), row.get("lon"), src, line, allow_missing=True)
         place_id = row.get("place_id", "")
+        admin1 = row.get("admin1") or row.get("governorate") or None
         if math.isnan(lat) or math.isnan(lon):
-            admin1 = row.get("admin1") or row.get("governorate") or None
             pid, lat, lon = _geocode(gazetteer, place, admin1)
             place_id = place_id or pid
+        else:
+            check_not_swapped(lat, lon, _geocode(gazetteer, place, admin1)[1:], place, src, line)
         if math.isnan(lat):
             unlocated.append(place)
         article = row.get("article") or "hand-coded"
         source = row["source"]
+        conf, dist = row.get("confidence", ""), row.get("distance_km", "")
+        confidence = check_confidence(conf, src, line) if conf else 1.0
         events.append(
             Event(
                 event_id=event_id(article, place_id or place, kind, date, side),
                 article=article,
-                published=row.get("published") or date,
+                published=check_iso_date(row.get("published") or date, "'published'", src, line),
                 date=date,
                 date_precision=precision,
                 kind=kind,
@@ -361,11 +348,13 @@ def read_events(
                 lon=lon,
                 side=side,
                 actor=row.get("actor", ""),
-                distance_km=_float(row.get("distance_km")),
+                distance_km=check_finite(dist, "distance_km", src, line, low=0)
+                if dist
+                else math.nan,
                 sentence=row.get("sentence") or row.get("note", ""),
                 char_start=-1,
                 char_end=-1,
-                confidence=_float(row.get("confidence")) if row.get("confidence") else 1.0,
+                confidence=confidence,
                 source=source,
                 url=row.get("url") or _first_url(source),
             )
@@ -373,7 +362,7 @@ def read_events(
         notes.append(row.get("note", ""))
     warn_unlocated(unlocated, f" ({src.name})")
     frame = events_to_frame(events)
-    if "note" in header:
+    if "note" in table.header:
         frame["note"] = notes
     return frame
 
@@ -433,20 +422,18 @@ def read_acled(
         ``sentence`` ACLED's ``notes``, ``date_precision`` from ``time_precision``.
     """
     src = Path(path)
-    header, rows = _read_csv_rows(src)
+    table = read_csv(src, "events file")
     needed = ["event_date", "sub_event_type", "location", "latitude", "longitude", "actor1"]
-    missing = [c for c in needed if c not in header]
-    if missing:
-        raise BadInputError(f"not an ACLED export: missing {', '.join(missing)}", src, 1)
+    table.require(needed, "not an ACLED export")
     sides = sides or Sides.load()
     if gazetteer is None:
         gazetteer = _default_gazetteer()
     events = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in table:
         if row.get("sub_event_type", "").strip().lower() not in _ACLED_TERRITORY:
             continue
         date = _acled_date(row["event_date"], src, line)
-        lat, lon = _float(row["latitude"]), _float(row["longitude"])
+        lat, lon = check_lat_lon(row["latitude"], row["longitude"], src, line, allow_missing=True)
         place = row["location"]
         side = _acled_side(row, sides)
         place_id = ""
@@ -504,7 +491,7 @@ def curated_events(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFra
         ``"curated"``, ``source`` the citation, ``sentence`` the note.
     """
     src = Path(path) if path is not None else data_path("events/nw_syria_2019_2020.csv")
-    df = pd.read_csv(src, dtype=str, keep_default_na=False)
+    df = _curated_table(src)
     out = pd.DataFrame(
         {
             "article": "curated",
@@ -541,6 +528,15 @@ def curated_events(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFra
     frame["from_side"] = df["from_side"].to_numpy()
     frame["note"] = df["note"].to_numpy()
     return frame
+
+
+def _curated_table(src: Path) -> pd.DataFrame:
+    cols = "date,date_precision,kind,place,place_id,lat,lon,side,from_side,source,note"
+    table = read_csv(src, "curated events file", required=cols.split(","), hint=cols)
+    for line, row in table:
+        row["date"] = check_iso_date(row["date"], "'date'", src, line)
+        check_lat_lon(row["lat"], row["lon"], src, line, allow_missing=True)
+    return pd.DataFrame(table.rows, columns=[c for c in table.header if c], dtype=object)
 
 
 # --- merging -------------------------------------------------------------------------------

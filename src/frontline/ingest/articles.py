@@ -10,7 +10,6 @@ names the file and the fix.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import re
@@ -18,11 +17,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontline._io import read_utf8
+from frontline._io import read_csv, read_utf8
 from frontline.errors import BadInputError, MissingDependencyError
 from frontline.ingest.dates import parse_full_date, parse_iso_date
 
-__all__ = ["CATALOGUE", "TEXT_SUFFIXES", "Article", "load_corpus", "read_article_text"]
+__all__ = [
+    "CATALOGUE",
+    "MAX_ARTICLE_MB",
+    "TEXT_SUFFIXES",
+    "Article",
+    "article_size_limit",
+    "load_corpus",
+    "read_article_text",
+]
 
 #: The catalogue file of a corpus folder.
 CATALOGUE = "articles.csv"
@@ -40,6 +47,48 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_LINES = 3
+
+#: Largest article read, in MB (10**6 bytes) of text; override with the environment
+#: variable ``FRONTLINE_MAX_ARTICLE_MB``. A news article is 5-50 KB; the extractor's memory
+#: grows with the longest sentence, and a multi-megabyte file is nearly always a whole
+#: archive, a dump or a mistake. Saved ``.html`` pages may be 4x larger on disk.
+MAX_ARTICLE_MB = 5.0
+_HTML_FACTOR = 4
+
+
+def article_size_limit() -> int:
+    """The per-article size limit in bytes (:data:`MAX_ARTICLE_MB` or the environment).
+
+    Raises
+    ------
+    BadInputError
+        If ``FRONTLINE_MAX_ARTICLE_MB`` is not a positive number.
+    """
+    raw = os.environ.get("FRONTLINE_MAX_ARTICLE_MB", "")
+    if not raw.strip():
+        return int(MAX_ARTICLE_MB * 1_000_000)
+    try:
+        mb = float(raw)
+    except ValueError:
+        mb = float("nan")
+    if not mb > 0 or mb == float("inf"):
+        raise BadInputError(f"FRONTLINE_MAX_ARTICLE_MB must be a positive number, got {raw!r}")
+    return int(mb * 1_000_000)
+
+
+def _check_size(src: Path, html: bool) -> None:
+    limit = article_size_limit()
+    try:
+        size = src.stat().st_size
+    except OSError as exc:
+        raise BadInputError(f"cannot read article: {exc.strerror}", src) from None
+    allowed = limit * (_HTML_FACTOR if html else 1)
+    if size > allowed:
+        raise BadInputError(
+            f"article is {size / 1e6:.1f} MB, over the {allowed / 1e6:g} MB limit per article "
+            "(one file should hold one article; split it, or raise FRONTLINE_MAX_ARTICLE_MB)",
+            src,
+        )
 
 
 @dataclass(frozen=True)
@@ -81,13 +130,23 @@ def read_article_text(path: str | os.PathLike[str]) -> str:
     Raises
     ------
     FrontlineError
-        Naming the file, if it is not UTF-8, is empty, or is an HTML page with no main
-        text (or trafilatura is not installed).
+        Naming the file, if it is not UTF-8, is empty, is larger than
+        :func:`article_size_limit`, or is an HTML page with no main text (or trafilatura is
+        not installed).
     """
     src = Path(path)
+    html = src.suffix.lower() in (".html", ".htm")
+    # Checked on the file size, before reading: a 50 MB file must fail fast and small.
+    _check_size(src, html)
     text = read_utf8(src, "article")
-    if src.suffix.lower() in (".html", ".htm"):
+    if html:
         text = _html_main_text(text, src)
+        if len(text.encode("utf-8")) > article_size_limit():
+            raise BadInputError(
+                f"the page's article text is over the {article_size_limit() / 1e6:g} MB "
+                "limit per article (raise FRONTLINE_MAX_ARTICLE_MB)",
+                src,
+            )
     if not text.strip():
         raise BadInputError("the article is empty; remove it or its catalogue row", src)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -147,25 +206,23 @@ def _check_published(value: str, src: Path, line: int | None) -> str:
 
 def _read_catalogue(folder: Path) -> dict[str, tuple[int, dict[str, str]]]:
     cat = folder / CATALOGUE
-    text = read_utf8(cat, "the catalogue")
-    reader = csv.DictReader(text.splitlines())
-    fields = [f.strip() for f in (reader.fieldnames or [])]
-    for needed in ("file", "published"):
-        if needed not in fields:
-            raise BadInputError(
-                f"the catalogue needs columns file,published,source,url,title; "
-                f"'{needed}' is missing",
-                cat,
-                1,
-            )
+    table = read_csv(
+        cat, "the catalogue", required=("file", "published"), hint="file,published,source,url,title"
+    )
     rows: dict[str, tuple[int, dict[str, str]]] = {}
-    for lineno, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+    for lineno, row in table:
         name = row.get("file", "")
         if not name:
             raise BadInputError("empty 'file'", cat, lineno)
         if name in rows:
             raise BadInputError(f"{name} is listed twice", cat, lineno)
+        if Path(name).name != name or name in (".", ".."):
+            raise BadInputError(
+                f"'file' must be a file name in {folder} (no folders or absolute paths), "
+                f"got {name!r}",
+                cat,
+                lineno,
+            )
         if not row.get("published"):
             raise BadInputError(
                 f"missing 'published' date for {name}; write it as YYYY-MM-DD", cat, lineno
@@ -173,6 +230,10 @@ def _read_catalogue(folder: Path) -> dict[str, tuple[int, dict[str, str]]]:
         if not (folder / name).is_file():
             raise BadInputError(
                 f"the catalogue names {name}, which is not in {folder}", cat, lineno
+            )
+        if Path(name).suffix.lower() not in TEXT_SUFFIXES:
+            raise BadInputError(
+                f"{name} is not an article ({', '.join(TEXT_SUFFIXES)})", cat, lineno
             )
         rows[name] = (lineno, row)
     return rows

@@ -28,6 +28,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from frontline._io import atomic_path, atomic_write
+from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
 from frontline.ingest.dates import iso_date, next_day
@@ -179,6 +180,9 @@ def build_layers(
         raise BadInputError("the event set is empty: nothing to export")
     if date is not None and (start is not None or end is not None):
         raise BadInputError("give either a date or a range (--from/--to), not both")
+    check_date_range(start, end)  # harden: a reversed range is refused, never swapped
+    if {"lat", "lon"} <= set(events.columns):  # harden: lat=inf was a JSON error
+        check_coordinates(events["lat"], events["lon"], what="events")
     tl = timeline if timeline is not None else ControlTimeline(events)
     out: dict[str, gpd.GeoDataFrame] = {}
     if date is not None:

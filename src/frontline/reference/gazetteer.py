@@ -22,6 +22,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from frontline._paths import data_path
+from frontline._validate import check_finite, check_text
 from frontline.errors import BadInputError, UnknownPlaceError
 from frontline.reference.normalize import (
     compact,
@@ -308,6 +309,9 @@ class Gazetteer:
             line = _parser_line(str(exc))
             raise BadInputError(f"malformed gazetteer CSV: {_first_line(exc)}", src, line) from None
         table = _validate(table, src)
+        if not len(table):  # harden: an empty gazetteer was silently replaced by the shipped one
+            raise BadInputError("the gazetteer has no places (header only)", src)
+        check_finite(threshold, "threshold", low=0, high=100)
         if bias_box is None and path is None:
             bias_box = _shipped_aoi_box()
         return cls(table, bias_box=bias_box, threshold=threshold, path=src)
@@ -681,6 +685,7 @@ class Gazetteer:
         FrontlineError
             If ``name`` is empty.
         """
+        check_text(name, "place name")  # harden: geocode(None) was a TypeError
         if admin1 is None and near is None:
             # Fast path for index hits, same answer as candidates(name, k=1) (which the
             # tests check): exact/alias hits are pre-ranked in _best_hit; a folded hit needs

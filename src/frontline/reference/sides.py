@@ -6,7 +6,6 @@ another war with another table.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from frontline._io import read_csv
 from frontline._paths import data_path
 from frontline.errors import BadInputError
 
@@ -40,6 +40,17 @@ class ActorMention:
     side: str
 
 
+def _claim_aliases(
+    owners: dict[str, str], key: str, aliases: tuple[str, ...], src: Path, line: int
+) -> None:
+    # An actor name that stands for two sides would make every mention of it ambiguous;
+    # the last row silently winning would put events on the wrong side.
+    for alias in (key, *aliases):
+        owner = owners.setdefault(alias.lower(), key)
+        if owner != key:
+            raise BadInputError(f"alias {alias!r} stands for both {owner!r} and {key!r}", src, line)
+
+
 class Sides:
     """The table of sides, with look-ups by key and by actor name.
 
@@ -64,21 +75,31 @@ class Sides:
         Sides
         """
         src = Path(path) if path is not None else data_path("sides.csv")
-        try:
-            with open(src, encoding="utf-8", newline="") as fh:
-                rows = list(csv.DictReader(fh))
-        except OSError as exc:
-            raise BadInputError(f"cannot read sides file: {exc.strerror}", src) from None
+        table = read_csv(
+            src, "sides file", required=("side", "colour"), hint="side,label,colour,aliases"
+        )
         sides = []
-        for lineno, row in enumerate(rows, start=2):
-            key = (row.get("side") or "").strip()
-            colour = (row.get("colour") or "").strip()
+        seen: dict[str, int] = {}
+        owners: dict[str, str] = {}
+        for lineno, row in table:
+            key = row["side"]
+            colour = row["colour"]
             if not key:
                 raise BadInputError("empty 'side'", src, lineno)
+            if key.lower() in seen:
+                raise BadInputError(
+                    f"side {key!r} is listed twice (first on line {seen[key.lower()]})",
+                    src,
+                    lineno,
+                )
+            seen[key.lower()] = lineno
             if not _COLOUR.match(colour):
                 raise BadInputError(f"colour {colour!r} is not #rrggbb", src, lineno)
-            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            sides.append(Side(key, (row.get("label") or key).strip(), colour, aliases))
+            aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
+            _claim_aliases(owners, key, aliases, src, lineno)
+            sides.append(Side(key, row.get("label") or key, colour, aliases))
+        if not sides:
+            raise BadInputError("the sides table has no rows", src)
         return cls(sides)
 
     def __iter__(self) -> Iterator[Side]:

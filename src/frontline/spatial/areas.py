@@ -37,6 +37,7 @@ from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 
 from frontline._paths import data_path
+from frontline._validate import check_geometry_coordinates
 from frontline.errors import BadInputError, FrontlineError, UnknownPlaceError
 from frontline.reference.gazetteer import resolve_name
 from frontline.reference.normalize import fold
@@ -60,6 +61,7 @@ def _read_aoi(path: str) -> BaseGeometry:
         raise BadInputError("the area-of-interest file holds no Polygon", path)
     if frame.crs is not None and not frame.crs.equals(CRS.from_epsg(4326)):
         polys = polys.to_crs(4326)
+    check_geometry_coordinates(polys.values, path, "area-of-interest")  # harden
     return shapely.union_all(shapely.make_valid(polys.values))
 
 

@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
 from frontline._paths import data_path
+from frontline._validate import check_geometry_coordinates
 from frontline.errors import BadInputError
 from frontline.spatial.areas import (
     CONTESTED,
@@ -71,6 +72,7 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
         raise BadInputError("the route file has no geometry; give a LineString file", src)
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
+    check_geometry_coordinates(frame.geometry, src, "route")  # harden: lat 200 was a GEOS crash
     line = None
     name = src.stem
     for _, row in frame.iterrows():
