@@ -27,3 +27,12 @@ def seeds_path() -> Path:
         if (candidate / "articles.csv").exists():
             return candidate
     raise FileNotFoundError("the seed corpus (seeds/articles.csv) is not installed")
+
+
+def profile_path(name: str) -> Path:
+    """Return the folder of a shipped conflict profile, e.g. ``profile_path("nw_syria")``."""
+    for base in (_PACKAGE_DATA / "profiles", _REPO_DATA.parent / "profiles"):
+        candidate = base / name
+        if (candidate / "profile.toml").exists():
+            return candidate
+    raise FileNotFoundError(f"no shipped conflict profile named {name!r}")
