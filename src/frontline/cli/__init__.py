@@ -12,6 +12,7 @@ from frontline.cli.export import export_cmd
 from frontline.cli.extract import extract_cmd
 from frontline.cli.gazetteer import gazetteer_group
 from frontline.cli.geocode import geocode_cmd
+from frontline.cli.init import init_cmd
 from frontline.cli.map import map_cmd
 from frontline.errors import FrontlineError
 
@@ -34,6 +35,7 @@ def cli() -> None:
 
 for _command in (gazetteer_group, geocode_cmd, extract_cmd, map_cmd, export_cmd, diff_cmd):
     cli.add_command(_command)
+cli.add_command(init_cmd)
 
 
 def main(argv: list[str] | None = None) -> None:
