@@ -51,7 +51,7 @@ EVENT_COLUMNS = [
     "place_id", "lat", "lon", "governorate", "note",
 ]  # fmt: skip
 # "near X", "west of X" without a distance: within this many km of X.
-NEAR_KM = 15.0
+NEAR_KM = 20.0
 _DIRS = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
 _WORD_DIRS = {"north": "N", "south": "S", "east": "E", "west": "W"}
 
@@ -87,7 +87,9 @@ def _hint(note: str, gaz: Gazetteer) -> tuple[tuple[float, float], float] | None
             km = float(m.group(1))
             bearing = _DIRS[_WORD_DIRS.get(m.group(2), m.group(2))]
             return _offset(ref.lat, ref.lon, km, bearing), max(5.0, 0.5 * km)
-    m = re.search(r"(?:near|next to|approach to|outside) ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", note)
+    m = re.search(
+        r"(?:near|next to|approach to|approaches to|outside) ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", note
+    )
     if m:
         ref = gaz.geocode(m.group(1))
         if ref is not None:
@@ -172,10 +174,17 @@ def _locate(place: str, note: str, gaz: Gazetteer) -> tuple[Match | None, str]:
         if not near:
             far = min(_km(point, (c.lat, c.lon)) for c in close)
             return None, f"gazetteer namesake {far:.0f} km from where the source puts it"
+        # Within reach of the source's point, the primary name beats an old name (Hrodivka the
+        # village over Myrnohrad, once also Hrodivka); equal scores stay ambiguous.
+        near.sort(key=lambda c: -c.score)
+        if len(near) > 1 and near[1].score >= near[0].score:
+            return None, f"{len(near)} namesakes where the source puts it"
         return near[0], ""
-    tied = [c for c in close if c.score >= close[0].score - 1]
-    if len(tied) > 1:
-        return None, f"{len(tied)} namesakes and the source does not say which"
+    # Namesakes: every place with this name or alias (Kirove is also Pivnichne's old name);
+    # a folded-only match (Kurakhove ~ Kurakhivka) is a near spelling, not a namesake.
+    namesakes = [c for c in close if c.score >= 97]
+    if len(namesakes) > 1:
+        return None, f"{len(namesakes)} namesakes and the source does not say which"
     return close[0], "the source does not locate it; the gazetteer's only namesake"
 
 
