@@ -149,3 +149,37 @@ def test_profile_is_frozen() -> None:
         p.name = "other"  # type: ignore[misc]
     with pytest.raises(TypeError):
         p.routes["X"] = Path("x")  # type: ignore[index]
+
+
+def test_wheel_carries_the_profiles_and_they_load_from_it(repo_root: Path, tmp_path: Path) -> None:
+    """Build the wheel, unpack it, and load both shipped profiles from the unpacked package."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path / "dist"), str(repo_root)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = (tmp_path / "dist").glob("frontline-*.whl")
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    for needed in ("nw_syria/profile.toml", "donetsk/profile.toml", "donetsk/gazetteer.csv"):
+        assert (site / "frontline" / "data" / "profiles" / needed).is_file(), needed
+    assert (site / "frontline" / "data" / "admin1_names.csv").is_file()
+    code = (
+        "from frontline.reference.profile import shipped_profile\n"
+        "for name in ('nw_syria', 'donetsk'):\n"
+        "    p = shipped_profile(name)\n"
+        "    print(p.gazetteer[0], p.route, p.curated[0], p.aoi, sep='\\n')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True, capture_output=True, text=True, cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+    ).stdout.split()  # fmt: skip
+    assert len(out) == 8
+    assert all(
+        Path(p).is_file() and Path(p).is_relative_to(site / "frontline" / "data") for p in out
+    )
