@@ -51,6 +51,7 @@ def init_cmd(
     profile = scaffold_profile(
         folder, country, bbox=_parse_bbox(bbox), admin1=admin1, name=name, title=title
     )
-    n = len(profile.gazetteer)
-    click.echo(f"wrote profile {profile.name!r} to {profile.folder} ({n} gazetteer file)")
+    with open(profile.gazetteer[0], encoding="utf-8") as fh:
+        places = sum(1 for _ in fh) - 1
+    click.echo(f"wrote profile {profile.name!r} to {profile.folder}: {places} GeoNames places")
     click.echo(f"next: fill {profile.folder / 'sides.csv'} (side,label,colour,aliases)")
