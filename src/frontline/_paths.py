@@ -35,5 +35,14 @@ def shipped_roots() -> list[Path]:
     Every command reads them, so no output may be written inside them (except the file a
     command exists to rebuild, see :func:`frontline._io.refuse_overwriting_inputs`).
     """
-    roots = [_PACKAGE_DATA, _REPO_DATA, _REPO_SEEDS]
+    roots = [_PACKAGE_DATA, _REPO_DATA, _REPO_SEEDS, _REPO_DATA.parent / "profiles"]
     return [r for r in roots if r.is_dir()]
+
+
+def profile_path(name: str) -> Path:
+    """Return the folder of a shipped conflict profile, e.g. ``profile_path("nw_syria")``."""
+    for base in (_PACKAGE_DATA / "profiles", _REPO_DATA.parent / "profiles"):
+        candidate = base / name
+        if (candidate / "profile.toml").exists():
+            return candidate
+    raise FileNotFoundError(f"no shipped conflict profile named {name!r}")

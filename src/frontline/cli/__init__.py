@@ -17,6 +17,7 @@ from frontline.cli.export import export_cmd
 from frontline.cli.extract import extract_cmd
 from frontline.cli.gazetteer import gazetteer_build_cmd, gazetteer_group
 from frontline.cli.geocode import geocode_cmd
+from frontline.cli.init import init_cmd
 from frontline.cli.map import map_cmd
 from frontline.errors import FrontlineError, format_error
 
@@ -39,6 +40,7 @@ def cli() -> None:
 
 for _command in (gazetteer_group, geocode_cmd, extract_cmd, map_cmd, export_cmd, diff_cmd):
     cli.add_command(_command)
+cli.add_command(init_cmd)
 
 
 def _products(command: click.Command) -> list[Path]:
