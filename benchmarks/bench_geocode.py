@@ -29,7 +29,7 @@ from rapidfuzz import process
 from frontline.reference import gazetteer as gazetteer_module
 from frontline.reference import normalize
 from frontline.reference.gazetteer import Gazetteer
-from frontline.reference.normalize import fold_tokens, simplify
+from frontline.reference.normalize import compact, fold_tokens, simplify
 
 FULL = {"rows": 30_000, "queries": 100_000, "naive_sample": 1_000}
 QUICK = {"rows": 3_000, "queries": 5_000, "naive_sample": 100}
