@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from frontline.reference.normalize import compact, fold_tokens, loose_key, simplify
 
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
 __all__ = [
     "FuzzyIndex",
+    "aoi_distance_km",
     "alias_index",
     "box_distance_km",
     "exact_index",
@@ -42,6 +47,21 @@ def haversine_one(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return EARTH_KM * 2 * math.asin(math.sqrt(a))
+
+
+def aoi_distance_km(lats: np.ndarray, lons: np.ndarray, area: BaseGeometry) -> np.ndarray:
+    """Distance (km) from each point to an area (shapely, WGS84 degrees); 0 inside.
+
+    Computed in a local equirectangular projection (x scaled by the cosine of the area's
+    mean latitude): within a few hundred km of the area, good to about 1 %.
+    """
+    import shapely
+
+    lat0 = math.radians((area.bounds[1] + area.bounds[3]) / 2)
+    scale = np.array([111.32 * math.cos(lat0), 110.57])
+    projected = shapely.transform(area, lambda xy: xy * scale)
+    points = shapely.points(np.asarray(lons) * scale[0], np.asarray(lats) * scale[1])
+    return np.asarray(shapely.distance(projected, points), dtype=float)
 
 
 def box_distance_km(
@@ -123,14 +143,14 @@ def alias_index(alts: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[int, s
 
 
 def folded_index(forms: Sequence[tuple[str, int]]) -> dict[str, tuple[tuple[int, str, str], ...]]:
-    """Folded key (no spaces) -> (row, form, compact form), the compact form precomputed
-    because every folded hit is scored against it."""
-    index: dict[str, dict[int, str]] = {}
+    """Folded key (no spaces) -> (row, form, compact form) for every form with that key, the
+    compact form precomputed because every folded hit is scored against it."""
+    index: dict[str, dict[tuple[int, str], str]] = {}
     for form, i in forms:
         key = "".join(fold_tokens(form))
         if key:
-            index.setdefault(key, {}).setdefault(i, form)
-    return {k: tuple((i, form, compact(form)) for i, form in v.items()) for k, v in index.items()}
+            index.setdefault(key, {}).setdefault((i, compact(form)), form)
+    return {k: tuple((i, form, c) for (i, c), form in v.items()) for k, v in index.items()}
 
 
 def loose_index(
@@ -138,12 +158,10 @@ def loose_index(
 ) -> dict[str, tuple[tuple[int, str, str], ...]]:
     """The folded index re-keyed by :func:`~frontline.reference.normalize.loose_key`
     (Turkish ``h`` for ``kh``, ``c`` for ``j``): asked only when the folded key misses."""
-    index: dict[str, dict[int, tuple[int, str, str]]] = {}
+    index: dict[str, list[tuple[int, str, str]]] = {}
     for key, hits in folded.items():
-        bucket = index.setdefault(loose_key(key), {})
-        for hit in hits:
-            bucket.setdefault(hit[0], hit)
-    return {k: tuple(v.values()) for k, v in index.items()}
+        index.setdefault(loose_key(key), []).extend(hits)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def fuzzy_index(

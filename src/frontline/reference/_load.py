@@ -7,12 +7,16 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from frontline._paths import data_path
 from frontline.errors import BadInputError
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "GEONAMES_COLUMNS",
@@ -21,6 +25,7 @@ __all__ = [
     "check_coordinates",
     "read_geonames",
     "read_table",
+    "shipped_aoi",
     "shipped_aoi_box",
     "validate_table",
 ]
@@ -275,3 +280,17 @@ def shipped_aoi_box() -> tuple[float, float, float, float] | None:
         float(bounds[:, 2].max()),
         float(bounds[:, 3].max()),
     )
+
+
+def shipped_aoi() -> BaseGeometry | None:
+    """The shipped area of interest (``data/aoi.geojson``) as one shapely geometry, if any."""
+    try:
+        path = data_path("aoi.geojson")
+        from shapely.geometry import shape
+        from shapely.ops import unary_union
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+        feats = data.get("features", [data])
+        return unary_union([shape(f.get("geometry", f)) for f in feats])
+    except (FileNotFoundError, OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from frontline.reference.normalize import (
     simplify,
 )
 
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
 __all__ = ["AMBIGUOUS_KM", "AOI_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex"]
 
 TIERS = ("exact", "alias", "folded", "fuzzy")
@@ -40,7 +44,11 @@ NEAR_KM = 30.0
 #: Two candidates at least this far apart (km) whose ranks differ by less than
 #: ``_AMBIGUOUS_MARGIN`` make the answer ``ambiguous``.
 AMBIGUOUS_KM = 5.0
-_AMBIGUOUS_MARGIN = 3.0
+# Less than the in-AOI bonus: namesakes told apart by the AOI alone are not ambiguous.
+_AMBIGUOUS_MARGIN = 4.9
+# A folded or fuzzy answer needs at least this spelling similarity (rapidfuzz ratio of the
+# compact forms, 0-100); below it the match stays a candidate but is no answer.
+_WEAK_RATIO = 45.0
 _TIER_SCORE = {"exact": 100.0, "alias": 97.0}
 _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "fuzzy"}
 # Context bonuses added to the name score when ranking candidates (not reported as score).
@@ -63,6 +71,7 @@ class PlaceIndex:
         bias_box: tuple[float, float, float, float] | None = None,
         threshold: float = 80.0,
         path: str | os.PathLike[str] | None = None,
+        aoi: BaseGeometry | None = None,
     ) -> None:
         self.path = None if path is None else Path(path)
         table = table.reset_index(drop=True)
@@ -97,7 +106,10 @@ class PlaceIndex:
                 float(self._lat.max()),
             )
         self.bias_box = bias_box
-        aoi_km = _index.box_distance_km(self._lat, self._lon, bias_box)
+        if aoi is not None and len(table):
+            aoi_km = _index.aoi_distance_km(self._lat, self._lon, aoi)
+        else:
+            aoi_km = _index.box_distance_km(self._lat, self._lon, bias_box)
         self._in_box: list[float] = (aoi_km == 0).astype(float).tolist()
         self._aoi_km: list[float] = aoi_km.tolist()
         # The Match fields of each row in one tuple (Python floats): the geocoding hot path
@@ -156,11 +168,8 @@ class PlaceIndex:
             if not key:
                 continue  # an empty query is an error, never a hit
             found = self._index_hits(key)
-            if len(found) == 1:  # most names: one place, no ranking needed
-                ((i, (score, tier, matched)),) = found.items()
-                one: _Ranked = (-self._static_rank(i, score), i, score, tier, matched, None)
-                by_simple[key] = fields_but_query(self._match("", one))
-                continue
+            if any(h[0] not in found for h in self._folded_hits(key)):
+                continue  # another place folds alike: the general path weighs it
             answer = self._answer("", self._rank(found, None), None)
             # An ambiguous answer names its alternatives with the query: not pre-built.
             if answer is not None and not answer.alternatives:
@@ -168,7 +177,8 @@ class PlaceIndex:
         by_form: dict[str, tuple[Any, ...]] = {}
         for form, _ in self._forms:
             hit = by_simple.get(simplify(form))
-            if hit is not None:
+            # Arabic script has Latin keys of its own (arabic_keys): checked form by form.
+            if hit is not None and (form.isascii() or not self._has_rivals(form)):
                 by_form[form] = hit
         return by_form, by_simple
 
@@ -186,46 +196,69 @@ class PlaceIndex:
                 found[i] = (_TIER_SCORE["alias"], "alias", alt)
         return found
 
+    def _has_rivals(self, form: str) -> bool:
+        found = self._index_hits(simplify(form))
+        return any(h[0] not in found for h in self._folded_hits(form))
+
     def _folded_hits(self, name: str) -> tuple[tuple[int, str, str], ...]:
-        """Rows whose folded key is the name's; for Arabic script its Latin keys; then the
-        looser Turkish-tolerant key."""
+        """Forms whose folded key is the name's or, for Arabic script, one of its Latin keys:
+        (row, form, compact form)."""
         key = "".join(fold_tokens(name))
         hits = self._folded.get(key, ())
-        keys = arabic_keys(name) or (key,)
-        if not hits:
-            hits = tuple(h for k in keys if k != key for h in self._folded.get(k, ()))
-        if not hits:
-            hits = tuple(
-                h for k in dict.fromkeys(map(loose_key, keys)) for h in self._loose.get(k, ())
-            )
+        keys = arabic_keys(name)
+        if keys:
+            hits += tuple(h for k in keys for h in self._folded.get(k, ()))
         return hits
 
+    def _loose_hits(self, name: str) -> tuple[tuple[int, str, str], ...]:
+        """Forms with the name's looser Turkish/French-tolerant key (:func:`loose_key`)."""
+        keys = arabic_keys(name) or ("".join(fold_tokens(name)),)
+        return tuple(h for k in dict.fromkeys(map(loose_key, keys)) for h in self._loose.get(k, ()))
+
     def _find(
-        self, name: str, simple: str, *, quick: bool, fuzzy: bool | None, region: str | None
+        self, name: str, simple: str, *, fuzzy: bool | None, region: str | None
     ) -> dict[int, tuple[float, str, str]]:
-        """All rows ``name`` may denote: row -> (score, tier, matched), in ``region`` only."""
+        """All rows ``name`` may denote: row -> (score, tier, matched), in ``region`` only.
+
+        Scores: exact 100, alias 97, folded and fuzzy 85 + 0.11 x the rapidfuzz ratio of the
+        compact spellings (folded keys are lossy: how close the spelling is decides between
+        namesakes). Looser keys, then the fuzzy tier, are asked only while no name or alias
+        matched and the best spelling ratio is below 75.
+        """
         found = self._index_hits(simple)
         if region is not None:
             found = {i: v for i, v in found.items() if self._admin1_key[i] == region}
-        if not (found and quick):
-            hits = self._folded_hits(name)
-            compact_name = compact(latin(name))
-            for i, form, form_compact in hits:
-                if region is not None and self._admin1_key[i] != region:
-                    continue
-                # Folded keys are lossy: how close the spelling is decides between namesakes.
-                score = 85.0 + 0.11 * fuzz.ratio(compact_name, form_compact)
-                if i not in found or found[i][0] < score:
-                    found[i] = (score, "folded", form)
-        if fuzzy or (fuzzy is None and not found):
+        query = compact(latin(name))
+        best = self._offer(found, self._folded_hits(name), query, "folded", region)
+        if not found or best < 75.0:
+            best = max(best, self._offer(found, self._loose_hits(name), query, "folded", region))
+        if fuzzy or (fuzzy is None and (not found or best < 75.0)):
             index, owners = self._fuzzy
-            for j, score in index.search(compact(latin(name)), self.threshold):
-                for i, form in owners[j]:
-                    if region is not None and self._admin1_key[i] != region:
-                        continue
-                    if i not in found or found[i][0] < score:
-                        found[i] = (min(score, 95.0), "fuzzy", form)
+            hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
+                    for i, form in owners[j]]  # fmt: skip
+            self._offer(found, hits, query, "fuzzy", region)
         return found
+
+    def _offer(
+        self,
+        found: dict[int, tuple[float, str, str]],
+        hits: Iterable[tuple[int, str, str]],
+        query: str,
+        tier: str,
+        region: str | None,
+    ) -> float:
+        """Score ``hits`` (row, form, compact form) into ``found``; return the best ratio,
+        -1 with no hit (``found`` already holding exact/alias hits counts as 100)."""
+        best = 100.0 if any(v[1] in ("exact", "alias") for v in found.values()) else -1.0
+        for i, form, form_compact in hits:
+            if region is not None and self._admin1_key[i] != region:
+                continue
+            ratio = fuzz.ratio(query, form_compact)
+            best = max(best, ratio)
+            score = 85.0 + 0.11 * ratio
+            if i not in found or found[i][0] < score:
+                found[i] = (score, tier, form)
+        return best
 
     def _rank(
         self, found: dict[int, tuple[float, str, str]], near: tuple[float, float] | None
@@ -254,8 +287,9 @@ class PlaceIndex:
         ``near`` radius (an admin-1 region already filtered the candidates)."""
         if _STATUS_OF[r[3]] != "fuzzy":
             return True
+        weak = r[2] < 85.0 + 0.11 * _WEAK_RATIO
         dist = r[5]
-        return self._aoi_km[r[1]] <= AOI_KM and (dist is None or dist <= NEAR_KM)
+        return not weak and self._aoi_km[r[1]] <= AOI_KM and (dist is None or dist <= NEAR_KM)
 
     def _answer(self, query: str, ranked: list[_Ranked], near: Any) -> Match | None:
         """The best answerable candidate, ``ambiguous`` (with the others) when distinct
@@ -266,8 +300,8 @@ class PlaceIndex:
         top = ok[0]
         lat, lon = self._lat[top[1]], self._lon[top[1]]
         rivals = [
-            r for r in ok[1:5]
-            if r[0] - top[0] < _AMBIGUOUS_MARGIN
+            r for r in ranked[:6]
+            if r[1] != top[1] and r[0] - top[0] < _AMBIGUOUS_MARGIN
             and _index.haversine_one(lat, lon, self._lat[r[1]], self._lon[r[1]]) > AMBIGUOUS_KM
         ]  # fmt: skip
         if not rivals:

@@ -33,6 +33,7 @@ from frontline.reference._load import (
     GEONAMES_COLUMNS,
     read_geonames,
     read_table,
+    shipped_aoi,
     shipped_aoi_box,
 )
 from frontline.reference._lookup import (
@@ -132,9 +133,11 @@ class Gazetteer(PlaceIndex):
             from frontline.reference.sources import merge_user_sources
 
             table = merge_user_sources(table, src)
+        aoi = None
         if bias_box is None and path is None:
             bias_box = shipped_aoi_box()
-        return cls(table, bias_box=bias_box, threshold=threshold, path=src)
+            aoi = shipped_aoi()
+        return cls(table, bias_box=bias_box, threshold=threshold, path=src, aoi=aoi)
 
     @classmethod
     def from_geonames(
@@ -285,9 +288,8 @@ class Gazetteer(PlaceIndex):
         simple = simplify(name)
         if not simple:
             raise BadInputError("empty place name")
-        quick = k == 1 and admin1 is None and near is None
         region = fold(admin1) if admin1 else None
-        found = self._find(name, simple, quick=quick, fuzzy=fuzzy, region=region)
+        found = self._find(name, simple, fuzzy=fuzzy, region=region)
         ranked = self._rank(found, near)
         out = [self._match(name, r) for r in ranked[:k]]
         answer = self._answer(name, ranked, near)
@@ -339,8 +341,7 @@ class Gazetteer(PlaceIndex):
         if not simple:
             raise BadInputError("empty place name")
         region = fold(admin1) if admin1 else None
-        quick = admin1 is None and near is None
-        found = self._find(name, simple, quick=quick, fuzzy=None, region=region)
+        found = self._find(name, simple, fuzzy=None, region=region)
         return self._answer(name, self._rank(found, near), near)
 
     def geocode_many(

@@ -52,6 +52,7 @@ ARTICLES = frozenset(
         "ash",
         "esh",
         "ech",
+        "ach",
         "at",
         "et",
         "ath",
@@ -315,9 +316,31 @@ def arabic_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o for o in out if o))
 
 
+# Vowel letters as a reader would say them (for scoring only; keys use _ARABIC_LATIN).
+_ARABIC_SPOKEN = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ى": "a", "و": "u", "ي": "i"}
+
+
+def _arabic_latin(word: str) -> str:
+    """A readable Latin rendering of one simplified Arabic word, article dropped
+    (hand-written: anyascii renders alef/waw/ya as ', w, y, far from how the press writes
+    the vowels)."""
+    if word.startswith("\u0627\u0644") and len(word) > 3:
+        word = word[2:]
+    out = []
+    for pos, ch in enumerate(word):
+        if pos == 0 and ch in "وي":
+            out.append("w" if ch == "و" else "y")
+        elif ch == "ه" and pos == len(word) - 1 and pos > 1:
+            out.append("ah")  # ta marbuta
+        else:
+            out.append(_ARABIC_SPOKEN.get(ch) or _ARABIC_LATIN.get(ch, ""))
+    return "".join(out)
+
+
 def loose_key(key: str) -> str:
-    """A looser folded key: ``kh`` -> ``h``, ``gh`` -> ``g``, ``j`` -> ``k``, ``sh`` -> ``s``
-    (Turkish writes Han Şeyhun for Khan Shaykhun and Cisr-i Şuğur for Jisr al-Shughur; the
+    """A looser folded key: ``kh`` -> ``h``, ``gh`` -> ``g``, ``j`` -> ``k``, ``sh`` -> ``s``,
+    no inner ``w``/``v`` (Turkish writes Han Şeyhun for Khan Shaykhun, Cisr-i Şuğur for Jisr
+    al-Shughur, French Qaoula for Qawlah; the
     strict key keeps these consonants apart).
 
     >>> loose_key("".join(fold_tokens("Han Şeyhun"))) == loose_key("khnshkhn")
@@ -325,6 +348,9 @@ def loose_key(key: str) -> str:
     """
     key = key.replace("kh", "h").replace("gh", "g").replace("j", "k")
     key = _DOUBLES.sub(_first_group, key).replace("sh", "s")
+    # w/v: consonant or the French "ou" vowel (Qawlah = Qaoula, Waqf = Vakf); dropped
+    if key:
+        key = ("w" if key[0] == "v" else key[0]) + key[1:].replace("w", "").replace("v", "")
     return _DOUBLES.sub(_first_group, key)
 
 
@@ -339,6 +365,8 @@ def latin(name: str) -> str:
     """
     if name.isascii():
         return simplify(name)
+    if has_arabic(name):
+        return " ".join(_arabic_latin(w) for w in simplify(name).split())
     try:
         from anyascii import anyascii
     except ImportError:  # optional: scores fall back to the simplified form
