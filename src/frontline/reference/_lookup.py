@@ -222,8 +222,8 @@ class PlaceIndex:
 
         Scores: exact 100, alias 97, folded and fuzzy 85 + 0.11 x the rapidfuzz ratio of the
         compact spellings (folded keys are lossy: how close the spelling is decides between
-        namesakes). Looser keys, then the fuzzy tier, are asked only while no name or alias
-        matched and the best spelling ratio is below 75.
+        namesakes). Looser keys (tier ``fuzzy``), then the fuzzy tier, are asked only while
+        no name or alias matched and the best spelling ratio is below 75.
         """
         found = self._index_hits(simple)
         if region is not None:
@@ -231,7 +231,8 @@ class PlaceIndex:
         query = compact(latin(name))
         best = self._offer(found, self._folded_hits(name), query, "folded", region)
         if not found or best < 75.0:
-            best = max(best, self._offer(found, self._loose_hits(name), query, "folded", region))
+            loose = self._offer(found, self._loose_hits(name), query, "fuzzy", region, 60.0)
+            best = max(best, loose)
         if fuzzy or (fuzzy is None and (not found or best < 75.0)):
             index, owners = self._fuzzy
             hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
@@ -246,14 +247,18 @@ class PlaceIndex:
         query: str,
         tier: str,
         region: str | None,
+        min_ratio: float = 0.0,
     ) -> float:
-        """Score ``hits`` (row, form, compact form) into ``found``; return the best ratio,
-        -1 with no hit (``found`` already holding exact/alias hits counts as 100)."""
+        """Score ``hits`` (row, form, compact form) with a ratio of at least ``min_ratio``
+        into ``found``; return the best ratio, -1 with no hit (``found`` already holding
+        exact/alias hits counts as 100)."""
         best = 100.0 if any(v[1] in ("exact", "alias") for v in found.values()) else -1.0
         for i, form, form_compact in hits:
             if region is not None and self._admin1_key[i] != region:
                 continue
             ratio = fuzz.ratio(query, form_compact)
+            if ratio < min_ratio:
+                continue
             best = max(best, ratio)
             score = 85.0 + 0.11 * ratio
             if i not in found or found[i][0] < score:
