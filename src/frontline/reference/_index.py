@@ -53,15 +53,20 @@ def aoi_distance_km(lats: np.ndarray, lons: np.ndarray, area: BaseGeometry) -> n
     """Distance (km) from each point to an area (shapely, WGS84 degrees); 0 inside.
 
     Computed in a local equirectangular projection (x scaled by the cosine of the area's
-    mean latitude): within a few hundred km of the area, good to about 1 %.
+    mean latitude), against the outline simplified to 0.5 km: within a few hundred km of the
+    area, good to about 1 % + 0.5 km (the full outline costs ~100x more).
     """
     import shapely
 
     lat0 = math.radians((area.bounds[1] + area.bounds[3]) / 2)
     scale = np.array([111.32 * math.cos(lat0), 110.57])
-    projected = shapely.transform(area, lambda xy: xy * scale)
-    points = shapely.points(np.asarray(lons) * scale[0], np.asarray(lats) * scale[1])
-    return np.asarray(shapely.distance(projected, points), dtype=float)
+    projected = shapely.transform(area, lambda xy: xy * scale).simplify(0.5)
+    shapely.prepare(projected)
+    x, y = np.asarray(lons, dtype=float) * scale[0], np.asarray(lats, dtype=float) * scale[1]
+    out = np.zeros(len(x))
+    outside = ~shapely.contains_xy(projected, x, y)
+    out[outside] = shapely.distance(projected, shapely.points(x[outside], y[outside]))
+    return out
 
 
 def box_distance_km(

@@ -3,7 +3,6 @@ Python lists, its name indexes, and candidate finding, ranking and answer rules.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import os
 from collections.abc import Iterable
@@ -22,8 +21,10 @@ from frontline.reference._match import Match, fields_but_query
 from frontline.reference.normalize import (
     arabic_keys,
     compact,
+    compact_words,
     fold,
     fold_tokens,
+    fold_words,
     latin,
     loose_key,
     simplify,
@@ -57,6 +58,9 @@ _NEAR_SCALE_KM = 25.0
 _BOX_BONUS = 5.0
 
 
+# Queries answered by the general path before the pre-ranked answers are built (seconds).
+_WARM_QUERIES = 256
+_EMPTY: tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]] = ({}, {})
 # A ranked candidate: (-rank_score, row, score, tier, matched form, distance to near or None).
 _Ranked = tuple[float, int, float, str, str, float | None]
 
@@ -74,6 +78,7 @@ class PlaceIndex:
         aoi: BaseGeometry | None = None,
     ) -> None:
         self.path = None if path is None else Path(path)
+        self._queries = 0
         table = table.reset_index(drop=True)
         for col in OPTIONAL_COLUMNS:
             if col not in table.columns:
@@ -165,22 +170,55 @@ class PlaceIndex:
         """
         by_simple: dict[str, tuple[Any, ...]] = {}
         for key in {**self._exact, **self._alias}:
-            if not key:
+            # For ASCII names every step of the general path is a function of the simplified
+            # name; other scripts (anyascii renderings) take the general path.
+            if not key or not key.isascii():
                 continue  # an empty query is an error, never a hit
             found = self._index_hits(key)
             if any(h[0] not in found for h in self._folded_hits(key)):
-                continue  # another place folds alike: the general path weighs it
+                found = self._find(key, key, fuzzy=None, region=None)
             answer = self._answer("", self._rank(found, None), None)
-            # An ambiguous answer names its alternatives with the query: not pre-built.
-            if answer is not None and not answer.alternatives:
+            if answer is not None:
                 by_simple[key] = fields_but_query(answer)
         by_form: dict[str, tuple[Any, ...]] = {}
         for form, _ in self._forms:
-            hit = by_simple.get(simplify(form))
-            # Arabic script has Latin keys of its own (arabic_keys): checked form by form.
-            if hit is not None and (form.isascii() or not self._has_rivals(form)):
+            hit = by_simple.get(simplify(form)) if form.isascii() else None
+            if hit is not None:
                 by_form[form] = hit
         return by_form, by_simple
+
+    def _folded_answer(self, name: str, simple: str) -> tuple[bool, Match | None]:
+        """The answer for an ASCII name without context that is no name or alias, when its
+        folded key settles it (a spelling ratio >= 75): ``(True, answer)``; else
+        ``(False, None)`` and the general path decides."""
+        words = simple.split()
+        hits = self._folded.get("".join(fold_words(words)))
+        if not hits:
+            return False, None
+        query = compact_words(words)
+        best: dict[int, tuple[float, str]] = {}
+        top = 0.0
+        for i, form, form_compact in hits:
+            ratio = fuzz.ratio(query, form_compact)
+            top = max(top, ratio)
+            if i not in best or best[i][0] < ratio:
+                best[i] = (ratio, form)
+        if top < 75.0:
+            return False, None
+        ranked: list[_Ranked] = [
+            (-self._static_rank(i, 85.0 + 0.11 * r), i, 85.0 + 0.11 * r, "folded", form, None)
+            for i, (r, form) in best.items()
+        ]
+        ranked.sort()
+        return True, self._answer(name, ranked, None)
+
+    def _answer_index(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+        """:attr:`_best_hit` once built or worth building (after ``_WARM_QUERIES`` queries);
+        empty dicts before (the general path gives the same answers)."""
+        if "_best_hit" in self.__dict__ or self._queries >= _WARM_QUERIES:
+            return self._best_hit
+        self._queries += 1
+        return _EMPTY
 
     def _static_rank(self, i: int, score: float) -> float:
         """Rank of row ``i`` at name score ``score`` without admin-1/near context."""
@@ -312,5 +350,8 @@ class PlaceIndex:
         if not rivals:
             return self._match(query, top)
         others = tuple(self._match(query, r) for r in rivals)
-        m = self._match(query, top, "ambiguous")
-        return dataclasses.replace(m, alternatives=others)
+        neg_rank, i, score, tier, matched, dist = top
+        return Match(
+            query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
+            "ambiguous", self._aoi_km[i], others,
+        )  # fmt: skip

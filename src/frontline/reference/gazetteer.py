@@ -44,7 +44,7 @@ from frontline.reference._lookup import (
     TIERS,
     PlaceIndex,
 )
-from frontline.reference._match import Match, Place
+from frontline.reference._match import Match, Place, fields_but_query
 from frontline.reference.normalize import (
     compact,
     fold,
@@ -327,15 +327,22 @@ class Gazetteer(PlaceIndex):
         BadInputError
             If ``name`` is empty.
         """
-        if admin1 is None and near is None:
-            # Fast path for index hits, same answer as the general path (the tests check):
-            # exact/alias hits are pre-ranked in _best_hit.
-            by_form, by_simple = self._best_hit
+        if admin1 is None and near is None and name.isascii():
+            # Fast paths, same answers as the general path (the tests check): names and
+            # aliases are answered from _best_hit, folded spellings from their key's forms.
+            by_form, by_simple = self._answer_index()
             hit = by_form.get(name)
             if hit is None:
                 simple = simplify(name)
                 hit = by_simple.get(simple) if simple else None
+                if hit is None and simple:
+                    settled, answer = self._folded_answer(name, simple)
+                    if settled:
+                        return answer
             if hit is not None:
+                if hit[-1]:  # ambiguous: its alternatives carry the query too
+                    others = tuple(Match(name, *fields_but_query(a)) for a in hit[-1])
+                    return Match(name, *hit[:-1], others)  # type: ignore[call-arg]
                 return Match(name, *hit)
         simple = simplify(name)
         if not simple:
@@ -343,6 +350,12 @@ class Gazetteer(PlaceIndex):
         region = fold(admin1) if admin1 else None
         found = self._find(name, simple, fuzzy=None, region=region)
         return self._answer(name, self._rank(found, near), near)
+
+    def build_index(self) -> None:
+        """Build every look-up index now (they are otherwise built on first use, and the
+        pre-ranked answers of names and aliases only once the gazetteer has answered a few
+        hundred queries, so that a single look-up does not pay for them)."""
+        _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._best_hit
 
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None
