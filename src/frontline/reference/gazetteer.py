@@ -335,7 +335,8 @@ class Gazetteer(PlaceIndex):
             if hit is None:
                 simple = simplify(name)
                 hit = by_simple.get(simple) if simple else None
-                if hit is None and simple:
+                indexed = simple in self._exact or simple in self._alias
+                if hit is None and simple and not indexed:
                     settled, answer = self._folded_answer(name, simple)
                     if settled:
                         return answer
