@@ -172,6 +172,8 @@ def _parser_line(message: str) -> int | None:
 def check_coordinates(
     names: pd.Series, lat: pd.Series, lon: pd.Series, lines: np.ndarray, src: Path
 ) -> None:
+    """Raise :class:`BadInputError` (file and line) at the first empty name or coordinate
+    missing or out of range (``lines``: the file line of each row)."""
     bad_name = names.astype(str).str.strip().eq("").to_numpy()
     bad_lat = (lat.isna() | (lat < -90) | (lat > 90)).to_numpy()
     bad_lon = (lon.isna() | (lon < -180) | (lon > 180)).to_numpy()
@@ -189,6 +191,18 @@ def check_coordinates(
 
 
 def validate_table(table: pd.DataFrame, src: Path) -> pd.DataFrame:
+    """Check the required columns, ids and coordinates of a gazetteer table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``lat``/``lon`` as floats (WGS84 degrees).
+
+    Raises
+    ------
+    BadInputError
+        Naming the file and line of the first bad row.
+    """
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise BadInputError(f"gazetteer lacks column(s) {', '.join(missing)}", src, 1)
