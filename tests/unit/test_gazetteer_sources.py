@@ -182,3 +182,17 @@ def test_bad_sources(data_dir: Path, tmp_path: Path) -> None:
         sources.add_source(path, fmt="ocha")
     with pytest.raises(BadInputError, match="source name"):
         sources.add_source(path, name="no spaces please")
+
+
+@needs_ocha
+def test_crosswalk_joins_pairs_whatever_their_names(data_dir: Path) -> None:
+    info = sources.add_source(CROSSWALK)
+    assert info["format"] == "crosswalk"
+    sources.add_source(OCHA, name="ocha")
+    frame = Gazetteer.load().to_frame()
+    ocha_ids = set(frame.loc[frame["id"].str.startswith("ocha:"), "id"])
+    with open(CROSSWALK, encoding="utf-8") as fh:
+        pairs = list(csv.DictReader(fh))
+    assert not [p for p in pairs if f"ocha:{p['ocha_pcode']}" in ocha_ids]  # all joined
+    linked = frame[frame["other_ids"].str.contains("ocha:", regex=False)]
+    assert len(linked) >= len({p["ocha_pcode"] for p in pairs}) * 0.9

@@ -35,10 +35,11 @@ def gazetteer_build_cmd(output: str | None, no_aliases: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["ocha", "geonames", "csv"]),
+    type=click.Choice(["ocha", "geonames", "csv", "crosswalk"]),
     default=None,
     help="Source layout (default: detected). ocha: OCHA COD communities/neighbourhoods; "
-    "geonames: a GeoNames country dump; csv: name,lat,lon[,alt_names,admin1].",
+    "geonames: a GeoNames country dump; csv: name,lat,lon[,alt_names,admin1]; crosswalk: "
+    "ocha_pcode,wiki_name,wiki_lat,wiki_lon links that join OCHA rows to named places.",
 )
 @click.option("--name", help="Name of the source (default: the file name).")
 @click.option("--licence", help="Licence to show in 'gazetteer list'.")

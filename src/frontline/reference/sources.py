@@ -29,10 +29,11 @@ from frontline._io import atomic_path, atomic_write
 from frontline.errors import BadInputError
 from frontline.reference._index import haversine_km
 from frontline.reference._load import check_coordinates, read_geonames, read_table
-from frontline.reference.normalize import arabic_keys, fold_tokens
+from frontline.reference.normalize import arabic_keys, fold_tokens, simplify
 
 __all__ = [
     "FORMATS",
+    "LINK_KM",
     "MERGE_KM",
     "SourceInfo",
     "add_source",
@@ -45,13 +46,16 @@ __all__ = [
 ]
 
 #: Source formats ``frontline gazetteer add`` reads.
-FORMATS = ("ocha", "geonames", "csv")
+FORMATS = ("ocha", "geonames", "csv", "crosswalk")
 #: A source row and an existing row with a common name key closer than this (km) are one place.
 MERGE_KM = 3.0
+#: A crosswalk link names a row of the gazetteer when that row lies this close to its point.
+LINK_KM = 20.0
 _LICENCES = {
     "ocha": "CC BY 3.0 IGO (UN OCHA common operational dataset, per HDX)",
     "geonames": "CC BY 4.0 (GeoNames)",
     "csv": "as stated by its provider",
+    "crosswalk": "as stated by its provider (links, no places)",
 }
 # Column names of the OCHA COD layouts (first match wins; compared case-insensitively).
 _OCHA_COLUMNS = {
@@ -125,8 +129,9 @@ def _column(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
-    """Guess a source's format: ``geonames`` (tab-separated, no header), ``ocha`` (has an OCHA
-    p-code column), else ``csv``."""
+    """Guess a source's format: ``geonames`` (tab-separated, no header), ``crosswalk``
+    (``ocha_pcode, wiki_name, wiki_lat, wiki_lon``), ``ocha`` (has an OCHA p-code column),
+    else ``csv``."""
     src = Path(path)
     try:
         with open(src, encoding="utf-8-sig") as fh:
@@ -138,6 +143,8 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     if head.count("\t") >= 18:
         return "geonames"
     columns = {c.strip().lower() for c in head.split(",")}
+    if {"ocha_pcode", "wiki_name", "wiki_lat", "wiki_lon"} <= columns:
+        return "crosswalk"
     if columns & {n.lower() for n in _OCHA_COLUMNS["pcode"]}:
         return "ocha"
     return "csv"
@@ -211,6 +218,25 @@ def _read_plain(src: Path, name: str) -> pd.DataFrame:
     )
 
 
+def _read_crosswalk(src: Path, name: str) -> pd.DataFrame:
+    """Links from named points (``wiki_name, wiki_lat, wiki_lon``) to OCHA p-codes: the
+    OCHA row of that p-code merges into the place with that name nearest the point."""
+    raw = _read_csv(src)
+    missing = [c for c in ("ocha_pcode", "wiki_name", "wiki_lat", "wiki_lon") if c not in raw]
+    if missing:
+        raise BadInputError(f"not a crosswalk: no {', '.join(missing)} column", src, 1)
+    return pd.DataFrame(
+        {
+            "id": f"{name}:" + pd.Series(range(1, len(raw) + 1)).astype(str),
+            "name": raw["wiki_name"].str.strip(),
+            "lat": raw["wiki_lat"],
+            "lon": raw["wiki_lon"],
+            "admin1": "", "feature": "link", "population": "", "alt_names": "",
+            "geonameid": "", "source": name, "pcode": raw["ocha_pcode"].str.strip(),
+        }
+    )  # fmt: skip
+
+
 def read_source(path: str | os.PathLike[str], fmt: str, name: str) -> pd.DataFrame:
     """Read a source as a gazetteer table (plus a ``pcode`` column).
 
@@ -242,7 +268,10 @@ def read_source(path: str | os.PathLike[str], fmt: str, name: str) -> pd.DataFra
         return frame
     if fmt not in FORMATS:
         raise BadInputError(f"unknown source format {fmt!r} (use {', '.join(FORMATS)})")
-    frame = _read_ocha(src, name) if fmt == "ocha" else _read_plain(src, name)
+    if fmt == "crosswalk":
+        frame = _read_crosswalk(src, name)
+    else:
+        frame = _read_ocha(src, name) if fmt == "ocha" else _read_plain(src, name)
     lat = pd.to_numeric(frame["lat"].astype(str).str.strip(), errors="coerce")
     lon = pd.to_numeric(frame["lon"].astype(str).str.strip(), errors="coerce")
     check_coordinates(frame["name"], lat, lon, np.arange(2, len(frame) + 2), src)
@@ -337,8 +366,35 @@ def _key_index(names: list[str], alts: list[str]) -> dict[str, list[int]]:
     return index
 
 
-def merge(base: pd.DataFrame, extra: pd.DataFrame, max_km: float = MERGE_KM) -> pd.DataFrame:
+def _linked_rows(base: pd.DataFrame, links: pd.DataFrame) -> dict[str, int]:
+    """p-code -> the base row a crosswalk links it to: the row with the link's name (as
+    name or alias, simplified) nearest the link's point, within ``LINK_KM``."""
+    by_name: dict[str, list[int]] = {}
+    for i, (n, alt) in enumerate(zip(base["name"].astype(str), base["alt_names"], strict=True)):
+        for form in [n, *str(alt).split("|")]:
+            if form:
+                by_name.setdefault(simplify(form), []).append(i)
+    lat, lon = base["lat"].to_numpy(float), base["lon"].to_numpy(float)
+    out: dict[str, int] = {}
+    for name, plat, plon, pcode in links[["name", "lat", "lon", "pcode"]].itertuples(index=False):
+        rows = sorted(set(by_name.get(simplify(str(name)), ())))
+        if rows and pcode:
+            dist = haversine_km(float(plat), float(plon), lat[rows], lon[rows])
+            k = int(np.argmin(dist))
+            if dist[k] <= LINK_KM:
+                out[str(pcode)] = rows[k]
+    return out
+
+
+def merge(
+    base: pd.DataFrame,
+    extra: pd.DataFrame,
+    max_km: float = MERGE_KM,
+    links: dict[str, int] | None = None,
+) -> pd.DataFrame:
     """Merge ``extra`` rows into ``base``: same place -> one row, else a new row.
+
+    ``links`` (p-code -> base row, from a crosswalk) joins rows whatever their names.
 
     Returns
     -------
@@ -363,8 +419,8 @@ def merge(base: pd.DataFrame, extra: pd.DataFrame, max_km: float = MERGE_KM) -> 
     for j, (pid, name, alt, source) in enumerate(zip(*columns, strict=True)):
         forms = [name, *alt.split("|")]
         rows = sorted({i for f in forms if f for k in _keys(f) for i in index.get(k, ())})
-        target = None
-        if rows:
+        target = (links or {}).get(xpcode[j].split("|")[0]) if xpcode[j] else None
+        if target is None and rows:
             dist = haversine_km(xlat[j], xlon[j], lat[rows], lon[rows])
             k = int(np.argmin(dist))
             target = rows[k] if dist[k] <= max_km else None
@@ -433,10 +489,16 @@ def merge_user_sources(base: pd.DataFrame, base_path: Path | None = None) -> pd.
                 return cached
         except (OSError, ValueError, EOFError, pickle.UnpicklingError):
             pass  # rebuild below
-    for path in paths:
+    crosswalks = [
+        read_table(p) for p, e in zip(paths, entries, strict=True) if e["format"] == "crosswalk"
+    ]
+    links = _linked_rows(base, pd.concat(crosswalks)) if crosswalks else {}
+    for path, entry in zip(paths, entries, strict=True):
+        if entry["format"] == "crosswalk":
+            continue
         extra = read_table(path)
         extra = _fill_admin1(base, extra.fillna(""))
-        base = merge(base, extra)
+        base = merge(base, extra, links=links)
     for old in user_dir().glob("merged-*.pkl"):
         old.unlink(missing_ok=True)
     with atomic_path(cache) as tmp:
