@@ -196,15 +196,28 @@ class PlaceIndex:
         if not hits:
             return False, None
         query = compact_words(words)
+        ratio = fuzz.ratio
         best: dict[int, tuple[float, str]] = {}
         top = 0.0
         for i, form, form_compact in hits:
-            ratio = fuzz.ratio(query, form_compact)
-            top = max(top, ratio)
-            if i not in best or best[i][0] < ratio:
-                best[i] = (ratio, form)
+            r = ratio(query, form_compact)
+            if r > top:
+                top = r
+            seen = best.get(i)
+            if seen is None or seen[0] < r:
+                best[i] = (r, form)
         if top < 75.0:
             return False, None
+        if len(best) == 1:  # one place (the usual case): no rival, no ranking
+            ((i, (r, form)),) = best.items()
+            if self._aoi_km[i] > AOI_KM:
+                return True, None
+            score = 85.0 + 0.11 * r
+            fields = self._match_fields[i]
+            rank = self._static_rank(i, score)
+            return True, Match(
+                name, *fields, score, "folded", form, None, rank, "fuzzy", self._aoi_km[i]
+            )
         ranked: list[_Ranked] = [
             (-self._static_rank(i, 85.0 + 0.11 * r), i, 85.0 + 0.11 * r, "folded", form, None)
             for i, (r, form) in best.items()
