@@ -499,8 +499,11 @@ def merge_user_sources(base: pd.DataFrame, base_path: Path | None = None) -> pd.
         extra = read_table(path)
         extra = _fill_admin1(base, extra.fillna(""))
         base = merge(base, extra, links=links)
-    for old in user_dir().glob("merged-*.pkl"):
-        old.unlink(missing_ok=True)
-    with atomic_path(cache) as tmp:
-        base.to_pickle(tmp)
+    try:
+        for old in user_dir().glob("merged-*.pkl"):
+            old.unlink(missing_ok=True)
+        with atomic_path(cache) as tmp:
+            base.to_pickle(tmp)
+    except OSError:
+        pass  # a read-only data folder: merge again next time
     return base
