@@ -60,7 +60,13 @@ def geocode_cmd(
     spelling, only inside the area of interest, --admin1 and --near), ambiguous (several
     distinct places fit about as well; alternatives lists them), none (no answer).
     """
-    from frontline.reference.gazetteer import Gazetteer, format_matches, parse_near, read_names
+    from frontline.reference.gazetteer import (
+        Gazetteer,
+        format_matches,
+        parse_near,
+        read_names,
+        resolve_name,
+    )
 
     queries = list(names) + (read_names(names_file) if names_file else [])
     if not queries:
@@ -69,7 +75,7 @@ def geocode_cmd(
         raise BadInputError("empty place name")
     point = parse_near(near) if near else None
     gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
-    matches = [gaz.geocode(q, admin1=admin1, near=point) for q in queries]
+    matches = [resolve_name(gaz, q, admin1=admin1, near=point) for q in queries]
     if len(queries) == 1 and names_file is None and matches[0] is None:
         hints = gaz.suggest(queries[0], k=5)
         tail = "; nearest: " + ", ".join(f"{m.name} ({m.admin1})" for m in hints) if hints else ""
