@@ -38,6 +38,7 @@ import csv
 import io
 import re
 import sys
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,9 @@ from rapidfuzz import fuzz
 from shapely.geometry import Point
 
 from frontline._io import atomic_write
-from frontline.reference.gazetteer import Gazetteer, Match
-from frontline.reference.normalize import ARTICLES, simplify
+from frontline.reference._index import haversine_one
+from frontline.reference.gazetteer import Gazetteer, Match, resolve_name
+from frontline.reference.normalize import compact, simplify
 from frontline.reference.sides import Sides
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,12 +84,13 @@ SIDE_OVERRIDES = {
     ),
 }
 _OP = re.compile(r"^Turkish observation post (?:at|near) (?P<town>.+?)\s*(?:\((?P<op>[^)]*)\))?$")
+# A village reported under the neighbouring governorate: accepted this close to it (km).
+BORDER_KM = 2.0
+CLOSE_RATIO = 84
+# A fuzzy match (or a border match) farther than this from the centroid of the places the
+# same report names is taken for a namesake elsewhere (km): one report covers one front.
+CONTEXT_KM = 50.0
 _PAREN = re.compile(r"\s*\((?P<inner>[^)]*)\)\s*")
-
-
-def _compact(name: str) -> str:
-    words = simplify(name).split()
-    return "".join(w for i, w in enumerate(words) if not (w in ARTICLES and i + 1 < len(words)))
 
 
 def split_places(place: str) -> tuple[list[str], str, bool]:
@@ -116,108 +119,186 @@ def _governorate_areas() -> dict[str, Any]:
     } | {"_crs": metric.crs}
 
 
-def _km_outside(match: Match, governorates: list[str]) -> float:
+def _km_outside(lat: float, lon: float, governorates: list[str]) -> float:
     areas = _governorate_areas()
-    point = gpd.GeoSeries([Point(match.lon, match.lat)], crs="EPSG:4326").to_crs(areas["_crs"])
+    point = gpd.GeoSeries([Point(lon, lat)], crs="EPSG:4326").to_crs(areas["_crs"])
     dists = [point.iloc[0].distance(areas[g.casefold()]) / 1000.0
              for g in governorates if g.casefold() in areas]  # fmt: skip
     return min(dists) if dists else float("inf")
 
 
-def geocode(
-    gazetteer: Gazetteer, names: list[str], governorates: list[str]
-) -> tuple[Match | None, str]:
-    """Best match for any of ``names`` in ``governorates``; returns (match, why).
+def _close(match: Match, names: list[str]) -> bool:
+    """Whether a fuzzy match's spelling is close to one of the row's (rapidfuzz ratio >= 84:
+    Sarman vs the distinct Sarmin scores 83, al-Sheikh Mustafa vs Ash Shaykh Mustafa 85)."""
+    matched = compact(match.matched or match.name)
+    return max(fuzz.ratio(compact(n), matched) for n in names if simplify(n)) >= CLOSE_RATIO
 
-    A match in another governorate is accepted only when its spelling is very close and it
-    lies within 15 km of the row's governorate: villages near a border are reported under
-    either (Tal Hawash, Sheikh Idris sit on the Hama/Idlib line).
+
+def _acceptable(
+    m: Match | None, names: list[str], near: tuple[float, float] | None, border: bool = False
+) -> str:
+    """Why a resolved answer is not taken for the layer, or "" if it is."""
+    if m is None:
+        return "no gazetteer place with a close spelling in the governorate"
+    if m.status == "ambiguous":
+        alts = ", ".join(f"{a.name} ({a.place_id})" for a in m.alternatives)
+        return f"ambiguous: {m.name} ({m.place_id}) or {alts}"
+    if m.status == "fuzzy" and (m.tier == "fuzzy" or not _close(m, names)):
+        return f"only a distant spelling: {m.name} ({m.place_id})"
+    if near is not None and (m.status == "fuzzy" or border):
+        km = haversine_one(near[0], near[1], m.lat, m.lon)
+        if km > CONTEXT_KM:
+            return f"{m.name} ({m.place_id}) is {km:.0f} km from the report's other places"
+    return ""
+
+
+def geocode(
+    gazetteer: Gazetteer,
+    names: list[str],
+    governorates: list[str],
+    near: tuple[float, float] | None = None,
+) -> tuple[Match | None, str]:
+    """Resolve a row's place with :func:`resolve_name`, constrained to its governorate(s).
+
+    Each spelling is resolved with each governorate as the ``admin1`` filter. The answer is
+    taken unless it is ``ambiguous``, or ``fuzzy`` and either its spelling is not close to
+    one of the row's or it lies more than ``CONTEXT_KM`` from the centroid of the places
+    the same report names (``near``). A village reported under the neighbouring governorate
+    (Tal Hawash on the Hama/Idlib line) is taken from the candidates without the filter
+    when it lies within ``BORDER_KM`` outside the row's governorate (and within
+    ``CONTEXT_KM`` of ``near``). Returns (match, why).
     """
-    wanted = {g.casefold() for g in governorates}
-    best: tuple[float, Match] | None = None
-    for name in names:
-        if not simplify(name):
-            continue
-        for hint in governorates or [None]:
-            for c in gazetteer.candidates(name, k=5, admin1=hint):
-                close = max(fuzz.ratio(_compact(n), _compact(c.matched or c.name)) for n in names)
-                if c.tier in ("folded", "fuzzy") and close < 84:
-                    continue
-                if wanted and c.admin1.casefold() not in wanted:
-                    outside = _km_outside(c, governorates)
-                    if close < 88 or outside > 15.0:
-                        continue
-                    close -= 10 + outside  # prefer a namesake inside, or nearest to, it
-                rank = {"exact": 3, "alias": 2, "folded": 1, "fuzzy": 0}[c.tier] * 100 + close
-                if best is None or rank > best[0]:
-                    best = (rank, c)
-    if best is None:
-        return None, "no gazetteer place with a close spelling in the governorate"
-    return best[1], f"{best[1].tier} match on '{best[1].matched or best[1].name}'"
+    why = ""
+    spellings = [n for n in names if simplify(n)]
+    for hint in governorates:
+        for name in spellings:
+            m = resolve_name(gazetteer, name, admin1=hint)
+            reason = _acceptable(m, names, near)
+            if m is not None and not reason:
+                return m, f"{m.status} match on '{m.matched or m.name}' in {hint}"
+            why = why or reason
+    if why.startswith("ambiguous"):
+        return None, why  # namesakes inside the governorate: no border guess either
+    for name in spellings:  # border villages: the best candidate just outside
+        for c in gazetteer.candidates(name, k=10):
+            if (
+                not _acceptable(c, names, near)
+                and _km_outside(c.lat, c.lon, governorates) <= BORDER_KM
+            ):
+                return c, f"{c.status} match on '{c.matched}', near the governorate border"
+    return None, why or "no gazetteer place with a close spelling in the governorate"
+
+
+def _source_key(ref: dict[str, str]) -> str:
+    m = re.search(r"https?://\S+", ref["source"])
+    return m.group(0).rstrip(";,)") if m else ref["source"].strip()
+
+
+def _anchors(
+    gazetteer: Gazetteer, refs: list[dict[str, str]]
+) -> dict[str, list[tuple[str, float, float]]]:
+    """Per cited report, and per ``date|governorate``: (name, lat, lon) of the places that
+    resolve exactly (name or alias) in their governorate, the context for the others."""
+    out: dict[str, list[tuple[str, float, float]]] = {}
+    for ref in refs:
+        names, _, is_post = split_places(ref["place"].strip())
+        governorates = [g.strip() for g in ref["governorate"].split("/") if g.strip()]
+        for name in names if not is_post else []:
+            for hint in governorates:
+                m = resolve_name(gazetteer, name, admin1=hint)
+                if m is not None and m.status in ("exact", "alias"):
+                    for key in (
+                        _source_key(ref),
+                        f"{ref['date'].strip()}|{ref['governorate'].strip()}",
+                    ):
+                        out.setdefault(key, []).append((name, m.lat, m.lon))
+                    break
+    return out
+
+
+def _near(
+    anchors: dict[str, list[tuple[str, float, float]]], ref: dict[str, str], name: str
+) -> tuple[float, float] | None:
+    """Centroid (lat, lon) of the other places the same report names, else of the places
+    reported in the same governorate within a day; None if none resolved."""
+    points = [(lat, lon) for n, lat, lon in anchors.get(_source_key(ref), []) if n != name]
+    if not points:
+        day = date.fromisoformat(ref["date"].strip())
+        keys = [f"{day + timedelta(days=d)}|{ref['governorate'].strip()}" for d in (-1, 0, 1)]
+        points = [(lat, lon) for k in keys for n, lat, lon in anchors.get(k, []) if n != name]
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
 def build(source: Path = SOURCE) -> tuple[list[dict[str, str]], list[str], int]:
-    """Rows of the curated layer, the names left unlocated, and the dropped row count."""
-    gazetteer = Gazetteer.load()
+    """Rows of the curated layer, the names left unlocated, and the dropped row count.
+
+    Only the shipped gazetteer is used (never sources a user added): the layer is shipped.
+    """
+    gazetteer = Gazetteer.load(user_sources=False)
     sides = Sides.load()
     rows: list[dict[str, str]] = []
     unlocated: list[str] = []
     dropped = 0
     with open(source, encoding="utf-8", newline="") as fh:
-        for ref in csv.DictReader(fh):
-            kind = KINDS.get(ref["kind"].strip())
-            if kind is None:
-                dropped += 1  # 'ceasefire line': not a place event
-                continue
-            notes = []
-            to_side = ref["to_side"].strip()
-            if to_side in SIDE_OVERRIDES:
-                side, why = SIDE_OVERRIDES[to_side]
-                notes.append(why)
-            else:
-                side = sides.normalise(to_side) or ""
-            from_raw = ref["from_side"].strip()
-            from_side = "" if from_raw == "n/a" else (sides.normalise(from_raw) or "")
-            if not side:
-                raise SystemExit(f"cannot normalise side {to_side!r}")
-            if ref["date_exact"].strip() == "approximate":
-                notes.append("approximate date (within a day or two; see source)")
-            names, remark, is_post = split_places(ref["place"].strip())
-            if remark:
-                notes.append(remark)
-            governorates = [g.strip() for g in ref["governorate"].split("/") if g.strip()]
-            alts = [a.strip() for a in ref["alt_spellings"].split(";") if a.strip()]
-            for name in names:
-                spellings = [name] + (alts if len(names) == 1 else [])
-                match, why = geocode(gazetteer, spellings, governorates)
-                row_notes = list(notes)
-                if match is None and not is_post:
-                    unlocated.append(f"{ref['date']} {name}: {why}")
-                if is_post:
-                    # A post is not a place that changes hands: no place_id and no point, so
-                    # it cannot alter the town's status; the town is named in the note.
-                    town = f" ({match.place_id})" if match is not None else ""
-                    row_notes.append(
-                        f"Turkish observation post near {name}{town}; not a place that "
-                        "changes hands, so no place_id or point"
-                    )
-                    match = None
-                rows.append(
-                    {
-                        "date": ref["date"].strip(),
-                        "date_precision": "day",
-                        "place": ref["place"].strip() if is_post else name,
-                        "kind": kind,
-                        "side": side,
-                        "from_side": from_side,
-                        "source": ref["source"].strip(),
-                        "place_id": "" if (match is None or is_post) else match.place_id,
-                        "lat": "" if match is None else f"{match.lat:.5f}",
-                        "lon": "" if match is None else f"{match.lon:.5f}",
-                        "governorate": ref["governorate"].strip(),
-                        "note": "; ".join(row_notes),
-                    }
+        refs = list(csv.DictReader(fh))
+    anchors = _anchors(gazetteer, refs)
+    for ref in refs:
+        kind = KINDS.get(ref["kind"].strip())
+        if kind is None:
+            dropped += 1  # 'ceasefire line': not a place event
+            continue
+        notes = []
+        to_side = ref["to_side"].strip()
+        if to_side in SIDE_OVERRIDES:
+            side, why = SIDE_OVERRIDES[to_side]
+            notes.append(why)
+        else:
+            side = sides.normalise(to_side) or ""
+        from_raw = ref["from_side"].strip()
+        from_side = "" if from_raw == "n/a" else (sides.normalise(from_raw) or "")
+        if not side:
+            raise SystemExit(f"cannot normalise side {to_side!r}")
+        if ref["date_exact"].strip() == "approximate":
+            notes.append("approximate date (within a day or two; see source)")
+        names, remark, is_post = split_places(ref["place"].strip())
+        if remark:
+            notes.append(remark)
+        governorates = [g.strip() for g in ref["governorate"].split("/") if g.strip()]
+        alts = [a.strip() for a in ref["alt_spellings"].split(";") if a.strip()]
+        for name in names:
+            spellings = [name] + (alts if len(names) == 1 else [])
+            near = _near(anchors, ref, name)
+            match, why = geocode(gazetteer, spellings, governorates, near)
+            row_notes = list(notes)
+            if match is None and not is_post:
+                unlocated.append(f"{ref['date']} {name}: {why}")
+            if is_post:
+                # A post is not a place that changes hands: no place_id and no point, so
+                # it cannot alter the town's status; the town is named in the note.
+                town = f" ({match.place_id})" if match is not None else ""
+                row_notes.append(
+                    f"Turkish observation post near {name}{town}; not a place that "
+                    "changes hands, so no place_id or point"
                 )
+                match = None
+            rows.append(
+                {
+                    "date": ref["date"].strip(),
+                    "date_precision": "day",
+                    "place": ref["place"].strip() if is_post else name,
+                    "kind": kind,
+                    "side": side,
+                    "from_side": from_side,
+                    "source": ref["source"].strip(),
+                    "place_id": "" if (match is None or is_post) else match.place_id,
+                    "lat": "" if match is None else f"{match.lat:.5f}",
+                    "lon": "" if match is None else f"{match.lon:.5f}",
+                    "governorate": ref["governorate"].strip(),
+                    "note": "; ".join(row_notes),
+                }
+            )
     return rows, unlocated, dropped
 
 

@@ -86,3 +86,40 @@ def test_gazetteer_build_reproduces_shipped_csv(
     code, out, _ = run(["gazetteer", "build", "-o", str(out_csv)], capsys)
     assert code == 0 and "places" in out
     assert out_csv.read_bytes() == (repo_root / "data" / "gazetteer.csv").read_bytes()
+
+
+def test_gazetteer_add_list_remove(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
+    _, out, _ = run(["geocode", "Saraqib", "--format", "json"], capsys)
+    lat, lon = json.loads(out)[0]["lat"], json.loads(out)[0]["lon"]
+    src = tmp_path / "villages.csv"
+    src.write_text(f"name,lat,lon,alt_names,admin1\nQwertaville,{lat},{lon + 0.2},,Idlib\n")
+    code, out, _ = run(["gazetteer", "add", str(src), "--name", "villages"], capsys)
+    assert code == 0 and "added villages (csv, 1 rows" in out
+    code, out, _ = run(["gazetteer", "list"], capsys)
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["name", "format", "rows"]
+    assert lines[1].startswith("shipped") and lines[2].split()[:3] == ["villages", "csv", "1"]
+    code, out, _ = run(["geocode", "Qwertaville", "--details", "--format", "csv"], capsys)
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and row["id"] == "villages:1" and row["status"] == "exact"
+    assert float(row["aoi_km"]) == 0.0
+    code, out, _ = run(["gazetteer", "remove", "villages"], capsys)
+    assert code == 0 and "removed villages" in out
+    code, _, err = run(["geocode", "Qwertaville"], capsys)
+    assert code == 1 and "no place matches" in err
+    code, _, err = run(["gazetteer", "remove", "villages"], capsys)
+    assert code == 2 and "no gazetteer source named 'villages'" in err
+    code, _, err = run(["gazetteer", "add", str(tmp_path / "missing.csv")], capsys)
+    assert code == 2
+
+
+def test_geocode_details_statuses(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["geocode", "Suran", "Saraqeb", "Khan Tuman", "--details", "--format", "json"], capsys
+    )
+    data = json.loads(out)
+    assert code == 0 and [d["status"] for d in data] == ["ambiguous", "alias", "none"]
+    assert data[0]["alternatives"] and data[2]["lat"] is None

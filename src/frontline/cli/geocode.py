@@ -25,11 +25,19 @@ from frontline.errors import BadInputError
     default="table",
     show_default=True,
 )
-@click.option("--admin1", help="Prefer places in this admin-1 region, e.g. Idlib.")
-@click.option("--near", metavar="LAT,LON", help="Prefer places near this point (degrees).")
+@click.option("--admin1", help="Only places in this admin-1 region, e.g. Idlib.")
 @click.option(
-    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), help="Gazetteer CSV."
-)
+    "--near", metavar="LAT,LON",
+    help="Prefer places near this point (degrees); fuzzy matches beyond 30 km are no answer.",
+)  # fmt: skip
+@click.option(
+    "--details", is_flag=True,
+    help="Add status (exact/alias/fuzzy/ambiguous/none), aoi_km and alternatives columns.",
+)  # fmt: skip
+@click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
+    help="Gazetteer CSV instead of the shipped one and your added sources.",
+)  # fmt: skip
 @click.option(
     "--threshold", type=click.FloatRange(0, 100), default=80.0, show_default=True,
     help="Minimum fuzzy score (0-100).",
@@ -40,6 +48,7 @@ def geocode_cmd(
     fmt: str,
     admin1: str | None,
     near: str | None,
+    details: bool,
     gazetteer_path: str | None,
     threshold: float,
 ) -> None:
@@ -47,8 +56,17 @@ def geocode_cmd(
 
     With several names or --file, names that match nothing get empty fields and the exit
     code stays 0; a single name that matches nothing prints the nearest names and exits 1.
+    Statuses: exact (a place's name), alias (another of its names), fuzzy (a close
+    spelling, only inside the area of interest, --admin1 and --near), ambiguous (several
+    distinct places fit about as well; alternatives lists them), none (no answer).
     """
-    from frontline.reference.gazetteer import Gazetteer, format_matches, parse_near, read_names
+    from frontline.reference.gazetteer import (
+        Gazetteer,
+        format_matches,
+        parse_near,
+        read_names,
+        resolve_name,
+    )
 
     queries = list(names) + (read_names(names_file) if names_file else [])
     if not queries:
@@ -64,10 +82,12 @@ def geocode_cmd(
     gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
     # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
     # any other miss instead of aborting the whole batch.
-    matches = [gaz.geocode(q, admin1=admin1, near=point) if simplify(q) else None for q in queries]
+    matches = [
+        resolve_name(gaz, q, admin1=admin1, near=point) if simplify(q) else None for q in queries
+    ]
     if len(queries) == 1 and names_file is None and matches[0] is None:
         hints = gaz.suggest(queries[0], k=5)
         tail = "; nearest: " + ", ".join(f"{m.name} ({m.admin1})" for m in hints) if hints else ""
         click.echo(f"frontline: no place matches {queries[0]!r}{tail}", err=True)
         sys.exit(1)
-    click.echo(format_matches(queries, matches, fmt), nl=False)
+    click.echo(format_matches(queries, matches, fmt, details=details), nl=False)

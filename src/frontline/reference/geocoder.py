@@ -80,7 +80,10 @@ class GeocodeCache:
 
 def _location(match: Match) -> Location:
     address = f"{match.name}, {match.admin1}" if match.admin1 else match.name
-    raw = {**match.as_dict(), "tier": match.tier, "matched": match.matched, "source": "gazetteer"}
+    raw = {
+        **match.as_dict(), "tier": match.tier, "status": match.status, "aoi_km": match.aoi_km,
+        "matched": match.matched, "source": "gazetteer",
+    }  # fmt: skip
     return Location(address, (match.lat, match.lon), raw)
 
 
@@ -167,7 +170,8 @@ class FrontlineGeocoder(Geocoder):
         -------
         geopy.location.Location, list of Location, or None
             ``point`` is (lat, lon) in WGS84 degrees; ``raw`` holds the match fields
-            (``query, name, lat, lon, score, admin1, id, tier``) or the fallback's answer.
+            (``query, name, lat, lon, score, admin1, id, tier, status, aoi_km``) or the
+            fallback's answer.
 
         Raises
         ------
@@ -176,9 +180,11 @@ class FrontlineGeocoder(Geocoder):
             empty points.
         """
         hint = admin1 if admin1 is not None else self.admin1
-        found = self.gazetteer.candidates(
-            query, k=1 if exactly_one else limit, admin1=hint, near=near
-        )
+        if exactly_one:  # the answer, with its status (no fuzzy guess outside the AOI)
+            answer = self.gazetteer.geocode(query, admin1=hint, near=near)
+            found = [] if answer is None else [answer]
+        else:
+            found = self.gazetteer.candidates(query, k=limit, admin1=hint, near=near)
         if found:
             return _location(found[0]) if exactly_one else [_location(m) for m in found]
         online = self._ask_fallback(query)

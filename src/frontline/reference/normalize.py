@@ -22,7 +22,19 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["ARTICLES", "compact", "compact_words", "fold", "fold_tokens", "fold_words", "simplify"]
+__all__ = [
+    "ARTICLES",
+    "arabic_keys",
+    "compact",
+    "compact_words",
+    "fold",
+    "fold_tokens",
+    "fold_words",
+    "has_arabic",
+    "latin",
+    "loose_key",
+    "simplify",
+]
 
 #: Arabic definite-article forms, dropped when written as a separate (hyphenated) word.
 ARTICLES = frozenset(
@@ -40,6 +52,7 @@ ARTICLES = frozenset(
         "ash",
         "esh",
         "ech",
+        "ach",
         "at",
         "et",
         "ath",
@@ -90,6 +103,22 @@ _ASCII_TABLE = str.maketrans(
     }
 )
 _DOUBLES = re.compile(r"(.)\1+")
+# Turkish dotless/dotted i (NFKD would leave "ı" as is). Turkish ş (sh) is not mapped here:
+# GeoNames' BGN romanisation writes ş for the emphatic s (Şūrān = Suran); loose_key() folds
+# sh and s together instead.
+_TURKISH = str.maketrans({"ı": "i", "İ": "i"})
+# Arabic letters -> the Latin consonant skeleton of _skeleton (hand-written: transliterators
+# such as anyascii render the long vowels alef/waw/ya as a/w/y, which the Latin skeleton
+# drops, so their output does not meet the Latin keys). None = a long vowel, hamza or
+# ayn (dropped like the Latin vowels and ayn marks); waw and ya are handled apart.
+_ARABIC_LATIN = {
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "غ": "gh", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "پ": "p", "چ": "ch", "گ": "g", "ڤ": "v",
+}  # fmt: skip
+_ARABIC_VOWELS = set("اأإآٱءئؤعى")
+_ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
 
 
 @lru_cache(maxsize=262_144)
@@ -128,6 +157,8 @@ def _skeleton(token: str) -> str:
             token = token[:-1]
     if "h" in token:
         token = token.replace("ch", "sh").replace("ph", "f")
+    if "dj" in token:  # French Djisr = Jisr
+        token = token.replace("dj", "j")
     if "q" in token or "c" in token or "x" in token:  # rare: skip the costlier translate
         token = token.translate(_LETTERS)
     if not token:
@@ -171,10 +202,12 @@ def fold_words(words: Sequence[str]) -> tuple[str, ...]:
     tokens: list[str] = []
     last = len(words) - 1
     for i, word in enumerate(words):
-        if i < last and word in ARTICLES:
+        if i < last and (word in ARTICLES or word == "i"):  # "i": Turkish izafet (Cisr-i)
             continue
         if word.startswith("\u0627\u0644") and len(word) > 3:  # Arabic article al- glued on
             word = word[2:]
+        if "ı" in word:  # Turkish dotless i (Kırk Mağara), kept by simplify()
+            word = word.translate(_TURKISH)
         glued = _GLUED_KAFR.match(word) if word[0] == "k" else None
         if glued:
             tokens.append(_skeleton("kafr"))
@@ -229,3 +262,113 @@ def compact_words(words: Sequence[str]) -> str:
     """:func:`compact` of words :func:`simplify` already produced."""
     last = len(words) - 1
     return "".join([w for i, w in enumerate(words) if not (i < last and w in ARTICLES)])
+
+
+def has_arabic(name: str) -> bool:
+    """Whether ``name`` contains Arabic-script letters."""
+    return not name.isascii() and _ARABIC_RANGE.search(name) is not None
+
+
+def _arabic_word_keys(word: str) -> list[str]:
+    """Latin skeletons of one Arabic word: each inner waw is tried as ``w`` and as a vowel."""
+    keys = [""]
+    for pos, ch in enumerate(word):
+        if ch in _ARABIC_VOWELS:
+            if pos == 0:  # a word-initial vowel or ayn is the marker "a", as in Latin keys
+                keys = [k + "a" for k in keys]
+            continue
+        if ch == "ه" and pos == len(word) - 1 and pos > 1:
+            # ta marbuta (simplify writes it as ha): t in a construct (Maarrat) or silent
+            keys = [k + "t" for k in keys] + keys
+            continue
+        if ch in "وي":
+            if pos == 0:
+                keys = [k + ("w" if ch == "و" else "y") for k in keys]
+            elif ch == "و" and len(keys) < 8:  # inner waw: consonant w or vowel u/o
+                keys = [k + "w" for k in keys] + keys
+            continue
+        latin_ch = _ARABIC_LATIN.get(ch)
+        if latin_ch:
+            keys = [k + latin_ch for k in keys]
+    return [_DOUBLES.sub(_first_group, k) for k in keys if k]
+
+
+def arabic_keys(name: str) -> tuple[str, ...]:
+    """Folded keys (words joined without spaces, as :func:`fold_tokens` joined) that an
+    Arabic-script name may have in Latin transliteration; empty for other scripts.
+
+    >>> "khnshkhn" in arabic_keys("خان شيخون")  # Khan Shaykhun
+    True
+    """
+    if not has_arabic(name):
+        return ()
+    words = simplify(name).split()
+    per_word: list[list[str]] = []
+    for word in words:
+        if word.startswith("\u0627\u0644") and len(word) > 3:  # the article al- glued on
+            word = word[2:]
+        keys = _arabic_word_keys(word)
+        if keys:
+            per_word.append(keys)
+    out = [""]
+    for keys in per_word:
+        out = [o + k for o in out for k in keys][:16]
+    return tuple(dict.fromkeys(o for o in out if o))
+
+
+# Vowel letters as a reader would say them (for scoring only; keys use _ARABIC_LATIN).
+_ARABIC_SPOKEN = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ى": "a", "و": "u", "ي": "i"}
+
+
+def _arabic_latin(word: str) -> str:
+    """A readable Latin rendering of one simplified Arabic word, article dropped
+    (hand-written: anyascii renders alef/waw/ya as ', w, y, far from how the press writes
+    the vowels)."""
+    if word.startswith("\u0627\u0644") and len(word) > 3:
+        word = word[2:]
+    out = []
+    for pos, ch in enumerate(word):
+        if pos == 0 and ch in "وي":
+            out.append("w" if ch == "و" else "y")
+        elif ch == "ه" and pos == len(word) - 1 and pos > 1:
+            out.append("ah")  # ta marbuta
+        else:
+            out.append(_ARABIC_SPOKEN.get(ch) or _ARABIC_LATIN.get(ch, ""))
+    return "".join(out)
+
+
+def loose_key(key: str) -> str:
+    """A looser folded key: ``kh`` -> ``h``, ``gh`` -> ``g``, ``j`` -> ``k``, ``sh`` -> ``s``,
+    no inner ``w``/``v`` (Turkish writes Han Şeyhun for Khan Shaykhun, Cisr-i Şuğur for Jisr
+    al-Shughur, French Qaoula for Qawlah; the
+    strict key keeps these consonants apart).
+
+    >>> loose_key("".join(fold_tokens("Han Şeyhun"))) == loose_key("khnshkhn")
+    True
+    """
+    key = key.replace("kh", "h").replace("gh", "g").replace("j", "k")
+    key = _DOUBLES.sub(_first_group, key).replace("sh", "s")
+    # w/v: consonant or the French "ou" vowel (Qawlah = Qaoula, Waqf = Vakf); dropped
+    if key:
+        key = ("w" if key[0] == "v" else key[0]) + key[1:].replace("w", "").replace("v", "")
+    return _DOUBLES.sub(_first_group, key)
+
+
+def latin(name: str) -> str:
+    """A plain-Latin rendering of ``name`` (any script) for scoring: anyascii when installed,
+    else :func:`simplify`.
+
+    Returns
+    -------
+    str
+        Lower-case ASCII-ish words.
+    """
+    if name.isascii():
+        return simplify(name)
+    if has_arabic(name):
+        return " ".join(_arabic_latin(w) for w in simplify(name).split())
+    try:
+        from anyascii import anyascii
+    except ImportError:  # optional: scores fall back to the simplified form
+        return simplify(name)
+    return simplify(anyascii(unicodedata.normalize("NFC", name).translate(_TURKISH)))

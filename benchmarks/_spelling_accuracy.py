@@ -1,0 +1,75 @@
+"""Geocoding accuracy on the spelling set (150 spellings of NW Syria villages), generated at
+run time by ``scripts/make_spelling_set.py`` from ``../shared/reference`` (it holds OCHA names
+and p-codes, so it is never committed).
+
+The expected places are OCHA p-codes; their coordinates come from
+``../shared/reference/syria_communities_ocha.csv`` (not shipped). An answer counts as right
+when it lies within 3 km of the OCHA point; a "confident wrong" answer is one more than
+50 km off whose status is not ``ambiguous``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from pathlib import Path
+
+from frontline.reference.gazetteer import Gazetteer, Match
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "reference"
+OCHA_FILES = ("syria_communities_ocha.csv", "syria_neighbourhoods_ocha.csv")
+
+__all__ = ["spelling_rows", "OCHA_FILES", "SHARED", "km", "measure", "ocha_points"]
+
+
+def spelling_rows() -> list[dict[str, str]]:
+    """The spelling set (query, expected p-code, kind, admin1), built from ../shared."""
+    from scripts.make_spelling_set import build
+
+    return build()
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance, km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def ocha_points() -> dict[str, tuple[float, float]]:
+    """p-code -> (lat, lon) from the OCHA reference copy."""
+    out = {}
+    with open(SHARED / OCHA_FILES[0], encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out[r["pcode"]] = (float(r["lat"]), float(r["lon"]))
+    return out
+
+
+def measure(gaz: Gazetteer, *, with_admin1: bool = False) -> dict[str, object]:
+    """Share within 3 km, confident answers > 50 km off, and the misses, per the fixture."""
+    points = ocha_points()
+    rows = spelling_rows()
+    ok = 0
+    far: list[str] = []
+    misses: list[str] = []
+    by_kind: Counter[str] = Counter()
+    for r in rows:
+        lat, lon = points[r["expected"]]
+        m: Match | None = gaz.geocode(r["query"], admin1=r["admin1"] if with_admin1 else None)
+        d = math.inf if m is None else km(m.lat, m.lon, lat, lon)
+        if d <= 3.0:
+            ok += 1
+            by_kind[r["kind"]] += 1
+            continue
+        status = "none" if m is None else m.status
+        where = "" if m is None else f" -> {m.name} ({m.admin1}) {d:.1f} km"
+        misses.append(f"{r['kind']}: {r['query']!r} [{status}]{where}")
+        if m is not None and d > 50 and status != "ambiguous":
+            far.append(misses[-1])
+    return {"n": len(rows), "ok": ok, "share": ok / len(rows), "far": far, "misses": misses,
+            "by_kind": dict(by_kind)}  # fmt: skip

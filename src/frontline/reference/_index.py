@@ -1,0 +1,182 @@
+"""Look-up structures behind :class:`~frontline.reference.gazetteer.Gazetteer`: name, alias,
+folded-key and fuzzy (trigram + rapidfuzz) indexes, and distances in km (WGS84)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from frontline.reference.normalize import compact, fold_tokens, loose_key, simplify
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = [
+    "FuzzyIndex",
+    "aoi_distance_km",
+    "alias_index",
+    "box_distance_km",
+    "exact_index",
+    "folded_index",
+    "fuzzy_index",
+    "haversine_km",
+    "haversine_one",
+    "loose_index",
+]
+
+EARTH_KM = 6371.0088
+
+
+def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle distances (km) from one point to many (WGS84 degrees)."""
+    p1, p2 = math.radians(lat), np.radians(lats)
+    dlat, dlon = p2 - p1, np.radians(lons - lon)
+    a = np.sin(dlat / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    return EARTH_KM * 2 * np.arcsin(np.sqrt(a))
+
+
+def haversine_one(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, km (WGS84 degrees)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return EARTH_KM * 2 * math.asin(math.sqrt(a))
+
+
+def aoi_distance_km(lats: np.ndarray, lons: np.ndarray, area: BaseGeometry) -> np.ndarray:
+    """Distance (km) from each point to an area (shapely, WGS84 degrees); 0 inside.
+
+    Computed in a local equirectangular projection (x scaled by the cosine of the area's
+    mean latitude), against the outline simplified to 0.5 km: within a few hundred km of the
+    area, good to about 1 % + 0.5 km (the full outline costs ~100x more).
+    """
+    import shapely
+
+    lat0 = math.radians((area.bounds[1] + area.bounds[3]) / 2)
+    scale = np.array([111.32 * math.cos(lat0), 110.57])
+    projected = shapely.transform(area, lambda xy: xy * scale).simplify(0.5)
+    shapely.prepare(projected)
+    x, y = np.asarray(lons, dtype=float) * scale[0], np.asarray(lats, dtype=float) * scale[1]
+    out = np.zeros(len(x))
+    outside = ~shapely.contains_xy(projected, x, y)
+    out[outside] = shapely.distance(projected, shapely.points(x[outside], y[outside]))
+    return out
+
+
+def box_distance_km(
+    lats: np.ndarray, lons: np.ndarray, box: tuple[float, float, float, float] | None
+) -> np.ndarray:
+    """Distance (km) from each point to a ``(min_lon, min_lat, max_lon, max_lat)`` box; 0 inside.
+
+    The nearest point of the box is the point clamped into it, so the distance is the
+    great-circle distance to that clamped point.
+    """
+    if box is None:
+        return np.zeros(len(lats))
+    minx, miny, maxx, maxy = box
+    near_lat = np.clip(lats, miny, maxy)
+    near_lon = np.clip(lons, minx, maxx)
+    p1, p2 = np.radians(lats), np.radians(near_lat)
+    a = (
+        np.sin((p2 - p1) / 2) ** 2
+        + np.cos(p1) * np.cos(p2) * np.sin(np.radians(near_lon - lons) / 2) ** 2
+    )
+    return EARTH_KM * 2 * np.arcsin(np.sqrt(a))
+
+
+class FuzzyIndex:
+    """Character-trigram blocking in front of rapidfuzz.
+
+    Scoring every name with rapidfuzz per query (``process.extractOne``) costs a full scan;
+    here an inverted trigram index picks the few dozen forms sharing the most trigrams with
+    the query, and only those are scored. numpy's ``bincount`` does the counting.
+    """
+
+    def __init__(self, forms: Sequence[str], shortlist: int = 40) -> None:
+        self.forms = list(forms)
+        self.shortlist = shortlist
+        postings: dict[str, list[int]] = {}
+        for i, form in enumerate(self.forms):
+            for gram in self._grams(form):
+                postings.setdefault(gram, []).append(i)
+        self.postings = {g: np.asarray(ix, dtype=np.int32) for g, ix in postings.items()}
+
+    @staticmethod
+    def _grams(form: str) -> set[str]:
+        padded = f"^{form}$"
+        return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+    def search(self, query: str, cutoff: float) -> list[tuple[int, float]]:
+        """``(form number, rapidfuzz ratio 0-100)`` of shortlisted forms scoring >= cutoff."""
+        lists = [self.postings[g] for g in self._grams(query) if g in self.postings]
+        if not lists:
+            return []
+        counts = np.bincount(np.concatenate(lists), minlength=len(self.forms))
+        n = min(self.shortlist, int(np.count_nonzero(counts)))
+        top = np.argpartition(-counts, n - 1)[:n] if n < len(counts) else np.arange(len(counts))
+        out = []
+        for i in top:
+            if counts[i] == 0:
+                continue
+            score = fuzz.ratio(query, self.forms[i], score_cutoff=cutoff)
+            if score:
+                out.append((int(i), float(score)))
+        return out
+
+
+def exact_index(names: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """Simplified name -> rows."""
+    index: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        index.setdefault(simplify(name), []).append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def alias_index(alts: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Simplified alias -> (row, alias as written)."""
+    index: dict[str, dict[int, str]] = {}
+    for i, names in enumerate(alts):
+        for alt in names:
+            index.setdefault(simplify(alt), {}).setdefault(i, alt)
+    return {k: tuple(v.items()) for k, v in index.items()}
+
+
+def folded_index(forms: Sequence[tuple[str, int]]) -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """Folded key (no spaces) -> (row, form, compact form) for every form with that key, the
+    compact form precomputed because every folded hit is scored against it."""
+    index: dict[str, dict[tuple[int, str], str]] = {}
+    for form, i in forms:
+        key = "".join(fold_tokens(form))
+        if key:
+            index.setdefault(key, {}).setdefault((i, compact(form)), form)
+    return {k: tuple((i, form, c) for (i, c), form in v.items()) for k, v in index.items()}
+
+
+def loose_index(
+    folded: dict[str, tuple[tuple[int, str, str], ...]],
+) -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """The folded index re-keyed by :func:`~frontline.reference.normalize.loose_key`
+    (Turkish ``h`` for ``kh``, ``c`` for ``j``): asked only when the folded key misses."""
+    index: dict[str, list[tuple[int, str, str]]] = {}
+    for key, hits in folded.items():
+        index.setdefault(loose_key(key), []).extend(hits)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def fuzzy_index(
+    forms: Sequence[tuple[str, int]],
+) -> tuple[FuzzyIndex, list[tuple[tuple[int, str], ...]]]:
+    """A :class:`FuzzyIndex` over compact forms, and the (row, form) owners of each."""
+    owners: dict[str, dict[int, str]] = {}
+    for form, i in forms:
+        c = compact(form)
+        if c:
+            owners.setdefault(c, {}).setdefault(i, form)
+    keys = list(owners)
+    return FuzzyIndex(keys), [tuple(owners[k].items()) for k in keys]

@@ -1,0 +1,370 @@
+"""The look-up engine under :class:`~frontline.reference.gazetteer.Gazetteer`: the table in
+Python lists, its name indexes, and candidate finding, ranking and answer rules."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from frontline.errors import BadInputError
+from frontline.reference import _index
+from frontline.reference._load import OPTIONAL_COLUMNS
+from frontline.reference._match import Match, fields_but_query
+from frontline.reference.normalize import (
+    arabic_keys,
+    compact,
+    compact_words,
+    fold,
+    fold_tokens,
+    fold_words,
+    latin,
+    loose_key,
+    simplify,
+)
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = ["AMBIGUOUS_KM", "AOI_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex"]
+
+TIERS = ("exact", "alias", "folded", "fuzzy")
+#: Answer statuses (see the module docstring).
+STATUSES = ("exact", "alias", "fuzzy", "ambiguous", "none")
+#: A fuzzy match farther than this from the area of interest is not an answer (km).
+AOI_KM = 10.0
+#: With ``near``: a fuzzy match farther than this from the point is not an answer (km).
+NEAR_KM = 30.0
+#: Two candidates at least this far apart (km) whose ranks differ by less than
+#: ``_AMBIGUOUS_MARGIN`` make the answer ``ambiguous``.
+AMBIGUOUS_KM = 5.0
+# Less than the in-AOI bonus: namesakes told apart by the AOI alone are not ambiguous.
+_AMBIGUOUS_MARGIN = 4.9
+# A folded or fuzzy answer needs at least this spelling similarity (rapidfuzz ratio of the
+# compact forms, 0-100); below it the match stays a candidate but is no answer.
+_WEAK_RATIO = 45.0
+_TIER_SCORE = {"exact": 100.0, "alias": 97.0}
+_STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "fuzzy"}
+# Context bonuses added to the name score when ranking candidates (not reported as score).
+_NEAR_BONUS = 20.0
+_NEAR_SCALE_KM = 25.0
+_BOX_BONUS = 5.0
+
+
+# Queries answered by the general path before the pre-ranked answers are built (seconds).
+_WARM_QUERIES = 256
+_EMPTY: tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]] = ({}, {})
+# A ranked candidate: (-rank_score, row, score, tier, matched form, distance to near or None).
+_Ranked = tuple[float, int, float, str, str, float | None]
+
+
+class PlaceIndex:
+    """A gazetteer table with its look-up indexes (see :class:`Gazetteer` for the parameters)."""
+
+    def __init__(
+        self,
+        table: pd.DataFrame,
+        *,
+        bias_box: tuple[float, float, float, float] | None = None,
+        threshold: float = 80.0,
+        path: str | os.PathLike[str] | None = None,
+        aoi: BaseGeometry | None = None,
+    ) -> None:
+        self.path = None if path is None else Path(path)
+        self._queries = 0
+        table = table.reset_index(drop=True)
+        for col in OPTIONAL_COLUMNS:
+            if col not in table.columns:
+                table[col] = ""
+        self._table = table
+        self._ids: list[str] = table["id"].astype(str).tolist()
+        self._names: list[str] = table["name"].astype(str).tolist()
+        self._lat = table["lat"].to_numpy(dtype=float)
+        self._lon = table["lon"].to_numpy(dtype=float)
+        self._admin1: list[str] = table["admin1"].fillna("").astype(str).tolist()
+        self._feature: list[str] = table["feature"].fillna("").astype(str).tolist()
+        pop = pd.to_numeric(table["population"], errors="coerce").fillna(0).to_numpy(float)
+        # < 1 point: a tie-breaker. Python lists: candidates are ranked one by one.
+        self._pop_bonus: list[float] = (np.log10(np.maximum(pop, 1.0)) / 10.0).tolist()
+        self._alts: list[tuple[str, ...]] = [
+            tuple(a for a in str(s).split("|") if a) if isinstance(s, str) else ()
+            for s in table["alt_names"].tolist()
+        ]
+        self._row_of = {pid: i for i, pid in enumerate(self._ids)}
+        if len(self._row_of) != len(self._ids):
+            dup = pd.Series(self._ids)[pd.Series(self._ids).duplicated()].iloc[0]
+            line = self._ids.index(dup) + 2
+            raise BadInputError(f"duplicate id {dup!r}", self.path, line)
+        self.threshold = float(threshold)
+        if bias_box is None and len(table):
+            bias_box = (
+                float(self._lon.min()),
+                float(self._lat.min()),
+                float(self._lon.max()),
+                float(self._lat.max()),
+            )
+        self.bias_box = bias_box
+        if aoi is not None and len(table):
+            aoi_km = _index.aoi_distance_km(self._lat, self._lon, aoi)
+        else:
+            aoi_km = _index.box_distance_km(self._lat, self._lon, bias_box)
+        self._in_box: list[float] = (aoi_km == 0).astype(float).tolist()
+        self._aoi_km: list[float] = aoi_km.tolist()
+        # The Match fields of each row in one tuple (Python floats): the geocoding hot path
+        # builds a Match with one index instead of six (numpy scalar indexing is slower still).
+        self._match_fields: list[tuple[str, str, float, float, str, str]] = list(
+            zip(
+                self._ids, self._names, self._lat.tolist(), self._lon.tolist(), self._admin1,
+                self._feature, strict=True,
+            )
+        )  # fmt: skip
+
+    # --- construction ---------------------------------------------------------------------
+
+    @cached_property
+    def _exact(self) -> dict[str, tuple[int, ...]]:
+        return _index.exact_index(self._names)
+
+    @cached_property
+    def _alias(self) -> dict[str, tuple[tuple[int, str], ...]]:
+        return _index.alias_index(self._alts)
+
+    @cached_property
+    def _forms(self) -> list[tuple[str, int]]:
+        """Every (name or alias, row) pair, names first."""
+        out = [(n, i) for i, n in enumerate(self._names)]
+        out += [(a, i) for i, alts in enumerate(self._alts) for a in alts]
+        return out
+
+    @cached_property
+    def _folded(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
+        return _index.folded_index(self._forms)
+
+    @cached_property
+    def _loose(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
+        return _index.loose_index(self._folded)
+
+    @cached_property
+    def _fuzzy(self) -> tuple[_index.FuzzyIndex, list[tuple[tuple[int, str], ...]]]:
+        return _index.fuzzy_index(self._forms)
+
+    @cached_property
+    def _admin1_key(self) -> list[str]:
+        return [fold(a) for a in self._admin1]
+
+    @cached_property
+    def _best_hit(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+        """The answer of :meth:`geocode` without context for every name and alias.
+
+        Without ``admin1``/``near`` an exact or alias hit depends only on the simplified
+        name, so it is ranked once here and a look-up answers the query: the Match fields
+        but the query. Two dicts: one keyed by the forms as written (a hit skips even
+        :func:`simplify`), one by simplified form.
+        """
+        by_simple: dict[str, tuple[Any, ...]] = {}
+        for key in {**self._exact, **self._alias}:
+            # For ASCII names every step of the general path is a function of the simplified
+            # name; other scripts (anyascii renderings) take the general path.
+            if not key or not key.isascii():
+                continue  # an empty query is an error, never a hit
+            found = self._index_hits(key)
+            if any(h[0] not in found for h in self._folded_hits(key)):
+                found = self._find(key, key, fuzzy=None, region=None)
+            answer = self._answer("", self._rank(found, None), None)
+            if answer is not None:
+                by_simple[key] = fields_but_query(answer)
+        by_form: dict[str, tuple[Any, ...]] = {}
+        for form, _ in self._forms:
+            hit = by_simple.get(simplify(form)) if form.isascii() else None
+            if hit is not None:
+                by_form[form] = hit
+        return by_form, by_simple
+
+    def _folded_answer(self, name: str, simple: str) -> tuple[bool, Match | None]:
+        """The answer for an ASCII name without context that is no name or alias, when its
+        folded key settles it (a spelling ratio >= 75): ``(True, answer)``; else
+        ``(False, None)`` and the general path decides."""
+        words = simple.split()
+        hits = self._folded.get("".join(fold_words(words)))
+        if not hits:
+            return False, None
+        query = compact_words(words)
+        ratio = fuzz.ratio
+        best: dict[int, tuple[float, str]] = {}
+        top = 0.0
+        for i, form, form_compact in hits:
+            r = ratio(query, form_compact)
+            if r > top:
+                top = r
+            seen = best.get(i)
+            if seen is None or seen[0] < r:
+                best[i] = (r, form)
+        if top < 75.0:
+            return False, None
+        if len(best) == 1:  # one place (the usual case): no rival, no ranking
+            ((i, (r, form)),) = best.items()
+            if self._aoi_km[i] > AOI_KM:
+                return True, None
+            score = 85.0 + 0.11 * r
+            fields = self._match_fields[i]
+            rank = self._static_rank(i, score)
+            return True, Match(
+                name, *fields, score, "folded", form, None, rank, "fuzzy", self._aoi_km[i]
+            )
+        ranked: list[_Ranked] = [
+            (-self._static_rank(i, 85.0 + 0.11 * r), i, 85.0 + 0.11 * r, "folded", form, None)
+            for i, (r, form) in best.items()
+        ]
+        ranked.sort()
+        return True, self._answer(name, ranked, None)
+
+    def _answer_index(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+        """:attr:`_best_hit` once built or worth building (after ``_WARM_QUERIES`` queries);
+        empty dicts before (the general path gives the same answers)."""
+        if "_best_hit" in self.__dict__ or self._queries >= _WARM_QUERIES:
+            return self._best_hit
+        self._queries += 1
+        return _EMPTY
+
+    def _static_rank(self, i: int, score: float) -> float:
+        """Rank of row ``i`` at name score ``score`` without admin-1/near context."""
+        return score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
+
+    def _index_hits(self, simple: str) -> dict[int, tuple[float, str, str]]:
+        """Exact and alias hits of a simplified name: row -> (score, tier, matched)."""
+        found: dict[int, tuple[float, str, str]] = {}
+        for i in self._exact.get(simple, ()):
+            found[i] = (_TIER_SCORE["exact"], "exact", self._names[i])
+        for i, alt in self._alias.get(simple, ()):
+            if i not in found:  # alias (97) never beats exact (100) for the same row
+                found[i] = (_TIER_SCORE["alias"], "alias", alt)
+        return found
+
+    def _has_rivals(self, form: str) -> bool:
+        found = self._index_hits(simplify(form))
+        return any(h[0] not in found for h in self._folded_hits(form))
+
+    def _folded_hits(self, name: str) -> tuple[tuple[int, str, str], ...]:
+        """Forms whose folded key is the name's or, for Arabic script, one of its Latin keys:
+        (row, form, compact form)."""
+        key = "".join(fold_tokens(name))
+        hits = self._folded.get(key, ())
+        keys = arabic_keys(name)
+        if keys:
+            hits += tuple(h for k in keys for h in self._folded.get(k, ()))
+        return hits
+
+    def _loose_hits(self, name: str) -> tuple[tuple[int, str, str], ...]:
+        """Forms with the name's looser Turkish/French-tolerant key (:func:`loose_key`)."""
+        keys = arabic_keys(name) or ("".join(fold_tokens(name)),)
+        return tuple(h for k in dict.fromkeys(map(loose_key, keys)) for h in self._loose.get(k, ()))
+
+    def _find(
+        self, name: str, simple: str, *, fuzzy: bool | None, region: str | None
+    ) -> dict[int, tuple[float, str, str]]:
+        """All rows ``name`` may denote: row -> (score, tier, matched), in ``region`` only.
+
+        Scores: exact 100, alias 97, folded and fuzzy 85 + 0.11 x the rapidfuzz ratio of the
+        compact spellings (folded keys are lossy: how close the spelling is decides between
+        namesakes). Looser keys (tier ``fuzzy``), then the fuzzy tier, are asked only while
+        no name or alias matched and the best spelling ratio is below 75.
+        """
+        found = self._index_hits(simple)
+        if region is not None:
+            found = {i: v for i, v in found.items() if self._admin1_key[i] == region}
+        query = compact(latin(name))
+        best = self._offer(found, self._folded_hits(name), query, "folded", region)
+        if not found or best < 75.0:
+            loose = self._offer(found, self._loose_hits(name), query, "fuzzy", region, 60.0)
+            best = max(best, loose)
+        if fuzzy or (fuzzy is None and (not found or best < 75.0)):
+            index, owners = self._fuzzy
+            hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
+                    for i, form in owners[j]]  # fmt: skip
+            self._offer(found, hits, query, "fuzzy", region)
+        return found
+
+    def _offer(
+        self,
+        found: dict[int, tuple[float, str, str]],
+        hits: Iterable[tuple[int, str, str]],
+        query: str,
+        tier: str,
+        region: str | None,
+        min_ratio: float = 0.0,
+    ) -> float:
+        """Score ``hits`` (row, form, compact form) with a ratio of at least ``min_ratio``
+        into ``found``; return the best ratio, -1 with no hit (``found`` already holding
+        exact/alias hits counts as 100)."""
+        best = 100.0 if any(v[1] in ("exact", "alias") for v in found.values()) else -1.0
+        for i, form, form_compact in hits:
+            if region is not None and self._admin1_key[i] != region:
+                continue
+            ratio = fuzz.ratio(query, form_compact)
+            if ratio < min_ratio:
+                continue
+            best = max(best, ratio)
+            score = 85.0 + 0.11 * ratio
+            if i not in found or found[i][0] < score:
+                found[i] = (score, tier, form)
+        return best
+
+    def _rank(
+        self, found: dict[int, tuple[float, str, str]], near: tuple[float, float] | None
+    ) -> list[_Ranked]:
+        # Candidate sets are small (a handful of namesakes): plain Python beats numpy here.
+        ranked: list[_Ranked] = []
+        for i, (score, tier, matched) in found.items():
+            rank = self._static_rank(i, score)
+            dist = None
+            if near is not None:
+                dist = _index.haversine_one(near[0], near[1], self._lat[i], self._lon[i])
+                rank += _NEAR_BONUS * math.exp(-dist / _NEAR_SCALE_KM)
+            ranked.append((-rank, i, score, tier, matched, dist))
+        ranked.sort()
+        return ranked
+
+    def _match(self, query: str, r: _Ranked, status: str = "") -> Match:
+        neg_rank, i, score, tier, matched, dist = r
+        return Match(
+            query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
+            status or _STATUS_OF[tier], self._aoi_km[i],
+        )  # fmt: skip
+
+    def _answerable(self, r: _Ranked) -> bool:
+        """Whether a candidate may be an answer: a fuzzy one only inside the AOI and the
+        ``near`` radius (an admin-1 region already filtered the candidates)."""
+        if _STATUS_OF[r[3]] != "fuzzy":
+            return True
+        weak = r[2] < 85.0 + 0.11 * _WEAK_RATIO
+        dist = r[5]
+        return not weak and self._aoi_km[r[1]] <= AOI_KM and (dist is None or dist <= NEAR_KM)
+
+    def _answer(self, query: str, ranked: list[_Ranked], near: Any) -> Match | None:
+        """The best answerable candidate, ``ambiguous`` (with the others) when distinct
+        places rank within a few points of it."""
+        ok = [r for r in ranked if self._answerable(r)]
+        if not ok:
+            return None
+        top = ok[0]
+        lat, lon = self._lat[top[1]], self._lon[top[1]]
+        rivals = [
+            r for r in ranked[:6]
+            if r[1] != top[1] and r[0] - top[0] < _AMBIGUOUS_MARGIN
+            and _index.haversine_one(lat, lon, self._lat[r[1]], self._lon[r[1]]) > AMBIGUOUS_KM
+        ]  # fmt: skip
+        if not rivals:
+            return self._match(query, top)
+        others = tuple(self._match(query, r) for r in rivals)
+        neg_rank, i, score, tier, matched, dist = top
+        return Match(
+            query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
+            "ambiguous", self._aoi_km[i], others,
+        )  # fmt: skip

@@ -1,0 +1,94 @@
+"""The records the gazetteer answers with: :class:`Place` (a row) and :class:`Match`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Match", "Place", "fields_but_query", "match_fields"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer row: a named point (WGS84 degrees) with its admin-1 region and names."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    admin1: str
+    feature: str
+    population: int | None
+    alt_names: tuple[str, ...]
+    geonameid: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A resolved name.
+
+    Attributes
+    ----------
+    query : str
+        The name as asked.
+    place_id, name, lat, lon, admin1, feature
+        The place (lat/lon in WGS84 degrees).
+    score : float
+        How well the name matches, 0-100 (100 exact; context does not change it).
+    tier : str
+        ``exact``, ``alias``, ``folded`` or ``fuzzy`` (how the name was found).
+    matched : str
+        The gazetteer name or alias that matched.
+    distance_km : float or None
+        Distance to the ``near`` point when one was given, in km.
+    rank_score : float
+        Score plus context bonuses, used to order candidates.
+    status : str
+        ``exact``, ``alias``, ``fuzzy`` or ``ambiguous`` (see :data:`STATUSES`).
+    aoi_km : float or None
+        Distance from the place to the area of interest (its bounding box), in km; 0 inside.
+    alternatives : tuple of Match
+        For an ``ambiguous`` answer: the other places that fit about as well.
+    """
+
+    query: str
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    admin1: str
+    feature: str
+    score: float
+    tier: str
+    matched: str = ""
+    distance_km: float | None = None
+    rank_score: float = 0.0
+    status: str = ""
+    aoi_km: float | None = None
+    alternatives: tuple[Match, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The CLI fields ``query, name, lat, lon, score, admin1, id``."""
+        return {
+            "query": self.query,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "score": round(self.score, 1),
+            "admin1": self.admin1,
+            "id": self.place_id,
+        }
+
+
+def match_fields(m: Match) -> tuple[Any, ...]:
+    """All fields of a match, in order (``Match(*match_fields(m)) == m``)."""
+    return (
+        m.query, m.place_id, m.name, m.lat, m.lon, m.admin1, m.feature, m.score, m.tier,
+        m.matched, m.distance_km, m.rank_score, m.status, m.aoi_km, m.alternatives,
+    )  # fmt: skip
+
+
+def fields_but_query(m: Match) -> tuple[Any, ...]:
+    """All fields of a match but the first, ``query``."""
+    return match_fields(m)[1:]
