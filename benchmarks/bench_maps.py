@@ -105,7 +105,7 @@ def _load_seconds(path: Path) -> tuple[float, float] | None:
         elapsed = time.perf_counter() - started
         # then every position in turn, as "play" does (ms per date, drawing included)
         per_step = page.evaluate(
-            """() => { const t = performance.now(); const n = frontline.ingest.dates.length;
+            """() => { const t = performance.now(); const n = frontline.dates.length;
             for (const d of frontline.dates) frontline.setDate(d);
             return (performance.now() - t) / n; }"""
         )

@@ -107,7 +107,7 @@ def _colour(side: str) -> str:
 def test_offline_seeds_map_loads_with_no_network(browser, seeds_map, seeds_control, tmp_path):
     p = open_offline(browser, seeds_map)
     page = p.page
-    dates = page.evaluate("frontline.ingest.dates")
+    dates = page.evaluate("frontline.dates")
     assert len(dates) > 1 and dates == sorted(dates)
     shown = page.evaluate("frontline.date()")
     assert shown == dates[-1]
@@ -138,7 +138,7 @@ def test_khan_shaykhun_changes_colour_with_the_slider(browser, seeds_map):
     assert page.locator(".fl-title-date").inner_text() == "Control on 21 Aug 2019"
     # retaken on Wednesday 21 Aug 2019 (seed article) and government-held on every later date;
     # between forces entering and the capture the place may be contested
-    dates = page.evaluate("frontline.ingest.dates")
+    dates = page.evaluate("frontline.dates")
     for d in [d for d in dates if d >= "2019-08-21"]:
         assert page.evaluate(f"frontline.setDate('{d}')") == d
         assert page.evaluate("frontline.place('Khan Shaykhun').fill") == _colour("government"), d

@@ -1,35 +1,106 @@
-/* frontline map: time slider, per-date restyling, legend and route chart.
+/* frontline map: time slider, per-date restyling, labels, legend, permalinks, route chart.
  *
- * Our own code (not vendored). One HTML holds every date: each feature (a place, the cell of
- * a place, an edge between two cells, a stretch of the route) is drawn once and carries its
- * states [from, to, style] (ISO dates, to empty = open), so moving the slider only adds,
+ * Our own code (not vendored). One HTML holds every date: each feature (a place, a cell, an
+ * edge between two cells, a stretch of the route) is drawn once and carries its states
+ * (see frontline/output/maps/payload.py for the format), so moving the slider only adds,
  * removes or restyles features; nothing is duplicated per date.
  *
- * Every string used as HTML here was escaped in Python (frontline/maps.py); JSON data was
- * embedded with "</" escaped. Nothing in this file builds HTML from raw data.
+ * Several maps may share a page: everything here is per map (frontlineInit returns the
+ * map's API); window.frontline is the first map's API, window.frontlineMaps lists them all.
+ *
+ * Escaping: fields named *_html, `popups` and `texts` were escaped in Python; every other
+ * string is plain text and reaches the page through textContent or esc() below.
  */
 (function () {
   "use strict";
 
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var AREA_PANE_OPACITY = 0.32;
+  var registry = [];
+  var lastActive = null;
 
   function longDate(iso) {
     var p = iso.split("-");
     return String(parseInt(p[2], 10)) + " " + MONTHS[parseInt(p[1], 10) - 1] + " " + p[0];
   }
-
-  function active(f, t, d) {
-    return f <= d && (t === "" || d < t);
-  }
-
+  function active(f, t, d) { return f <= d && (t === "" || d < t); }
   function dayNumber(iso) {
     return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000;
   }
-
-  /* Index of the state of `iv` ([[from, to, style], ...]) active on d, or -1. */
+  /* Plain text -> HTML text (for Leaflet APIs that take HTML, e.g. the layer control). */
+  function esc(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
   function activeState(iv, d) {
     for (var j = 0; j < iv.length; j++) if (active(iv[j][0], iv[j][1], d)) return iv[j][2];
     return -1;
+  }
+
+  /* --- drawn styles: used for the map AND for the legend swatches ------------------------ */
+  var hatchCache = {};
+  function hatch(colour) {
+    if (hatchCache[colour]) return hatchCache[colour];
+    var c = document.createElement("canvas");
+    c.width = c.height = 8;
+    var x = c.getContext("2d");
+    x.fillStyle = "#ffffff"; x.fillRect(0, 0, 8, 8);
+    x.strokeStyle = colour; x.lineWidth = 2.5; x.beginPath();
+    x.moveTo(0, 8); x.lineTo(8, 0); x.moveTo(-2, 2); x.lineTo(2, -2); x.moveTo(6, 10); x.lineTo(10, 6);
+    x.stroke();
+    return (hatchCache[colour] = x.createPattern(c, "repeat"));
+  }
+  function areaPath(st) {
+    var fill = st.kind === "contested" ? hatch(st.colour) : st.colour;
+    return { stroke: true, color: st.colour, weight: 1, opacity: st.opacity, fillColor: fill,
+      fillOpacity: st.opacity, dashArray: st.inferred ? "3 4" : null };
+  }
+  function routePath(st) {
+    return { color: st.colour, weight: 7, opacity: 0.95, dashArray: st.dash || null, lineCap: "butt" };
+  }
+  var ROUTE_CASING = { color: "#ffffff", weight: 11, opacity: 0.9, lineCap: "butt" };
+  var FRONT = { color: "#1a1a1a", weight: 3, opacity: 0.9, lineCap: "round", lineJoin: "round" };
+  function markerPath(s) {
+    return { fillColor: s.fill, color: s.stroke, weight: s.weight, dashArray: s.dash || null,
+      radius: s.radius, fillOpacity: 1, opacity: 1 };
+  }
+  var EVENT_RING = { radius: 13, color: "#ff8c00", weight: 3, fill: false, opacity: 1 };
+
+  function svg(tag, attrs, parent) {
+    var e = document.createElementNS(SVGNS, tag);
+    for (var k in attrs) if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  var swatchId = 0;
+  /* An SVG swatch 26x16 drawing `kind` ("area", "line", "marker") with the map's own style. */
+  function swatch(kind, st) {
+    var s = svg("svg", { width: 26, height: 16, viewBox: "0 0 26 16", "class": "fl-swatch" });
+    if (kind === "area") {
+      var fill = st.colour;
+      if (st.kind === "contested") {
+        var id = "flh" + (++swatchId);
+        var pat = svg("pattern", { id: id, width: 8, height: 8, patternUnits: "userSpaceOnUse" }, svg("defs", {}, s));
+        svg("rect", { width: 8, height: 8, fill: "#ffffff" }, pat);
+        svg("path", { d: "M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6", stroke: st.colour, "stroke-width": 2.5 }, pat);
+        fill = "url(#" + id + ")";
+      }
+      var g = svg("g", { opacity: AREA_PANE_OPACITY }, s);
+      svg("rect", { x: 1, y: 1, width: 24, height: 14, fill: fill, "fill-opacity": st.opacity,
+        stroke: st.colour, "stroke-opacity": st.opacity, "stroke-dasharray": st.inferred ? "3 4" : null }, g);
+    } else if (kind === "line") {
+      var p = st.path;
+      if (st.casing) svg("line", { x1: 1, y1: 8, x2: 25, y2: 8, stroke: "#fff", "stroke-width": 8 }, s);
+      svg("line", { x1: 1, y1: 8, x2: 25, y2: 8, stroke: p.color, "stroke-width": Math.min(p.weight, 6),
+        "stroke-dasharray": p.dashArray, "stroke-opacity": p.opacity }, s);
+    } else {
+      var m = markerPath(st);
+      if (st.ring) svg("circle", { cx: 13, cy: 8, r: 6.5, fill: "none", stroke: st.ring, "stroke-width": 2.5 }, s);
+      else svg("circle", { cx: 13, cy: 8, r: Math.min(m.radius, 6), fill: m.fillColor, stroke: m.color,
+        "stroke-width": Math.min(m.weight, 3), "stroke-dasharray": m.dashArray }, s);
+    }
+    return s;
   }
 
   /* GeoJSON features drawn once each and restyled per date from their states: a feature with
@@ -45,42 +116,34 @@
     this.styleFor = styleFor;
     this.interactive = opts.interactive !== false;
     this.tipFor = opts.tipFor || null;
+    this.used = {};
   }
   /* Returns true when a feature was added (the canvas then needs restacking). */
   StateLayer.prototype.update = function (d) {
     var added = false;
+    var used = (this.used = {});
     for (var i = 0; i < this.features.length; i++) {
       var k = activeState(this.features[i].properties.iv, d);
+      if (k >= 0) used[k] = true;
       var was = this.cur[i];
       if (k === was) continue;
       this.cur[i] = k;
       var layer = this.layers[i];
-      if (k < 0) {
-        this.group.removeLayer(layer);
-        continue;
-      }
+      if (k < 0) { this.group.removeLayer(layer); continue; }
       if (!layer) {
         layer = this.layers[i] = L.geoJSON(this.features[i], {
-          renderer: this.renderer,
-          interactive: this.interactive,
-          style: this.styleFor(k),
+          renderer: this.renderer, interactive: this.interactive, style: this.styleFor(k),
         });
         if (this.tipFor && this.interactive) {
           var self = this;
-          layer.bindTooltip(
-            (function (idx) {
-              return function () { return self.tipFor(self.features[idx].properties, self.cur[idx]); };
-            })(i),
-            { sticky: true }
-          );
+          layer.bindTooltip((function (idx) {
+            return function () { return self.tipFor(self.features[idx].properties, self.cur[idx]); };
+          })(i), { sticky: true });
         }
       } else {
         layer.setStyle(this.styleFor(k));
       }
-      if (was < 0) {
-        this.group.addLayer(layer);
-        added = true;
-      }
+      if (was < 0) { this.group.addLayer(layer); added = true; }
     }
     return added;
   };
@@ -93,12 +156,29 @@
     return n;
   };
 
-  function el(tag, cls, parent) {
-    var e = L.DomUtil.create(tag, cls, parent);
-    return e;
+  function el(tag, cls, parent) { return L.DomUtil.create(tag, cls, parent); }
+  function button(cls, parent, text, label) {
+    var b = el("button", cls, parent);
+    b.type = "button"; b.textContent = text;
+    if (label) { b.title = label; b.setAttribute("aria-label", label); }
+    return b;
   }
 
-  window.frontlineInit = function (map, groups, D) {
+  /* Keys typed on the page body go to the map last used (the first one by default). */
+  document.addEventListener("keydown", function (ev) {
+    if (!registry.length || ev.defaultPrevented) return;
+    var t = ev.target;
+    if (t && t !== document.body && t !== document.documentElement) return;
+    (lastActive || registry[0])._key(ev);
+  });
+
+  window.frontlineInit = function (map, D) {
+    var container = map.getContainer();
+    var fallback = document.querySelectorAll(".fl-fallback");
+    for (var fi = 0; fi < fallback.length; fi++) {
+      var owner = fallback[fi].getAttribute("data-fl-map");
+      if (!owner || owner === container.id) fallback[fi].style.display = "none";
+    }
     var renderer = L.canvas({ padding: 0.5 });
     /* Control areas are per-place cells drawn opaque, each outlined in its own fill colour
      * so no seam shows between cells of one side, on a canvas in their own pane that is
@@ -109,131 +189,218 @@
       p.style.zIndex = String(z);
       p.style.pointerEvents = "none";
       if (opacity !== undefined) p.style.opacity = String(opacity);
-      return L.canvas({ padding: 0.5, pane: name });
+      return p;
     }
-    var baseRenderer = pane("flBase", 250);
-    var cellRenderer = pane("flCells", 350, 0.32);
+    var baseRenderer = L.canvas({ padding: 0.5, pane: (pane("flBase", 250), "flBase") });
+    var cellRenderer = L.canvas({ padding: 0.5, pane: (pane("flCells", 350, AREA_PANE_OPACITY), "flCells") });
+    var labelPane = pane("flLabels", 640);
     var dates = D.dates;
     var idx = -1;
     var timer = null;
-    var container = map.getContainer();
-    if (D.offline) L.DomUtil.addClass(container, "fl-offline");
+    var listeners = [];
+    var groups = {};
+    ["basemap", "areas", "front", "route", "places", "events"].forEach(function (k) {
+      groups[k] = L.layerGroup().addTo(map);
+    });
 
-    /* --- basemap drawn from data (offline: instead of tiles) ----------------------------- */
-    if (D.basemap) {
-      D.basemap.forEach(function (b) {
-        L.geoJSON(b.geojson, {
-          renderer: baseRenderer,
-          interactive: false,
-          style: function () { return D.offline ? b.offline : b.online; },
-        }).addTo(groups.basemap);
-      });
+    /* --- base layers: the vector basemap (no network) unless an online layer is chosen --- */
+    var offlineBase = L.layerGroup().addTo(map);
+    var bases = {};
+    bases[esc("Map drawn from data (offline)")] = offlineBase;
+    (D.tiles || []).forEach(function (t) {
+      bases[esc(t.name)] = L.tileLayer(t.url, { attribution: t.attribution_html, maxZoom: t.max_zoom });
+    });
+    var online = false;
+    var basemapLayers = [];
+    (D.basemap || []).forEach(function (b) {
+      var layer = L.geoJSON(b.geojson, { renderer: baseRenderer, interactive: false, style: b.offline });
+      layer._fl = b;
+      basemapLayers.push(layer);
+      layer.addTo(groups.basemap);
+    });
+    function setOnline(on) {
+      online = on;
+      basemapLayers.forEach(function (l) { l.setStyle(on ? l._fl.online : l._fl.offline); });
+      if (on) L.DomUtil.removeClass(container, "fl-offline"); else L.DomUtil.addClass(container, "fl-offline");
     }
+    setOnline(false);
+    map.on("baselayerchange", function (e) { setOnline(e.layer !== offlineBase); });
+    var overlays = {};
+    var names = D.layers;
+    ["basemap", "areas", "front", "route", "places", "events"].forEach(function (k) {
+      overlays[esc(names[k])] = groups[k];
+    });
+    L.control.layers(bases, overlays, { collapsed: true, position: "topright" }).addTo(map);
 
-    /* --- places: one circle marker each, restyled from its interval list ----------------- */
+    /* --- places: one circle marker each, restyled from its states ---------------------- */
     var markers = {};
     var places = D.places.map(function (p) {
       var m = L.circleMarker([p.lat, p.lon], { renderer: renderer, radius: 6 });
-      if (p.label) {
-        m.bindTooltip(p.tip, { permanent: true, direction: "right", offset: [7, 0], className: "fl-label" });
-      } else {
-        m.bindTooltip(p.tip, { direction: "top" });
-      }
-      var rec = { p: p, marker: m, cur: -2, on: false };
+      m.bindTooltip(p.tip_html, { direction: "top" });
+      var rec = { p: p, marker: m, cur: -2, on: false, label: null, w: 0, h: 0, shown: false };
       markers[p.name] = rec;
       markers[p.id] = rec;
       return rec;
     });
-
-    function popupHtml(iv) {
-      var html = D.popups[iv[3]];
-      var evs = iv[4];
-      if (evs.length) {
-        html += '<div class="fl-ev-h">Reported in</div>';
-        for (var i = 0; i < evs.length; i++) html += D.texts[evs[i]];
+    function popupOptions() {
+      return { maxWidth: 380, minWidth: 240, maxHeight: Math.max(220, map.getSize().y - 150),
+        autoPanPaddingTopLeft: [20, 110], className: "fl-popup" };
+    }
+    function popupHtml(st) {
+      var html = D.popups[st.popup];
+      if (st.reports.length) {
+        html += '<div class="fl-ev-h">Reports</div>';
+        for (var i = 0; i < st.reports.length; i++) html += D.texts[st.reports[i]];
       }
       return '<div class="fl-pop">' + html + "</div>";
     }
-
+    var usedMarkers = {};
     function updatePlaces(d) {
+      usedMarkers = {};
       for (var i = 0; i < places.length; i++) {
         var rec = places[i];
-        var ivs = rec.p.iv;
+        var sts = rec.p.states;
         var k = -1;
-        for (var j = 0; j < ivs.length; j++) {
-          if (active(ivs[j][0], ivs[j][1], d)) { k = j; break; }
-        }
+        for (var j = 0; j < sts.length; j++) if (active(sts[j].start, sts[j].end, d)) { k = j; break; }
+        if (k >= 0) usedMarkers[sts[k].style] = true;
         if (k === rec.cur) continue;
         rec.cur = k;
         if (k < 0) {
           if (rec.on) { groups.places.removeLayer(rec.marker); rec.on = false; }
           continue;
         }
-        var s = D.styles[ivs[k][2]];
-        rec.marker.setStyle({
-          fillColor: s[0], color: s[1], weight: s[2], dashArray: s[3] || null,
-          radius: s[4], fillOpacity: s[5], opacity: 1,
-        });
-        rec.marker.setRadius(s[4]);
-        if (rec.marker.getPopup()) rec.marker.setPopupContent(popupHtml(ivs[k]));
-        else rec.marker.bindPopup(popupHtml(ivs[k]), {
-          maxWidth: 360, maxHeight: 300, autoPanPaddingTopLeft: [20, 110],
-        });
+        var s = D.markerStyles[sts[k].style];
+        rec.marker.setStyle(markerPath(s));
+        rec.marker.setRadius(s.radius);
+        if (rec.marker.getPopup()) rec.marker.setPopupContent(popupHtml(sts[k]));
+        else rec.marker.bindPopup(popupHtml(sts[k]), popupOptions());
         if (!rec.on) { groups.places.addLayer(rec.marker); rec.on = true; }
       }
     }
 
     /* --- areas (cells), front lines (cell edges), route (stretches per cell) ------------- */
     var areas = new StateLayer(groups.areas, D.areas, cellRenderer, function (k) {
-      var st = D.areaStyles[k];
-      return { stroke: true, color: st[0], weight: 1, opacity: st[1], fillColor: st[0], fillOpacity: st[1] };
+      return areaPath(D.areaStyles[k]);
     }, { interactive: false });
-    var front = new StateLayer(groups.front, D.front, renderer, function () {
-      return { color: "#1a1a1a", weight: 3, opacity: 0.9, lineCap: "round", lineJoin: "round" };
-    }, { tipFor: function (p, k) { return D.frontStyles[k][0]; } });
+    var front = new StateLayer(groups.front, D.front, renderer, function () { return FRONT; },
+      { tipFor: function (p, k) { return D.frontStyles[k].tip_html; } });
     var route = new StateLayer(groups.route, D.route, renderer, function (k) {
-      var st = D.routeStyles[k];
-      return { color: st[0], weight: 7, opacity: 0.95, dashArray: st[1] ? "6 6" : null, lineCap: "butt" };
-    }, { tipFor: function (p, k) { return p.tip + ": " + D.routeStyles[k][2]; } });
-    var routeCasing = new StateLayer(groups.route, D.route, renderer, function () {
-      return { color: "#ffffff", weight: 11, opacity: 0.9, lineCap: "butt" };
-    }, { interactive: false });
+      return routePath(D.routeStyles[k]);
+    }, { tipFor: function (p, k) { return p.tip + ": " + esc(D.routeStyles[k].label); } });
+    var routeCasing = new StateLayer(groups.route, D.route, renderer, function () { return ROUTE_CASING; },
+      { interactive: false });
 
-    /* --- events of the shown date --------------------------------------------------------- */
+    /* --- events of the shown date ------------------------------------------------------- */
     var eventsByDate = {};
-    D.events.forEach(function (e) {
-      (eventsByDate[e[2]] = eventsByDate[e[2]] || []).push(e);
-    });
-    var eventLayers = [];
+    D.events.forEach(function (e) { (eventsByDate[e.date] = eventsByDate[e.date] || []).push(e); });
     var eventCount = 0;
+    var eventPlaces = {};
     function updateEvents(d) {
       groups.events.clearLayers();
-      eventLayers = [];
-      (eventsByDate[d] || []).forEach(function (e) {
-        groups.events.addLayer(L.circleMarker([e[0], e[1]], {
-          renderer: renderer, radius: 13, color: "#ff8c00", weight: 3, fill: false, opacity: 1,
-          interactive: false,
-        }));
+      eventPlaces = {};
+      var evs = eventsByDate[d] || [];
+      evs.forEach(function (e) {
+        groups.events.addLayer(L.circleMarker([e.lat, e.lon], L.extend({ renderer: renderer, interactive: false }, EVENT_RING)));
+        eventPlaces[e.place] = true;
         /* A place marker already opens this report in its popup; elsewhere a dot does. */
-        var rec = markers[e[5]];
+        var rec = markers[e.place];
         if (rec && rec.on) return;
-        var m = L.circleMarker([e[0], e[1]], {
-          renderer: renderer, radius: 4, color: "#ff8c00", weight: 1, fillColor: e[3], fillOpacity: 1,
+        var m = L.circleMarker([e.lat, e.lon], {
+          renderer: renderer, radius: 4, color: "#ff8c00", weight: 1, fillColor: e.colour, fillOpacity: 1,
         });
-        m.bindPopup('<div class="fl-pop">' + D.texts[e[4]] + "</div>", { maxWidth: 360, maxHeight: 320 });
+        m.bindPopup('<div class="fl-pop">' + D.texts[e.text] + "</div>", popupOptions());
         groups.events.addLayer(m);
-        eventLayers.push(m);
       });
-      eventCount = (eventsByDate[d] || []).length;
+      eventCount = evs.length;
     }
+
+    /* --- labels: greedy, collision-free, ranked; recomputed per date, pan and zoom ------- *
+     * Order: places of the shown date's events, route towns, then Python's rank (reported
+     * places, then population / feature class). A label tries right, left, above, below its
+     * marker and is dropped if every spot overlaps a label already placed: zooming in makes
+     * room, so more names appear. */
+    var labelBoxes = [];
+    function labelOrder(a, b) {
+      var ea = eventPlaces[a.p.id] || eventPlaces[a.p.name] ? 0 : 1;
+      var eb = eventPlaces[b.p.id] || eventPlaces[b.p.name] ? 0 : 1;
+      if (ea !== eb) return ea - eb;
+      if (a.p.route !== b.p.route) return a.p.route ? -1 : 1;
+      return a.p.rank - b.p.rank;
+    }
+    function overlaps(b, boxes) {
+      for (var i = 0; i < boxes.length; i++) {
+        var o = boxes[i];
+        if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return true;
+      }
+      return false;
+    }
+    function placeLabels() {
+      labelBoxes = [];
+      var show = map.hasLayer(groups.places);
+      var size = map.getSize();
+      var cand = [];
+      for (var i = 0; i < places.length; i++) {
+        var rec = places[i];
+        var keep = false;
+        if (show && rec.on) {
+          var pt = map.latLngToContainerPoint(rec.marker.getLatLng());
+          if (pt.x >= 0 && pt.y >= 0 && pt.x <= size.x && pt.y <= size.y) { rec.pt = pt; cand.push(rec); keep = true; }
+        }
+        if (!keep && rec.shown) { rec.label.style.display = "none"; rec.shown = false; }
+      }
+      var fresh = cand.filter(function (r) { return !r.label; });
+      fresh.forEach(function (r) {
+        r.label = el("div", "fl-label", labelPane);
+        r.label.textContent = r.p.name;
+        r.label.style.visibility = "hidden";
+      });
+      fresh.forEach(function (r) { r.w = r.label.offsetWidth; r.h = r.label.offsetHeight; r.label.style.display = "none"; r.label.style.visibility = ""; });
+      cand.sort(labelOrder);
+      var grid = {};
+      var CELL = 64;
+      function near(b) {
+        var out = [];
+        for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++)
+          for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) {
+            var c = grid[gx + ":" + gy];
+            if (c) out = out.concat(c);
+          }
+        return out;
+      }
+      function put(b) {
+        for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++)
+          for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++)
+            (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(b);
+      }
+      cand.forEach(function (r) {
+        var x = r.pt.x, y = r.pt.y, w = r.w, h = r.h, g = (r.marker.options.radius || 6) + 3;
+        var spots = [[x + g, y - h / 2], [x - g - w, y - h / 2], [x - w / 2, y - g - h], [x - w / 2, y + g]];
+        var placed = null;
+        for (var s = 0; s < spots.length && !placed; s++) {
+          var b = [spots[s][0], spots[s][1], spots[s][0] + w, spots[s][1] + h];
+          if (!overlaps(b, near(b))) placed = b;
+        }
+        if (!placed) {
+          if (r.shown) { r.label.style.display = "none"; r.shown = false; }
+          return;
+        }
+        put(placed);
+        labelBoxes.push(placed);
+        L.DomUtil.setPosition(r.label, map.containerPointToLayerPoint([placed[0], placed[1]]));
+        if (!r.shown) { r.label.style.display = ""; r.shown = true; }
+      });
+    }
+    map.on("zoomstart", function () { labelPane.style.display = "none"; });
+    map.on("zoomend", function () { labelPane.style.display = ""; });
+    map.on("moveend overlayadd overlayremove", placeLabels);
 
     /* --- title ---------------------------------------------------------------------------- */
     var title = el("div", "fl-title", container);
-    title.innerHTML = '<div class="fl-title-main">' + D.title + "</div>";
+    el("div", "fl-title-main", title).textContent = D.title;
     var titleDate = el("div", "fl-title-date", title);
     L.DomEvent.disableClickPropagation(title);
 
-    /* --- slider control ------------------------------------------------------------------ */
+    /* --- slider control ----------------------------------------------------------------- */
     var Slider = L.Control.extend({
       options: { position: "bottomleft" },
       onAdd: function () {
@@ -242,18 +409,9 @@
         L.DomEvent.disableScrollPropagation(box);
         this.date = el("div", "fl-date", box);
         var row = el("div", "fl-row", box);
-        this.prev = el("button", "fl-btn", row);
-        this.prev.type = "button"; this.prev.title = "Previous date (\u2190)";
-        this.prev.setAttribute("aria-label", "previous date");
-        this.prev.textContent = "\u25C0";
-        this.play = el("button", "fl-btn fl-play", row);
-        this.play.type = "button"; this.play.title = "Play / pause (space)";
-        this.play.setAttribute("aria-label", "play");
-        this.play.textContent = "\u25B6";
-        this.next = el("button", "fl-btn", row);
-        this.next.type = "button"; this.next.title = "Next date (\u2192)";
-        this.next.setAttribute("aria-label", "next date");
-        this.next.textContent = "\u25B6\u25B6";
+        this.prev = button("fl-btn fl-prev", row, "\u25C0", "Previous date (\u2190)");
+        this.play = button("fl-btn fl-play", row, "\u25B6", "Play / pause (space)");
+        this.next = button("fl-btn fl-next", row, "\u25B6\u25B6", "Next date (\u2192)");
         this.input = el("input", "fl-range", row);
         this.input.type = "range";
         this.input.min = 0;
@@ -273,21 +431,112 @@
     var slider = new Slider();
     map.addControl(slider);
 
-    /* --- legend + route chart -------------------------------------------------------------- */
+    /* --- legend (sides drawn on the shown date) + route chart, collapsible on phones ------ */
+    var legendBox, legendBody, chartBox;
     var Legend = L.Control.extend({
       options: { position: "bottomright" },
       onAdd: function () {
         var box = el("div", "fl-legend");
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
-        box.innerHTML = D.legend;
+        var bar = el("div", "fl-toggles", box);
+        var bl = button("fl-btn fl-toggle", bar, "Legend");
+        var bc = button("fl-btn fl-toggle", bar, "Route chart");
+        bl.setAttribute("aria-expanded", "false");
+        bc.setAttribute("aria-expanded", "false");
+        legendBody = el("div", "fl-panel fl-legend-body", box);
+        chartBox = el("div", "fl-panel fl-chart-box", box);
+        if (D.chart_html) {
+          el("div", "fl-sub", chartBox).textContent = "Route held";
+          el("div", "fl-share", chartBox);
+          var c = el("div", "", chartBox);
+          c.innerHTML = D.chart_html;
+        } else {
+          L.DomUtil.addClass(bc, "fl-hidden");
+        }
+        function toggle(b, panel) {
+          var open = !L.DomUtil.hasClass(panel, "fl-open");
+          if (open) L.DomUtil.addClass(panel, "fl-open"); else L.DomUtil.removeClass(panel, "fl-open");
+          b.setAttribute("aria-expanded", open ? "true" : "false");
+        }
+        L.DomEvent.on(bl, "click", function () { toggle(bl, legendBody); });
+        L.DomEvent.on(bc, "click", function () { toggle(bc, chartBox); });
+        legendBox = box;
         return box;
       },
     });
-    var legend = new Legend();
-    map.addControl(legend);
+    map.addControl(new Legend());
     var cursor = container.querySelector(".fl-chart-cursor");
     var shareText = container.querySelector(".fl-share");
+    var legendKey = null;
+    var drawnSides = [];
+
+    function row(parent, swatches, text, side) {
+      var r = el("div", "fl-row fl-entry", parent);
+      if (side) r.setAttribute("data-side", side);
+      swatches.forEach(function (s) { if (s) r.appendChild(s); });
+      el("span", "", r).textContent = text;
+      return r;
+    }
+    function updateLegend() {
+      var present = {}, contested = [], unknown = [], inferred = null, marks = {};
+      function addSide(s) { if (s) present[s] = true; }
+      for (var a in areas.used) {
+        var st = D.areaStyles[a];
+        addSide(st.side);
+        if (st.kind === "contested") contested[0] = st;
+        else if (st.kind === "unknown") unknown[0] = st;
+        if (st.inferred) inferred = st;
+      }
+      var routeKinds = {};
+      for (var r in route.used) {
+        var rs = D.routeStyles[r];
+        addSide(rs.side);
+        routeKinds[rs.kind] = rs;
+      }
+      for (var m in usedMarkers) {
+        var ms = D.markerStyles[m];
+        addSide(ms.side); addSide(ms.besieger);
+        marks[ms.status] = ms;
+      }
+      drawnSides = D.sides.filter(function (s) { return present[s.key]; }).map(function (s) { return s.key; });
+      var key = JSON.stringify([drawnSides, !!contested[0], !!unknown[0], !!inferred, Object.keys(routeKinds).sort(),
+        Object.keys(marks).sort(), front.count() > 0, eventCount > 0]);
+      if (key === legendKey) return;
+      legendKey = key;
+      var body = legendBody;
+      body.textContent = "";
+      el("h4", "", body).textContent = "Who holds what";
+      D.sides.forEach(function (s) {
+        if (!present[s.key]) return;
+        var area = { kind: "side", colour: s.colour, opacity: 1, inferred: false };
+        var dot = { fill: s.colour, stroke: "#ffffff", weight: 1.5, dash: "", radius: 6 };
+        row(body, [swatch("area", area), swatch("marker", dot)], s.label, s.key);
+      });
+      if (contested[0] || routeKinds.contested || marks.contested) {
+        var cst = contested[0] || { kind: "contested", colour: "#6f6f6f", opacity: 1 };
+        row(body, [swatch("area", cst), marks.contested ? swatch("marker", marks.contested) : null,
+          routeKinds.contested ? swatch("line", { path: routePath(routeKinds.contested), casing: true }) : null],
+          "contested (hatched; dashed route)", "");
+      }
+      if (unknown[0] || routeKinds.unknown || marks.unknown) {
+        var ust = unknown[0] || { kind: "unknown", colour: "#9e9e9e", opacity: 0.4 };
+        row(body, [swatch("area", ust), marks.unknown ? swatch("marker", marks.unknown) : null,
+          routeKinds.unknown ? swatch("line", { path: routePath(routeKinds.unknown), casing: true }) : null],
+          "unknown: no report near enough (dotted route)", "");
+      }
+      if (inferred) row(body, [swatch("area", inferred)], "inferred, not reported (lighter, dashed edge)", "");
+      if (routeKinds.outside) row(body, [swatch("line", { path: routePath(routeKinds.outside), casing: true })], "route outside the mapped area", "");
+      var sub = [];
+      if (marks.besieged) sub.push([swatch("marker", { ring: marks.besieged.stroke }), "besieged (ring = besieger)"]);
+      if (front.count() > 0) sub.push([swatch("line", { path: FRONT }), "front line"]);
+      if (route.count() > 0) sub.push([swatch("line", { path: { color: "#777777", weight: 6, opacity: 0.95 }, casing: true }), "route, coloured by holder"]);
+      if (eventCount > 0) sub.push([swatch("marker", { ring: EVENT_RING.color }), "reported on the shown date"]);
+      if (sub.length) {
+        el("div", "fl-sub", body).textContent = "Symbols";
+        sub.forEach(function (x) { row(body, [x[0]], x[1], ""); });
+      }
+    }
 
     function updateChart(d) {
       if (cursor && D.chart) {
@@ -301,23 +550,47 @@
       if (shareText) {
         var best = null;
         for (var i = 0; i < D.shareDates.length; i++) if (D.shareDates[i] <= d) best = D.shareDates[i];
-        shareText.innerHTML = best === null ? "" : D.share[best];
+        shareText.innerHTML = best === null ? "" : D.share_html[best];
       }
     }
 
-    /* --- driving the date ------------------------------------------------------------------ */
+    /* --- permalink: #date=YYYY-MM-DD&map=zoom/lat/lon (first map of the page) --------------- */
+    var ownsHash = registry.length === 0;
+    function writeHash() {
+      if (!ownsHash || idx < 0) return;
+      var c = map.getCenter();
+      var h = "#date=" + dates[idx] + "&map=" + map.getZoom() + "/" + c.lat.toFixed(5) + "/" + c.lng.toFixed(5);
+      if (location.hash === h) return;
+      try { history.replaceState(null, "", h); } catch (e) { location.hash = h; }
+    }
+    function readHash() {
+      var out = {};
+      location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
+        var p = kv.split("=");
+        if (p.length === 2) out[p[0]] = decodeURIComponent(p[1]);
+      });
+      var view = null;
+      if (out.map) {
+        var v = out.map.split("/").map(Number);
+        if (v.length === 3 && v.every(isFinite)) view = v;
+      }
+      return { date: /^\d{4}-\d{2}-\d{2}$/.test(out.date || "") ? out.date : null, view: view };
+    }
+    map.on("moveend", writeHash);
+
+    /* --- driving the date --------------------------------------------------------------- */
     function show(i) {
       if (!dates.length) return;
       i = Math.max(0, Math.min(dates.length - 1, i));
       var d = dates[i];
+      var changed = i !== idx;
       idx = i;
       slider.input.value = String(i);
       slider.date.textContent = longDate(d);
       titleDate.textContent = "Control on " + longDate(d);
-      slider.info.textContent =
-        dates.length > 1
-          ? "date " + (i + 1) + " of " + dates.length + " \u00B7 " + longDate(dates[0]) + " \u2013 " + longDate(dates[dates.length - 1])
-          : "snapshot";
+      slider.info.textContent = dates.length > 1
+        ? "date " + (i + 1) + " of " + dates.length + " \u00B7 " + longDate(dates[0]) + " \u2013 " + longDate(dates[dates.length - 1])
+        : "snapshot";
       /* One canvas draws everything (several canvases would block each other's clicks), so
        * draw order is insertion order: restack when a lower layer gained a feature. */
       var added = areas.update(d);
@@ -325,17 +598,18 @@
       added = route.update(d) || added;
       added = front.update(d) || added;
       if (added) {
-        routeCasing.toFront();
-        route.toFront();
-        front.toFront();
+        routeCasing.toFront(); route.toFront(); front.toFront();
         places.forEach(function (r) { if (r.on) r.marker.bringToFront(); });
       }
       updatePlaces(d);
       updateEvents(d);
+      updateLegend();
       updateChart(d);
+      placeLabels();
       container.setAttribute("data-date", d);
+      writeHash();
+      if (changed) listeners.forEach(function (cb) { try { cb(d); } catch (e) { if (window.console) console.error(e); } });
     }
-
     function play() {
       if (dates.length < 2) return;
       if (idx >= dates.length - 1) show(0);
@@ -352,52 +626,95 @@
       slider.play.textContent = "\u25B6";
       slider.play.setAttribute("aria-label", "play");
     }
+    function setDate(iso) {
+      var k = 0;
+      for (var i = 0; i < dates.length; i++) if (dates[i] <= iso) k = i;
+      pause();
+      show(k);
+      return dates[idx];
+    }
 
-    L.DomEvent.on(document, "keydown", function (ev) {
+    /* Keys: on this map's container (and the body when this map was used last). Left/Right
+     * step the date (caught before Leaflet's own keyboard panning), Home/End, space plays. */
+    function key(ev) {
       var t = ev.target;
-      if (t && t !== slider.input && (t.tagName === "INPUT" || t.tagName === "TEXTAREA")) return;
+      if (t && t !== slider.input && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) return;
       if (t === slider.input && (ev.key === "ArrowLeft" || ev.key === "ArrowRight")) return;
-      if (ev.key === "ArrowLeft") { pause(); show(idx - 1); ev.preventDefault(); }
-      else if (ev.key === "ArrowRight") { pause(); show(idx + 1); ev.preventDefault(); }
-      else if (ev.key === "Home") { pause(); show(0); ev.preventDefault(); }
-      else if (ev.key === "End") { pause(); show(dates.length - 1); ev.preventDefault(); }
-      else if (ev.key === " " && t !== slider.play) { if (timer) pause(); else play(); ev.preventDefault(); }
-    });
+      var done = true;
+      if (ev.key === "ArrowLeft") { pause(); show(idx - 1); }
+      else if (ev.key === "ArrowRight") { pause(); show(idx + 1); }
+      else if (ev.key === "Home") { pause(); show(0); }
+      else if (ev.key === "End") { pause(); show(dates.length - 1); }
+      else if (ev.key === " " && t !== slider.play && t.tagName !== "BUTTON") { if (timer) pause(); else play(); }
+      else done = false;
+      if (done) { ev.preventDefault(); ev.stopPropagation(); }
+    }
+    container.addEventListener("keydown", key, true);
 
-    show(D.start);
-
-    /* A small API for notebooks and tests: frontline.setDate("2019-08-20"). */
-    window.frontline = {
+    var api = {
       map: map,
       dates: dates.slice(),
+      /* The ISO date shown. */
+      getDate: function () { return dates[idx]; },
       date: function () { return dates[idx]; },
       /* Show the last date <= iso (the control then in force); returns the date shown. */
-      setDate: function (iso) {
-        var k = 0;
-        for (var i = 0; i < dates.length; i++) if (dates[i] <= iso) k = i;
-        pause();
-        show(k);
-        return dates[idx];
+      setDate: setDate,
+      /* cb(isoDate) after every change of the shown date; returns a function that unsubscribes. */
+      onChange: function (cb) {
+        listeners.push(cb);
+        return function () { listeners = listeners.filter(function (x) { return x !== cb; }); };
       },
       play: play,
       pause: pause,
-      place: function (key) {
-        var rec = markers[key];
+      place: function (k) {
+        var rec = markers[k];
         if (!rec || !rec.on) return null;
         var o = rec.marker.options;
         var pt = map.latLngToContainerPoint(rec.marker.getLatLng());
-        return { fill: o.fillColor, stroke: o.color, weight: o.weight, x: pt.x, y: pt.y };
+        var box = container.getBoundingClientRect();
+        return { fill: o.fillColor, stroke: o.color, weight: o.weight, x: pt.x + box.left, y: pt.y + box.top };
       },
-      visible: function () {
-        return places.filter(function (r) { return r.on; }).map(function (r) { return r.p.name; });
-      },
+      visible: function () { return places.filter(function (r) { return r.on; }).map(function (r) { return r.p.name; }); },
+      /* Names with a label on screen now. */
+      labels: function () { return places.filter(function (r) { return r.shown; }).map(function (r) { return r.p.name; }); },
+      /* Side keys drawn on the shown date (places, areas, route), in sides.csv order. */
+      sidesDrawn: function () { return drawnSides.slice(); },
       counts: function () {
         var n = function (g) { var c = 0; g.eachLayer(function () { c++; }); return c; };
-        return {
-          places: n(groups.places), areas: areas.count(), front: front.count(),
-          route: route.count(), events: eventCount,
-        };
+        return { places: n(groups.places), areas: areas.count(), front: front.count(),
+          route: route.count(), events: eventCount, labels: labelBoxes.length };
       },
+      _key: key,
     };
+    function mark() { lastActive = api; }
+    container.addEventListener("mousedown", mark);
+    container.addEventListener("touchstart", mark, { passive: true });
+    container.addEventListener("focusin", mark);
+
+    /* Phones: the right-hand controls sit above the full-width slider. */
+    function layout() {
+      var corner = container.querySelector(".leaflet-bottom.leaflet-right");
+      var box = slider.getContainer();
+      if (!corner || !box) return;
+      corner.style.bottom = container.clientWidth <= 480 ? box.offsetHeight + 14 + "px" : "";
+    }
+    map.on("resize", layout);
+
+    var h = ownsHash ? readHash() : { date: null, view: null };
+    map.fitBounds(D.bounds, { animate: false });
+    if (h.view) map.setView([h.view[1], h.view[2]], h.view[0], { animate: false });
+    registry.push(api);
+    if (!window.frontline) window.frontline = api;
+    window.frontlineMaps = registry;
+    if (h.date) setDate(h.date); else show(D.start);
+    layout();
+    if (ownsHash) {
+      window.addEventListener("hashchange", function () {
+        var n = readHash();
+        if (n.view) map.setView([n.view[1], n.view[2]], n.view[0], { animate: false });
+        if (n.date && n.date !== dates[idx]) setDate(n.date);
+      });
+    }
+    return api;
   };
 })();
