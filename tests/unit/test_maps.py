@@ -246,7 +246,9 @@ def test_cells_shown_are_control_at_every_sampled_date(history, html_online):
         }
         shown = _shown(data["areas"], data["areaStyles"], day)
         got = gpd.GeoDataFrame(
-            {"c": [st["colour"] for _, st in shown]}, geometry=[shape(g) for g, _ in shown], crs=4326
+            {"c": [st["colour"] for _, st in shown]},
+            geometry=[shape(g) for g, _ in shown],
+            crs=4326,
         ).to_crs(32637)
         for side, geom in zip(want["side"], want.geometry, strict=True):
             mine = shapely.union_all(got.geometry[got["c"] == colour[side]].values)
@@ -307,7 +309,8 @@ def test_snapshot_and_range(history, events):
     assert data["dates"] == ["2019-08-20"]
     ks = next(p for p in data["places"] if p["name"] == "Khan Shaykhun")
     fills = [data["markerStyles"][st["style"]]["fill"] for st in ks["states"]]
-    assert [f for f, st in zip(fills, ks["states"]) if st["start"] <= "2019-08-20"][-1] == OPP
+    early = [f for f, st in zip(fills, ks["states"], strict=True) if st["start"] <= "2019-08-20"]
+    assert early[-1] == OPP
     m = maps.map_history(history, events, start="2019-08-01", end="2020-01-31", sides=SIDES)
     data = _payload(m.get_root().render())
     assert data["dates"][0] == "2019-08-01" and data["dates"][-1] <= "2020-01-31"
@@ -332,7 +335,8 @@ def test_save_offline_has_no_network_and_restores_map(history, events, tmp_path)
     page = out.read_text(encoding="utf-8")
     assert external_urls(page) == []
     assert "cdn.jsdelivr" not in page
-    assert "/* leaflet/leaflet.js (XStatic) */" in page and "/* leaflet/leaflet.css (XStatic) */" in page
+    assert "/* leaflet/leaflet.js (XStatic) */" in page
+    assert "/* leaflet/leaflet.css (XStatic) */" in page
     assert re.search(r'<div class="fl-fallback" data-fl-map="map_\w+">', page)
     assert "allowed for local files" in page  # the self-contained page's fallback wording
     data = _payload(page)
@@ -397,16 +401,12 @@ def test_colours_are_validated_before_reaching_styles():
 
 def test_bad_side_colour_and_route_name_never_reach_the_page_raw(history, events, tmp_path):
     from frontline.errors import FrontlineWarning
-
     from frontline.reference.sides import Side
 
     # Sides.load checks sides.csv, but a Sides built in code reaches the map unchecked.
     bad = "red;}</style><script>window.__x=1</script>"
     sides = Sides(
-        [
-            Side(s.side, "<b>Gov</b>", bad, s.aliases) if s.side == "government" else s
-            for s in SIDES
-        ]
+        [Side(s.side, "<b>Gov</b>", bad, s.aliases) if s.side == "government" else s for s in SIDES]
     )
     evil = "<img src=x onerror=alert(1)>"
     with pytest.warns(FrontlineWarning):
@@ -444,7 +444,8 @@ def test_popup_says_when_sources_disagree_and_shows_both():
     )
     reports = popups.reports_by_place(evs)["saraqib_test"]
     note, ids = popups.disagreement_html(reports, "2020-02-06", "", SIDES)
-    assert "Sources disagree" in note and "WireA (2020-02-06)" in note and "WireB (2020-02-07)" in note
+    assert "Sources disagree" in note
+    assert "WireA (2020-02-06)" in note and "WireB (2020-02-07)" in note
     assert SIDES.label("government") in note and SIDES.label("opposition") in note
     assert ids == ["a1", "b1"]
     # a month apart is a change of control, not a disagreement

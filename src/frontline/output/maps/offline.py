@@ -53,7 +53,8 @@ def _data_dir(package: str) -> Path:
             raise ImportError(package)
     except ImportError:
         raise MissingDependencyError(
-            "self-contained maps need the XStatic packages: pip install xstatic-leaflet xstatic-jquery (or save with --cdn)"
+            "self-contained maps need the XStatic packages: "
+            "pip install xstatic-leaflet xstatic-jquery (or save with --cdn)"
         ) from None
     return Path(pkg.BASE_DIR)
 
