@@ -3,7 +3,7 @@
 Article text, titles, outlets, place names and URLs come from the web. Everything here is
 escaped with :func:`html.escape`; only ``http``/``https`` URLs become links, opened with
 ``rel="noopener noreferrer"``. A report is one compact card: date, kind and side on one line,
-the sentence (clipped to three lines by CSS, full text on hover), the outlet as the link.
+the sentence (clipped to two lines by CSS, full text on hover), the outlet as the link.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -47,7 +48,7 @@ def _esc(value: object) -> str:
     return html.escape(cell_text(value), quote=True)
 
 
-def http_link(url: object, label: str = "source") -> str:
+def http_link(url: object, label: str = "source", title: str = "") -> str:
     """An ``<a>`` for an http(s) URL, else the URL as escaped text (never a live link).
 
     Examples
@@ -59,19 +60,34 @@ def http_link(url: object, label: str = "source") -> str:
     if not text:
         return ""
     if _HTTP.match(text):
+        tip = f' title="{html.escape(title, quote=True)}"' if title else ""
         return (
             f'<a href="{html.escape(text, quote=True)}" target="_blank" '
-            f'rel="noopener noreferrer nofollow">{html.escape(label)}</a>'
+            f'rel="noopener noreferrer nofollow"{tip}>{html.escape(label)}</a>'
         )
     return f"<span>{html.escape(text)}</span>"
 
 
+def _host(url: str) -> str:
+    """``https://www.example.org/a`` -> ``example.org`` ("" if not an http(s) URL)."""
+    if not _HTTP.match(url):
+        return ""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
 def linkify(text: str) -> str:
-    """Escape ``text`` and turn the http(s) URLs in it into links."""
+    """Escape ``text`` and turn the http(s) URLs in it into links named by their site.
+
+    Examples
+    --------
+    >>> linkify("see https://www.ex.org/a <b>")[-22:]
+    '">ex.org</a> &lt;b&gt;'
+    """
     out, last = [], 0
     for m in _URL.finditer(text):
         out.append(html.escape(text[last : m.start()]))
-        out.append(http_link(m.group(0), m.group(0)))
+        out.append(http_link(m.group(0), _host(m.group(0)) or m.group(0)))
         last = m.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
@@ -92,8 +108,16 @@ def event_card(row: dict[str, Any], sides: Sides) -> str:
     sentence = cell_text(row.get("sentence"))
     if sentence:
         parts.append(f'<blockquote title="{_esc(sentence)}">{html.escape(sentence)}</blockquote>')
-    outlet = cell_text(row.get("source")) or cell_text(row.get("article")) or "source"
-    src = [http_link(row.get("url"), outlet) if cell_text(row.get("url")) else _esc(outlet)]
+    url = cell_text(row.get("url"))
+    source = cell_text(row.get("source"))
+    # A hand-coded ``source`` may be a citation with URLs: the link is then named by its site
+    # and the citation is its tooltip.
+    outlet = source if "://" not in source else ""
+    outlet = outlet or _host(url) or cell_text(row.get("article"))
+    if _HTTP.match(url):
+        src = [http_link(url, outlet or "source", title=source if source != outlet else "")]
+    else:  # a non-http URL is shown as text after the outlet, never as a link
+        src = [x for x in (_esc(outlet), http_link(url)) if x]
     published = cell_text(row.get("published"))
     if published:
         src.append(f"published {_esc(published[:10])}")
@@ -241,7 +265,7 @@ class _Gazetteer(Protocol):
 
 
 def alt_names(gazetteer: _Gazetteer | None, place_id: str, name: str) -> list[str]:
-    """Up to 8 alternate names of ``place_id`` other than ``name`` (plain text)."""
+    """Up to 5 alternate names of ``place_id`` other than ``name`` (plain text)."""
     if gazetteer is None or not place_id:
         return []
     try:
@@ -257,5 +281,5 @@ def alt_names(gazetteer: _Gazetteer | None, place_id: str, name: str) -> list[st
                 s = str(item).strip()
                 if s and s != name and s not in seen:
                     seen.append(s)
-            return seen[:8]
+            return seen[:5]
     return []

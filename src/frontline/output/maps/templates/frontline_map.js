@@ -243,7 +243,7 @@
       return rec;
     });
     function popupOptions() {
-      return { maxWidth: 380, minWidth: 240, maxHeight: Math.max(220, map.getSize().y - 150),
+      return { maxWidth: 380, minWidth: 240, maxHeight: Math.max(220, map.getSize().y - 120),
         autoPanPaddingTopLeft: [20, 110], className: "fl-popup" };
     }
     function popupHtml(st) {
@@ -354,7 +354,12 @@
         r.label.textContent = r.p.name;
         r.label.style.visibility = "hidden";
       });
-      fresh.forEach(function (r) { r.w = r.label.offsetWidth; r.h = r.label.offsetHeight; r.label.style.display = "none"; r.label.style.visibility = ""; });
+      fresh.forEach(function (r) {
+        var b = r.label.getBoundingClientRect();
+        /* +2 px: a margin between labels, and room for sub-pixel positions. */
+        r.w = b.width + 2; r.h = b.height + 1;
+        r.label.style.display = "none"; r.label.style.visibility = "";
+      });
       cand.sort(labelOrder);
       var grid = {};
       var CELL = 64;
@@ -673,6 +678,13 @@
         var pt = map.latLngToContainerPoint(rec.marker.getLatLng());
         var box = container.getBoundingClientRect();
         return { fill: o.fillColor, stroke: o.color, weight: o.weight, x: pt.x + box.left, y: pt.y + box.top };
+      },
+      /* Open the popup of a place shown now (by id or name); false if it is not shown. */
+      openPopup: function (k) {
+        var rec = markers[k];
+        if (!rec || !rec.on) return false;
+        rec.marker.openPopup();
+        return true;
       },
       visible: function () { return places.filter(function (r) { return r.on; }).map(function (r) { return r.p.name; }); },
       /* Names with a label on screen now. */
