@@ -33,8 +33,11 @@
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
   }
-  function activeState(iv, d) {
-    for (var j = 0; j < iv.length; j++) if (active(iv[j][0], iv[j][1], d)) return iv[j][2];
+  /* Index into iv of the state active on d, or -1; `hint` (the last answer) is tried first:
+   * the slider mostly moves one step, so most features keep their state. */
+  function activeIndex(iv, d, hint) {
+    if (hint >= 0 && hint < iv.length && active(iv[hint][0], iv[hint][1], d)) return hint;
+    for (var j = 0; j < iv.length; j++) if (active(iv[j][0], iv[j][1], d)) return j;
     return -1;
   }
 
@@ -111,7 +114,8 @@
     this.features = collection.features;
     this.layers = new Array(this.features.length);
     this.cur = new Array(this.features.length);
-    for (var i = 0; i < this.features.length; i++) this.cur[i] = -1;
+    this.at = new Array(this.features.length);
+    for (var i = 0; i < this.features.length; i++) { this.cur[i] = -1; this.at[i] = -1; }
     this.renderer = renderer;
     this.styleFor = styleFor;
     this.interactive = opts.interactive !== false;
@@ -123,7 +127,9 @@
     var added = false;
     var used = (this.used = {});
     for (var i = 0; i < this.features.length; i++) {
-      var k = activeState(this.features[i].properties.iv, d);
+      var iv = this.features[i].properties.iv;
+      var j = (this.at[i] = activeIndex(iv, d, this.at[i]));
+      var k = j < 0 ? -1 : iv[j][2];
       if (k >= 0) used[k] = true;
       var was = this.cur[i];
       if (k === was) continue;
@@ -261,7 +267,8 @@
         var rec = places[i];
         var sts = rec.p.states;
         var k = -1;
-        for (var j = 0; j < sts.length; j++) if (active(sts[j].start, sts[j].end, d)) { k = j; break; }
+        if (rec.cur >= 0 && active(sts[rec.cur].start, sts[rec.cur].end, d)) k = rec.cur;
+        else for (var j = 0; j < sts.length; j++) if (active(sts[j].start, sts[j].end, d)) { k = j; break; }
         if (k >= 0) usedMarkers[sts[k].style] = true;
         if (k === rec.cur) continue;
         rec.cur = k;
@@ -320,80 +327,89 @@
      * marker and is dropped if every spot overlaps a label already placed: zooming in makes
      * room, so more names appear. */
     var labelBoxes = [];
-    function labelOrder(a, b) {
-      var ea = eventPlaces[a.p.id] || eventPlaces[a.p.name] ? 0 : 1;
-      var eb = eventPlaces[b.p.id] || eventPlaces[b.p.name] ? 0 : 1;
-      if (ea !== eb) return ea - eb;
+    var shownLabels = [];
+    var stamp = 0;
+    /* Route towns, then Python's rank: fixed, so sorted once. */
+    var labelOrder = places.slice().sort(function (a, b) {
       if (a.p.route !== b.p.route) return a.p.route ? -1 : 1;
       return a.p.rank - b.p.rank;
-    }
-    function overlaps(b, boxes) {
-      for (var i = 0; i < boxes.length; i++) {
-        var o = boxes[i];
-        if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return true;
-      }
-      return false;
-    }
-    function placeLabels() {
-      labelBoxes = [];
-      var show = map.hasLayer(groups.places);
-      var size = map.getSize();
-      var cand = [];
-      for (var i = 0; i < places.length; i++) {
-        var rec = places[i];
-        var keep = false;
-        if (show && rec.on) {
-          var pt = map.latLngToContainerPoint(rec.marker.getLatLng());
-          if (pt.x >= 0 && pt.y >= 0 && pt.x <= size.x && pt.y <= size.y) { rec.pt = pt; cand.push(rec); keep = true; }
-        }
-        if (!keep && rec.shown) { rec.label.style.display = "none"; rec.shown = false; }
-      }
-      var fresh = cand.filter(function (r) { return !r.label; });
-      fresh.forEach(function (r) {
+    });
+    labelOrder.forEach(function (r, i) { r.order = i; });
+    var measured = false;
+    /* Every label is created and measured once, in one batch (one layout, not one each). */
+    function measureLabels() {
+      measured = true;
+      places.forEach(function (r) {
         r.label = el("div", "fl-label", labelPane);
         r.label.textContent = r.p.name;
         r.label.style.visibility = "hidden";
       });
-      fresh.forEach(function (r) {
+      places.forEach(function (r) {
         var b = r.label.getBoundingClientRect();
         /* +2 px: a margin between labels, and room for sub-pixel positions. */
         r.w = b.width + 2; r.h = b.height + 1;
-        r.label.style.display = "none"; r.label.style.visibility = "";
       });
-      cand.sort(labelOrder);
+      places.forEach(function (r) { r.label.style.display = "none"; r.label.style.visibility = ""; });
+    }
+    var CELL = 64;
+    function placeLabels() {
+      if (!measured) measureLabels();
+      stamp++;
+      labelBoxes = [];
       var grid = {};
-      var CELL = 64;
-      function near(b) {
-        var out = [];
-        for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++)
-          for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) {
-            var c = grid[gx + ":" + gy];
-            if (c) out = out.concat(c);
-          }
-        return out;
+      var show = map.hasLayer(groups.places);
+      var size = map.getSize();
+      var seq = [];
+      if (show) {
+        for (var key in eventPlaces) if (markers[key]) seq.push(markers[key]);
+        seq.sort(function (a, b) { return a.order - b.order; });
+        seq = seq.concat(labelOrder);
       }
-      function put(b) {
-        for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++)
-          for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++)
-            (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(b);
-      }
-      cand.forEach(function (r) {
-        var x = r.pt.x, y = r.pt.y, w = r.w, h = r.h, g = (r.marker.options.radius || 6) + 3;
-        var spots = [[x + g, y - h / 2], [x - g - w, y - h / 2], [x - w / 2, y - g - h], [x - w / 2, y + g]];
+      var now = [];
+      for (var i = 0; i < seq.length; i++) {
+        var r = seq[i];
+        if (!r.on || r.stamp === stamp) continue;
+        r.stamp = stamp;
+        var pt = map.latLngToContainerPoint(r.marker.getLatLng());
+        if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) continue;
+        var x = pt.x, y = pt.y, w = r.w, h = r.h, g = (r.marker.options.radius || 6) + 3;
+        /* right, left, above, below, then the four diagonals */
+        var gd = g * 0.7;
+        var spots = [x + g, y - h / 2, x - g - w, y - h / 2, x - w / 2, y - g - h, x - w / 2, y + g,
+          x + gd, y - gd - h, x + gd, y + gd, x - gd - w, y - gd - h, x - gd - w, y + gd];
         var placed = null;
-        for (var s = 0; s < spots.length && !placed; s++) {
-          var b = [spots[s][0], spots[s][1], spots[s][0] + w, spots[s][1] + h];
-          if (!overlaps(b, near(b))) placed = b;
+        for (var s = 0; s < spots.length && !placed; s += 2) {
+          var b = [spots[s], spots[s + 1], spots[s] + w, spots[s + 1] + h];
+          if (b[0] < 0 || b[2] > size.x) continue;
+          var x0 = Math.floor(b[0] / CELL), x1 = Math.floor(b[2] / CELL);
+          var y0 = Math.floor(b[1] / CELL) + 1024, y1 = Math.floor(b[3] / CELL) + 1024;
+          var hit = false;
+          for (var gx = x0; gx <= x1 && !hit; gx++) {
+            for (var gy = y0; gy <= y1 && !hit; gy++) {
+              var cell = grid[gx * 4096 + gy];
+              if (!cell) continue;
+              for (var c = 0; c < cell.length; c++) {
+                var o = cell[c];
+                if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) { hit = true; break; }
+              }
+            }
+          }
+          if (hit) continue;
+          placed = b;
+          for (gx = x0; gx <= x1; gx++)
+            for (gy = y0; gy <= y1; gy++) (grid[gx * 4096 + gy] = grid[gx * 4096 + gy] || []).push(b);
         }
-        if (!placed) {
-          if (r.shown) { r.label.style.display = "none"; r.shown = false; }
-          return;
-        }
-        put(placed);
+        if (!placed) continue;
         labelBoxes.push(placed);
+        r.placed = stamp;
+        now.push(r);
         L.DomUtil.setPosition(r.label, map.containerPointToLayerPoint([placed[0], placed[1]]));
         if (!r.shown) { r.label.style.display = ""; r.shown = true; }
+      }
+      shownLabels.forEach(function (r) {
+        if (r.shown && r.placed !== stamp) { r.label.style.display = "none"; r.shown = false; }
       });
+      shownLabels = now;
     }
     map.on("zoomstart", function () { labelPane.style.display = "none"; });
     map.on("zoomend", function () { labelPane.style.display = ""; });
@@ -561,8 +577,15 @@
 
     /* --- permalink: #date=YYYY-MM-DD&map=zoom/lat/lon (first map of the page) --------------- */
     var ownsHash = registry.length === 0;
+    var hashTimer = null;
+    /* Debounced: browsers throttle history.replaceState when "play" runs fast. */
     function writeHash() {
       if (!ownsHash || idx < 0) return;
+      if (hashTimer) window.clearTimeout(hashTimer);
+      hashTimer = window.setTimeout(writeHashNow, 150);
+    }
+    function writeHashNow() {
+      hashTimer = null;
       var c = map.getCenter();
       var h = "#date=" + dates[idx] + "&map=" + map.getZoom() + "/" + c.lat.toFixed(5) + "/" + c.lng.toFixed(5);
       if (location.hash === h) return;
@@ -708,7 +731,8 @@
       var corner = container.querySelector(".leaflet-bottom.leaflet-right");
       var box = slider.getContainer();
       if (!corner || !box) return;
-      corner.style.bottom = container.clientWidth <= 480 ? box.offsetHeight + 14 + "px" : "";
+      var lift = container.getBoundingClientRect().bottom - box.getBoundingClientRect().top + 6;
+      corner.style.bottom = container.clientWidth <= 480 ? lift + "px" : "";
     }
     map.on("resize", layout);
 
