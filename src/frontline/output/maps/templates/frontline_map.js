@@ -352,6 +352,9 @@
       places.forEach(function (r) { r.label.style.display = "none"; r.label.style.visibility = ""; });
     }
     var CELL = 64;
+    /* Screen points of the markers are cached until the view changes. */
+    var viewStamp = 0;
+    map.on("viewreset zoomend moveend resize", function () { viewStamp++; });
     function placeLabels() {
       if (!measured) measureLabels();
       stamp++;
@@ -370,7 +373,8 @@
         var r = seq[i];
         if (!r.on || r.stamp === stamp) continue;
         r.stamp = stamp;
-        var pt = map.latLngToContainerPoint(r.marker.getLatLng());
+        if (r.view !== viewStamp) { r.pt = map.latLngToContainerPoint(r.marker.getLatLng()); r.view = viewStamp; }
+        var pt = r.pt;
         if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) continue;
         var x = pt.x, y = pt.y, w = r.w, h = r.h, g = (r.marker.options.radius || 6) + 3;
         /* right, left, above, below, then the four diagonals */
@@ -621,12 +625,14 @@
         : "snapshot";
       /* One canvas draws everything (several canvases would block each other's clicks), so
        * draw order is insertion order: restack when a lower layer gained a feature. */
-      var added = areas.update(d);
-      added = routeCasing.update(d) || added;
-      added = route.update(d) || added;
-      added = front.update(d) || added;
-      if (added) {
-        routeCasing.toFront(); route.toFront(); front.toFront();
+      /* Areas have their own canvas: a new cell never needs the others restacked. */
+      areas.update(d);
+      var casing = routeCasing.update(d);
+      var lines = route.update(d);
+      var edges = front.update(d);
+      if (casing || lines) { routeCasing.toFront(); route.toFront(); }
+      if (casing || lines || edges) {
+        front.toFront();
         places.forEach(function (r) { if (r.on) r.marker.bringToFront(); });
       }
       updatePlaces(d);
