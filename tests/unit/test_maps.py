@@ -480,3 +480,22 @@ def test_inferred_cells_get_their_own_style(history, events):
     assert side_styles and all(s["inferred"] and s["opacity"] < 1 for s in side_styles)
     plain = _payload(maps.map_history(history, events, sides=SIDES).get_root().render())
     assert not any(s["inferred"] for s in plain["areaStyles"])
+
+
+def test_cli_map_is_self_contained_by_default_and_small_with_cdn(tmp_path, capsys):
+    from frontline.cli import main
+
+    def run(*args: str) -> str:
+        try:
+            main(["map", *args])
+        except SystemExit as exc:  # click's standalone mode exits, even on success
+            assert not exc.code
+        return capsys.readouterr().out
+
+    assert "(self-contained)" in run("-o", str(tmp_path / "a.html"))
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert external_urls(page) == [] and "/* leaflet/leaflet.js (XStatic) */" in page
+    assert "(needs the network)" in run("--cdn", "-o", str(tmp_path / "b.html"))
+    small = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert any(u.endswith("/leaflet.js") for u in external_urls(small))
+    assert len(small) < len(page) - 100_000
