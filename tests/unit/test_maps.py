@@ -499,3 +499,13 @@ def test_cli_map_is_self_contained_by_default_and_small_with_cdn(tmp_path, capsy
     small = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert any(u.endswith("/leaflet.js") for u in external_urls(small))
     assert len(small) < len(page) - 100_000
+
+
+def test_text_is_never_run_as_a_template(history, events):
+    """Jinja syntax in an article must reach the page as text, not be evaluated."""
+    row = dict(_xss_event(), event_id="jinja00000000001", sentence="Army {{ 7*7 }} {% if 1 %}x")
+    evs = gpd.GeoDataFrame(
+        pd.concat([events.drop(columns="geometry"), pd.DataFrame([row])], ignore_index=True)
+    )
+    page = maps.map_history(history, evs, sides=SIDES).get_root().render()
+    assert "Army {{ 7*7 }} {% if 1 %}x" in page and "Army 49" not in page

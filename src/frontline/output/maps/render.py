@@ -147,6 +147,30 @@ frontlineInit({{ this._parent.get_name() }}, {{ this.payload() }});
     def payload(self) -> str:
         return splice(script_json(self.data), self.raw)
 
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        """Add our header and script to the page as raw text.
+
+        ``MacroElement.render`` wraps each macro's output in ``Element``, which compiles it
+        as a Jinja template: the payload (article text from the web) would then be *run* as
+        template code (``{{ 7*7 }}`` in a sentence became ``49``) and 12 MB of JSON lexed.
+        """
+        figure = self.get_root()
+        module = self._template.module
+        name = self.get_name()
+        figure.header.add_child(_Raw(module.header(self, kwargs)), name=name)  # type: ignore[attr-defined]
+        figure.script.add_child(_Raw(module.script(self, kwargs)), name=name)  # type: ignore[attr-defined]
+
+
+class _Raw(Element):
+    """Text added to a branca page as is (never compiled as a template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("")
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
 
 # --------------------------------------------------------------------------------------------
 # slider positions and layers
@@ -462,7 +486,7 @@ def map_history(
 
 
 def _fallback(m: folium.Map, why: str) -> Element:
-    return Element(_FALLBACK.format(name=html.escape(m.get_name()), why=why))
+    return _Raw(_FALLBACK.format(name=html.escape(m.get_name()), why=why))
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str], self_contained: bool = True) -> Path:

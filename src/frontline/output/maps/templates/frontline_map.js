@@ -630,9 +630,11 @@
       var casing = routeCasing.update(d);
       var lines = route.update(d);
       var edges = front.update(d);
-      if (casing || lines) { routeCasing.toFront(); route.toFront(); }
+      /* A casing and its line share their states, so they are added together, casing first;
+       * with butt caps a new casing does not cover its neighbours' lines: only what must
+       * stay above the route (front lines, then markers) is brought forward. */
       if (casing || lines || edges) {
-        front.toFront();
+        if (casing || lines) front.toFront();
         places.forEach(function (r) { if (r.on) r.marker.bringToFront(); });
       }
       updatePlaces(d);
