@@ -142,7 +142,10 @@ frontlineInit({{ this._parent.get_name() }}, {{ this.payload() }});
         self.data = data
         self.raw = raw
         self.css = (_TEMPLATES / "frontline_map.css").read_text(encoding="utf-8")
-        self.js = (_TEMPLATES / "frontline_map.js").read_text(encoding="utf-8")
+        self.js = "\n".join(
+            (_TEMPLATES / name).read_text(encoding="utf-8")
+            for name in ("frontline_draw.js", "frontline_map.js")
+        )
 
     def payload(self) -> str:
         return splice(script_json(self.data), self.raw)
