@@ -199,21 +199,24 @@
       return a.p.rank - b.p.rank;
     });
     labelOrder.forEach(function (r, i) { r.order = i; });
+    /* Label sizes from the canvas text metrics of the label font (no DOM layout); a label's
+     * element is created the first time it is placed. Keep LABEL_FONT in step with .fl-label. */
+    var LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
     var measured = false;
-    /* Every label is created and measured once, in one batch (one layout, not one each). */
     function measureLabels() {
       measured = true;
-      places.forEach(function (r) {
+      var ctx = document.createElement("canvas").getContext("2d");
+      ctx.font = LABEL_FONT;
+      /* + 6 px padding, + 2 px margin between labels (and room for sub-pixel positions) */
+      places.forEach(function (r) { r.w = Math.ceil(ctx.measureText(r.p.name).width) + 8; r.h = 17; });
+    }
+    function labelFor(r) {
+      if (!r.label) {
         r.label = el("div", "fl-label", labelPane);
         r.label.textContent = r.p.name;
-        r.label.style.visibility = "hidden";
-      });
-      places.forEach(function (r) {
-        var b = r.label.getBoundingClientRect();
-        /* +2 px: a margin between labels, and room for sub-pixel positions. */
-        r.w = b.width + 2; r.h = b.height + 1;
-      });
-      places.forEach(function (r) { r.label.style.display = "none"; r.label.style.visibility = ""; });
+        r.label.style.display = "none";
+      }
+      return r.label;
     }
     var CELL = 64;
     /* Screen points of the markers are cached until the view changes. */
@@ -271,7 +274,7 @@
         labelBoxes.push(placed);
         r.placed = stamp;
         now.push(r);
-        L.DomUtil.setPosition(r.label, map.containerPointToLayerPoint([placed[0], placed[1]]));
+        L.DomUtil.setPosition(labelFor(r), map.containerPointToLayerPoint([placed[0], placed[1]]));
         if (!r.shown) { r.label.style.display = ""; r.shown = true; }
       }
       shownLabels.forEach(function (r) {
