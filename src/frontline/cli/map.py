@@ -22,9 +22,12 @@ import click
     help="Add the shipped curated event layer.",
 )
 @click.option(
-    "--offline",
-    is_flag=True,
-    help="One self-contained HTML: assets inlined, vector basemap, no network needed.",
+    "--offline/--cdn",
+    default=True,
+    show_default=True,
+    help="--offline (default): one self-contained page (Leaflet inlined, vector basemap; "
+    "no request leaves it until an online tile layer is chosen). --cdn: a small page that "
+    "loads Leaflet from the internet.",
 )
 @click.option("--title", help="Map title (default names the route).")
 @click.option(
@@ -47,8 +50,8 @@ def map_cmd(
 
     \b
     Examples:
-      frontline map -o m5.html                   # the seeds, every date
-      frontline map --offline -o m5_offline.html # opens with no network
+      frontline map -o m5.html                   # the seeds, every date, works offline
+      frontline map --cdn -o m5_small.html       # a small page that needs the network
       frontline map corpus/ --from 2019-08-01 --to 2019-09-01 -o aug.html
       frontline map events.csv --date 2020-02-08 --no-curated -o feb8.html
     """
@@ -70,4 +73,4 @@ def map_cmd(
         title=title,
     )
     out = save_map(m, output, self_contained=offline)
-    click.echo(f"wrote {out}" + (" (self-contained)" if offline else ""))
+    click.echo(f"wrote {out}" + (" (self-contained)" if offline else " (needs the network)"))

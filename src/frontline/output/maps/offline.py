@@ -2,7 +2,7 @@
 
 folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs. An offline map must open
 with no network at all, so :func:`inline_assets` swaps each link for the same file shipped
-by an XStatic package (``frontline[offline]``), drops the assets frontline's maps do not use
+by an XStatic package (core dependencies of frontline), drops the assets frontline's maps do not use
 (Bootstrap, Font Awesome, awesome-markers: our markers are Leaflet circle markers and our
 controls use plain HTML), and refuses to write a page that would still fetch anything.
 
@@ -53,7 +53,8 @@ def _data_dir(package: str) -> Path:
             raise ImportError(package)
     except ImportError:
         raise MissingDependencyError(
-            "offline maps need the XStatic packages: pip install 'frontline[offline]'"
+            "self-contained maps need the XStatic packages: "
+            "pip install xstatic-leaflet xstatic-jquery (or save with --cdn)"
         ) from None
     return Path(pkg.BASE_DIR)
 
