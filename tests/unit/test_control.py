@@ -13,15 +13,22 @@ def test_implied_prior_state_and_changes() -> None:
     tl = ControlTimeline(make_events(SCENARIO))
     assert tl.start == "2019-08-21" and tl.end == "2020-02-27"
     t = tl.timeline("Saraqeb")
-    assert list(t["valid_from"]) == ["2019-08-21", "2020-02-03", "2020-02-06", "2020-02-27"]
-    assert list(t["valid_to"]) == ["2020-02-03", "2020-02-06", "2020-02-27", ""]
-    assert list(t["status"]) == ["held", "besieged", "held", "held"]
-    assert list(t["side"]) == ["opposition", "opposition", "government", "opposition"]
-    assert t["besieger"].iloc[1] == "government"
-    assert list(t["implied"]) == [True, False, False, False]
+    # issue 14: the implied state reaches back 60 days (the horizon), not to the data start
+    assert list(t["valid_from"]) == [
+        "2019-08-21", "2019-12-05", "2019-12-20", "2020-01-04", "2020-01-19",
+        "2020-02-03", "2020-02-06", "2020-02-27",
+    ]  # fmt: skip
+    assert list(t["valid_to"])[-4:] == ["2020-02-03", "2020-02-06", "2020-02-27", ""]
+    assert list(t["status"]) == ["unknown", *["held"] * 4, "besieged", "held", "held"]
+    assert list(t["side"])[-4:] == ["opposition", "opposition", "government", "opposition"]
+    assert t["besieger"].iloc[-3] == "government"
+    assert list(t["implied"]) == [False, True, True, True, True, False, False, False]
+    assert list(t["basis"]) == ["", *["inferred"] * 4, *["reported"] * 3]
+    conf = list(t["confidence"])
+    assert conf[0] == 0 and conf[1] < conf[2] < conf[3] < conf[4] < 1 and conf[-1] == 1
     # Morek: only a government capture; the opposing side comes from the whole table.
     m = tl.timeline("morek")
-    assert list(m["side"]) == ["opposition", "government"] and bool(m["implied"].iloc[0])
+    assert list(m["side"])[-2:] == ["opposition", "government"] and bool(m["implied"].iloc[-2])
 
 
 def test_control_at_columns_and_values() -> None:
@@ -88,8 +95,11 @@ def test_historical_sets_state_at_year_start() -> None:
     )
     ev.loc[0, "date_precision"] = "year"
     tl = ControlTimeline(ev)
-    assert tl.start == "2016-01-01"
-    assert tl.control_at("2018-06-01").set_index("place").loc["Aleppo", "side"] == "government"
+    # issue 14: a historical event dates its own place only; the data starts with the others
+    assert tl.start == "2020-02-06"
+    assert tl.timeline("Aleppo")["valid_from"].iloc[0] == "2016-01-01"
+    assert tl.control_at("2020-02-06").set_index("place").loc["Aleppo", "side"] == "government"
+    assert tl.change_dates()[0] == "2020-02-06"
 
 
 def test_other_kinds_do_not_change_control() -> None:
@@ -151,20 +161,28 @@ def test_entered_makes_contested_until_capture() -> None:
     )
     tl = ControlTimeline(events)
     t = tl.timeline("Khan Shaykhun")
-    assert list(t["valid_from"]) == ["2019-08-10", "2019-08-19", "2019-08-21"]
-    assert list(t["status"]) == ["held", "contested", "held"]
-    assert list(t["side"]) == ["opposition", "", "government"]
-    assert bool(t["implied"].iloc[0]) and t["event_id"].iloc[1] == "e0"
+    # issue 14: the implied state starts 60 days (the horizon) before the first report
+    assert t["valid_from"].iloc[0] == "2019-06-20"
+    assert list(t["valid_from"])[-3:] == ["2019-08-04", "2019-08-19", "2019-08-21"]
+    assert list(t["status"])[-3:] == ["held", "contested", "held"]
+    assert list(t["side"])[-3:] == ["opposition", "", "government"]
+    assert bool(t["implied"].iloc[-3]) and t["event_id"].iloc[-2] == "e0"
     at = tl.control_at("2019-08-20").set_index("place")
     assert at.loc["Khan Shaykhun", "status"] == "contested"
-    assert tl.control_at("2019-08-18").set_index("place").loc["Khan Shaykhun", "side"] == (
+    # issue 14: the inferred opposition state is lone (Morek, 12 km away, is reported
+    # government-held) so it is not drawn; without the neighbour rule it is opposition.
+    before = tl.control_at("2019-08-18").set_index("place").loc["Khan Shaykhun"]
+    assert before["status"] == "unknown" and before["confidence"] == 0
+    free = ControlTimeline(events, neighbour_km=0)
+    assert free.control_at("2019-08-18").set_index("place").loc["Khan Shaykhun", "side"] == (
         "opposition"
     )
-    # Morek's capture is on the first date of the data, so its implied state is empty.
-    assert list(tl.timeline("Morek")["status"]) == ["held"]
-    assert list(tl.timeline("Morek")["side"]) == ["government"]
+    # Morek's capture is on the first date of the data; its implied state lies before it.
+    assert list(tl.timeline("Morek")["basis"]) == [*["inferred"] * 4, "reported"]
+    assert list(tl.timeline("Morek")["side"])[-1] == "government"
     s = tl.timeline("Saraqeb")
-    assert list(s["status"]) == ["held", "held"] and list(s["side"]) == ["opposition", "government"]
+    assert list(s["status"])[-2:] == ["held", "held"]
+    assert list(s["side"])[-2:] == ["opposition", "government"]
 
 
 def test_entered_alone_is_contested_and_counts_as_control_event() -> None:
