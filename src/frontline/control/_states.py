@@ -241,9 +241,16 @@ class StateBuilder:
         support = [r for r in sieges if r.side == besieger]
         self.push(
             day,
-            (holder, "besieged", besieger, "reported", 1.0, support[0].event_id,
-             join_sources(support)),
-        )  # fmt: skip
+            (
+                holder,
+                "besieged",
+                besieger,
+                "reported",
+                1.0,
+                support[0].event_id,
+                join_sources(support),
+            ),
+        )
 
 
 def build_states(
@@ -304,9 +311,16 @@ def build_states(
 
 def _until(s: State, day: str) -> State:
     return State(
-        s.valid_from, day, s.side, s.status, s.besieger, s.basis, s.confidence, s.event_id,
+        s.valid_from,
+        day,
+        s.side,
+        s.status,
+        s.besieger,
+        s.basis,
+        s.confidence,
+        s.event_id,
         s.sources,
-    )  # fmt: skip
+    )
 
 
 def previous_dates(reps: list[Report], other: list[str]) -> dict[str, str]:

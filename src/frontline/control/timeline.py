@@ -596,4 +596,3 @@ class ControlTimeline:
 
     def __len__(self) -> int:
         return len(self._places)
-
