@@ -10,6 +10,7 @@ import shapely
 
 from frontline.control.timeline import ControlTimeline
 from frontline.spatial import areas as G
+from frontline.spatial import fronts as F
 from scenarios import SCENARIO, WAYPOINTS, make_events
 
 
@@ -57,7 +58,7 @@ def test_areas_of_two_sides_and_their_front() -> None:
     # each side's area is bounded by its places' 10 km discs
     assert areas.set_index("side").loc["opposition", "area_km2"] < math.pi * 10**2
     assert all(total.buffer(1e-6).contains(g) for g in areas.geometry)
-    fronts = G.front_lines(areas)
+    fronts = F.front_lines(areas)
     assert list(fronts["sides"]) == ["government|opposition"]
     # Maar Dibsah and Saraqeb are ~10 km apart: the front crosses between them
     assert 5 < fronts["length_km"].iloc[0] < 25
@@ -71,10 +72,11 @@ def test_engine_front_equals_boundary_front() -> None:
         ["government", "government", "opposition", "opposition", "government"],
     )
     eng = G.engine_for(None, 20)
-    layout, labels = eng._labels(c)
+    layout, labels = eng.labels_of(c)
     fast = eng.fronts_frame(eng.fronts_metric(layout, labels, ["government", "opposition"]))
-    slow = G.front_lines(G.control_areas(c, max_km=20))
-    assert fast["length_km"].sum() == pytest.approx(slow["length_km"].sum(), rel=1e-6)
+    slow = F.front_lines(G.control_areas(c, max_km=20))
+    # (issue 14: areas are unions of band pieces, boundaries matched within 1 m: rel 2e-3)
+    assert fast["length_km"].sum() == pytest.approx(slow["length_km"].sum(), rel=2e-3)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +97,7 @@ def test_degenerate_inputs_never_crash(names, sides, expect) -> None:
     areas = G.control_areas(control_table(names, sides))
     assert list(areas["side"]) == expect
     assert areas.is_valid.all()
-    G.front_lines(areas)
+    F.front_lines(areas)
 
 
 def test_collinear_points() -> None:
@@ -103,16 +105,17 @@ def test_collinear_points() -> None:
     c["lat"] = [35.80, 35.85, 35.90]  # three points on one meridian through Saraqeb's longitude
     areas = G.control_areas(c)
     assert set(areas["side"]) == {"government", "opposition", "unknown"}
-    fronts = G.front_lines(areas)
+    fronts = F.front_lines(areas)
     assert len(fronts) == 1 and fronts["length_km"].iloc[0] > 10
 
 
 def test_distance_to_front() -> None:
     tl = ControlTimeline(make_events(SCENARIO))
-    # on 2020-02-01 Maarat al-Numan (gov) and Saraqeb (opp) are ~25 km apart: no shared edge
-    # within 10 km of both, so no front line
-    assert G.distance_to_front(tl, "Saraqeb", "2020-02-01") == math.inf
-    d = G.distance_to_front(tl, "Saraqeb", "2020-02-01", max_km=20)
+    # on 2020-02-04 Maarat al-Numan (gov) and Saraqeb (opp, besieged) are ~25 km apart: no
+    # shared edge within 10 km of both, so no front line (issue 14: 02-04, not 02-01, when
+    # Saraqeb's opposition state is reported, not inferred with a decayed confidence)
+    assert F.distance_to_front(tl, "Saraqeb", "2020-02-04", max_km=10) == math.inf
+    d = F.distance_to_front(tl, "Saraqeb", "2020-02-04", max_km=20)
     assert 5 < d < 20
     with pytest.raises(G.FrontlineError, match="unknown place"):
-        G.distance_to_front(tl, "Atlantis", "2020-02-01")
+        F.distance_to_front(tl, "Atlantis", "2020-02-01")

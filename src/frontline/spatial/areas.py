@@ -86,6 +86,7 @@ class Layout:
     piece_cell: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     piece_band: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     piece_area: np.ndarray = field(default_factory=lambda: np.zeros(0))  # m²
+    edge_band: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     union_cache: OrderedDict[tuple[str, bytes], BaseGeometry] = field(default_factory=OrderedDict)
     route_cache: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
         default_factory=dict
@@ -252,14 +253,19 @@ class AreaEngine:
         shared = shapely.intersection(shapely.boundary(cells[left]), shapely.boundary(cells[right]))
         shared = shapely.intersection(shared, clip)
         is_line = shapely.length(shared) > 0
+        left, right, shared = left[is_line], right[is_line], shared[is_line]
+        # edges cut into the distance bands too, so a front is drawn only where both sides'
+        # estimates are above the unknown class
+        edges, which, edge_band = band_pieces(xy[left], shared, self.max_km, lines=True)
         return Layout(
             xy=xy,
             cells=cells,
             clip=clip,
             unknown=unknown,
             coverage=coverage,
-            edge_pairs=np.column_stack([left[is_line], right[is_line]]),
-            edges=shared[is_line],
+            edge_pairs=np.column_stack([left[which], right[which]]),
+            edges=edges,
+            edge_band=edge_band,
             tree=shapely.STRtree(pieces),
             pieces=pieces,
             piece_cell=piece_cell,
@@ -327,6 +333,9 @@ class AreaEngine:
             try:
                 geom = shapely.coverage_union_all(parts)
             except shapely.errors.GEOSException:
+                geom = None
+            if geom is None or not geom.is_valid:
+                geom = None
                 layout.coverage = False  # noded differently than coverage_is_valid saw
         if geom is None:
             geom = shapely.union_all(parts)
@@ -391,7 +400,7 @@ class AreaEngine:
         b = labels.cell[layout.edge_pairs[:, 1]]
         real_a = ~np.isin(a, list(NON_SIDES))
         real_b = ~np.isin(b, list(NON_SIDES))
-        sel = (a != b) & real_a & real_b
+        sel = (a != b) & real_a & real_b & edge_estimated(layout, labels.conf)
         if not sel.any():
             return []
         rank = {s: i for i, s in enumerate(order)}
@@ -474,6 +483,15 @@ class AreaEngine:
             geometry=self.proj.to_wgs84(geoms) if len(geoms) else [],
             crs="EPSG:4326",
         )
+
+
+def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:
+    """Per edge piece: both cells' estimates there are above the ``unknown`` class."""
+    acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
+    band_acc = acc[np.minimum(layout.edge_band, len(acc) - 1)]
+    ok_a = classify(conf[layout.edge_pairs[:, 0]] * band_acc) != UNKNOWN
+    ok_b = classify(conf[layout.edge_pairs[:, 1]] * band_acc) != UNKNOWN
+    return np.asarray(ok_a & ok_b, dtype=bool)
 
 
 def side_order(sides: Sides | None) -> list[str]:

@@ -12,7 +12,15 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from frontline.spatial.areas import NON_SIDES, OUTSIDE, UNKNOWN, AreaEngine, Labels, Layout
+from frontline.spatial.areas import (
+    NON_SIDES,
+    OUTSIDE,
+    UNKNOWN,
+    AreaEngine,
+    Labels,
+    Layout,
+    edge_estimated,
+)
 from frontline.spatial.route import RouteIndex
 
 __all__ = ["CELL_COLUMNS", "EDGE_COLUMNS", "PART_COLUMNS", "Compactor", "pair_name", "runs"]
@@ -135,7 +143,8 @@ class Compactor:
             [[self.code(c) for c in lab.cell] for lab in labels], dtype=np.int64
         ).reshape(len(labels), len(layout.xy))
         self._pieces(run, layout, pieces, i0)
-        self._edges(run, layout, cells, i0)
+        estimated = np.array([edge_estimated(layout, lab.conf) for lab in labels], dtype=bool)
+        self._edges(run, layout, cells, estimated.reshape(len(labels), -1), i0)
         if self.index is not None:
             self._route(run, layout, pieces, i0)
 
@@ -177,14 +186,16 @@ class Compactor:
             self._add("cell", row, self.engine.proj.to_wgs84(layout.unknown))
             self.n["cell"] += 1
 
-    def _edges(self, run: int, layout: Layout, matrix: np.ndarray, i0: int) -> None:
+    def _edges(
+        self, run: int, layout: Layout, matrix: np.ndarray, estimated: np.ndarray, i0: int
+    ) -> None:
         # an edge is a front while the two cells hold different real sides
         if not len(layout.edges):
             return
         is_real = np.array(self.real, dtype=bool)
         ca = matrix[:, layout.edge_pairs[:, 0]]
         cb = matrix[:, layout.edge_pairs[:, 1]]
-        front = is_real[ca] & is_real[cb] & (ca != cb)
+        front = is_real[ca] & is_real[cb] & (ca != cb) & estimated
         pair = np.where(front, np.minimum(ca, cb) * _PAIR_BASE + np.maximum(ca, cb), -1)
         item, val, r0, r1 = runs(pair)
         on = val >= 0

@@ -74,11 +74,12 @@ def classify(confidence: np.ndarray) -> np.ndarray:
 
 
 def band_pieces(
-    xy: np.ndarray, cells: np.ndarray, max_km: float
+    xy: np.ndarray, cells: np.ndarray, max_km: float, *, lines: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Split each (clipped) cell into its distance bands around its place (metric CRS, m).
 
-    Only cells reaching past a band edge are cut, so dense places cost one piece each.
+    Only cells reaching past a band edge are cut, so dense places cost one piece each. With
+    ``lines``, ``cells`` are lines (e.g. cell edges, cut around ``xy``, one point per line).
 
     Returns
     -------
@@ -99,14 +100,18 @@ def band_pieces(
         cut = todo[reach[todo] > r]
         part = cells[whole]
         if k > 0 and len(whole):
-            part = shapely.difference(part, shapely.buffer(pts[whole], edges[k - 1] * 1000, 16))
+            part = shapely.difference(
+                part, shapely.buffer(pts[whole], edges[k - 1] * 1000, quad_segs=16)
+            )
         pieces.append(part)
         cell_idx.append(whole)
         band_idx.append(np.full(len(whole), k))
         if len(cut):
             ring = shapely.buffer(pts[cut], r * 1000, quad_segs=16)
             if k > 0:
-                ring = shapely.difference(ring, shapely.buffer(pts[cut], edges[k - 1] * 1000, 16))
+                ring = shapely.difference(
+                    ring, shapely.buffer(pts[cut], edges[k - 1] * 1000, quad_segs=16)
+                )
             pieces.append(shapely.intersection(cells[cut], ring))
             cell_idx.append(cut)
             band_idx.append(np.full(len(cut), k))
@@ -116,6 +121,9 @@ def band_pieces(
         return np.zeros(0, dtype=object), empty, empty
     geoms = np.concatenate(pieces)
     ci, bi = np.concatenate(cell_idx), np.concatenate(band_idx)
+    if lines:
+        keep = ~shapely.is_empty(geoms) & (shapely.length(geoms) > 0)
+        return geoms[keep], ci[keep], bi[keep]
     keep = ~shapely.is_empty(geoms) & (shapely.area(geoms) > 0)
     geoms = shapely.make_valid(geoms[keep])
     mixed = np.flatnonzero(shapely.get_type_id(geoms) == 7)  # GeometryCollection

@@ -48,8 +48,11 @@ def front_lines(areas: gpd.GeoDataFrame, *, sides: Sides | None = None) -> gpd.G
     items = []
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
-            shared = shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j]))
-            parts = shapely.get_parts(shared)
+            # within 1 m: the two areas were unioned and reprojected separately, so their
+            # shared boundary need not have identical vertices
+            near = shapely.buffer(shapely.boundary(geoms[j]), 1.0)
+            shared = shapely.intersection(shapely.boundary(geoms[i]), near)
+            parts = shapely.get_parts(shapely.line_merge(shared))
             parts = parts[(shapely.get_type_id(parts) == 1) & (shapely.length(parts) > 0)]
             if len(parts):
                 items.append(
