@@ -20,7 +20,7 @@ def scenario(monkeypatch):
 def test_export_one_layer(scenario, tmp_path, capsys) -> None:
     out = tmp_path / "fl.geojson"
     cli.main(
-        ["export", "--layer", "frontline", "--date", "2020-02-01", "--max-km", "20", "-o", str(out)]
+        ["export", "--layer", "frontline", "--date", "2020-02-04", "--max-km", "20", "-o", str(out)]
     )
     assert capsys.readouterr().out.strip() == str(out)
     doc = json.loads(out.read_text())
@@ -50,12 +50,12 @@ def test_export_gpkg_range(scenario, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "--date", "2031-01-01", "-o", "{tmp}/x.geojson"], "outside the data"),
+        (["export", "--date", "2018-01-01", "-o", "{tmp}/x.geojson"], "outside the data"),
         (
             ["export", "--date", "2020-02-01", "--from", "2020-01-01", "-o", "{tmp}/x.geojson"],
             "not both",
         ),
-        (["diff", "2020-01-01", "2040-01-01"], "outside the data"),
+        (["diff", "2020-01-01", "2018-01-01"], "outside the data"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(scenario, tmp_path, capsys, args, message) -> None:

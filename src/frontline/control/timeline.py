@@ -503,15 +503,16 @@ class ControlTimeline:
         out = out[CONTROL_COLUMNS].reset_index(drop=True)
         return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
 
-    def known_at(self, date: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Lon, lat, label and confidence of places with a known state on ``date`` (ISO).
+    def known_at(self, date: str) -> tuple[np.ndarray, ...]:
+        """Lon, lat, label, confidence and besieger of places with a known state on ``date``.
 
         The fast path of :func:`frontline.spatial.areas.known_points` for many dates: plain
-        arrays, no table is built. Labels are the holder, or ``"contested"``; confidence 0-1.
+        arrays, no table is built. Labels are the holder, or ``"contested"``; confidence 0-1;
+        besieger "" unless the place is besieged. ``date`` is ISO and not checked.
         """
         arr = self._arrays
-        mask = self._active(date) & arr["known"]
-        return arr["lon"][mask], arr["lat"][mask], arr["label"][mask], arr["conf"][mask]
+        m = self._active(date) & arr["known"]
+        return arr["lon"][m], arr["lat"][m], arr["label"][m], arr["conf"][m], arr["besieger"][m]
 
     @property
     def _arrays(self) -> dict[str, np.ndarray]:
@@ -531,6 +532,9 @@ class ControlTimeline:
                 "label": np.where(status == "contested", "contested", side).astype(object),
                 "known": (held | (status == "contested")) & np.isfinite(lon) & np.isfinite(lat),
                 "conf": iv["confidence"].to_numpy(dtype=float),
+                "besieger": np.where(
+                    status == "besieged", iv["besieger"].to_numpy(dtype=object), ""
+                ).astype(object),
                 "held": held,
                 "implied": iv["implied"].to_numpy(dtype=bool),
                 "pidx": iv["_pidx"].to_numpy(dtype=int),

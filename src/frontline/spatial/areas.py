@@ -116,6 +116,11 @@ class Labels:
     piece: np.ndarray
     klass: np.ndarray
     confidence: np.ndarray
+    besieger: np.ndarray | None = None  # per unique place: besieging side or ""
+
+    def as_tuple(self) -> tuple[np.ndarray | None, ...]:
+        """The fields in order."""
+        return (self.cell, self.conf, self.piece, self.klass, self.confidence, self.besieger)
 
     def __len__(self) -> int:
         return len(self.cell)
@@ -125,10 +130,8 @@ class Labels:
         return ("\x1f".join(self.piece) + "\x1e" + "\x1f".join(self.klass)).encode()
 
 
-def known_points(
-    control: pd.DataFrame,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Lon, lat, side label and state confidence of the places whose state is known.
+def known_points(control: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """Lon, lat, side label, state confidence and besieger of the places whose state is known.
 
     ``held`` and ``besieged`` places are labelled with their holder, ``contested`` ones with
     ``"contested"``; ``unknown`` places and places without coordinates are left out. The
@@ -137,11 +140,12 @@ def known_points(
     Returns
     -------
     tuple of arrays
-        ``lon`` (deg), ``lat`` (deg), ``label`` (str), ``confidence`` (0-1).
+        ``lon`` (deg), ``lat`` (deg), ``label`` (str), ``confidence`` (0-1), ``besieger``
+        (str, "" unless besieged).
     """
     if len(control) == 0:
         empty = np.zeros(0)
-        return empty, empty, np.zeros(0, dtype=object), empty
+        return empty, empty, np.zeros(0, dtype=object), empty, np.zeros(0, dtype=object)
     status = control["status"].astype(str).to_numpy()
     side = control["side"].fillna("").astype(str).to_numpy()
     lon = pd.to_numeric(control["lon"], errors="coerce").to_numpy(float)
@@ -151,12 +155,16 @@ def known_points(
     else:
         conf = np.ones(len(control))
     label = np.where(status == CONTESTED, CONTESTED, side).astype(object)
+    besieger = np.full(len(control), "", dtype=object)
+    if "besieger" in control.columns:
+        by = control["besieger"].fillna("").astype(str).to_numpy()
+        besieger = np.where(status == "besieged", by, "").astype(object)
     ok = (
         np.isfinite(lon)
         & np.isfinite(lat)
         & (((status == "held") | (status == "besieged")) & (side != "") | (status == CONTESTED))
     )
-    return lon[ok], lat[ok], label[ok], conf[ok]
+    return lon[ok], lat[ok], label[ok], conf[ok], besieger[ok]
 
 
 class AreaEngine:
@@ -447,6 +455,7 @@ class AreaEngine:
         lat: np.ndarray,
         lab: np.ndarray,
         conf: np.ndarray | None = None,
+        besieger: np.ndarray | None = None,
     ) -> tuple[Layout | None, Labels | None]:
         """Layout of the points and their :class:`Labels` (one label per unique point, see
         :meth:`unique_labels`; the lowest confidence of points sharing coordinates)."""
@@ -457,7 +466,12 @@ class AreaEngine:
         per_point = np.ones(len(lab)) if conf is None else np.asarray(conf, dtype=float)
         uconf = np.ones(len(layout.xy))
         np.minimum.at(uconf, inverse, per_point)
-        return layout, self.label_pieces(layout, cell, uconf)
+        labels = self.label_pieces(layout, cell, uconf)
+        if besieger is not None and len(besieger):
+            by = np.full(len(layout.xy), "", dtype=object)
+            by[inverse] = besieger
+            labels = Labels(*labels.as_tuple()[:5], besieger=by)
+        return layout, labels
 
     def areas_frame(self, items: list[tuple[str, str, BaseGeometry, float]]) -> gpd.GeoDataFrame:
         """WGS84 area frame (``side, class, confidence, area_km2, geometry``) from metric items;

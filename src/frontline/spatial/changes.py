@@ -92,6 +92,7 @@ def diff(
     engine = engine_for(aoi, max_km)
     areas = _area_changes(engine, timeline, d1, d2)
     pockets = pd.concat([_pockets(engine, timeline, d) for d in dict.fromkeys([d1, d2])])
+    pockets["area_km2"] = pockets["area_km2"].astype(float)
     cols = [
         "place_id",
         "place",

@@ -125,7 +125,7 @@ def _predict(
     rest: ControlTimeline, full: ControlTimeline, key: str, day: str, truth: str
 ) -> dict[str, Any]:
     lon0, lat0 = full.place_point(key)
-    lon, lat, label, conf = rest.known_at(day)
+    lon, lat, label, conf, _ = rest.known_at(day)
     name = full.timeline(key)["place"].iloc[0]
     if not len(lon):
         dist, pred, sconf = np.inf, "", 0.0
