@@ -119,3 +119,65 @@ def test_distance_to_front() -> None:
     assert 5 < d < 20
     with pytest.raises(G.FrontlineError, match="unknown place"):
         F.distance_to_front(tl, "Atlantis", "2020-02-01")
+
+
+# -- issue 14: territory with confidence, pockets, leave-one-out --------------------------------
+
+
+def test_territory_by_confidence_class_covers_the_area_of_interest() -> None:
+    from frontline.spatial.confidence import BAND_ACCURACY, CLASS_MIN
+
+    c = control_table(["Maarat al-Numan", "Saraqeb"], ["government", "opposition"])
+    c["confidence"] = [1.0, 0.5]  # Saraqeb's state inferred with a decayed confidence
+    areas = G.control_areas(c, by_class=True)
+    aoi_km2 = G.engine_for().aoi_m.area / 1e6
+    assert areas["area_km2"].sum() == pytest.approx(aoi_km2, rel=1e-3)
+    by = areas.set_index(["side", "class"])
+    # a reported place: its nearest bands are in the top class (area-weighted confidence)
+    conf = by.loc[("government", "reported"), "confidence"]
+    assert CLASS_MIN["reported"] <= conf <= BAND_ACCURACY[0]
+    # no part of Saraqeb's cell reaches the inferred class: 0.5 x accuracy < threshold
+    assert 0.5 * BAND_ACCURACY[0] < CLASS_MIN["inferred"]
+    assert "opposition" not in set(areas["side"])
+    # no hard cut-off at 10 km: the government estimate reaches beyond it
+    assert by["area_km2"].sum() - by.loc[("unknown", "unknown"), "area_km2"] > math.pi * 10**2
+
+
+def test_northern_hama_pocket_on_22_august_2019() -> None:
+    from frontline.events.model import curated_events
+    from frontline.spatial.history import diff
+
+    tl = ControlTimeline(curated_events())
+    d = diff(tl, "2019-08-20", "2019-08-22")
+    assert d.pockets[d.pockets["date"] == "2019-08-20"].empty
+    pocket = d.pockets[d.pockets["date"] == "2019-08-22"].iloc[0]
+    assert (pocket["side"], pocket["enclosed_by"]) == ("opposition", "government")
+    for place in ("Morek", "Lataminah", "Kafr Zita"):
+        assert place in pocket["places"].split(", ")
+    assert "Khan Shaykhun" not in pocket["places"]
+
+
+def test_leave_one_out_on_a_small_scenario() -> None:
+    from frontline.spatial.validate import accuracy_by_class, accuracy_by_distance, leave_one_out
+
+    loo = leave_one_out(make_events(SCENARIO), first_events=False)
+    # Saraqeb is the only place with several events: its siege, capture and recapture; the
+    # states before the capture and before the recapture are predicted from the others
+    assert set(loo["place"]) == {"Saraqeb"}
+    assert list(loo["date"]) == ["2020-02-05", "2020-02-26"]
+    assert list(loo["truth"]) == ["opposition", "government"]
+    # the nearest other place is Maarat al-Numan, government-held since 2020-01-28
+    assert list(loo["predicted"]) == ["government", "government"]
+    assert list(loo["correct"]) == [False, True]
+    w = WAYPOINTS.set_index("name")
+    km = math.hypot(
+        (w.loc["Saraqeb", "lon"] - w.loc["Maarat al-Numan", "lon"])
+        * 111.32
+        * math.cos(math.radians(w.loc["Saraqeb", "lat"])),
+        (w.loc["Saraqeb", "lat"] - w.loc["Maarat al-Numan", "lat"]) * 111.32,
+    )
+    assert loo["distance_km"].iloc[0] == pytest.approx(km, rel=1e-6)
+    bands = accuracy_by_distance(loo).set_index("band")
+    assert bands["n"].sum() == 2
+    classes = accuracy_by_class(loo).set_index("class")
+    assert classes["n"].sum() == 2
