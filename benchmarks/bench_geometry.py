@@ -86,8 +86,8 @@ def _time_naive(n_places: int, n_dates: int, sample: int = 5) -> float:
     dates = tl.change_dates()[:sample]
     t = time.perf_counter()
     for d in dates:
-        eng = AreaEngine(aoi, 10.0)
-        layout, labels = eng._labels(tl.control_at(d))
+        eng = AreaEngine(aoi)
+        layout, labels = eng.labels_of(tl.control_at(d))
         eng.areas_metric(layout, labels)
         eng.fronts_metric(layout, labels)
     return (time.perf_counter() - t) / len(dates)

@@ -44,11 +44,12 @@ def diff_cmd(
     from frontline.spatial.history import diff
     from frontline.spatial.route import route_control
 
-    ends = None
+    ends: tuple[str, str] | None = None
     if stretch is not None:
-        ends = tuple(p.strip() for p in stretch.split(":"))
-        if len(ends) != 2 or not all(ends):
+        parts = [p.strip() for p in stretch.split(":")]
+        if len(parts) != 2 or not all(parts):
             raise BadInputError(f"--stretch wants two waypoint names as A:B, not {stretch!r}")
+        ends = (parts[0], parts[1])
     events = load_events(paths, curated=curated)
     timeline = ControlTimeline(events, baseline=baseline, horizon_days=horizon_days)
     aoi = area_of_interest(path=aoi_path) if aoi_path else None
@@ -59,7 +60,7 @@ def diff_cmd(
     if ends is not None:
         shares = route_control(
             timeline, [result.date_from, result.date_to], aoi=aoi, max_km=max_km,
-            stretch=(ends[0], ends[1]),
+            stretch=ends,
         ).round({"km": 1, "pct": 1, "pct_mapped": 1})  # fmt: skip
     if fmt == "csv":
         for table in (result.places, areas, pockets, shares):
@@ -82,5 +83,5 @@ def diff_cmd(
         click.echo(pockets.to_string(index=False))
     if shares is not None:
         click.echo()
-        click.echo(f"Route shares, {ends[0]} to {ends[1]} (% of the stretch):")
+        click.echo(f"Route shares, {stretch} (% of the stretch):")
         click.echo(shares.to_string(index=False))

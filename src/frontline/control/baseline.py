@@ -161,7 +161,7 @@ def read_baseline_polygons(
     sides = sides if sides is not None else Sides.load()
     src = None if isinstance(path, gpd.GeoDataFrame) else Path(path)
     if src is None:
-        frame = path  # type: ignore[assignment]
+        frame = path
     else:
         try:
             frame = gpd.read_file(src)

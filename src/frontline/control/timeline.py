@@ -213,7 +213,8 @@ class ControlTimeline:
         """Date of the last event (ISO); later dates show the states as of then."""
         opponents = opponent_counts(reports.values())
         base_by_key = {
-            row.key: (row.side, row.as_of, row.source) for row in base.itertuples(index=False)
+            str(row.key): (str(row.side), str(row.as_of), str(row.source))
+            for row in base.itertuples(index=False)
         }
         self._states: dict[str, list[State]] = {}
         for key in list(self._places):

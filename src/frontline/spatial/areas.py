@@ -470,7 +470,9 @@ class AreaEngine:
         if besieger is not None and len(besieger):
             by = np.full(len(layout.xy), "", dtype=object)
             by[inverse] = besieger
-            labels = Labels(*labels.as_tuple()[:5], besieger=by)
+            labels = Labels(
+                labels.cell, labels.conf, labels.piece, labels.klass, labels.confidence, by
+            )
         return layout, labels
 
     def areas_frame(self, items: list[tuple[str, str, BaseGeometry, float]]) -> gpd.GeoDataFrame:

@@ -110,7 +110,7 @@ class History:
                 _frame([], ["side", "km_from", "km_to", "length_km", *tail]),
                 _frame([], ["side", "enclosed_by", "area_km2", *tail]),
             )
-        return self._dissolver()  # type: ignore[no-any-return]
+        return self._dissolver()
 
     @property
     def control(self) -> gpd.GeoDataFrame:

@@ -43,7 +43,7 @@ def _label(status: str, side: str) -> str:
     return side if status in ("held", "besieged") and side else ""
 
 
-def _key(r: dict[str, Any]) -> str:
+def _key(r: dict[Any, Any]) -> str:
     return cell_text(r.get("place_id")) or "name:" + cell_text(r.get("place")).casefold()
 
 
