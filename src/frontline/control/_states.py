@@ -11,12 +11,16 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from frontline._io import cell_text
 
 __all__ = [
     "BASES",
     "Report",
     "State",
     "StateBuilder",
+    "PlaceInfo",
     "Prior",
     "join_sources",
     "most_common",
@@ -73,6 +77,26 @@ class State:
         return self.basis in ("implied", "inferred")
 
 
+@dataclass
+class PlaceInfo:
+    """A place of the timeline (WGS84 degrees; NaN when unlocated)."""
+
+    place_id: str
+    place: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region-level ``held`` assertion (e.g. "rebel-held Idlib province")."""
+
+    name: str
+    side: str
+    date: str
+    source: str
+
+
 @dataclass(frozen=True)
 class Prior:
     """What a place's first report says about the time before it."""
@@ -112,6 +136,21 @@ def opponent_counts(groups: Iterable[list[Report]]) -> dict[str, Counter[str]]:
             for other in gainers - {r.side}:
                 c[other] += 1
     return counts
+
+
+def effective_date(date: str, precision: str, kind: str) -> str:
+    if kind == "historical" or precision in {"year", "month"}:
+        if precision == "year":
+            return date[:4] + "-01-01"
+        if precision == "month":
+            return date[:7] + "-01"
+    return date
+
+
+def source_of(r: dict[str, Any]) -> str:
+    return cell_text(r.get("sources")) or " ".join(
+        s for s in (cell_text(r.get("source")), cell_text(r.get("url"))) if s
+    )
 
 
 def _shift(day: str, days: int) -> str:

@@ -51,7 +51,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +62,15 @@ import shapely
 from frontline._io import cell_text
 from frontline.control._states import (
     BASES,
+    PlaceInfo,
+    Region,
     Report,
     State,
     build_states,
+    effective_date,
     opponent_counts,
     previous_dates,
+    source_of,
 )
 from frontline.control.baseline import (
     is_polygon_file,
@@ -130,29 +133,6 @@ TIMELINE_COLUMNS = [
 _KM_PER_DEG = 111.32
 
 
-@dataclass
-class _PlaceInfo:
-    place_id: str
-    place: str
-    lat: float
-    lon: float
-
-
-def _effective_date(date: str, precision: str, kind: str) -> str:
-    if kind == "historical" or precision in {"year", "month"}:
-        if precision == "year":
-            return date[:4] + "-01-01"
-        if precision == "month":
-            return date[:7] + "-01"
-    return date
-
-
-def _source_of(r: dict[str, Any]) -> str:
-    return cell_text(r.get("sources")) or " ".join(
-        s for s in (cell_text(r.get("source")), cell_text(r.get("url"))) if s
-    )
-
-
 class ControlTimeline:
     """Per-place control states derived from dated events (see the module docstring for rules).
 
@@ -196,7 +176,9 @@ class ControlTimeline:
         self.events = events
         self.horizon_days = int(horizon_days)
         self.neighbour_km = float(neighbour_km)
-        self._places: dict[str, _PlaceInfo] = {}
+        self._places: dict[str, PlaceInfo] = {}
+        self.regions: list[Region] = []
+        """Region-level ``held`` assertions (kind ``held``), for the spatial layer."""
         reports, others = self._read_events(events)
         base = self._load_baseline(baseline, gazetteer)
         if not reports and base.empty:
@@ -244,8 +226,12 @@ class ControlTimeline:
         for order, row in enumerate(ev.itertuples(index=False)):
             r = row._asdict()
             date, side, kind = cell_text(r.get("date")), cell_text(r.get("side")), r["kind"]
-            if not date or (kind in CONTROL_KINDS and not side):
+            if not date or (kind in (*CONTROL_KINDS, "held") and not side):
                 continue  # a control event without date or side says nothing about control
+            if kind == "held":  # a region-level assertion: the spatial layer places it
+                day = iso_date(date, "event date")
+                self.regions.append(Region(cell_text(r.get("place")), side, day, source_of(r)))
+                continue
             key = self._place_key(r, create=kind in CONTROL_KINDS)
             if key is None:
                 continue
@@ -253,7 +239,7 @@ class ControlTimeline:
             if kind not in CONTROL_KINDS:
                 others.setdefault(key, []).append(date)
                 continue
-            date = _effective_date(date, cell_text(r.get("date_precision")), kind)
+            date = effective_date(date, cell_text(r.get("date_precision")), kind)
             reports.setdefault(key, []).append(
                 Report(
                     date=date,
@@ -263,7 +249,7 @@ class ControlTimeline:
                     side=side,
                     from_side=cell_text(r.get("from_side")) if has_from else "",
                     event_id=cell_text(r.get("event_id")),
-                    source=_source_of(r),
+                    source=source_of(r),
                 )
             )
         return reports, others
@@ -282,7 +268,7 @@ class ControlTimeline:
                 latf, lonf = float(lat), float(lon)  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 latf = lonf = float("nan")
-            self._places[key] = _PlaceInfo(place_id, place, latf, lonf)
+            self._places[key] = PlaceInfo(place_id, place, latf, lonf)
         else:
             info = self._places[key]
             if np.isnan(info.lat) and r.get("lat") is not None:
@@ -354,7 +340,7 @@ class ControlTimeline:
         if place_id or (lat is not None and cell_text(lat)):
             key = place_id or "name:" + fold(name)
             self._places.setdefault(
-                key, _PlaceInfo(place_id, name, float(lat or "nan"), float(lon or "nan"))
+                key, PlaceInfo(place_id, name, float(lat or "nan"), float(lon or "nan"))
             )
             return key
         match = resolve_name(gazetteer, name)
@@ -362,7 +348,7 @@ class ControlTimeline:
             return None
         key = match.place_id or "name:" + fold(match.name)
         self._places.setdefault(
-            key, _PlaceInfo(match.place_id, match.name or name, match.lat, match.lon)
+            key, PlaceInfo(match.place_id, match.name or name, match.lat, match.lon)
         )
         return key
 
@@ -474,6 +460,14 @@ class ControlTimeline:
         lone = (disagree > 0) & (agree == 0)
         out[row_of[lone]] = True
         return out
+
+    def regions_at(self, date: str) -> list[tuple[str, str]]:
+        """(side, region name) of the ``held`` assertions within the horizon of ``date``."""
+        d = dt.date.fromisoformat(date)
+        span = dt.timedelta(days=self.horizon_days)
+        return [
+            (r.side, r.name) for r in self.regions if abs(dt.date.fromisoformat(r.date) - d) <= span
+        ]
 
     def control_at(self, date: str | dt.date) -> gpd.GeoDataFrame:
         """The state of every place on ``date``.

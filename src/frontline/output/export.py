@@ -231,7 +231,7 @@ def _one_date(
     engine: AreaEngine,
 ) -> dict[str, gpd.GeoDataFrame]:
     control = tl.control_at(day)
-    layout, labels = engine.labels_of(control)
+    layout, labels = engine.labels_of(control, tl.regions_at(day))
     order = tl.sides.keys
     out: dict[str, gpd.GeoDataFrame] = {}
     for name in names:

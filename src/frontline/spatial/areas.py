@@ -41,8 +41,14 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline.errors import BadInputError, FrontlineError
 from frontline.reference.sides import Sides
-from frontline.spatial.aoi import Projector, area_of_interest, metric_crs
-from frontline.spatial.confidence import BAND_ACCURACY, BAND_KM, band_pieces, classify
+from frontline.spatial.aoi import Projector, admin_area, area_of_interest, metric_crs
+from frontline.spatial.confidence import (
+    BAND_ACCURACY,
+    BAND_KM,
+    REGION_CONFIDENCE,
+    band_pieces,
+    classify,
+)
 
 __all__ = [
     "CONTESTED",
@@ -196,6 +202,7 @@ class AreaEngine:
         self.aoi_m = shapely.make_valid(self.proj.to_metric(self.aoi))
         shapely.prepare(self.aoi_m)
         self._layouts: OrderedDict[bytes, Layout] = OrderedDict()
+        self._regions: dict[str, BaseGeometry | None] = {}
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -318,16 +325,45 @@ class AreaEngine:
                     out[idx] = CONTESTED
         return out
 
-    @staticmethod
-    def label_pieces(layout: Layout, cell: np.ndarray, conf: np.ndarray) -> Labels:
-        """Per-piece side, class and confidence from per-place labels and confidences."""
+    def label_pieces(
+        self,
+        layout: Layout,
+        cell: np.ndarray,
+        conf: np.ndarray,
+        regions: Sequence[tuple[str, str]] = (),
+    ) -> Labels:
+        """Per-piece side, class and confidence from per-place labels and confidences.
+
+        ``regions`` are region-level assertions ``(side, admin-1 name)``: a piece whose
+        representative point lies in the region and whose confidence is below
+        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` takes the region's side with
+        that confidence (point evidence wins where it is surer). Unknown names are ignored.
+        """
         acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
         band = np.minimum(layout.piece_band, len(acc) - 1)
         confidence = conf[layout.piece_cell] * acc[band]
+        side = cell[layout.piece_cell].astype(object)
+        for region_side, name in regions:
+            poly = self.region_metric(name)
+            if poly is None or not len(layout.pieces):
+                continue
+            reps = shapely.point_on_surface(layout.pieces)
+            take = (confidence < REGION_CONFIDENCE) & shapely.contains(poly, reps)
+            side[take] = region_side
+            confidence[take] = REGION_CONFIDENCE
         klass = classify(confidence)
-        piece = np.where(klass == UNKNOWN, UNKNOWN, cell[layout.piece_cell]).astype(object)
+        piece = np.where(klass == UNKNOWN, UNKNOWN, side).astype(object)
         piece[piece == ""] = UNKNOWN
         return Labels(cell, conf, piece, klass, confidence)
+
+    def region_metric(self, name: str) -> BaseGeometry | None:
+        """The admin-1 division ``name`` in the metric CRS (cached), or None if unknown."""
+        if name not in self._regions:
+            geom = admin_area(name)
+            self._regions[name] = None if geom is None else self.proj.to_metric(geom)
+            if self._regions[name] is not None:
+                shapely.prepare(self._regions[name])
+        return self._regions[name]
 
     def _group_union(self, layout: Layout, mask: np.ndarray, tag: str) -> BaseGeometry:
         key = (tag, np.packbits(mask).tobytes())
@@ -438,16 +474,24 @@ class AreaEngine:
     # -- public-shaped outputs ----------------------------------------------------------------
 
     def areas(
-        self, control: pd.DataFrame, sides: Sides | None = None, *, by_class: bool = False
+        self,
+        control: pd.DataFrame,
+        sides: Sides | None = None,
+        *,
+        by_class: bool = False,
+        regions: Sequence[tuple[str, str]] = (),
     ) -> gpd.GeoDataFrame:
         """Control areas for a control table; see :func:`control_areas`."""
-        layout, labels = self.labels_of(control)
+        layout, labels = self.labels_of(control, regions)
         order = side_order(sides)
         return self.areas_frame(self.areas_metric(layout, labels, order, by_class=by_class))
 
-    def labels_of(self, control: pd.DataFrame) -> tuple[Layout | None, Labels | None]:
-        """Layout and labels of the known places of a control table."""
-        return self.labels_for(*known_points(control))
+    def labels_of(
+        self, control: pd.DataFrame, regions: Sequence[tuple[str, str]] = ()
+    ) -> tuple[Layout | None, Labels | None]:
+        """Layout and labels of the known places of a control table (and region assertions
+        ``(side, admin-1 name)``, see :meth:`label_pieces`)."""
+        return self.labels_for(*known_points(control), regions=regions)
 
     def labels_for(
         self,
@@ -456,6 +500,8 @@ class AreaEngine:
         lab: np.ndarray,
         conf: np.ndarray | None = None,
         besieger: np.ndarray | None = None,
+        *,
+        regions: Sequence[tuple[str, str]] = (),
     ) -> tuple[Layout | None, Labels | None]:
         """Layout of the points and their :class:`Labels` (one label per unique point, see
         :meth:`unique_labels`; the lowest confidence of points sharing coordinates)."""
@@ -466,7 +512,7 @@ class AreaEngine:
         per_point = np.ones(len(lab)) if conf is None else np.asarray(conf, dtype=float)
         uconf = np.ones(len(layout.xy))
         np.minimum.at(uconf, inverse, per_point)
-        labels = self.label_pieces(layout, cell, uconf)
+        labels = self.label_pieces(layout, cell, uconf, regions)
         if besieger is not None and len(besieger):
             by = np.full(len(layout.xy), "", dtype=object)
             by[inverse] = besieger

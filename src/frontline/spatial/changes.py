@@ -107,8 +107,12 @@ def diff(
 
 
 def _area_changes(engine: AreaEngine, timeline: ControlTimeline, d1: str, d2: str) -> pd.DataFrame:
-    a1 = engine.areas(timeline.control_at(d1), timeline.sides, by_class=True)
-    a2 = engine.areas(timeline.control_at(d2), timeline.sides, by_class=True)
+    a1 = engine.areas(
+        timeline.control_at(d1), timeline.sides, by_class=True, regions=timeline.regions_at(d1)
+    )
+    a2 = engine.areas(
+        timeline.control_at(d2), timeline.sides, by_class=True, regions=timeline.regions_at(d2)
+    )
     keys1 = list(zip(a1["side"], a1.get("class", a1["side"]), strict=True))
     keys2 = list(zip(a2["side"], a2.get("class", a2["side"]), strict=True))
     km1 = dict(zip(keys1, a1["area_km2"], strict=True))
@@ -129,7 +133,7 @@ def _area_changes(engine: AreaEngine, timeline: ControlTimeline, d1: str, d2: st
 
 def _pockets(engine: AreaEngine, timeline: ControlTimeline, day: str) -> pd.DataFrame:
     control = timeline.control_at(day)
-    layout, labels = engine.labels_of(control)
+    layout, labels = engine.labels_of(control, timeline.regions_at(day))
     rows = [
         {
             "date": day,

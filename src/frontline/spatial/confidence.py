@@ -6,16 +6,17 @@ that date (its Voronoi cell), with a confidence
     confidence = state confidence (0-1, :class:`~frontline.control.ControlTimeline`)
                  x accuracy of a nearest-evidence estimate at that distance
 
-where the second factor is :data:`BAND_ACCURACY`, measured by leave-one-out on the curated
-layer (:mod:`frontline.spatial.validate`, ``python -m benchmarks control``) for the distance
-bands :data:`BAND_KM`. Points farther than the last band edge (or ``max_km``) from every known
+where the second factor is :data:`BAND_ACCURACY` for the distance bands :data:`BAND_KM` (a
+prior; the leave-one-out of :mod:`frontline.spatial.validate`, ``python -m benchmarks
+control``, measures it on front-line places only and does not yet calibrate it). Points farther than the last band edge (or ``max_km``) from every known
 place have no estimate (confidence 0). The confidence is grouped into :data:`CLASSES`:
 ``reported`` (>= :data:`CLASS_MIN` ``["reported"]``), ``inferred`` (>= ``["inferred"]``) and
 ``unknown`` (below: drawn and counted as unknown).
 
 Region-level assertions (a ``held`` event whose place is an admin-1 division, e.g. "rebel-held
-Idlib province") give every point of the division that side with :data:`REGION_CONFIDENCE`
-where point evidence is less sure (see :func:`frontline.spatial.areas.AreaEngine.areas_metric`).
+Idlib province") give every piece of the division (by its representative point) that side
+with :data:`REGION_CONFIDENCE` where point evidence is less sure
+(:meth:`frontline.spatial.areas.AreaEngine.label_pieces`).
 """
 
 from __future__ import annotations
@@ -37,15 +38,17 @@ __all__ = [
 
 #: Outer edges (km) of the distance bands from the nearest known place.
 BAND_KM = (5.0, 10.0, 20.0, 40.0)
-#: Measured accuracy of the nearest-place estimate per band (leave-one-out on the curated
-#: layer, ``python -m benchmarks control``; see docs/control-model.md for the table).
-BAND_ACCURACY = (0.9, 0.8, 0.7, 0.6)
+#: Accuracy of the nearest-place estimate per band: a prior, NOT calibrated. The
+#: leave-one-out on the curated layer (``python -m benchmarks control``, docs/control-model.md)
+#: measures 0.60 at 0-5 km and 0.44 at 5-10 km, but only on places at the front at the moment
+#: they change hands; it has too few cases beyond 10 km and none behind the front.
+BAND_ACCURACY = (0.9, 0.75, 0.6, 0.5)
 #: Territory confidence classes, most certain first.
 CLASSES = ("reported", "inferred", "unknown")
 #: Lowest confidence of each class (below the last: ``unknown``).
 CLASS_MIN = {"reported": 0.8, "inferred": 0.6}
 #: Confidence of a region-level ``held`` assertion (lower spatial precision than a place).
-REGION_CONFIDENCE = 0.6
+REGION_CONFIDENCE = 0.65
 
 
 def band_of(distance_km: np.ndarray, max_km: float = BAND_KM[-1]) -> np.ndarray:

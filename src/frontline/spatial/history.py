@@ -196,7 +196,10 @@ def build_history(
     order = side_order(timeline.sides)
     index = RouteIndex(as_route(route), engine) if route is not False else None
 
-    labelled = [engine.labels_for(*timeline.known_at(day)) for day in dates]
+    labelled = [
+        engine.labels_for(*timeline.known_at(day), regions=timeline.regions_at(day))
+        for day in dates
+    ]
     shares: list[dict[str, Any]] = []
     if index is not None:
         for day, (layout, labels) in zip(dates, labelled, strict=True):

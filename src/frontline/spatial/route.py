@@ -378,7 +378,8 @@ def iter_labels(
 ) -> Iterable[tuple[str, Layout | None, Labels | None]]:
     """For each date (default: change dates), the layout of known places and their labels."""
     for day in dates if dates is not None else timeline.change_dates():
-        yield (day, *engine.labels_for(*timeline.known_at(day)))
+        regions = timeline.regions_at(day) if hasattr(timeline, "regions_at") else ()
+        yield (day, *engine.labels_for(*timeline.known_at(day), regions=regions))
 
 
 def stretch_km(
