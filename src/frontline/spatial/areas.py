@@ -45,6 +45,7 @@ from frontline.spatial.aoi import Projector, admin_area, area_of_interest, metri
 from frontline.spatial.confidence import (
     BAND_ACCURACY,
     BAND_KM,
+    QUAD_SEGS,
     REGION_CONFIDENCE,
     band_pieces,
     classify,
@@ -252,7 +253,7 @@ class AreaEngine:
             if len(cells) != len(xy):
                 cells = self._nearest_cells(xy, frame)
         if math.isfinite(self.max_km):
-            reach = shapely.union_all(shapely.buffer(pts, self.max_km * 1000, quad_segs=16))
+            reach = shapely.union_all(shapely.buffer(pts, self.max_km * 1000, quad_segs=QUAD_SEGS))
             clip = shapely.intersection(self.aoi_m, reach)
             unknown = shapely.difference(self.aoi_m, reach)
         else:
@@ -609,3 +610,13 @@ def control_areas(
         or duplicate coordinates.
     """
     return engine_for(aoi, max_km).areas(control, sides, by_class=by_class)
+
+
+def __getattr__(name: str) -> Any:
+    # front_lines, distance_to_front and resolve_point moved to frontline.spatial.fronts
+    # (which imports this module); older imports from here keep working.
+    if name in ("front_lines", "distance_to_front", "resolve_point"):
+        from frontline.spatial import fronts
+
+        return getattr(fronts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -29,6 +29,7 @@ __all__ = [
     "BAND_KM",
     "CLASSES",
     "CLASS_MIN",
+    "QUAD_SEGS",
     "REGION_CONFIDENCE",
     "band_of",
     "band_pieces",
@@ -47,6 +48,9 @@ BAND_ACCURACY = (0.9, 0.75, 0.6, 0.5)
 CLASSES = ("reported", "inferred", "unknown")
 #: Lowest confidence of each class (below the last: ``unknown``).
 CLASS_MIN = {"reported": 0.8, "inferred": 0.6}
+#: Segments per quarter circle of the band rings and of the max_km reach (one value for both,
+#: so the last ring and the reach share their vertices).
+QUAD_SEGS = 16
 #: Confidence of a region-level ``held`` assertion (lower spatial precision than a place).
 REGION_CONFIDENCE = 0.65
 
@@ -104,16 +108,16 @@ def band_pieces(
         part = cells[whole]
         if k > 0 and len(whole):
             part = shapely.difference(
-                part, shapely.buffer(pts[whole], edges[k - 1] * 1000, quad_segs=16)
+                part, shapely.buffer(pts[whole], edges[k - 1] * 1000, quad_segs=QUAD_SEGS)
             )
         pieces.append(part)
         cell_idx.append(whole)
         band_idx.append(np.full(len(whole), k))
         if len(cut):
-            ring = shapely.buffer(pts[cut], r * 1000, quad_segs=16)
+            ring = shapely.buffer(pts[cut], r * 1000, quad_segs=QUAD_SEGS)
             if k > 0:
                 ring = shapely.difference(
-                    ring, shapely.buffer(pts[cut], edges[k - 1] * 1000, quad_segs=16)
+                    ring, shapely.buffer(pts[cut], edges[k - 1] * 1000, quad_segs=QUAD_SEGS)
                 )
             pieces.append(shapely.intersection(cells[cut], ring))
             cell_idx.append(cut)
