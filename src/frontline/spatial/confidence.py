@@ -8,8 +8,9 @@ that date (its Voronoi cell), with a confidence
 
 where the second factor is :data:`BAND_ACCURACY` for the distance bands :data:`BAND_KM` (a
 prior; the leave-one-out of :mod:`frontline.spatial.validate`, ``python -m benchmarks
-control``, measures it on front-line places only and does not yet calibrate it). Points farther than the last band edge (or ``max_km``) from every known
-place have no estimate (confidence 0). The confidence is grouped into :data:`CLASSES`:
+control``, measures it on front-line places only and does not yet calibrate it). Points
+farther than the last band edge (or ``max_km``) from every known place have no estimate
+(confidence 0). The confidence is grouped into :data:`CLASSES`:
 ``reported`` (>= :data:`CLASS_MIN` ``["reported"]``), ``inferred`` (>= ``["inferred"]``) and
 ``unknown`` (below: drawn and counted as unknown).
 

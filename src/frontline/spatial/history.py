@@ -110,7 +110,15 @@ class History:
                 _frame([], ["side", "km_from", "km_to", "length_km", *tail]),
                 _frame([], ["side", "enclosed_by", "area_km2", *tail]),
             )
-        return self._dissolver()
+        return self._dissolver(False)
+
+    @cached_property
+    def _pockets(self) -> gpd.GeoDataFrame:
+        # a pass of its own: finding pockets costs more than the areas, and exports and maps
+        # that do not ask for them should not pay for them
+        if self._dissolver is None:
+            return self._dissolved[3]
+        return self._dissolver(True)[3]
 
     @property
     def control(self) -> gpd.GeoDataFrame:
@@ -126,7 +134,7 @@ class History:
 
     @property
     def pockets(self) -> gpd.GeoDataFrame:
-        return self._dissolved[3]
+        return self._pockets
 
 
 class _Rows:
@@ -207,8 +215,8 @@ def build_history(
     cells, edges, parts = _compact(timeline, engine, index, dates, labelled, closing, order)
     share_cols = ["date", "side", "km", "pct", "pct_mapped"]
 
-    def dissolve() -> tuple[gpd.GeoDataFrame, ...]:
-        return _dissolve(engine, index, dates, labelled, closing, order)
+    def dissolve(with_pockets: bool) -> tuple[gpd.GeoDataFrame, ...]:
+        return _dissolve(engine, index, dates, labelled, closing, order, with_pockets)
 
     return History(
         places=_places(timeline, first, last, closing),
@@ -276,9 +284,10 @@ def _dissolve(
     labelled: list[tuple[Layout | None, Labels | None]],
     closing: str,
     order: list[str],
+    with_pockets: bool = False,
 ) -> tuple[gpd.GeoDataFrame, ...]:
     """Areas dissolved by side and class, front lines by side pair, merged route stretches
-    and pockets, per date."""
+    and (``with_pockets``) pockets, per date."""
     areas, fronts, segments, pockets = _Rows(), _Rows(), _Rows(), _Rows()
     wgs: dict[int, tuple[BaseGeometry, BaseGeometry]] = {}  # id(metric) -> (metric, wgs84)
 
@@ -336,7 +345,9 @@ def _dissolve(
                         "geometry": to_wgs(geom),
                     },
                 )
-                for i, (side, by, geom) in enumerate(pockets_metric(engine, layout, labels, order))
+                for i, (side, by, geom) in enumerate(
+                    pockets_metric(engine, layout, labels, order) if with_pockets else []
+                )
             },
         )
         if index is not None:
