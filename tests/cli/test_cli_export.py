@@ -79,3 +79,41 @@ def test_diff_prints_changes(scenario, capsys) -> None:
     out = capsys.readouterr().out
     assert "Places that changed between 2020-01-01 and 2020-02-10: 2" in out
     assert "Saraqeb" in out and "government" in out
+
+
+def test_diff_latest_classes_pockets_and_stretch(scenario, capsys) -> None:
+    cli.main(["diff", "2020-01-01", "latest", "--stretch", "Khan Shaykhun:Saraqeb"])
+    out = capsys.readouterr().out
+    # 'latest' is the last event's date (2020-02-27 in the scenario)
+    assert "Places that changed between 2020-01-01 and 2020-02-27" in out
+    assert "Area per side and confidence class" in out and "reported" in out
+    assert "Pockets (areas of a side enclosed by another): 0" in out
+    assert "Route shares, Khan Shaykhun:Saraqeb (% of the stretch):" in out
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["diff", "2020-01-01", "2020-02-10", "--stretch", "Saraqeb"])
+    assert exit_.value.code == 2
+    assert "A:B" in capsys.readouterr().err
+
+
+def test_export_after_the_last_event(scenario, tmp_path) -> None:
+    out = tmp_path / "control.geojson"
+    cli.main(
+        [
+            "export",
+            "--layer",
+            "control",
+            "--from",
+            "2020-02-01",
+            "--to",
+            "2020-03-06",
+            "-o",
+            str(out),
+        ]
+    )
+    doc = json.loads(out.read_text())
+    assert max(f["properties"]["valid_to"] for f in doc["features"]) == "2020-03-07"
+    assert {f["properties"]["class"] for f in doc["features"]} <= {
+        "reported",
+        "inferred",
+        "unknown",
+    }
