@@ -218,7 +218,8 @@ def build_layers(
         if name == "events":
             out[name] = _events_layer(events, None, first, last)
         elif history is not None:
-            out[name] = getattr(history, name)
+            # the control layer of a range carries the confidence class of each area
+            out[name] = history.control_classes if name == "control" else getattr(history, name)
     return out
 
 

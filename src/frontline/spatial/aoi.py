@@ -144,11 +144,4 @@ class Projector:
         return shapely.transform(geom, lambda c: np.column_stack(self._fwd.transform(*c.T)))
 
     def to_wgs84(self, geom: Any) -> Any:
-        out = shapely.transform(geom, lambda c: np.column_stack(self._inv.transform(*c.T)))
-        # Reprojection can make nearly touching rings of a valid polygon cross: repair those.
-        if isinstance(out, np.ndarray):
-            bad = ~shapely.is_valid(out) & ~shapely.is_missing(out)
-            if bad.any():
-                out[bad] = shapely.make_valid(out[bad])
-            return out
-        return out if out is None or out.is_valid else shapely.make_valid(out)
+        return shapely.transform(geom, lambda c: np.column_stack(self._inv.transform(*c.T)))

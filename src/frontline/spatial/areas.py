@@ -19,12 +19,14 @@ A front line is the shared boundary between the cells of two different sides (ne
 Speed: Voronoi cells, their band pieces, the ``max_km`` clip and the cells' shared edges depend
 only on *where* the known places are, not on who holds them, so :class:`AreaEngine` computes
 them once per set of places and, on each date, only unions the pieces of each side and class
-(``shapely.coverage_union_all`` when the pieces form a valid coverage) and picks the edges
+(the cells wholly in one group with ``shapely.coverage_union_all``, valid because Voronoi
+cells form an exact coverage, then the few band pieces of the other cells) and picks the edges
 between sides.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -85,7 +87,7 @@ class Layout:
     cells: np.ndarray  # Voronoi cell of each unique point (unclipped)
     clip: BaseGeometry  # AOI within max_km of a point
     unknown: BaseGeometry  # AOI farther than max_km from every point
-    coverage: bool  # pieces form a valid coverage (coverage_union_all usable)
+    coverage: bool  # the (unclipped) cells form a valid coverage (coverage_union_all usable)
     edge_pairs: np.ndarray  # (m, 2) indices of cells whose clipped shared edge is a line
     edges: np.ndarray  # clipped shared edges (LineString/MultiLineString)
     tree: shapely.STRtree | None  # of the pieces
@@ -262,7 +264,7 @@ class AreaEngine:
         pieces, piece_cell, piece_band = band_pieces(
             xy, shapely.intersection(cells, clip), self.max_km
         )
-        coverage = bool(shapely.coverage_is_valid(shapely.GeometryCollection(list(pieces))))
+        coverage = bool(shapely.coverage_is_valid(shapely.GeometryCollection(list(cells))))
         left, right = shapely.STRtree(cells).query(cells, predicate="intersects")
         keep = left < right
         left, right = left[keep], right[keep]
@@ -367,23 +369,30 @@ class AreaEngine:
         return self._regions[name]
 
     def _group_union(self, layout: Layout, mask: np.ndarray, tag: str) -> BaseGeometry:
+        """Union of the pieces in ``mask``: cells whose pieces are all in it are unioned as
+        whole (unclipped) cells, as a coverage, and clipped once; other pieces are added."""
         key = (tag, np.packbits(mask).tobytes())
         hit = layout.union_cache.get(key)
         if hit is not None:
             layout.union_cache.move_to_end(key)
             return hit
-        parts = layout.pieces[mask]
-        geom = None
-        if layout.coverage:
-            try:
-                geom = shapely.coverage_union_all(parts)
-            except shapely.errors.GEOSException:
-                geom = None
-            if geom is None or not geom.is_valid:
-                geom = None
-                layout.coverage = False  # noded differently than coverage_is_valid saw
-        if geom is None:
-            geom = shapely.union_all(parts)
+        n = len(layout.xy)
+        total = np.bincount(layout.piece_cell, minlength=n)
+        inside = np.bincount(layout.piece_cell[mask], minlength=n)
+        whole = (inside == total) & (total > 0)
+        rest = layout.pieces[mask & ~whole[layout.piece_cell]]
+        geom = shapely.Polygon()
+        if whole.any():
+            cells = layout.cells[whole]
+            merged = None
+            if layout.coverage:
+                with contextlib.suppress(shapely.errors.GEOSException):
+                    merged = shapely.coverage_union_all(cells)
+            if merged is None:
+                merged = shapely.union_all(cells)
+            geom = shapely.intersection(merged, layout.clip)
+        if len(rest):
+            geom = shapely.union_all([geom, *rest])
         layout.union_cache[key] = geom
         if len(layout.union_cache) > 256:
             layout.union_cache.popitem(last=False)
@@ -531,9 +540,13 @@ class AreaEngine:
             data["class"] = [it[1] for it in items]
         data["confidence"] = [it[3] for it in items]
         data["area_km2"] = shapely.area(geoms) / 1e6 if len(geoms) else []
-        return gpd.GeoDataFrame(
-            data, geometry=self.proj.to_wgs84(geoms) if len(geoms) else [], crs="EPSG:4326"
-        )
+        wgs = np.asarray(self.proj.to_wgs84(geoms), dtype=object) if len(geoms) else geoms
+        if len(wgs):
+            # reprojection can make nearly touching rings of a valid polygon cross: repair
+            # (exports repair every geometry anyway, in frontline.output.export)
+            bad = ~shapely.is_valid(wgs)
+            wgs[bad] = shapely.make_valid(wgs[bad])
+        return gpd.GeoDataFrame(data, geometry=list(wgs) if len(wgs) else [], crs="EPSG:4326")
 
     def fronts_frame(self, items: list[tuple[str, BaseGeometry]]) -> gpd.GeoDataFrame:
         """WGS84 front-line frame (``sides, length_km, geometry``) from metric items."""

@@ -81,7 +81,9 @@ class History:
         Every date on which something changed (the first is the start of the range).
     control : GeoDataFrame
         ``side, class, confidence, area_km2, valid_from, valid_to, geometry`` (km², WGS84):
-        areas dissolved by side and confidence class. Computed on first access.
+        areas dissolved by side (``class`` "": reported and inferred together; ``confidence``
+        their area-weighted mean). Computed on first access. :attr:`control_classes` splits
+        them by confidence class.
     frontline : GeoDataFrame
         ``sides, length_km, valid_from, valid_to, geometry`` (km, WGS84). On first access.
     route : GeoDataFrame
@@ -111,6 +113,17 @@ class History:
                 _frame([], ["side", "enclosed_by", "area_km2", *tail]),
             )
         return self._dissolver(False)
+
+    @cached_property
+    def control_classes(self) -> gpd.GeoDataFrame:
+        """Like :attr:`control`, one row per side and confidence class (``class`` column).
+
+        A pass of its own (on first access): the class split costs about 6x the by-side
+        areas, so maps and the area benchmark do not pay for it; exports use it.
+        """
+        if self._dissolver is None:
+            return self._dissolved[0]
+        return self._dissolver(False, True)[0]
 
     @cached_property
     def _pockets(self) -> gpd.GeoDataFrame:
@@ -215,8 +228,8 @@ def build_history(
     cells, edges, parts = _compact(timeline, engine, index, dates, labelled, closing, order)
     share_cols = ["date", "side", "km", "pct", "pct_mapped"]
 
-    def dissolve(with_pockets: bool) -> tuple[gpd.GeoDataFrame, ...]:
-        return _dissolve(engine, index, dates, labelled, closing, order, with_pockets)
+    def dissolve(with_pockets: bool, by_class: bool = False) -> tuple[gpd.GeoDataFrame, ...]:
+        return _dissolve(engine, index, dates, labelled, closing, order, with_pockets, by_class)
 
     return History(
         places=_places(timeline, first, last, closing),
@@ -285,6 +298,7 @@ def _dissolve(
     closing: str,
     order: list[str],
     with_pockets: bool = False,
+    by_class: bool = False,
 ) -> tuple[gpd.GeoDataFrame, ...]:
     """Areas dissolved by side and class, front lines by side pair, merged route stretches
     and (``with_pockets``) pockets, per date."""
@@ -318,7 +332,7 @@ def _dissolve(
                     },
                 )
                 for side, klass, geom, conf in engine.areas_metric(
-                    layout, labels, order, by_class=True
+                    layout, labels, order, by_class=by_class
                 )
             },
         )

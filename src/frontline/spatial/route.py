@@ -40,6 +40,7 @@ from frontline.spatial.areas import (
 from frontline.spatial.fronts import resolve_point
 
 __all__ = [
+    "MAX_UNKNOWN_SHARE",
     "SEGMENT_COLUMNS",
     "RouteIndex",
     "as_route",
@@ -54,6 +55,8 @@ __all__ = [
 ]
 
 SEGMENT_COLUMNS = ["side", "km_from", "km_to", "length_km", "geometry"]
+#: With ``allow_unknown``, the largest share of a stretch that may be ``unknown``.
+MAX_UNKNOWN_SHARE = 0.1
 
 
 def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
@@ -430,9 +433,10 @@ def first_full_control(
     side : str, optional
         Only this side counts (default: any real side, not ``unknown``/``contested``).
     allow_unknown : bool
-        If True, parts of the stretch farther than ``max_km`` from every reported place
-        (``unknown``) do not count against the holder: the side holds every part the data
-        speak for and no other side or contested place is on it. The date returned is then
+        If True, ``unknown`` parts of the stretch (no estimate, or below the ``inferred``
+        class) do not count against the holder as long as they are at most
+        :data:`MAX_UNKNOWN_SHARE` of it: the side holds every part the data speak for and no
+        other side or contested place is on it. The date returned is then
         the first on which a side *comes to* hold the stretch with a reported (not implied)
         state within ``max_km`` of it; the data's first date does not count. Use it when
         the stretch's ends (cities no report mentions) lie outside the reported area.
@@ -450,10 +454,14 @@ def first_full_control(
     lo, hi = min(a, b), max(a, b)
     previous: set[str] | None = None
     for day, layout, labels in iter_labels(timeline, engine):
-        holders = {
-            s for s, x, y in index.segments(layout, labels) if y > lo + 1e-6 and x < hi - 1e-6
-        }
-        if allow_unknown:
+        on = [
+            (s, min(y, hi) - max(x, lo))
+            for s, x, y in index.segments(layout, labels)
+            if y > lo + 1e-6 and x < hi - 1e-6
+        ]
+        holders = {s for s, _ in on}
+        unknown_km = sum(km for s, km in on if s == UNKNOWN)
+        if allow_unknown and unknown_km <= MAX_UNKNOWN_SHARE * (hi - lo):
             holders.discard(UNKNOWN)
         before, previous = previous, holders
         if len(holders) != 1:
