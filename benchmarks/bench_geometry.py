@@ -25,10 +25,12 @@ from frontline.spatial.history import build_history
 from frontline.spatial.route import load_route, route_control
 
 
-def synthetic_events(n_places: int, n_dates: int, seed: int = 4) -> gpd.GeoDataFrame:
+def synthetic_events(
+    n_places: int, n_dates: int, seed: int = 4, aoi: shapely.Geometry | None = None
+) -> gpd.GeoDataFrame:
     """Synthetic events: random points in the AOI, ``n_dates`` days each flipping 4 places."""
     rng = np.random.default_rng(seed)
-    aoi = area_of_interest()
+    aoi = aoi if aoi is not None else area_of_interest()
     x0, y0, x1, y1 = aoi.bounds
     pts: list[tuple[float, float]] = []
     while len(pts) < n_places:
@@ -66,10 +68,12 @@ def synthetic_events(n_places: int, n_dates: int, seed: int = 4) -> gpd.GeoDataF
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame.lon, frame.lat), crs=4326)
 
 
-def _time_history(n_places: int, n_dates: int) -> tuple[float, float, int]:
-    tl = ControlTimeline(synthetic_events(n_places, n_dates))
+def _time_history(
+    n_places: int, n_dates: int, aoi: shapely.Geometry | None = None
+) -> tuple[float, float, int]:
+    tl = ControlTimeline(synthetic_events(n_places, n_dates, aoi=aoi))
     t = time.perf_counter()
-    h = build_history(tl, route=False)
+    h = build_history(tl, route=False, aoi=aoi)
     # the dissolved areas and front lines are computed on first access: time them too
     assert len(h.control) and h.frontline is not None
     areas_s = time.perf_counter() - t
@@ -86,8 +90,8 @@ def _time_naive(n_places: int, n_dates: int, sample: int = 5) -> float:
     dates = tl.change_dates()[:sample]
     t = time.perf_counter()
     for d in dates:
-        eng = AreaEngine(aoi, 10.0)
-        layout, labels = eng._labels(tl.control_at(d))
+        eng = AreaEngine(aoi)
+        layout, labels = eng.labels_of(tl.control_at(d))
         eng.areas_metric(layout, labels)
         eng.fronts_metric(layout, labels)
     return (time.perf_counter() - t) / len(dates)
@@ -121,6 +125,20 @@ def run(quick: bool = False) -> list[dict[str, object]]:
                 "baseline_ratio": None,
             }
         )
+    if not quick:
+        # cost against the size of the area of interest (same places and dates)
+        for names in (["Idlib"], ["Idlib", "Hama"], None):
+            aoi = area_of_interest(names) if names else area_of_interest()
+            km2 = AreaEngine(aoi).aoi_m.area / 1e6
+            areas_s, _, n = _time_history(1000, 100, aoi)
+            rows.append(
+                {
+                    "figure": f"areas+fronts, 1000 places x {n} dates, AOI {km2:,.0f} km2",
+                    "target": "",
+                    "measured": f"{areas_s:.2f} s",
+                    "baseline_ratio": None,
+                }
+            )
     return rows
 
 

@@ -50,8 +50,8 @@ _EXPORTS: dict[str, str] = {
     "read_baseline": "control.timeline",
     "area_of_interest": "spatial.areas",
     "control_areas": "spatial.areas",
-    "front_lines": "spatial.areas",
-    "distance_to_front": "spatial.areas",
+    "front_lines": "spatial.fronts",
+    "distance_to_front": "spatial.fronts",
     "load_route": "spatial.route",
     "route_segments": "spatial.route",
     "route_control": "spatial.route",
@@ -119,12 +119,8 @@ if TYPE_CHECKING:  # static checkers and IDEs see the real names
     from frontline.reference.geocoder import FrontlineGeocoder
     from frontline.reference.normalize import fold
     from frontline.reference.sides import Side, Sides
-    from frontline.spatial.areas import (
-        area_of_interest,
-        control_areas,
-        distance_to_front,
-        front_lines,
-    )
+    from frontline.spatial.areas import area_of_interest, control_areas
+    from frontline.spatial.fronts import distance_to_front, front_lines
     from frontline.spatial.history import History, build_history, diff
     from frontline.spatial.route import (
         first_full_control,

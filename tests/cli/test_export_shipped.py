@@ -23,7 +23,7 @@ def test_gpkg_of_the_shipped_data_reads_back(tmp_path: Path) -> None:
     out = tmp_path / "nw.gpkg"
     _run(["export", "--layer", "all", "--format", "gpkg", "-o", str(out)])
     layers = dict(pyogrio.list_layers(out))
-    assert set(layers) == {"places", "events", "control", "frontline", "route"}
+    assert set(layers) == {"places", "events", "control", "frontline", "route", "pockets"}
     places = gpd.read_file(out, layer="places")
     located = places[places.geometry.notna()]
     assert len(located) and shapely.is_valid(located.geometry.values).all()

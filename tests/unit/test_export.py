@@ -31,14 +31,21 @@ def _rings_ccw(geom: dict) -> bool:
 
 def test_geojson_is_rfc7946(tmp_path) -> None:
     out = tmp_path / "control.geojson"
-    X.export(make_events(SCENARIO), out, layers=["control"], date="2020-02-01")
+    # (issue 14: 02-04, when Saraqeb's opposition state is reported, not inferred/decayed)
+    X.export(make_events(SCENARIO), out, layers=["control"], date="2020-02-04")
     text = out.read_text()
     doc = json.loads(text)
     assert doc["type"] == "FeatureCollection" and "crs" not in doc
     coords = json.dumps([f["geometry"] for f in doc["features"]])
     assert not re.search(r"\d\.\d{8,}", coords)  # at most 7 decimals
     sides = [f["properties"]["side"] for f in doc["features"]]
-    assert sides == ["government", "opposition", "unknown"]
+    # issue 14: one feature per side and confidence class, unknown last
+    assert list(dict.fromkeys(sides)) == ["government", "opposition", "unknown"]
+    for f in doc["features"]:
+        props = f["properties"]
+        assert props["class"] in ("reported", "inferred", "unknown")
+        assert 0 <= props["confidence"] <= 1
+        assert (props["class"] == "unknown") == (props["side"] == "unknown")
     for f in doc["features"]:
         geom = shapely.geometry.shape(f["geometry"])
         assert shapely.is_valid(geom)
@@ -53,7 +60,7 @@ def test_range_export_carries_validity(tmp_path) -> None:
     assert sorted(p.name for p in files) == sorted(f"{n}.geojson" for n in X.LAYERS)
     for p in files:
         doc = json.loads(p.read_text())
-        assert doc["features"]
+        assert doc["features"] or p.name == "pockets.geojson"  # no pocket in this scenario
         assert all("valid_from" in f["properties"] for f in doc["features"])
     events = json.loads((out / "events.geojson").read_text())["features"]
     saraqeb = [f for f in events if f["properties"]["place"] == "Saraqeb"]
@@ -78,8 +85,9 @@ def test_csv_and_errors(tmp_path) -> None:
     X.export(make_events(SCENARIO), out, layers=["places"], date="2020-02-04")
     text = out.read_text()
     assert "Saraqeb" in text and "besieged" in text
+    # issue 14: dates after the last event are valid; before the data they are not
     with pytest.raises(FrontlineError, match="outside the data"):
-        X.export(make_events(SCENARIO), tmp_path / "x.geojson", date="2031-01-01")
+        X.export(make_events(SCENARIO), tmp_path / "x.geojson", date="2018-01-01")
     with pytest.raises(FrontlineError, match="empty"):
         X.export(make_events(SCENARIO).iloc[0:0], tmp_path / "x.geojson")
     with pytest.raises(FrontlineError, match="unknown layer"):

@@ -69,7 +69,8 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--baseline",
                 type=click.Path(exists=True, dir_okay=False),
-                help="Baseline states CSV: place,side,as_of,source.",
+                help="Baseline: CSV place,side,as_of,source or polygons (GeoJSON/GeoPackage: "
+                "side,valid_from,source).",
             ),
             click.option(
                 "--aoi",
@@ -81,9 +82,17 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
                 "--max-km",
                 type=float,
                 callback=_positive_km,
-                default=10.0,
+                default=40.0,
                 show_default=True,
-                help="Farther than this from any known place is 'unknown' (km).",
+                help="No estimate farther than this from any known place (km); nearer, each "
+                "point gets a confidence class (docs/control-model.md).",
+            ),
+            click.option(
+                "--horizon-days",
+                type=int,
+                default=60,
+                show_default=True,
+                help="States implied from a later event reach at most this many days back.",
             ),
         ]
     ):

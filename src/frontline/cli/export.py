@@ -15,10 +15,10 @@ from frontline.cli._options import timeline_options
     multiple=True,
     default=("all",),
     show_default=True,
-    type=click.Choice(["places", "events", "control", "frontline", "route", "all"]),
+    type=click.Choice(["places", "events", "control", "frontline", "route", "pockets", "all"]),
     help="Layer(s) to export; repeat for several.",
 )
-@click.option("--date", help="One date (YYYY-MM-DD).")
+@click.option("--date", help="One date (YYYY-MM-DD, from the start of the data on, or 'latest').")
 @click.option(
     "--from", "date_from", help="Range start (YYYY-MM-DD); features get valid_from/valid_to."
 )
@@ -48,6 +48,7 @@ def export_cmd(
     baseline: str | None,
     aoi_path: str | None,
     max_km: float,
+    horizon_days: int,
     layers: tuple[str, ...],
     date: str | None,
     date_from: str | None,
@@ -56,7 +57,8 @@ def export_cmd(
     route_path: str | None,
     output: str,
 ) -> None:
-    """Export places, events, control areas, front lines and route control.
+    """Export places, events, control areas (per confidence class), front lines, route control
+    and pockets.
 
     \b
     Examples:
@@ -75,7 +77,7 @@ def export_cmd(
     inputs = [p for p in (*(paths or (seeds_path(),)), baseline, aoi_path, route_path) if p]
     refuse_overwriting_inputs(output, inputs)
     events = load_events(paths, curated=curated)
-    timeline = ControlTimeline(events, baseline=baseline)
+    timeline = ControlTimeline(events, baseline=baseline, horizon_days=horizon_days)
     written = export(
         events,
         output,

@@ -1,10 +1,11 @@
-"""Control timeline: who held each place, from when to when, and on whose word.
+"""Control timeline: who held each place, from when to when, on whose word and how surely.
 
-Rules (also in README.md, "Control timeline")
-------------------------------------------
+Rules (also in docs/control-model.md)
+-------------------------------------
 States
     ``held`` by a side; ``besieged`` (``side`` is the holder, ``besieger`` the besieging
-    side); ``contested``; ``unknown``.
+    side); ``contested``; ``unknown``. Every state has a ``basis`` (``reported``, ``implied``,
+    ``inferred`` or ``baseline``) and a ``confidence`` (0-1).
 Which events change control
     ``control_change`` (``side`` gains the place on ``date``), ``historical`` (``side`` holds
     the place from the start of the event's period: 1 January for precision ``year``, the 1st
@@ -14,53 +15,91 @@ Which events change control
     ``contested`` from ``date`` until the next ``control_change``/``historical`` event; it
     changes nothing when ``side`` already holds the place, and a capture reported the same day
     wins over it. ``advance``, ``proximity`` and ``corridor`` never change control.
-Implied prior state
-    Before a place's first control event it is held by the side that lost it, marked
-    ``implied``. The losing side is, in order: the event's ``from_side`` column when the table
-    has one and it is filled; else the side most often opposed to the gaining side *at that
-    place* (another side that took or besieged it at another time); else the side most often
-    opposed to the gaining side among all control events of the table; else ``unknown``. For
-    a first ``siege`` event the besieged holder is found the same way. The implied state runs
-    from the start of the data.
+Reported states
+    From an event at the place: basis ``reported``, confidence 1. They persist after the last
+    event ("as of the last report").
+Before a place's first control event (bounded inference)
+    The place was held by the side that lost it: the event's ``from_side`` when given; else
+    the side most often opposed to the gaining side at that place, else in the whole table
+    (a guess). With ``from_side``, the state is ``implied`` (confidence 1) back to the place's
+    previous event of another kind (``advance``, ``proximity``...); before that, or for a
+    guess, it is ``inferred``, with a confidence that halves every ``horizon_days / 2`` days
+    before the evidence (from 0.9 for ``from_side``, 0.6 for a guess), in four constant steps.
+    More than ``horizon_days`` (default :data:`DEFAULT_HORIZON_DAYS`) before the evidence the
+    place is ``unknown``: nothing is implied back to the start of the data. A ``historical``
+    first event implies nothing before it.
+Lone implied states
+    On a date, an ``implied``/``inferred`` state is not drawn as held (status ``unknown``,
+    confidence 0) when every place within ``neighbour_km`` (default
+    :data:`DEFAULT_NEIGHBOUR_KM`) that is held on that date is held by another side.
 Baseline
-    An optional CSV ``place,side,as_of,source`` sets a (non-implied) state at ``as_of``; it
-    replaces the implied state of that place. A baseline place must be a place of the events
-    (by name or place id) or of the gazetteer, else :class:`FrontlineError` names the file and
-    line.
+    A per-place CSV ``place,side,as_of,source`` or polygons (``side,valid_from,source``; see
+    :mod:`frontline.control.baseline`) set a state with basis ``baseline`` and the baseline's
+    source at ``as_of``; events at the place override it from their date.
 Conflicting reports on one day
     Reports of the same place on the same day that give different sides: the report published
     later wins (``published``, then the article's own order); if the latest reports were
     published at the same time and disagree, the place is ``contested`` that day.
 Dates
-    The data covers the first state (earliest baseline ``as_of`` or event date) to the last
-    event date, inclusive. ``control_at`` outside that range raises :class:`FrontlineError`.
+    The data starts at the first event that is not ``historical`` (or the earliest baseline);
+    every date from then on is valid (after the last event, states persist); ``"latest"``
+    means the last event's date. Earlier dates raise :class:`~frontline.errors.BadInputError`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import os
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
-from frontline._io import cell_text, read_utf8
-from frontline.errors import BadInputError, FrontlineError, UnknownPlaceError
+from frontline._io import cell_text
+from frontline.control._states import (
+    BASES,
+    PlaceInfo,
+    Region,
+    Report,
+    State,
+    build_states,
+    effective_date,
+    opponent_counts,
+    previous_dates,
+    source_of,
+)
+from frontline.control.baseline import (
+    is_polygon_file,
+    places_in_polygons,
+    read_baseline,
+    read_baseline_polygons,
+)
+from frontline.errors import BadInputError
 from frontline.ingest.dates import iso_date
 from frontline.reference.gazetteer import resolve_name
 from frontline.reference.normalize import fold
 from frontline.reference.sides import Sides
 
+__all__ = [
+    "BASES",
+    "CONTROL_COLUMNS",
+    "CONTROL_KINDS",
+    "DEFAULT_HORIZON_DAYS",
+    "DEFAULT_NEIGHBOUR_KM",
+    "TIMELINE_COLUMNS",
+    "ControlTimeline",
+    "read_baseline",
+]
+
 CONTROL_KINDS = ("control_change", "historical", "siege", "entered")
-STATUSES = ("held", "besieged", "contested", "unknown")
+#: Inferred states reach at most this many days before their evidence.
+DEFAULT_HORIZON_DAYS = 60
+#: Radius (km) of the neighbours that can overrule a lone implied state.
+DEFAULT_NEIGHBOUR_KM = 15.0
 CONTROL_COLUMNS = [
     "place_id",
     "place",
@@ -69,6 +108,8 @@ CONTROL_COLUMNS = [
     "besieger",
     "since",
     "implied",
+    "basis",
+    "confidence",
     "event_id",
     "sources",
     "lat",
@@ -84,53 +125,12 @@ TIMELINE_COLUMNS = [
     "status",
     "besieger",
     "implied",
+    "basis",
+    "confidence",
     "event_id",
     "sources",
 ]
-BASELINE_COLUMNS = ("place", "side", "as_of", "source")
-
-
-@dataclass(frozen=True)
-class State:
-    """One interval of a place's control: ``[valid_from, valid_to)`` (``valid_to`` "" = open)."""
-
-    valid_from: str
-    valid_to: str
-    side: str
-    status: str
-    besieger: str
-    implied: bool
-    event_id: str
-    sources: str
-
-
-@dataclass(frozen=True)
-class _Report:
-    date: str
-    published: str
-    order: int
-    kind: str
-    side: str
-    from_side: str
-    event_id: str
-    source: str
-
-
-@dataclass
-class _PlaceInfo:
-    place_id: str
-    place: str
-    lat: float
-    lon: float
-
-
-def _effective_date(date: str, precision: str, kind: str) -> str:
-    if kind == "historical" or precision in {"year", "month"}:
-        if precision == "year":
-            return date[:4] + "-01-01"
-        if precision == "month":
-            return date[:7] + "-01"
-    return date
+_KM_PER_DEG = 111.32
 
 
 class ControlTimeline:
@@ -140,19 +140,23 @@ class ControlTimeline:
     ----------
     events : GeoDataFrame
         Event table (``docs/ARCHITECTURE.md``). Rows of kinds other than ``control_change``,
-        ``historical``, ``siege`` and ``entered`` are ignored; an optional ``from_side`` column
-        names the side that lost the place.
+        ``historical``, ``siege`` and ``entered`` only bound implied states; an optional
+        ``from_side`` column names the side that lost the place.
     baseline : path or DataFrame, optional
-        Baseline states (``place,side,as_of,source``), a file path or the output of
-        :func:`read_baseline`.
+        Baseline states: a CSV ``place,side,as_of,source`` (or :func:`read_baseline` output),
+        or polygons ``side,valid_from,source`` (a GeoJSON/GeoPackage path or GeoDataFrame).
     sides : Sides, optional
         Sides table used to check side keys (default: the shipped ``data/sides.csv``).
     gazetteer : Gazetteer, optional
         Resolves baseline places that no event mentions.
+    horizon_days : int
+        Implied/inferred states reach at most this many days before their evidence.
+    neighbour_km : float
+        Radius (km) of the neighbours that can overrule a lone implied state.
 
     Raises
     ------
-    FrontlineError
+    BadInputError
         If there are no control events and no baseline, or a baseline row is bad.
     """
 
@@ -162,79 +166,109 @@ class ControlTimeline:
         baseline: str | os.PathLike[str] | pd.DataFrame | None = None,
         sides: Sides | None = None,
         gazetteer: Any = None,
+        *,
+        horizon_days: int = DEFAULT_HORIZON_DAYS,
+        neighbour_km: float = DEFAULT_NEIGHBOUR_KM,
     ) -> None:
+        if not horizon_days >= 0:
+            raise BadInputError(f"horizon_days must be >= 0, not {horizon_days!r}")
         self.sides = sides if sides is not None else Sides.load()
         self.events = events
-        self._places: dict[str, _PlaceInfo] = {}
-        reports: dict[str, list[_Report]] = {}
-        ev = pd.DataFrame(columns=["kind"]) if events is None or len(events) == 0 else events
-        if "kind" not in ev.columns:
-            raise BadInputError("the event table has no 'kind' column")
-        control = ev[ev["kind"].isin(CONTROL_KINDS)] if len(ev) else ev
-        has_from = "from_side" in control.columns
-        for order, row in enumerate(control.itertuples(index=False)):
-            r = row._asdict()
-            date = cell_text(r.get("date"))
-            side = cell_text(r.get("side"))
-            if not date or not side:
-                continue  # a control event without date or side says nothing about control
-            key = self._place_key(r)
-            if key is None:
-                continue
-            date = _effective_date(
-                iso_date(date, "event date"), cell_text(r.get("date_precision")), r["kind"]
-            )
-            published = cell_text(r.get("published")) or date
-            source = cell_text(r.get("sources")) or " ".join(
-                s for s in (cell_text(r.get("source")), cell_text(r.get("url"))) if s
-            )
-            reports.setdefault(key, []).append(
-                _Report(
-                    date=date,
-                    published=published,
-                    order=order,
-                    kind=r["kind"],
-                    side=side,
-                    from_side=cell_text(r.get("from_side")) if has_from else "",
-                    event_id=cell_text(r.get("event_id")),
-                    source=source,
-                )
-            )
+        self.horizon_days = int(horizon_days)
+        self.neighbour_km = float(neighbour_km)
+        self._places: dict[str, PlaceInfo] = {}
+        self.regions: list[Region] = []
+        """Region-level ``held`` assertions (kind ``held``), for the spatial layer."""
+        reports, others = self._read_events(events)
         base = self._load_baseline(baseline, gazetteer)
         if not reports and base.empty:
             raise BadInputError(
                 "no control events (control_change, historical, siege or entered with a place "
                 "and a side)"
             )
-        self._opponents_global = self._opponent_counts(reports.values())
-        starts = [r.date for rs in reports.values() for r in rs] + list(base["as_of"])
-        self.start: str = min(starts)
-        """First date of the data (ISO)."""
-        self.end: str = max([r.date for rs in reports.values() for r in rs] + [self.start])
-        """Last date of the data (ISO, inclusive)."""
+        dated = [r.date for rs in reports.values() for r in rs if r.kind != "historical"]
+        every = [r.date for rs in reports.values() for r in rs]
+        starts = dated + list(base["as_of"])
+        self.start: str = min(starts or every)
+        """First valid date (ISO): the first non-``historical`` event or baseline."""
+        self.end: str = max([*every, self.start])
+        """Date of the last event (ISO); later dates show the states as of then."""
+        opponents = opponent_counts(reports.values())
+        base_by_key = {
+            str(row.key): (str(row.side), str(row.as_of), str(row.source))
+            for row in base.itertuples(index=False)
+        }
         self._states: dict[str, list[State]] = {}
-        base_by_key = {row.key: row for row in base.itertuples(index=False)}
         for key in list(self._places):
-            self._states[key] = self._build_states(
-                reports.get(key, []), base_by_key.get(key), reports
+            reps = reports.get(key, [])
+            prev = previous_dates(reps, others.get(key, []))
+            self._states[key] = build_states(
+                reps,
+                base_by_key.get(key),
+                opponents=opponents,
+                horizon_days=self.horizon_days,
+                previous_event=prev,
             )
         self._intervals = self._intervals_frame()
+        self._pairs = self._neighbour_pairs()
 
     # -- construction -------------------------------------------------------------------------
 
-    def _place_key(self, r: dict[str, Any]) -> str | None:
+    def _read_events(
+        self, events: gpd.GeoDataFrame | pd.DataFrame | None
+    ) -> tuple[dict[str, list[Report]], dict[str, list[str]]]:
+        reports: dict[str, list[Report]] = {}
+        others: dict[str, list[str]] = {}
+        ev = pd.DataFrame(columns=["kind"]) if events is None or len(events) == 0 else events
+        if "kind" not in ev.columns:
+            raise BadInputError("the event table has no 'kind' column")
+        has_from = "from_side" in ev.columns
+        for order, row in enumerate(ev.itertuples(index=False)):
+            r = row._asdict()
+            date, side, kind = cell_text(r.get("date")), cell_text(r.get("side")), r["kind"]
+            if not date or (kind in (*CONTROL_KINDS, "held") and not side):
+                continue  # a control event without date or side says nothing about control
+            if kind == "held":  # a region-level assertion: the spatial layer places it
+                day = iso_date(date, "event date")
+                self.regions.append(Region(cell_text(r.get("place")), side, day, source_of(r)))
+                continue
+            key = self._place_key(r, create=kind in CONTROL_KINDS)
+            if key is None:
+                continue
+            date = iso_date(date, "event date")
+            if kind not in CONTROL_KINDS:
+                others.setdefault(key, []).append(date)
+                continue
+            date = effective_date(date, cell_text(r.get("date_precision")), kind)
+            reports.setdefault(key, []).append(
+                Report(
+                    date=date,
+                    published=cell_text(r.get("published")) or date,
+                    order=order,
+                    kind=kind,
+                    side=side,
+                    from_side=cell_text(r.get("from_side")) if has_from else "",
+                    event_id=cell_text(r.get("event_id")),
+                    source=source_of(r),
+                )
+            )
+        return reports, others
+
+    def _place_key(self, r: dict[str, Any], create: bool = True) -> str | None:
         place_id = cell_text(r.get("place_id"))
         place = cell_text(r.get("place"))
         if not place_id and not place:
             return None
         key = place_id or "name:" + fold(place)
         if key not in self._places:
+            if not create:
+                return key
             lat, lon = r.get("lat"), r.get("lon")
             try:
                 latf, lonf = float(lat), float(lon)  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 latf = lonf = float("nan")
-            self._places[key] = _PlaceInfo(place_id, place, latf, lonf)
+            self._places[key] = PlaceInfo(place_id, place, latf, lonf)
         else:
             info = self._places[key]
             if np.isnan(info.lat) and r.get("lat") is not None:
@@ -246,6 +280,9 @@ class ControlTimeline:
         cols = ["key", "place", "side", "as_of", "source"]
         if baseline is None:
             return pd.DataFrame(columns=cols)
+        is_poly = isinstance(baseline, gpd.GeoDataFrame) and "valid_from" in baseline.columns
+        if is_poly or (not isinstance(baseline, pd.DataFrame) and is_polygon_file(baseline)):
+            return self._polygon_baseline(read_baseline_polygons(baseline, sides=self.sides))
         if isinstance(baseline, pd.DataFrame):
             frame, path = baseline, None
         else:
@@ -272,6 +309,14 @@ class ControlTimeline:
             )
         return pd.DataFrame(rows, columns=cols)
 
+    def _polygon_baseline(self, polys: gpd.GeoDataFrame) -> pd.DataFrame:
+        located = {
+            k: (i.place, i.lon, i.lat)
+            for k, i in self._places.items()
+            if np.isfinite(i.lat) and np.isfinite(i.lon)
+        }
+        return places_in_polygons(located, polys)
+
     def _name_index(self) -> dict[str, str]:
         index: dict[str, str] = {}
         for key, info in self._places.items():
@@ -295,7 +340,7 @@ class ControlTimeline:
         if place_id or (lat is not None and cell_text(lat)):
             key = place_id or "name:" + fold(name)
             self._places.setdefault(
-                key, _PlaceInfo(place_id, name, float(lat or "nan"), float(lon or "nan"))
+                key, PlaceInfo(place_id, name, float(lat or "nan"), float(lon or "nan"))
             )
             return key
         match = resolve_name(gazetteer, name)
@@ -303,119 +348,18 @@ class ControlTimeline:
             return None
         key = match.place_id or "name:" + fold(match.name)
         self._places.setdefault(
-            key, _PlaceInfo(match.place_id, match.name or name, match.lat, match.lon)
+            key, PlaceInfo(match.place_id, match.name or name, match.lat, match.lon)
         )
         return key
-
-    @staticmethod
-    def _opponent_counts(groups: Iterable[list[_Report]]) -> dict[str, Counter[str]]:
-        # For each side, how often each other side appears as the explicit loser (from_side)
-        # or as another gainer at the same place: the basis of the implied prior holder.
-        counts: dict[str, Counter[str]] = {}
-        for reps in groups:
-            gainers = {r.side for r in reps}
-            for r in reps:
-                c = counts.setdefault(r.side, Counter())
-                if r.from_side and r.from_side != r.side:
-                    c[r.from_side] += 1
-                for other in gainers - {r.side}:
-                    c[other] += 1
-        return counts
-
-    def _implied_holder(self, first: _Report, reps: list[_Report]) -> str:
-        if first.from_side and first.from_side != first.side:
-            return first.from_side
-        local = Counter(r.side for r in reps if r.side != first.side)
-        local.update(r.from_side for r in reps if r.from_side and r.from_side != first.side)
-        if local:
-            return _most_common(local)
-        glob = self._opponents_global.get(first.side, Counter())
-        glob = Counter({k: v for k, v in glob.items() if k != first.side})
-        if glob:
-            return _most_common(glob)
-        return ""
-
-    def _build_states(
-        self,
-        reps: list[_Report],
-        base: Any,
-        all_reports: dict[str, list[_Report]],
-    ) -> list[State]:
-        reps = sorted(reps, key=lambda r: (r.date, r.published, r.order))
-        states: list[State] = []
-        # current: (side, status, besieger, implied, event_id, sources, since)
-        cur: tuple[str, str, str, bool, str, str] | None = None
-        since = self.start
-
-        def push(date: str, new: tuple[str, str, str, bool, str, str]) -> None:
-            nonlocal cur, since
-            if cur is not None and new[:3] == cur[:3]:
-                return  # a report confirming the current state does not start a new interval
-            if cur is not None and date > since:
-                states.append(State(since, date, cur[0], cur[1], cur[2], cur[3], cur[4], cur[5]))
-            # a change on the day the current state began replaces it (no empty interval)
-            cur, since = new, date
-
-        if base is not None:
-            if base.as_of > self.start:
-                first = reps[0] if reps else None
-                holder = self._implied_holder(first, reps) if first else ""
-                push(self.start, (holder, "held" if holder else "unknown", "", True, "", ""))
-            push(base.as_of, (base.side, "held", "", False, "", base.source))
-        elif reps:
-            first = reps[0]
-            holder = self._implied_holder(first, reps)
-            push(self.start, (holder, "held" if holder else "unknown", "", True, "", ""))
-
-        by_day: dict[str, list[_Report]] = {}
-        for r in reps:
-            by_day.setdefault(r.date, []).append(r)
-        for day, day_reps in by_day.items():
-            if base is not None and day < base.as_of:
-                continue  # the baseline is the state at as_of; earlier events are history
-            gains = [r for r in day_reps if r.kind in ("control_change", "historical")]
-            sieges = [r for r in day_reps if r.kind == "siege"]
-            entries = [r for r in day_reps if r.kind == "entered"]
-            if entries and not gains and cur is not None:
-                # Forces inside without a claim of control: contested until a capture is
-                # reported, unless every entering side already holds the place.
-                holder = cur[0] if cur[1] in ("held", "besieged") else ""
-                entering = [r for r in entries if r.side != holder]
-                if entering:
-                    push(day, ("", "contested", "", False, entering[0].event_id, _join(entering)))
-                    continue
-            if gains:
-                latest = max(r.published for r in gains)
-                winners = [r for r in gains if r.published == latest]
-                sides = {r.side for r in winners}
-                if len(sides) > 1:
-                    srcs = _join(r.source for r in winners)
-                    push(day, ("", "contested", "", False, winners[-1].event_id, srcs))
-                    continue
-                side = winners[-1].side
-                support = [r for r in gains if r.side == side]
-                push(day, (side, "held", "", False, support[0].event_id, _join(support)))
-            if sieges and cur is not None:
-                holder = cur[0] if cur[1] in ("held", "besieged") else ""
-                latest_siege = max(sieges, key=lambda r: (r.published, r.order))
-                besieger = latest_siege.side
-                if holder == besieger:
-                    continue  # the besieger already holds it (captured the same day)
-                if not holder:
-                    holder = self._implied_holder(latest_siege, reps)
-                support = [r for r in sieges if r.side == besieger]
-                push(
-                    day,
-                    (holder, "besieged", besieger, False, support[0].event_id, _join(support)),
-                )
-        if cur is not None:
-            states.append(State(since, "", cur[0], cur[1], cur[2], cur[3], cur[4], cur[5]))
-        return states
 
     def _intervals_frame(self) -> gpd.GeoDataFrame:
         rows = []
         for key, states in self._states.items():
             info = self._places[key]
+            if not states or states[0].valid_from > self.start:
+                # unknown until the first (possibly inferred) state
+                until = states[0].valid_from if states else ""
+                states = [State(self.start, until, "", "unknown", "", "", 0.0, "", ""), *states]
             for s in states:
                 rows.append(
                     {
@@ -428,6 +372,8 @@ class ControlTimeline:
                         "status": s.status,
                         "besieger": s.besieger,
                         "implied": s.implied,
+                        "basis": s.basis,
+                        "confidence": s.confidence,
                         "event_id": s.event_id,
                         "sources": s.sources,
                         "lat": info.lat,
@@ -436,26 +382,92 @@ class ControlTimeline:
                 )
         frame = pd.DataFrame(rows, columns=["key", *TIMELINE_COLUMNS, "lat", "lon"])
         frame["implied"] = frame["implied"].astype(bool)
+        frame["confidence"] = frame["confidence"].astype(float)
+        frame["_pidx"] = pd.factorize(frame["key"])[0]
         geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
         return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+    def _neighbour_pairs(self) -> np.ndarray:
+        """(m, 2) place-index pairs (both directions) closer than ``neighbour_km``."""
+        iv = self._intervals
+        first = iv.drop_duplicates("_pidx")
+        lon = first["lon"].to_numpy(float)
+        lat = first["lat"].to_numpy(float)
+        ok = np.isfinite(lon) & np.isfinite(lat)
+        if ok.sum() < 2 or not self.neighbour_km > 0:
+            return np.zeros((0, 2), dtype=int)
+        # A local equirectangular plane is accurate to < 1 % over a neighbour radius of tens
+        # of km, and needs no projection here (the control layer knows no CRS).
+        coslat = np.cos(np.radians(np.nanmean(lat[ok])))
+        x, y = lon[ok] * _KM_PER_DEG * coslat, lat[ok] * _KM_PER_DEG
+        pts = shapely.points(x, y)
+        tree = shapely.STRtree(pts)
+        a, b = tree.query(pts, predicate="dwithin", distance=self.neighbour_km)
+        keep = a != b
+        idx = first["_pidx"].to_numpy()[ok]
+        return np.column_stack([idx[a[keep]], idx[b[keep]]])
 
     # -- queries ------------------------------------------------------------------------------
 
     def check_date(self, date: str | dt.date) -> str:
-        """Return ``date`` as ISO, or raise :class:`FrontlineError` if outside the data."""
+        """``date`` as ISO (``"latest"``: the last event's date).
+
+        Raises
+        ------
+        BadInputError
+            If ``date`` is before the first date of the data.
+        """
+        if isinstance(date, str) and date.strip().lower() == "latest":
+            return self.end
         d = iso_date(date)
-        if d < self.start or d > self.end:
-            raise BadInputError(f"date {d} is outside the data ({self.start} to {self.end})")
+        if d < self.start:
+            raise BadInputError(f"date {d} is outside the data (which starts on {self.start})")
         return d
 
     def change_dates(self) -> list[str]:
-        """Dates (ISO, sorted) on which any place's state changed, starting with :attr:`start`.
+        """Dates (ISO, sorted) on which any place's state changed, from :attr:`start` on.
 
         Returns
         -------
         list of str
         """
-        return sorted(set(self._intervals["valid_from"]) | {self.start})
+        vf = set(self._intervals["valid_from"])
+        return sorted({d for d in vf if d > self.start} | {self.start})
+
+    def _active(self, d: str) -> np.ndarray:
+        arr = self._arrays
+        active = (arr["vf"] <= d) & ((arr["vt"] == "") | (arr["vt"] > d))
+        return active & ~self._overruled(active)
+
+    def _overruled(self, active: np.ndarray) -> np.ndarray:
+        """Active implied/inferred held rows that every held neighbour contradicts."""
+        arr = self._arrays
+        out = np.zeros(len(active), dtype=bool)
+        cand = active & arr["implied"] & arr["held"]
+        if not cand.any() or len(self._pairs) == 0:
+            return out
+        n = int(arr["pidx"].max()) + 1
+        side = np.full(n, -1)
+        held_rows = active & arr["held"]
+        side[arr["pidx"][held_rows]] = arr["side_code"][held_rows]
+        row_of = np.full(n, -1)
+        row_of[arr["pidx"][cand]] = np.flatnonzero(cand)
+        a, b = self._pairs[:, 0], self._pairs[:, 1]
+        sel = (row_of[a] >= 0) & (side[b] >= 0)
+        a, b = a[sel], b[sel]
+        agree = np.bincount(a[side[a] == side[b]], minlength=n)
+        disagree = np.bincount(a[side[a] != side[b]], minlength=n)
+        lone = (disagree > 0) & (agree == 0)
+        out[row_of[lone]] = True
+        return out
+
+    def regions_at(self, date: str) -> list[tuple[str, str]]:
+        """(side, region name) of the ``held`` assertions within the horizon of ``date``."""
+        d = dt.date.fromisoformat(date)
+        span = dt.timedelta(days=self.horizon_days)
+        return [
+            (r.side, r.name) for r in self.regions if abs(dt.date.fromisoformat(r.date) - d) <= span
+        ]
 
     def control_at(self, date: str | dt.date) -> gpd.GeoDataFrame:
         """The state of every place on ``date``.
@@ -463,35 +475,39 @@ class ControlTimeline:
         Returns
         -------
         GeoDataFrame
-            ``place_id, place, side, status, besieger, since, implied, event_id, sources, lat,
-            lon, geometry`` (points, WGS84); ``since`` is the ISO date the state began.
+            ``place_id, place, side, status, besieger, since, implied, basis, confidence,
+            event_id, sources, lat, lon, geometry`` (points, WGS84); ``since`` is the ISO date
+            the state began. A lone implied state overruled by its neighbours is ``unknown``
+            with confidence 0.
 
         Raises
         ------
-        FrontlineError
-            If ``date`` is outside the data.
+        BadInputError
+            If ``date`` is before the data.
         """
         d = self.check_date(date)
-        return self._control_at(d)
-
-    def _control_at(self, d: str) -> gpd.GeoDataFrame:
-        iv = self._intervals
-        vf = iv["valid_from"].to_numpy()
-        vt = iv["valid_to"].to_numpy()
-        mask = (vf <= d) & ((vt == "") | (vt > d))
-        out = iv.loc[mask].rename(columns={"valid_from": "since"})
+        arr = self._arrays
+        active = (arr["vf"] <= d) & ((arr["vt"] == "") | (arr["vt"] > d))
+        over = self._overruled(active)
+        out = self._intervals.loc[active].rename(columns={"valid_from": "since"})
+        gone = over[active]
+        if gone.any():
+            out = out.copy()
+            out.loc[gone, ["side", "status"]] = ["", "unknown"]
+            out.loc[gone, "confidence"] = 0.0
         out = out[CONTROL_COLUMNS].reset_index(drop=True)
         return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
 
-    def known_at(self, date: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Lon, lat and label of places with a known state on ``date`` (ISO, unchecked).
+    def known_at(self, date: str) -> tuple[np.ndarray, ...]:
+        """Lon, lat, label, confidence and besieger of places with a known state on ``date``.
 
-        The fast path of :func:`frontline.geometry.known_points` for many dates: plain arrays,
-        no table is built. Labels are the holder, or ``"contested"``.
+        The fast path of :func:`frontline.spatial.areas.known_points` for many dates: plain
+        arrays, no table is built. Labels are the holder, or ``"contested"``; confidence 0-1;
+        besieger "" unless the place is besieged. ``date`` is ISO and not checked.
         """
         arr = self._arrays
-        mask = (arr["vf"] <= date) & ((arr["vt"] == "") | (arr["vt"] > date)) & arr["known"]
-        return arr["lon"][mask], arr["lat"][mask], arr["label"][mask]
+        m = self._active(date) & arr["known"]
+        return arr["lon"][m], arr["lat"][m], arr["label"][m], arr["conf"][m], arr["besieger"][m]
 
     @property
     def _arrays(self) -> dict[str, np.ndarray]:
@@ -510,6 +526,14 @@ class ControlTimeline:
                 "lat": lat,
                 "label": np.where(status == "contested", "contested", side).astype(object),
                 "known": (held | (status == "contested")) & np.isfinite(lon) & np.isfinite(lat),
+                "conf": iv["confidence"].to_numpy(dtype=float),
+                "besieger": np.where(
+                    status == "besieged", iv["besieger"].to_numpy(dtype=object), ""
+                ).astype(object),
+                "held": held,
+                "implied": iv["implied"].to_numpy(dtype=bool),
+                "pidx": iv["_pidx"].to_numpy(dtype=int),
+                "side_code": pd.factorize(iv["side"])[0],
             }
             self._arrays_cache = cached
         return cached
@@ -520,8 +544,9 @@ class ControlTimeline:
         Returns
         -------
         GeoDataFrame
-            ``place_id, place, valid_from, valid_to, side, status, besieger, implied,
-            event_id, sources, lat, lon, geometry``; ``valid_to`` is exclusive, "" when open.
+            ``place_id, place, valid_from, valid_to, side, status, besieger, implied, basis,
+            confidence, event_id, sources, lat, lon, geometry``; ``valid_to`` is exclusive, ""
+            when open. Neighbour overruling (see :meth:`control_at`) is per date, not here.
         """
         cols = [*TIMELINE_COLUMNS, "lat", "lon", "geometry"]
         return gpd.GeoDataFrame(self._intervals[cols].copy(), geometry="geometry", crs="EPSG:4326")
@@ -531,7 +556,7 @@ class ControlTimeline:
 
         Raises
         ------
-        FrontlineError
+        BadInputError
             If no event or baseline mentions the place.
         """
         if place in self._places:
@@ -546,7 +571,7 @@ class ControlTimeline:
         raise BadInputError(f"no control events for place {place!r}")
 
     def place_point(self, place: str) -> tuple[float, float]:
-        """(lon, lat) of a place of the timeline (WGS84)."""
+        """(lon, lat) of a place of the timeline (WGS84 degrees)."""
         info = self._places[self.place_key(place)]
         return info.lon, info.lat
 
@@ -561,8 +586,8 @@ class ControlTimeline:
         Returns
         -------
         DataFrame
-            ``place_id, place, valid_from, valid_to, side, status, besieger, implied, event_id,
-            sources`` (ISO dates, ``valid_to`` exclusive, "" when open).
+            ``place_id, place, valid_from, valid_to, side, status, besieger, implied, basis,
+            confidence, event_id, sources`` (ISO dates, ``valid_to`` exclusive, "" when open).
         """
         key = self.place_key(place)
         iv = self._intervals
@@ -570,113 +595,3 @@ class ControlTimeline:
 
     def __len__(self) -> int:
         return len(self._places)
-
-
-def _most_common(counter: Counter[str]) -> str:
-    # Ties break alphabetically so the result does not depend on row order.
-    best = max(counter.values())
-    return sorted(k for k, v in counter.items() if v == best)[0]
-
-
-def _join(items: Iterable[Any]) -> str:
-    seen: list[str] = []
-    for it in items:
-        s = it.source if isinstance(it, _Report) else str(it)
-        if s and s not in seen:
-            seen.append(s)
-    return " | ".join(seen)
-
-
-def read_baseline(
-    path: str | os.PathLike[str],
-    gazetteer: Any = None,
-    *,
-    sides: Sides | None = None,
-    known: dict[str, str] | None = None,
-) -> pd.DataFrame:
-    """Read a baseline CSV ``place,side,as_of,source`` (one state per place at ``as_of``).
-
-    Parameters
-    ----------
-    path : path
-        The CSV file.
-    gazetteer : Gazetteer, optional
-        Places are looked up here (and in ``known``); with neither, any name is accepted and
-        checked later against the events by :class:`ControlTimeline`.
-    sides : Sides, optional
-        Side keys are checked against it (default: the shipped table).
-    known : dict, optional
-        Folded place names or ids already known (from events) -> key.
-
-    Returns
-    -------
-    DataFrame
-        ``place, side, as_of, source`` plus ``place_id, lat, lon`` when the gazetteer
-        resolved the place (as_of ISO).
-
-    Raises
-    ------
-    FrontlineError
-        With the file and line, for a missing column, bad side, bad date or unknown place.
-    """
-    src = Path(path)
-    sides = sides if sides is not None else Sides.load()
-    read_utf8(src, "baseline")  # harden: latin-1 was a UnicodeDecodeError traceback
-    try:
-        with open(src, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            missing = [c for c in BASELINE_COLUMNS if c not in header]
-            if missing:
-                raise BadInputError(
-                    f"baseline needs columns {', '.join(BASELINE_COLUMNS)}; missing "
-                    f"{', '.join(missing)}",
-                    src,
-                    1,
-                )
-            rows = []
-            for lineno, row in enumerate(reader, start=2):
-                place = (row.get("place") or "").strip()
-                side = (row.get("side") or "").strip()
-                if not place:
-                    raise BadInputError("empty 'place'", src, lineno)
-                if side not in sides:
-                    normal = sides.normalise(side) if side else None
-                    if normal is None:
-                        raise BadInputError(
-                            f"unknown side {side!r}; known sides: {', '.join(sides.keys)}",
-                            src,
-                            lineno,
-                        )
-                    side = normal
-                try:
-                    as_of = iso_date(row.get("as_of") or "", "as_of")
-                except FrontlineError as exc:
-                    raise BadInputError(exc.message, src, lineno) from None
-                rec: dict[str, Any] = {
-                    "place": place,
-                    "side": side,
-                    "as_of": as_of,
-                    "source": (row.get("source") or "").strip(),
-                    "place_id": "",
-                    "lat": None,
-                    "lon": None,
-                }
-                in_known = known is not None and (place in known or fold(place) in known)
-                if not in_known and gazetteer is not None:
-                    match = resolve_name(gazetteer, place)
-                    if match is None:
-                        raise UnknownPlaceError(f"unknown place {place!r}", src, lineno)
-                    rec["place_id"], rec["lat"], rec["lon"] = match.place_id, match.lat, match.lon
-                elif not in_known and known is not None:
-                    raise BadInputError(
-                        f"unknown place {place!r} (not in the events; pass a gazetteer)",
-                        src,
-                        lineno,
-                    )
-                rows.append(rec)
-    except OSError as exc:
-        raise BadInputError(f"cannot read baseline: {exc.strerror}", src) from None
-    return pd.DataFrame(
-        rows, columns=["place", "side", "as_of", "source", "place_id", "lat", "lon"]
-    )

@@ -1,7 +1,9 @@
 """Export layers as RFC 7946 GeoJSON, GeoPackage (one layer per kind) or CSV.
 
-Layers: ``places`` (place states), ``events``, ``control`` (areas), ``frontline``, ``route``
-(route segments by side). For one date each layer is that date's state; for a range (the
+Layers: ``places`` (place states with ``basis`` and ``confidence``), ``events``, ``control``
+(areas per side and confidence ``class``, with ``confidence``), ``frontline``, ``route``
+(route segments by side), ``pockets`` (areas of a side enclosed by another). Formats of the
+columns: docs/control-model.md. For one date each layer is that date's state; for a range (the
 default is the whole data) every feature carries ``valid_from``/``valid_to`` (ISO,
 ``valid_to`` exclusive, empty = still valid), so one file holds the whole history.
 
@@ -32,11 +34,24 @@ from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
 from frontline.ingest.dates import iso_date, next_day
-from frontline.spatial.areas import engine_for, front_lines
+from frontline.spatial.areas import DEFAULT_MAX_KM, AreaEngine, engine_for
+from frontline.spatial.fronts import front_lines
 from frontline.spatial.history import build_history
+from frontline.spatial.pockets import pockets_metric
 from frontline.spatial.route import RouteIndex, as_route
 
-LAYERS = ("places", "events", "control", "frontline", "route")
+__all__ = [
+    "FORMATS",
+    "LAYERS",
+    "build_layers",
+    "clean_geometries",
+    "export",
+    "export_layers",
+    "format_events",
+    "to_geojson",
+]
+
+LAYERS = ("places", "events", "control", "frontline", "route", "pockets")
 FORMATS = ("geojson", "gpkg", "csv")
 PRECISION = 7
 
@@ -148,7 +163,7 @@ def build_layers(
     timeline: ControlTimeline | None = None,
     route: Any = None,
     aoi: BaseGeometry | None = None,
-    max_km: float = 10.0,
+    max_km: float = DEFAULT_MAX_KM,
 ) -> dict[str, gpd.GeoDataFrame]:
     """The requested layers for one date, or for a range with ``valid_from``/``valid_to``.
 
@@ -159,7 +174,8 @@ def build_layers(
     layers : list of str
         Names from :data:`LAYERS`, or ``"all"``.
     date : str or date, optional
-        One date (ISO). Without ``date``, the range ``start``..``end`` (default: all data).
+        One date (ISO, any date from the start of the data on, or ``"latest"``). Without
+        ``date``, the range ``start``..``end`` (default: all data).
     timeline : ControlTimeline, optional
         Default: built from ``events``.
     route, aoi, max_km
@@ -186,27 +202,10 @@ def build_layers(
     tl = timeline if timeline is not None else ControlTimeline(events)
     out: dict[str, gpd.GeoDataFrame] = {}
     if date is not None:
-        day = tl.check_date(date)
-        control = tl.control_at(day)
-        areas = engine_for(aoi, max_km).areas(control, tl.sides)
-        for name in names:
-            if name == "places":
-                out[name] = control
-            elif name == "events":
-                out[name] = _events_layer(events, day, None, None)
-            elif name == "control":
-                out[name] = areas
-            elif name == "frontline":
-                out[name] = front_lines(areas, sides=tl.sides)
-            elif name == "route":
-                engine = engine_for(aoi, max_km)
-                index = RouteIndex(as_route(route), engine)
-                layout, labels = engine._labels(control)
-                out[name] = index.segments_frame(index.segments(layout, labels))
-        return out
+        return _one_date(events, names, tl.check_date(date), tl, route, engine_for(aoi, max_km))
     first = tl.check_date(start) if start is not None else None
     last = tl.check_date(end) if end is not None else None
-    needs_history = any(n in names for n in ("places", "control", "frontline", "route"))
+    needs_history = any(n != "events" for n in names)
     history = (
         build_history(
             tl,
@@ -223,7 +222,49 @@ def build_layers(
         if name == "events":
             out[name] = _events_layer(events, None, first, last)
         elif history is not None:
-            out[name] = getattr(history, name)
+            # the control layer of a range carries the confidence class of each area
+            out[name] = history.control_classes if name == "control" else getattr(history, name)
+    return out
+
+
+def _one_date(
+    events: gpd.GeoDataFrame,
+    names: list[str],
+    day: str,
+    tl: ControlTimeline,
+    route: Any,
+    engine: AreaEngine,
+) -> dict[str, gpd.GeoDataFrame]:
+    control = tl.control_at(day)
+    layout, labels = engine.labels_of(control, tl.regions_at(day))
+    order = tl.sides.keys
+    out: dict[str, gpd.GeoDataFrame] = {}
+    for name in names:
+        if name == "places":
+            out[name] = control
+        elif name == "events":
+            out[name] = _events_layer(events, day, None, None)
+        elif name == "control":
+            out[name] = engine.areas_frame(
+                engine.areas_metric(layout, labels, order, by_class=True)
+            )
+        elif name == "frontline":
+            out[name] = front_lines(engine.areas(control, tl.sides), sides=tl.sides)
+        elif name == "route":
+            index = RouteIndex(as_route(route), engine)
+            out[name] = index.segments_frame(index.segments(layout, labels))
+        elif name == "pockets":
+            items = pockets_metric(engine, layout, labels, order)
+            geoms = np.array([g for _, _, g in items], dtype=object)
+            out[name] = gpd.GeoDataFrame(
+                {
+                    "side": [s for s, _, _ in items],
+                    "enclosed_by": [b for _, b, _ in items],
+                    "area_km2": shapely.area(geoms) / 1e6 if len(geoms) else [],
+                },
+                geometry=engine.proj.to_wgs84(geoms) if len(geoms) else [],
+                crs="EPSG:4326",
+            )
     return out
 
 
@@ -355,7 +396,7 @@ def export(
     timeline: ControlTimeline | None = None,
     route: Any = None,
     aoi: BaseGeometry | None = None,
-    max_km: float = 10.0,
+    max_km: float = DEFAULT_MAX_KM,
 ) -> list[Path]:
     """Build and write layers in one call (:func:`build_layers` then :func:`export_layers`).
 
@@ -364,7 +405,7 @@ def export(
     list of Path
         The files written.
     """
-    if date is not None:
+    if date is not None and not (isinstance(date, str) and date.strip().lower() == "latest"):
         date = iso_date(date)
     frames = build_layers(
         events,

@@ -1,6 +1,7 @@
 """Spatial: control areas and front lines, routes, and their history over dates."""
 
-from frontline.spatial.areas import area_of_interest, control_areas, distance_to_front, front_lines
+from frontline.spatial.areas import area_of_interest, control_areas
+from frontline.spatial.fronts import distance_to_front, front_lines
 from frontline.spatial.history import History, build_history, diff
 from frontline.spatial.route import first_full_control, load_route, route_control, route_segments
 

@@ -1,198 +1,81 @@
-"""Control areas and front lines from the places whose state is known on a date.
+"""Control areas and front lines over the whole area of interest, with a confidence class.
 
 How areas are made
 ------------------
 Each place with a known state (``held`` or ``besieged``: its holder; ``contested``: the
 pseudo-side ``contested``) is the generator of a Voronoi cell (``shapely.voronoi_polygons``),
 computed in a metric CRS (a UTM zone chosen from the area of interest; EPSG:32637 for NW
-Syria). Cells are dissolved by side and clipped to the area of interest; parts farther than
-``max_km`` from every known place are ``unknown``. Places with duplicate coordinates share a
-cell (``contested`` when they disagree). Outputs are WGS84 with areas in km².
+Syria): every point takes the side of the nearest known place. Each cell is cut into distance
+bands around its place and each piece gets a confidence (the place's state confidence times
+the measured accuracy at that distance, :mod:`frontline.spatial.confidence`) and a class
+(``reported``, ``inferred``; ``unknown`` below the lowest threshold). Parts farther than
+``max_km`` (default :data:`DEFAULT_MAX_KM`, the last band) from every known place have no
+estimate and are ``unknown``. Places with duplicate coordinates share a cell (``contested``
+when they disagree). Outputs are WGS84 with areas in km².
 
-A front line is the shared boundary between the areas of two different sides (never with
+A front line is the shared boundary between the cells of two different sides (never with
 ``unknown``, ``contested`` or the edge of the area of interest), with its length in km.
 
-Speed: Voronoi cells, the ``max_km`` clip and the cells' shared edges depend only on *where*
-the known places are, not on who holds them, so :class:`AreaEngine` computes them once per set
-of places and, on each date, only unions the cells of each side (``shapely.coverage_union_all``,
-valid because Voronoi cells form an exact coverage) and picks the edges between sides.
+Speed: Voronoi cells, their band pieces, the ``max_km`` clip and the cells' shared edges depend
+only on *where* the known places are, not on who holds them, so :class:`AreaEngine` computes
+them once per set of places and, on each date, only unions the pieces of each side and class
+(the cells wholly in one group with ``shapely.coverage_union_all``, valid because Voronoi
+cells form an exact coverage, then the few band pieces of the other cells) and picks the edges
+between sides.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
-import os
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
-from frontline._paths import data_path
-from frontline._validate import check_geometry_coordinates
-from frontline.errors import BadInputError, FrontlineError, UnknownPlaceError
-from frontline.reference.gazetteer import resolve_name
-from frontline.reference.normalize import fold
+from frontline.errors import BadInputError, FrontlineError
 from frontline.reference.sides import Sides
+from frontline.spatial.aoi import Projector, admin_area, area_of_interest, metric_crs
+from frontline.spatial.confidence import (
+    BAND_ACCURACY,
+    BAND_KM,
+    QUAD_SEGS,
+    REGION_CONFIDENCE,
+    band_pieces,
+    classify,
+)
+from frontline.spatial.labels import CONTESTED, Labels, Layout, known_points
+
+__all__ = [
+    "CONTESTED",
+    "DEFAULT_MAX_KM",
+    "NON_SIDES",
+    "OUTSIDE",
+    "UNKNOWN",
+    "AreaEngine",
+    "Labels",
+    "Layout",
+    "Projector",
+    "area_of_interest",
+    "control_areas",
+    "engine_for",
+    "known_points",
+    "metric_crs",
+    "side_order",
+]
 
 UNKNOWN = "unknown"
-CONTESTED = "contested"
 OUTSIDE = "outside"
 NON_SIDES = frozenset({UNKNOWN, CONTESTED, OUTSIDE, ""})
-DEFAULT_ADMIN1_FILE = "syria_admin1_ne10m.geojson"
-
-
-@lru_cache(maxsize=8)
-def _read_aoi(path: str) -> BaseGeometry:
-    try:
-        frame = gpd.read_file(path)
-    except Exception as exc:  # pyogrio raises several types for unreadable files
-        raise BadInputError(f"cannot read area of interest: {exc}", path) from None
-    polys = frame.geometry[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
-    if polys.empty:
-        raise BadInputError("the area-of-interest file holds no Polygon", path)
-    if frame.crs is not None and not frame.crs.equals(CRS.from_epsg(4326)):
-        polys = polys.to_crs(4326)
-    check_geometry_coordinates(polys.values, path, "area-of-interest")  # harden
-    return shapely.union_all(shapely.make_valid(polys.values))
-
-
-def area_of_interest(
-    admin1: Sequence[str] | None = None,
-    *,
-    path: str | os.PathLike[str] | None = None,
-    admin1_path: str | os.PathLike[str] | None = None,
-) -> BaseGeometry:
-    """The area of interest as one (Multi)Polygon, WGS84 lon/lat.
-
-    Parameters
-    ----------
-    admin1 : list of str, optional
-        Names of first-level divisions (``name_en``, ``name``, ``name_alt`` or ISO 3166-2 code
-        in ``admin1_path``) to union. Default: the shipped ``data/aoi.geojson`` (Idlib, Hama,
-        Aleppo, Latakia).
-    path : path, optional
-        Any polygon file (GeoJSON, GeoPackage...) to use instead; all polygons are unioned.
-    admin1_path : path, optional
-        Admin-1 polygon file (default: the shipped Natural Earth file for Syria).
-
-    Returns
-    -------
-    shapely geometry
-        Polygon or MultiPolygon in EPSG:4326.
-
-    Raises
-    ------
-    FrontlineError
-        For an unreadable file or an unknown division name.
-    """
-    if path is not None:
-        return _read_aoi(str(path))
-    if not admin1:
-        return _read_aoi(str(data_path("aoi.geojson")))
-    src = Path(admin1_path) if admin1_path is not None else data_path(DEFAULT_ADMIN1_FILE)
-    frame = gpd.read_file(src)
-    keys: dict[str, int] = {}
-    for col in ("name_en", "name", "name_alt", "iso_3166_2"):
-        if col in frame.columns:
-            for i, value in enumerate(frame[col]):
-                for part in str(value or "").split("|"):
-                    if part.strip():
-                        keys.setdefault(fold(part), i)
-    chosen = []
-    for name in admin1:
-        if fold(name) not in keys:
-            known = ", ".join(sorted(str(v) for v in frame.get("name_en", frame.index)))
-            raise BadInputError(f"unknown admin-1 division {name!r}; known: {known}", src)
-        chosen.append(keys[fold(name)])
-    return shapely.union_all(shapely.make_valid(frame.geometry.iloc[chosen].values))
-
-
-def metric_crs(geom: BaseGeometry | Sequence[float]) -> CRS:
-    """The UTM zone CRS (WGS84 datum) of the centre of ``geom`` or of bounds ``(x0, y0, x1, y1)``.
-
-    Returns
-    -------
-    pyproj.CRS
-        EPSG:326zz (north) or EPSG:327zz (south); EPSG:32637 for NW Syria.
-    """
-    bounds = geom.bounds if isinstance(geom, BaseGeometry) else tuple(geom)
-    lon = (bounds[0] + bounds[2]) / 2
-    lat = (bounds[1] + bounds[3]) / 2
-    zone = min(60, max(1, int(math.floor((lon + 180) / 6)) + 1))
-    return CRS.from_epsg((32600 if lat >= 0 else 32700) + zone)
-
-
-class Projector:
-    """Vectorised WGS84 <-> metric transforms of shapely geometries."""
-
-    def __init__(self, crs: CRS) -> None:
-        self.crs = crs
-        self._fwd = Transformer.from_crs(4326, crs, always_xy=True)
-        self._inv = Transformer.from_crs(crs, 4326, always_xy=True)
-
-    def xy(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        x, y = self._fwd.transform(np.asarray(lon, float), np.asarray(lat, float))
-        return np.asarray(x), np.asarray(y)
-
-    def to_metric(self, geom: Any) -> Any:
-        return shapely.transform(geom, lambda c: np.column_stack(self._fwd.transform(*c.T)))
-
-    def to_wgs84(self, geom: Any) -> Any:
-        return shapely.transform(geom, lambda c: np.column_stack(self._inv.transform(*c.T)))
-
-
-@dataclass
-class Layout:
-    """Everything that depends only on where the known places are (metric CRS)."""
-
-    xy: np.ndarray  # (n, 2) unique coordinates
-    cells: np.ndarray  # Voronoi cell of each unique point (unclipped)
-    clip: BaseGeometry  # AOI within max_km of a point
-    unknown: BaseGeometry  # AOI farther than max_km from every point
-    coverage: bool  # cells form a valid coverage (coverage_union_all usable)
-    edge_pairs: np.ndarray  # (m, 2) indices of cells whose clipped shared edge is a line
-    edges: np.ndarray  # clipped shared edges (LineString/MultiLineString)
-    tree: shapely.STRtree | None
-    union_cache: OrderedDict[tuple[str, bytes], BaseGeometry] = field(default_factory=OrderedDict)
-    route_cache: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
-        default_factory=dict
-    )
-
-
-def known_points(control: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Lon, lat and side label of the places whose state is known in a control table.
-
-    ``held`` and ``besieged`` places are labelled with their holder, ``contested`` ones with
-    ``"contested"``; ``unknown`` places and places without coordinates are left out.
-
-    Returns
-    -------
-    tuple of arrays
-        ``lon`` (deg), ``lat`` (deg), ``label`` (str).
-    """
-    if len(control) == 0:
-        empty = np.zeros(0)
-        return empty, empty, np.zeros(0, dtype=object)
-    status = control["status"].astype(str).to_numpy()
-    side = control["side"].fillna("").astype(str).to_numpy()
-    lon = pd.to_numeric(control["lon"], errors="coerce").to_numpy(float)
-    lat = pd.to_numeric(control["lat"], errors="coerce").to_numpy(float)
-    label = np.where(status == CONTESTED, CONTESTED, side).astype(object)
-    ok = (
-        np.isfinite(lon)
-        & np.isfinite(lat)
-        & (((status == "held") | (status == "besieged")) & (side != "") | (status == CONTESTED))
-    )
-    return lon[ok], lat[ok], label[ok]
+#: Default outer limit (km) of any estimate: the last confidence band.
+DEFAULT_MAX_KM = BAND_KM[-1]
 
 
 class AreaEngine:
@@ -209,7 +92,10 @@ class AreaEngine:
     """
 
     def __init__(
-        self, aoi: BaseGeometry | None = None, max_km: float = 10.0, crs: CRS | None = None
+        self,
+        aoi: BaseGeometry | None = None,
+        max_km: float = DEFAULT_MAX_KM,
+        crs: CRS | None = None,
     ) -> None:
         if max_km is None or not max_km > 0:
             raise BadInputError(f"max_km must be a positive number of km, not {max_km!r}")
@@ -221,6 +107,7 @@ class AreaEngine:
         self.aoi_m = shapely.make_valid(self.proj.to_metric(self.aoi))
         shapely.prepare(self.aoi_m)
         self._layouts: OrderedDict[bytes, Layout] = OrderedDict()
+        self._regions: dict[str, BaseGeometry | None] = {}
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -270,29 +157,40 @@ class AreaEngine:
             if len(cells) != len(xy):
                 cells = self._nearest_cells(xy, frame)
         if math.isfinite(self.max_km):
-            reach = shapely.union_all(shapely.buffer(pts, self.max_km * 1000, quad_segs=16))
+            reach = shapely.union_all(shapely.buffer(pts, self.max_km * 1000, quad_segs=QUAD_SEGS))
             clip = shapely.intersection(self.aoi_m, reach)
             unknown = shapely.difference(self.aoi_m, reach)
         else:
             clip, unknown = self.aoi_m, shapely.Polygon()
         shapely.prepare(clip)
+        pieces, piece_cell, piece_band = band_pieces(
+            xy, shapely.intersection(cells, clip), self.max_km
+        )
         coverage = bool(shapely.coverage_is_valid(shapely.GeometryCollection(list(cells))))
-        tree = shapely.STRtree(cells)
-        left, right = tree.query(cells, predicate="intersects")
+        left, right = shapely.STRtree(cells).query(cells, predicate="intersects")
         keep = left < right
         left, right = left[keep], right[keep]
         shared = shapely.intersection(shapely.boundary(cells[left]), shapely.boundary(cells[right]))
         shared = shapely.intersection(shared, clip)
         is_line = shapely.length(shared) > 0
+        left, right, shared = left[is_line], right[is_line], shared[is_line]
+        # edges cut into the distance bands too, so a front is drawn only where both sides'
+        # estimates are above the unknown class
+        edges, which, edge_band = band_pieces(xy[left], shared, self.max_km, lines=True)
         return Layout(
             xy=xy,
             cells=cells,
             clip=clip,
             unknown=unknown,
             coverage=coverage,
-            edge_pairs=np.column_stack([left[is_line], right[is_line]]),
-            edges=shared[is_line],
-            tree=tree,
+            edge_pairs=np.column_stack([left[which], right[which]]),
+            edges=edges,
+            edge_band=edge_band,
+            tree=shapely.STRtree(pieces),
+            pieces=pieces,
+            piece_cell=piece_cell,
+            piece_band=piece_band,
+            piece_area=shapely.area(pieces),
         )
 
     @staticmethod
@@ -332,16 +230,71 @@ class AreaEngine:
                     out[idx] = CONTESTED
         return out
 
-    def _side_union(self, layout: Layout, labels: np.ndarray, side: str) -> BaseGeometry:
-        mask = labels == side
-        key = (side, np.packbits(mask).tobytes())
+    def label_pieces(
+        self,
+        layout: Layout,
+        cell: np.ndarray,
+        conf: np.ndarray,
+        regions: Sequence[tuple[str, str]] = (),
+    ) -> Labels:
+        """Per-piece side, class and confidence from per-place labels and confidences.
+
+        ``regions`` are region-level assertions ``(side, admin-1 name)``: a piece whose
+        representative point lies in the region and whose confidence is below
+        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` takes the region's side with
+        that confidence (point evidence wins where it is surer). Unknown names are ignored.
+        """
+        acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
+        band = np.minimum(layout.piece_band, len(acc) - 1)
+        confidence = conf[layout.piece_cell] * acc[band]
+        side = cell[layout.piece_cell].astype(object)
+        for region_side, name in regions:
+            poly = self.region_metric(name)
+            if poly is None or not len(layout.pieces):
+                continue
+            reps = shapely.point_on_surface(layout.pieces)
+            take = (confidence < REGION_CONFIDENCE) & shapely.contains(poly, reps)
+            side[take] = region_side
+            confidence[take] = REGION_CONFIDENCE
+        klass = classify(confidence)
+        piece = np.where(klass == UNKNOWN, UNKNOWN, side).astype(object)
+        piece[piece == ""] = UNKNOWN
+        return Labels(cell, conf, piece, klass, confidence)
+
+    def region_metric(self, name: str) -> BaseGeometry | None:
+        """The admin-1 division ``name`` in the metric CRS (cached), or None if unknown."""
+        if name not in self._regions:
+            geom = admin_area(name)
+            self._regions[name] = None if geom is None else self.proj.to_metric(geom)
+            if self._regions[name] is not None:
+                shapely.prepare(self._regions[name])
+        return self._regions[name]
+
+    def _group_union(self, layout: Layout, mask: np.ndarray, tag: str) -> BaseGeometry:
+        """Union of the pieces in ``mask``: cells whose pieces are all in it are unioned as
+        whole (unclipped) cells, as a coverage, and clipped once; other pieces are added."""
+        key = (tag, np.packbits(mask).tobytes())
         hit = layout.union_cache.get(key)
         if hit is not None:
             layout.union_cache.move_to_end(key)
             return hit
-        cells = layout.cells[mask]
-        merged = shapely.coverage_union_all(cells) if layout.coverage else shapely.union_all(cells)
-        geom = shapely.intersection(merged, layout.clip)
+        n = len(layout.xy)
+        total = np.bincount(layout.piece_cell, minlength=n)
+        inside = np.bincount(layout.piece_cell[mask], minlength=n)
+        whole = (inside == total) & (total > 0)
+        rest = layout.pieces[mask & ~whole[layout.piece_cell]]
+        geom = shapely.Polygon()
+        if whole.any():
+            cells = layout.cells[whole]
+            merged = None
+            if layout.coverage:
+                with contextlib.suppress(shapely.errors.GEOSException):
+                    merged = shapely.coverage_union_all(cells)
+            if merged is None:
+                merged = shapely.union_all(cells)
+            geom = shapely.intersection(merged, layout.clip)
+        if len(rest):
+            geom = shapely.union_all([geom, *rest])
         layout.union_cache[key] = geom
         if len(layout.union_cache) > 256:
             layout.union_cache.popitem(last=False)
@@ -350,37 +303,60 @@ class AreaEngine:
     # -- products (metric) --------------------------------------------------------------------
 
     def areas_metric(
-        self, layout: Layout | None, labels: np.ndarray, order: Sequence[str] = ()
-    ) -> list[tuple[str, BaseGeometry]]:
-        """``(side, geometry)`` in the metric CRS for each label present, then ``unknown``."""
-        if layout is None:
-            return [(UNKNOWN, self.aoi_m)]
-        present = [s for s in dict.fromkeys(labels) if s]
+        self,
+        layout: Layout | None,
+        labels: Labels | None,
+        order: Sequence[str] = (),
+        *,
+        by_class: bool = False,
+    ) -> list[tuple[str, str, BaseGeometry, float]]:
+        """``(side, class, geometry, confidence)`` in the metric CRS for each side (and class
+        with ``by_class``; else class "") present, then ``unknown``. The confidence is the
+        area-weighted mean of the pieces (0 for ``unknown``)."""
+        if layout is None or labels is None:
+            return [(UNKNOWN, UNKNOWN if by_class else "", self.aoi_m, 0.0)]
+        present = [s for s in dict.fromkeys(labels.piece) if s and s != UNKNOWN]
         ranked = [s for s in order if s in present] + sorted(
             s for s in present if s not in order and s != CONTESTED
         )
         if CONTESTED in present:
             ranked.append(CONTESTED)
+        classes = [k for k in ("reported", "inferred") if k in set(labels.klass)]
+        groups = (
+            [(s, k) for s in ranked for k in classes] if by_class else [(s, "") for s in ranked]
+        )
+        area = layout.piece_area
         out = []
-        for side in ranked:
-            geom = self._side_union(layout, labels, side)
+        for side, klass in groups:
+            mask = labels.piece == side
+            if klass:
+                mask &= labels.klass == klass
+            if not mask.any():
+                continue
+            geom = self._group_union(layout, mask, f"{side}\x1f{klass}")
+            conf = float(np.average(labels.confidence[mask], weights=area[mask] + 1e-9))
             if not geom.is_empty:
-                out.append((side, geom))
-        if not layout.unknown.is_empty:
-            out.append((UNKNOWN, layout.unknown))
+                out.append((side, klass, geom, round(conf, 3)))
+        unknown = labels.piece == UNKNOWN
+        if unknown.any():
+            geom = shapely.union_all([layout.unknown, self._group_union(layout, unknown, "?")])
+        else:
+            geom = layout.unknown
+        if not geom.is_empty:
+            out.append((UNKNOWN, UNKNOWN if by_class else "", geom, 0.0))
         return out
 
     def fronts_metric(
-        self, layout: Layout | None, labels: np.ndarray, order: Sequence[str] = ()
+        self, layout: Layout | None, labels: Labels | None, order: Sequence[str] = ()
     ) -> list[tuple[str, BaseGeometry]]:
         """``("a|b", lines)`` in the metric CRS for each pair of sides that share a boundary."""
-        if layout is None or len(layout.edges) == 0:
+        if layout is None or labels is None or len(layout.edges) == 0:
             return []
-        a = labels[layout.edge_pairs[:, 0]]
-        b = labels[layout.edge_pairs[:, 1]]
+        a = labels.cell[layout.edge_pairs[:, 0]]
+        b = labels.cell[layout.edge_pairs[:, 1]]
         real_a = ~np.isin(a, list(NON_SIDES))
         real_b = ~np.isin(b, list(NON_SIDES))
-        sel = (a != b) & real_a & real_b
+        sel = (a != b) & real_a & real_b & edge_estimated(layout, labels.conf)
         if not sel.any():
             return []
         rank = {s: i for i, s in enumerate(order)}
@@ -409,34 +385,70 @@ class AreaEngine:
 
     # -- public-shaped outputs ----------------------------------------------------------------
 
-    def areas(self, control: pd.DataFrame, sides: Sides | None = None) -> gpd.GeoDataFrame:
+    def areas(
+        self,
+        control: pd.DataFrame,
+        sides: Sides | None = None,
+        *,
+        by_class: bool = False,
+        regions: Sequence[tuple[str, str]] = (),
+    ) -> gpd.GeoDataFrame:
         """Control areas for a control table; see :func:`control_areas`."""
-        layout, labels = self._labels(control)
+        layout, labels = self.labels_of(control, regions)
         order = side_order(sides)
-        return self._areas_frame(self.areas_metric(layout, labels, order))
+        return self.areas_frame(self.areas_metric(layout, labels, order, by_class=by_class))
 
-    def _labels(self, control: pd.DataFrame) -> tuple[Layout | None, np.ndarray]:
-        return self.labels_for(*known_points(control))
+    def labels_of(
+        self, control: pd.DataFrame, regions: Sequence[tuple[str, str]] = ()
+    ) -> tuple[Layout | None, Labels | None]:
+        """Layout and labels of the known places of a control table (and region assertions
+        ``(side, admin-1 name)``, see :meth:`label_pieces`)."""
+        return self.labels_for(*known_points(control), regions=regions)
 
     def labels_for(
-        self, lon: np.ndarray, lat: np.ndarray, lab: np.ndarray
-    ) -> tuple[Layout | None, np.ndarray]:
-        """Layout of the points and one label per unique point (see :meth:`unique_labels`)."""
+        self,
+        lon: np.ndarray,
+        lat: np.ndarray,
+        lab: np.ndarray,
+        conf: np.ndarray | None = None,
+        besieger: np.ndarray | None = None,
+        *,
+        regions: Sequence[tuple[str, str]] = (),
+    ) -> tuple[Layout | None, Labels | None]:
+        """Layout of the points and their :class:`Labels` (one label per unique point, see
+        :meth:`unique_labels`; the lowest confidence of points sharing coordinates)."""
         layout, inverse = self.layout_for(lon, lat)
         if layout is None:
-            return None, np.zeros(0, dtype=object)
-        return layout, self.unique_labels(layout, inverse, lab)
+            return None, None
+        cell = self.unique_labels(layout, inverse, lab)
+        per_point = np.ones(len(lab)) if conf is None else np.asarray(conf, dtype=float)
+        uconf = np.ones(len(layout.xy))
+        np.minimum.at(uconf, inverse, per_point)
+        labels = self.label_pieces(layout, cell, uconf, regions)
+        if besieger is not None and len(besieger):
+            by = np.full(len(layout.xy), "", dtype=object)
+            by[inverse] = besieger
+            labels = Labels(
+                labels.cell, labels.conf, labels.piece, labels.klass, labels.confidence, by
+            )
+        return layout, labels
 
-    def _areas_frame(self, items: list[tuple[str, BaseGeometry]]) -> gpd.GeoDataFrame:
-        geoms = np.array([g for _, g in items], dtype=object)
-        return gpd.GeoDataFrame(
-            {
-                "side": [s for s, _ in items],
-                "area_km2": shapely.area(geoms) / 1e6 if len(geoms) else [],
-            },
-            geometry=self.proj.to_wgs84(geoms) if len(geoms) else [],
-            crs="EPSG:4326",
-        )
+    def areas_frame(self, items: list[tuple[str, str, BaseGeometry, float]]) -> gpd.GeoDataFrame:
+        """WGS84 area frame (``side, class, confidence, area_km2, geometry``) from metric items;
+        without classes (all "") the ``class`` column is left out."""
+        geoms = np.array([it[2] for it in items], dtype=object)
+        data: dict[str, Any] = {"side": [it[0] for it in items]}
+        if any(it[1] for it in items):
+            data["class"] = [it[1] for it in items]
+        data["confidence"] = [it[3] for it in items]
+        data["area_km2"] = shapely.area(geoms) / 1e6 if len(geoms) else []
+        wgs = np.asarray(self.proj.to_wgs84(geoms), dtype=object) if len(geoms) else geoms
+        if len(wgs):
+            # reprojection can make nearly touching rings of a valid polygon cross: repair
+            # (exports repair every geometry anyway, in frontline.output.export)
+            bad = ~shapely.is_valid(wgs)
+            wgs[bad] = shapely.make_valid(wgs[bad])
+        return gpd.GeoDataFrame(data, geometry=list(wgs) if len(wgs) else [], crs="EPSG:4326")
 
     def fronts_frame(self, items: list[tuple[str, BaseGeometry]]) -> gpd.GeoDataFrame:
         """WGS84 front-line frame (``sides, length_km, geometry``) from metric items."""
@@ -451,6 +463,15 @@ class AreaEngine:
         )
 
 
+def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:
+    """Per edge piece: both cells' estimates there are above the ``unknown`` class."""
+    acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
+    band_acc = acc[np.minimum(layout.edge_band, len(acc) - 1)]
+    ok_a = classify(conf[layout.edge_pairs[:, 0]] * band_acc) != UNKNOWN
+    ok_b = classify(conf[layout.edge_pairs[:, 1]] * band_acc) != UNKNOWN
+    return np.asarray(ok_a & ok_b, dtype=bool)
+
+
 def side_order(sides: Sides | None) -> list[str]:
     try:
         return (sides if sides is not None else Sides.load()).keys
@@ -463,7 +484,7 @@ def _default_engine(max_km: float) -> AreaEngine:
     return AreaEngine(None, max_km)
 
 
-def engine_for(aoi: BaseGeometry | None = None, max_km: float = 10.0) -> AreaEngine:
+def engine_for(aoi: BaseGeometry | None = None, max_km: float = DEFAULT_MAX_KM) -> AreaEngine:
     """An :class:`AreaEngine` (shared and cached for the default area of interest)."""
     if aoi is None:
         return _default_engine(float(max_km))
@@ -473,9 +494,10 @@ def engine_for(aoi: BaseGeometry | None = None, max_km: float = 10.0) -> AreaEng
 def control_areas(
     control: pd.DataFrame,
     aoi: BaseGeometry | None = None,
-    max_km: float = 10.0,
+    max_km: float = DEFAULT_MAX_KM,
     *,
     sides: Sides | None = None,
+    by_class: bool = False,
 ) -> gpd.GeoDataFrame:
     """Areas held by each side on one date (Voronoi cells of known places, dissolved by side).
 
@@ -486,146 +508,30 @@ def control_areas(
     aoi : shapely geometry, optional
         Area of interest (WGS84); default :func:`area_of_interest`.
     max_km : float
-        Parts farther than ``max_km`` km from every known place are ``unknown``.
+        No estimate farther than ``max_km`` km from every known place (``unknown``).
     sides : Sides, optional
         Orders the rows (default the shipped sides table).
+    by_class : bool
+        One row per side and confidence class (``reported``, ``inferred``) instead of one
+        per side.
 
     Returns
     -------
     GeoDataFrame
-        ``side, area_km2, geometry`` (WGS84), one row per side with area, then ``contested``
-        and ``unknown`` when present. Areas in km², computed in the metric CRS. Never fails on
-        0, 1 or 2 places, collinear or duplicate coordinates.
+        ``side, [class,] confidence, area_km2, geometry`` (WGS84), one row per side (and
+        class) with area, then ``contested`` and ``unknown`` (no estimate, or confidence below
+        the ``inferred`` class) when present. ``confidence`` (0-1) is the area-weighted mean.
+        Areas in km², computed in the metric CRS. Never fails on 0, 1 or 2 places, collinear
+        or duplicate coordinates.
     """
-    return engine_for(aoi, max_km).areas(control, sides)
+    return engine_for(aoi, max_km).areas(control, sides, by_class=by_class)
 
 
-def front_lines(areas: gpd.GeoDataFrame, *, sides: Sides | None = None) -> gpd.GeoDataFrame:
-    """Front lines: shared boundaries between the areas of two different sides.
+def __getattr__(name: str) -> Any:
+    # front_lines, distance_to_front and resolve_point moved to frontline.spatial.fronts
+    # (which imports this module); older imports from here keep working.
+    if name in ("front_lines", "distance_to_front", "resolve_point"):
+        from frontline.spatial import fronts
 
-    Boundaries with ``unknown`` or ``contested`` areas and the edge of the area of interest are
-    not front lines.
-
-    Parameters
-    ----------
-    areas : GeoDataFrame
-        Output of :func:`control_areas` (WGS84).
-
-    Returns
-    -------
-    GeoDataFrame
-        ``sides`` (e.g. ``"government|opposition"``, in sides-table order), ``length_km``
-        (km, metric CRS), ``geometry`` ((Multi)LineString, WGS84).
-    """
-    areas = areas if areas.crs is None or areas.crs.to_epsg() == 4326 else areas.to_crs(4326)
-    real = areas[~areas["side"].isin(list(NON_SIDES))]
-    rank = {s: i for i, s in enumerate(side_order(sides))}
-    real = real.iloc[sorted(range(len(real)), key=lambda i: rank.get(real["side"].iloc[i], 99))]
-    if len(real) < 2:
-        return gpd.GeoDataFrame({"sides": [], "length_km": []}, geometry=[], crs="EPSG:4326")
-    proj = Projector(metric_crs(shapely.union_all(real.geometry.values)))
-    geoms = proj.to_metric(real.geometry.values)
-    names = list(real["side"])
-    items = []
-    for i in range(len(names)):
-        for j in range(i + 1, len(names)):
-            shared = shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j]))
-            parts = shapely.get_parts(shared)
-            parts = parts[(shapely.get_type_id(parts) == 1) & (shapely.length(parts) > 0)]
-            if len(parts):
-                items.append(
-                    (f"{names[i]}|{names[j]}", shapely.line_merge(shapely.multilinestrings(parts)))
-                )
-    lines = np.array([g for _, g in items], dtype=object)
-    return gpd.GeoDataFrame(
-        {
-            "sides": [s for s, _ in items],
-            "length_km": shapely.length(lines) / 1000 if len(lines) else [],
-        },
-        geometry=proj.to_wgs84(lines) if len(lines) else [],
-        crs="EPSG:4326",
-    )
-
-
-def distance_to_front(
-    timeline: Any,
-    place: str | tuple[float, float],
-    date: str,
-    gazetteer: Any = None,
-    *,
-    aoi: BaseGeometry | None = None,
-    max_km: float = 10.0,
-) -> float:
-    """Distance from a place to the nearest front line on ``date``.
-
-    Parameters
-    ----------
-    timeline : ControlTimeline
-    place : str or (lon, lat)
-        A place of the timeline, a gazetteer name, or WGS84 coordinates.
-    date : str or date
-        ISO date within the data.
-    gazetteer : Gazetteer, optional
-        Looks up places the timeline does not know.
-
-    Returns
-    -------
-    float
-        Kilometres (metric CRS); ``inf`` when there is no front line on that date.
-
-    Raises
-    ------
-    FrontlineError
-        For an unknown place or a date outside the data.
-    """
-    lon, lat = resolve_point(place, timeline=timeline, gazetteer=gazetteer)
-    engine = engine_for(aoi, max_km)
-    control = timeline.control_at(date)
-    layout, labels = engine._labels(control)
-    fronts = engine.fronts_metric(layout, labels)
-    if not fronts:
-        return math.inf
-    x, y = engine.proj.xy(np.array([lon]), np.array([lat]))
-    point = shapely.Point(float(x[0]), float(y[0]))
-    return float(min(point.distance(g) for _, g in fronts) / 1000)
-
-
-def resolve_point(
-    place: str | tuple[float, float],
-    *,
-    timeline: Any = None,
-    gazetteer: Any = None,
-    extra: dict[str, tuple[float, float]] | None = None,
-) -> tuple[float, float]:
-    """(lon, lat) of ``place``: coordinates as given, else ``extra`` names (e.g. route
-    waypoints), the timeline's places, then the gazetteer.
-
-    Raises
-    ------
-    FrontlineError
-        If the place is found nowhere.
-    """
-    if not isinstance(place, str):
-        lon, lat = place
-        return float(lon), float(lat)
-    if extra:
-        folded = {fold(k): v for k, v in extra.items()}
-        if fold(place) in folded:
-            return folded[fold(place)]
-    if timeline is not None:
-        try:
-            lon, lat = timeline.place_point(place)
-            if math.isfinite(lon) and math.isfinite(lat):
-                return lon, lat
-        except FrontlineError:
-            pass
-    if gazetteer is not None:
-        match = resolve_name(gazetteer, place)
-        if match is not None:
-            return match.lon, match.lat
-    raise UnknownPlaceError(f"unknown place {place!r}")
-
-
-def iter_parts(geoms: Iterable[BaseGeometry]) -> np.ndarray:
-    """All single-part geometries of ``geoms``."""
-    return shapely.get_parts(np.asarray(list(geoms), dtype=object))
+        return getattr(fronts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,14 +2,14 @@
 
 Linear referencing is done in the metric CRS of the area engine (UTM): ``km`` is the distance
 along the line from its first vertex. A route passes through areas of sides, ``contested`` and
-``unknown`` areas (inside the area of interest but farther than ``max_km`` from any known
-place) and ``outside`` (beyond the area of interest); percentages are of the whole route.
+``unknown`` areas (inside the area of interest with no estimate or one below the ``inferred``
+confidence class) and ``outside`` (beyond the area of interest); ``pct`` is of the whole route
+(or stretch), ``pct_mapped`` of its length inside the area of interest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,19 +25,39 @@ from shapely.ops import substring
 from frontline._paths import data_path
 from frontline._validate import check_geometry_coordinates
 from frontline.errors import BadInputError
+from frontline.spatial.aoi import Projector, metric_crs
 from frontline.spatial.areas import (
     CONTESTED,
+    DEFAULT_MAX_KM,
     NON_SIDES,
     OUTSIDE,
     UNKNOWN,
     AreaEngine,
+    Labels,
     Layout,
     engine_for,
-    resolve_point,
     side_order,
 )
+from frontline.spatial.fronts import resolve_point
+
+__all__ = [
+    "MAX_UNKNOWN_SHARE",
+    "SEGMENT_COLUMNS",
+    "RouteIndex",
+    "as_route",
+    "first_full_control",
+    "iter_labels",
+    "load_route",
+    "order_rows",
+    "route_control",
+    "route_segments",
+    "share_rows",
+    "stretch_km",
+]
 
 SEGMENT_COLUMNS = ["side", "km_from", "km_to", "length_km", "geometry"]
+#: With ``allow_unknown``, the largest share of a stretch that may be ``unknown``.
+MAX_UNKNOWN_SHARE = 0.1
 
 
 def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
@@ -103,8 +123,6 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
 
 
 def _length_km(line: BaseGeometry) -> float:
-    from frontline.spatial.areas import Projector, metric_crs
-
     return float(Projector(metric_crs(line)).to_metric(line).length / 1000)
 
 
@@ -143,7 +161,8 @@ class RouteIndex:
         return self.line.project(pt) / 1000, self.line.distance(pt) / 1000
 
     def intervals(self, layout: Layout | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``(km_from, km_to, cell)`` where cell is a layout index, -1 unknown, -2 outside."""
+        """``(km_from, km_to, piece)`` where piece is an index into the layout's pieces, -1
+        unknown, -2 outside."""
         if layout is not None and self._key in layout.route_cache:
             return layout.route_cache[self._key]
         eng = self.engine
@@ -151,7 +170,7 @@ class RouteIndex:
         if layout is not None:
             cuts.append(shapely.boundary(layout.clip))
             cand = layout.tree.query(self.line) if layout.tree is not None else []
-            cuts.extend(shapely.boundary(layout.cells[cand]))
+            cuts.extend(shapely.boundary(layout.pieces[cand]))
         hits = shapely.intersection(self.line, np.asarray(cuts, dtype=object))
         coords = shapely.get_coordinates(hits)
         km = shapely.line_locate_point(self.line, shapely.points(coords)) / 1000
@@ -176,13 +195,16 @@ class RouteIndex:
             layout.route_cache[self._key] = result
         return result
 
-    def segments(self, layout: Layout | None, labels: np.ndarray) -> list[tuple[str, float, float]]:
-        """Merged ``(side, km_from, km_to)`` along the route for one labelling of the layout."""
+    def segments(
+        self, layout: Layout | None, labels: Labels | None
+    ) -> list[tuple[str, float, float]]:
+        """Merged ``(side, km_from, km_to)`` along the route for one labelling of the layout
+        (``unknown`` where the estimate's class is ``unknown``)."""
         lo, hi, cell = self.intervals(layout)
         names = np.where(cell == -2, OUTSIDE, UNKNOWN).astype(object)
-        if layout is not None and len(labels):
+        if layout is not None and labels is not None and len(labels):
             in_cell = cell >= 0
-            names[in_cell] = labels[cell[in_cell]]
+            names[in_cell] = labels.piece[cell[in_cell]]
         out: list[tuple[str, float, float]] = []
         for name, a, b in zip(names, lo, hi, strict=True):
             name = name or UNKNOWN
@@ -266,12 +288,34 @@ def route_segments(
     return index.segments_frame(segs)
 
 
-def share_rows(date: str, segs: list[tuple[str, float, float]], total: float) -> list[dict]:
+def share_rows(
+    date: str,
+    segs: list[tuple[str, float, float]],
+    total: float,
+    window: tuple[float, float] | None = None,
+) -> list[dict]:
+    """Per side: km, ``pct`` of the route (or of ``window``, a km range along it) and
+    ``pct_mapped`` of its length inside the area of interest (not ``outside``).
+
+    ``contested`` (forces of several sides, reported) and ``unknown`` (no estimate, or a
+    confidence below the ``inferred`` class) are kept apart.
+    """
+    lo, hi = window if window is not None else (0.0, total)
     km: dict[str, float] = {}
     for side, a, b in segs:
-        km[side] = km.get(side, 0.0) + (b - a)
+        length = min(b, hi) - max(a, lo)
+        if length > 1e-9:
+            km[side] = km.get(side, 0.0) + length
+    span = hi - lo
+    mapped = span - km.get(OUTSIDE, 0.0)
     return [
-        {"date": date, "side": s, "km": v, "pct": 100 * v / total if total else 0.0}
+        {
+            "date": date,
+            "side": s,
+            "km": v,
+            "pct": 100 * v / span if span else 0.0,
+            "pct_mapped": (100 * v / mapped if mapped > 1e-9 else 0.0) if s != OUTSIDE else None,
+        }
         for s, v in km.items()
     ]
 
@@ -287,9 +331,11 @@ def route_control(
     dates: Sequence[str | dt.date] | None = None,
     route: gpd.GeoDataFrame | BaseGeometry | str | os.PathLike[str] | None = None,
     aoi: BaseGeometry | None = None,
-    max_km: float = 10.0,
+    max_km: float = DEFAULT_MAX_KM,
+    *,
+    stretch: tuple[str | tuple[float, float], str | tuple[float, float]] | None = None,
 ) -> pd.DataFrame:
-    """Km and share of a route held by each side on each date.
+    """Km and share of a route (or of a stretch of it) held by each side on each date.
 
     Parameters
     ----------
@@ -299,36 +345,46 @@ def route_control(
     route : GeoDataFrame, LineString or path, optional
         Default: the shipped M5.
     aoi, max_km
-        As for :func:`frontline.geometry.control_areas`.
+        As for :func:`frontline.spatial.areas.control_areas`.
+    stretch : (start, end), optional
+        Only the stretch between two places on the route (route waypoint names such as
+        ``("Hama", "Aleppo")``, places of the timeline, or (lon, lat)).
 
     Returns
     -------
     DataFrame
         ``date`` (ISO), ``side`` (a side, ``contested``, ``unknown`` or ``outside``), ``km``,
-        ``pct`` (percent of the whole route length).
+        ``pct`` (percent of the route or stretch length), ``pct_mapped`` (percent of its
+        length inside the area of interest; empty for ``outside``).
 
     Raises
     ------
     FrontlineError
-        For a date outside the data or a bad route.
+        For a date before the data, a bad route or a stretch end not on the route.
     """
     rt = as_route(route)
     engine = engine_for(aoi, max_km)
     index = RouteIndex(rt, engine)
+    window = None
+    if stretch is not None:
+        a = stretch_km(index, stretch[0], timeline=timeline)
+        b = stretch_km(index, stretch[1], timeline=timeline)
+        window = (min(a, b), max(a, b))
     days = [timeline.check_date(d) for d in dates] if dates is not None else None
     rows: list[dict] = []
     for day, layout, labels in iter_labels(timeline, engine, days):
-        rows.extend(share_rows(day, index.segments(layout, labels), index.length_km))
-    frame = pd.DataFrame(rows, columns=["date", "side", "km", "pct"])
+        rows.extend(share_rows(day, index.segments(layout, labels), index.length_km, window))
+    frame = pd.DataFrame(rows, columns=["date", "side", "km", "pct", "pct_mapped"])
     return order_rows(frame, side_order(getattr(timeline, "sides", None)))
 
 
 def iter_labels(
     timeline: Any, engine: AreaEngine, dates: Sequence[str] | None = None
-) -> Iterable[tuple[str, Layout | None, np.ndarray]]:
+) -> Iterable[tuple[str, Layout | None, Labels | None]]:
     """For each date (default: change dates), the layout of known places and their labels."""
     for day in dates if dates is not None else timeline.change_dates():
-        yield (day, *engine.labels_for(*timeline.known_at(day)))
+        regions = timeline.regions_at(day) if hasattr(timeline, "regions_at") else ()
+        yield (day, *engine.labels_for(*timeline.known_at(day), regions=regions))
 
 
 def stretch_km(
@@ -336,10 +392,9 @@ def stretch_km(
     place: str | tuple[float, float],
     *,
     timeline: Any = None,
-    gazetteer: Any = None,
     max_off_km: float = 5.0,
 ) -> float:
-    """Km along the route of a named place (route waypoint, timeline place or gazetteer).
+    """Km along the route of a place (route waypoint, timeline place, or (lon, lat)).
 
     Raises
     ------
@@ -347,7 +402,7 @@ def stretch_km(
         If the place is unknown or farther than ``max_off_km`` from the route.
     """
     waypoints = index.route.attrs.get("waypoints") or {}
-    lon, lat = resolve_point(place, timeline=timeline, gazetteer=gazetteer, extra=waypoints)
+    lon, lat = resolve_point(place, timeline=timeline, extra=waypoints)
     km, off = index.km_of(lon, lat)
     if off > max_off_km:
         raise BadInputError(
@@ -364,8 +419,7 @@ def first_full_control(
     *,
     side: str | None = None,
     aoi: BaseGeometry | None = None,
-    max_km: float = 10.0,
-    gazetteer: Any = None,
+    max_km: float = DEFAULT_MAX_KM,
     allow_unknown: bool = False,
 ) -> tuple[str, str] | None:
     """The first date on which one side holds the whole stretch of a route between two places.
@@ -374,16 +428,17 @@ def first_full_control(
     ----------
     timeline : ControlTimeline
     start, end : str or (lon, lat)
-        Places on the route: a route waypoint name, a place of the timeline, a gazetteer name,
-        or WGS84 coordinates; snapped to the route (at most 5 km off it).
+        Places on the route: a route waypoint name, a place of the timeline, or WGS84
+        coordinates; snapped to the route (at most 5 km off it).
     route : optional
         Default: the shipped M5.
     side : str, optional
         Only this side counts (default: any real side, not ``unknown``/``contested``).
     allow_unknown : bool
-        If True, parts of the stretch farther than ``max_km`` from every reported place
-        (``unknown``) do not count against the holder: the side holds every part the data
-        speak for and no other side or contested place is on it. The date returned is then
+        If True, ``unknown`` parts of the stretch (no estimate, or below the ``inferred``
+        class) do not count against the holder as long as they are at most
+        :data:`MAX_UNKNOWN_SHARE` of it: the side holds every part the data speak for and no
+        other side or contested place is on it. The date returned is then
         the first on which a side *comes to* hold the stretch with a reported (not implied)
         state within ``max_km`` of it; the data's first date does not count. Use it when
         the stretch's ends (cities no report mentions) lie outside the reported area.
@@ -396,15 +451,19 @@ def first_full_control(
     rt = as_route(route)
     engine = engine_for(aoi, max_km)
     index = RouteIndex(rt, engine)
-    a = stretch_km(index, start, timeline=timeline, gazetteer=gazetteer)
-    b = stretch_km(index, end, timeline=timeline, gazetteer=gazetteer)
+    a = stretch_km(index, start, timeline=timeline)
+    b = stretch_km(index, end, timeline=timeline)
     lo, hi = min(a, b), max(a, b)
     previous: set[str] | None = None
     for day, layout, labels in iter_labels(timeline, engine):
-        holders = {
-            s for s, x, y in index.segments(layout, labels) if y > lo + 1e-6 and x < hi - 1e-6
-        }
-        if allow_unknown:
+        on = [
+            (s, min(y, hi) - max(x, lo))
+            for s, x, y in index.segments(layout, labels)
+            if y > lo + 1e-6 and x < hi - 1e-6
+        ]
+        holders = {s for s, _ in on}
+        unknown_km = sum(km for s, km in on if s == UNKNOWN)
+        if allow_unknown and unknown_km <= MAX_UNKNOWN_SHARE * (hi - lo):
             holders.discard(UNKNOWN)
         before, previous = previous, holders
         if len(holders) != 1:
@@ -440,12 +499,3 @@ def _reported_near(
     x, y = index.engine.proj.xy(lon[ok], lat[ok])
     stretch = substring(index.line, lo * 1000, hi * 1000)
     return bool((shapely.distance(shapely.points(x, y), stretch) <= max_km * 1000).any())
-
-
-def route_geojson_properties(route: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Properties of a loaded route suitable for export (name, length, waypoints as JSON)."""
-    return {
-        "name": str(route["name"].iloc[0]),
-        "length_km": float(route["length_km"].iloc[0]),
-        "waypoints": json.dumps(route.attrs.get("waypoints") or {}),
-    }

@@ -1,0 +1,141 @@
+"""How sure the map is of each point: the territory confidence model.
+
+Every point of the area of interest takes the side of the nearest place with a known state on
+that date (its Voronoi cell), with a confidence
+
+    confidence = state confidence (0-1, :class:`~frontline.control.ControlTimeline`)
+                 x accuracy of a nearest-evidence estimate at that distance
+
+where the second factor is :data:`BAND_ACCURACY` for the distance bands :data:`BAND_KM` (a
+prior; the leave-one-out of :mod:`frontline.spatial.validate`, ``python -m benchmarks
+control``, measures it on front-line places only and does not yet calibrate it). Points
+farther than the last band edge (or ``max_km``) from every known place have no estimate
+(confidence 0). The confidence is grouped into :data:`CLASSES`:
+``reported`` (>= :data:`CLASS_MIN` ``["reported"]``), ``inferred`` (>= ``["inferred"]``) and
+``unknown`` (below: drawn and counted as unknown).
+
+Region-level assertions (a ``held`` event whose place is an admin-1 division, e.g. "rebel-held
+Idlib province") give every piece of the division (by its representative point) that side
+with :data:`REGION_CONFIDENCE` where point evidence is less sure
+(:meth:`frontline.spatial.areas.AreaEngine.label_pieces`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+__all__ = [
+    "BAND_ACCURACY",
+    "BAND_KM",
+    "CLASSES",
+    "CLASS_MIN",
+    "QUAD_SEGS",
+    "REGION_CONFIDENCE",
+    "band_of",
+    "band_pieces",
+    "classify",
+    "point_confidence",
+]
+
+#: Outer edges (km) of the distance bands from the nearest known place.
+BAND_KM = (5.0, 10.0, 20.0, 40.0)
+#: Accuracy of the nearest-place estimate per band: a prior, NOT calibrated. The
+#: leave-one-out on the curated layer (``python -m benchmarks control``, docs/control-model.md)
+#: measures 0.60 at 0-5 km and 0.44 at 5-10 km, but only on places at the front at the moment
+#: they change hands; it has too few cases beyond 10 km and none behind the front.
+BAND_ACCURACY = (0.9, 0.75, 0.6, 0.5)
+#: Territory confidence classes, most certain first.
+CLASSES = ("reported", "inferred", "unknown")
+#: Lowest confidence of each class (below the last: ``unknown``).
+CLASS_MIN = {"reported": 0.8, "inferred": 0.6}
+#: Segments per quarter circle of the band rings and of the max_km reach (one value for both,
+#: so the last ring and the reach share their vertices).
+QUAD_SEGS = 16
+#: Confidence of a region-level ``held`` assertion (lower spatial precision than a place).
+REGION_CONFIDENCE = 0.65
+
+
+def band_of(distance_km: np.ndarray, max_km: float = BAND_KM[-1]) -> np.ndarray:
+    """Band index of each distance (km); ``-1`` beyond the last band or ``max_km``."""
+    d = np.asarray(distance_km, dtype=float)
+    band = np.searchsorted(np.asarray(BAND_KM), d, side="left")
+    return np.where((band >= len(BAND_KM)) | (d > max_km) | ~np.isfinite(d), -1, band)
+
+
+def point_confidence(
+    state_confidence: np.ndarray, distance_km: np.ndarray, max_km: float = BAND_KM[-1]
+) -> np.ndarray:
+    """Confidence (0-1) of a side estimate from a place at ``distance_km`` (km)."""
+    band = band_of(distance_km, max_km)
+    acc = np.asarray(BAND_ACCURACY, dtype=float)
+    return np.where(band >= 0, np.asarray(state_confidence, float) * acc[band], 0.0)
+
+
+def classify(confidence: np.ndarray) -> np.ndarray:
+    """Class name (:data:`CLASSES`) of each confidence."""
+    c = np.asarray(confidence, dtype=float)
+    out = np.full(c.shape, CLASSES[-1], dtype=object)
+    out[c >= CLASS_MIN["inferred"]] = "inferred"
+    out[c >= CLASS_MIN["reported"]] = "reported"
+    return out
+
+
+def band_pieces(
+    xy: np.ndarray, cells: np.ndarray, max_km: float, *, lines: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Split each (clipped) cell into its distance bands around its place (metric CRS, m).
+
+    Only cells reaching past a band edge are cut, so dense places cost one piece each. With
+    ``lines``, ``cells`` are lines (e.g. cell edges, cut around ``xy``, one point per line).
+
+    Returns
+    -------
+    (pieces, cell index, band index)
+        Non-empty polygonal pieces; together they cover the cells.
+    """
+    edges = [r for r in BAND_KM if r < max_km] + [max_km]
+    pts = shapely.points(xy)
+    reach = shapely.hausdorff_distance(pts, cells) / 1000  # farthest vertex of each cell, km
+    reach = np.where(np.isfinite(reach), reach, np.inf)
+    pieces, cell_idx, band_idx = [], [], []
+    inner = np.zeros(len(cells))
+    for k, r in enumerate(edges):
+        todo = np.flatnonzero((reach > inner) & ~shapely.is_empty(cells))
+        if not len(todo):
+            break
+        whole = todo[reach[todo] <= r]
+        cut = todo[reach[todo] > r]
+        part = cells[whole]
+        if k > 0 and len(whole):
+            part = shapely.difference(
+                part, shapely.buffer(pts[whole], edges[k - 1] * 1000, quad_segs=QUAD_SEGS)
+            )
+        pieces.append(part)
+        cell_idx.append(whole)
+        band_idx.append(np.full(len(whole), k))
+        if len(cut):
+            ring = shapely.buffer(pts[cut], r * 1000, quad_segs=QUAD_SEGS)
+            if k > 0:
+                ring = shapely.difference(
+                    ring, shapely.buffer(pts[cut], edges[k - 1] * 1000, quad_segs=QUAD_SEGS)
+                )
+            pieces.append(shapely.intersection(cells[cut], ring))
+            cell_idx.append(cut)
+            band_idx.append(np.full(len(cut), k))
+        inner = np.where(reach <= r, np.inf, r)
+    if not pieces:
+        empty = np.zeros(0, dtype=int)
+        return np.zeros(0, dtype=object), empty, empty
+    geoms = np.concatenate(pieces)
+    ci, bi = np.concatenate(cell_idx), np.concatenate(band_idx)
+    if lines:
+        keep = ~shapely.is_empty(geoms) & (shapely.length(geoms) > 0)
+        return geoms[keep], ci[keep], bi[keep]
+    keep = ~shapely.is_empty(geoms) & (shapely.area(geoms) > 0)
+    geoms = shapely.make_valid(geoms[keep])
+    mixed = np.flatnonzero(shapely.get_type_id(geoms) == 7)  # GeometryCollection
+    for i in mixed:  # keep the polygonal parts of what make_valid split
+        parts = shapely.get_parts(geoms[i])
+        geoms[i] = shapely.union_all(parts[np.isin(shapely.get_type_id(parts), (3, 6))])
+    return geoms, ci[keep], bi[keep]
