@@ -257,10 +257,12 @@ CASES: dict[str, Case] = {
         _write("r.geojson", _route([[36.6, 200.0], [36.7, 35.9]])),
         "{w}/r.geojson",
     ),
-    "map date 2099": Case(
-        lambda w: ["map", "--date", "2099-01-01", "-o", str(w / "m.html")],
+    # Dates after the last report are valid everywhere ("as of the last report", issue 14);
+    # dates before the first event are refused by map, export and diff alike.
+    "map date before the data": Case(
+        lambda w: ["map", "--date", "1999-01-01", "-o", str(w / "m.html")],
         _write("x", ""),
-        "2099-01-01 is outside the data",
+        "1999-01-01 is outside the data",
     ),
     "map from after to": Case(
         lambda w: ["map", "--from", "2020-03-01", "--to", "2020-01-01", "-o", str(w / "m.html")],

@@ -83,9 +83,10 @@ __all__ = ["TILE_LAYERS", "map_history", "save_map"]
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Display-only simplification: ~50 m in degrees keeps lines faithful at zoom 12 and files small.
 _SIMPLIFY_DEG = 0.0005
-# Cells interpolate between places ~5-10 km apart: ~50 m and 4 decimals (~11 m) lose nothing
-# visible and keep the dissolved areas within 0.5 % of control_areas (tests/unit/test_maps.py).
-_AREA_SIMPLIFY_DEG = 0.0005
+# Areas now cover the whole area of interest with long, detailed borders: ~10 m and 4 decimals
+# (~11 m) lose nothing visible and keep the drawn areas within 0.5 % of control_areas
+# (tests/unit/test_maps.py); ~50 m did not (0.51 %).
+_AREA_SIMPLIFY_DEG = 0.0001
 _AREA_DIGITS = 4
 _DIGITS = 5  # ~1 m
 
