@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import datetime as dt
 import gc
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -44,13 +46,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CHUNK",
-    "corpus_items",
+    "ParquetPart",
     "default_jobs",
     "extract_chunk",
     "extract_corpus",
     "extract_dask",
     "extract_to_file",
     "iter_chunks",
+    "parquet_parts",
+    "plan_tasks",
 ]
 
 #: Articles per chunk (a task for one worker): small enough to balance two cores and keep
@@ -86,23 +90,116 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def corpus_items(corpus: Corpus, published: str | None = None) -> list[Item]:
-    """The articles of a corpus as work items, texts not read yet where possible.
+@dataclass(frozen=True)
+class ParquetPart:
+    """One row group of a Parquet file of articles, read by the worker that extracts it.
 
-    A folder (or its ``articles.csv``) gives :class:`~frontline.ingest.articles.ArticleRef`
-    items that a worker reads; a single file or in-memory articles give
-    :class:`~frontline.ingest.articles.Article` items.
+    The file has one row per article and the columns ``file``, ``published`` (ISO date,
+    text or date), ``text`` and optionally ``source``, ``url``, ``title``.
+    """
+
+    path: str
+    row_group: int
+    rows: int
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def load(self) -> list[Article]:
+        """Read the articles of this row group.
+
+        Returns
+        -------
+        list of Article
+        """
+        _, pq = _pyarrow()
+        table = pq.ParquetFile(self.path).read_row_group(self.row_group)
+        out = []
+        for k, row in enumerate(table.to_pylist()):
+            line = f"row group {self.row_group}, row {k}"
+            published = row["published"]
+            try:
+                if not isinstance(published, dt.date):
+                    published = dt.date.fromisoformat(str(published).strip())
+            except ValueError:
+                raise BadInputError(
+                    f"{line}: 'published' must be a date YYYY-MM-DD, got {published!r}", self.path
+                ) from None
+            text = str(row["text"] or "").replace("\r\n", "\n").replace("\r", "\n")
+            if not text.strip():
+                raise BadInputError(f"{line}: the article text is empty", self.path)
+            source, url, title = (str(row.get(c) or "") for c in ("source", "url", "title"))
+            out.append(Article(str(row["file"]), published.isoformat(), source, url, title, text))
+        return out
+
+
+#: A unit of work: a chunk of articles, or a row group of a Parquet file of articles.
+Task = Sequence[Item] | ParquetPart
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise MissingDependencyError(
+            "Parquet needs pyarrow: pip install pyarrow (or 'frontline[dask]')"
+        ) from None
+    return pa, pq
+
+
+def parquet_parts(path: str | os.PathLike[str]) -> list[ParquetPart]:
+    """The row groups of a Parquet file of articles, as tasks (only the footer is read).
 
     Returns
     -------
-    list of Article or ArticleRef
-        In the order :func:`~frontline.ingest.articles.load_corpus` gives.
+    list of ParquetPart
     """
+    _, pq = _pyarrow()
+    try:
+        meta = pq.ParquetFile(str(path)).metadata
+    except (OSError, ValueError) as exc:
+        raise BadInputError(f"not a Parquet file: {exc}", path) from None
+    columns = set(meta.schema.names)
+    for needed in ("file", "published", "text"):
+        if needed not in columns:
+            raise BadInputError(
+                f"a Parquet corpus needs columns file, published, text (and optionally source, "
+                f"url, title); '{needed}' is missing",
+                path,
+            )
+    return [
+        ParquetPart(str(path), i, meta.row_group(i).num_rows) for i in range(meta.num_row_groups)
+    ]
+
+
+def plan_tasks(corpus: Corpus, size: int, published: str | None = None) -> list[Task]:
+    """Split a corpus into tasks of about ``size`` articles, in corpus order.
+
+    A folder (or its ``articles.csv``) gives chunks of
+    :class:`~frontline.ingest.articles.ArticleRef` (texts read by the worker); a ``.parquet``
+    file of articles gives one :class:`ParquetPart` per row group; a single article file or
+    in-memory articles give chunks of :class:`~frontline.ingest.articles.Article`.
+
+    Returns
+    -------
+    list of tasks
+        Each a sequence of Article/ArticleRef, or a ParquetPart.
+    """
+    if size < 1:
+        raise BadInputError(f"chunk size must be at least 1, got {size}")
+    items: Sequence[Item]
     if isinstance(corpus, str | os.PathLike):
         src = Path(corpus)
+        if src.suffix.lower() == ".parquet" and src.is_file():
+            return list(parquet_parts(src))
         if src.is_dir() or (src.name == CATALOGUE and src.is_file()):
-            return list(corpus_refs(src, published))
-    return list(load_corpus(corpus, published=published))
+            items = corpus_refs(src, published)
+        else:
+            items = load_corpus(src, published=published)
+    else:
+        items = list(corpus)
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _set_state(gazetteer: Gazetteer | None, sides: Sides | None) -> None:
@@ -123,13 +220,13 @@ def _set_state(gazetteer: Gazetteer | None, sides: Sides | None) -> None:
 
 
 def extract_chunk(
-    items: Sequence[Item], gazetteer: Gazetteer | None = None, sides: Sides | None = None
+    items: Task, gazetteer: Gazetteer | None = None, sides: Sides | None = None
 ) -> tuple[gpd.GeoDataFrame, list[str]]:
     """Extract the events of a chunk of articles, as :func:`extract_events` does for a corpus.
 
     Parameters
     ----------
-    items : sequence of Article or ArticleRef
+    items : sequence of Article or ArticleRef, or ParquetPart
     gazetteer, sides : optional
         Default: those this worker process was started with, else the shipped tables.
 
@@ -145,6 +242,8 @@ def extract_chunk(
         gaz, sd = _STATE["gazetteer"], _STATE["sides"]
     else:
         gaz, sd = gazetteer, sides
+    if isinstance(items, ParquetPart):
+        items = items.load()
     events: list[Event] = []
     missing: list[str] = []
     # Same as extract_events: no reference cycles are made, so the cyclic collector would
@@ -164,12 +263,6 @@ def extract_chunk(
     return events_to_frame(events), sorted(set(missing))
 
 
-def _chunked(items: Sequence[Item], size: int) -> list[Sequence[Item]]:
-    if size < 1:
-        raise BadInputError(f"chunk size must be at least 1, got {size}")
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 def _pool(jobs: int, gazetteer: Gazetteer | None, sides: Sides | None) -> ProcessPoolExecutor:
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         # Load the tables and build the automaton here, once: forked workers share them
@@ -186,7 +279,7 @@ def _pool(jobs: int, gazetteer: Gazetteer | None, sides: Sides | None) -> Proces
 
 
 def _ordered(
-    executor: Executor, fn: Callable[[Sequence[Item]], T], chunks: list[Sequence[Item]], ahead: int
+    executor: Executor, fn: Callable[[Task], T], chunks: list[Task], ahead: int
 ) -> Iterator[tuple[int, T]]:
     """``fn(chunk)`` for each chunk, in order, with at most ``ahead`` chunks in flight."""
     pending: collections.deque[tuple[int, Future[T]]] = collections.deque()
@@ -201,15 +294,14 @@ def _ordered(
 
 
 def iter_chunks(
-    items: Sequence[Item],
+    tasks: Sequence[Task],
     *,
     jobs: int | None = None,
-    chunk_size: int = DEFAULT_CHUNK,
     gazetteer: Gazetteer | None = None,
     sides: Sides | None = None,
     progress: bool = True,
 ) -> Iterator[tuple[gpd.GeoDataFrame, list[str]]]:
-    """Event tables of successive chunks of ``items``, in corpus order, as they are done.
+    """Event tables of the ``tasks`` (:func:`plan_tasks`), in corpus order, as they are done.
 
     ``jobs`` worker processes (default :func:`default_jobs`; 1 runs in this process) each
     build the place automaton once; at most ``2 * jobs`` chunks are in flight, so memory
@@ -224,19 +316,18 @@ def iter_chunks(
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise BadInputError(f"--jobs must be at least 1, got {jobs}")
-    chunks = _chunked(items, chunk_size)
-    jobs = min(jobs, max(len(chunks), 1))
+    jobs = min(jobs, max(len(tasks), 1))
     with contextlib.ExitStack() as stack:
         if jobs == 1:
             _set_state(gazetteer, sides)
             results: Iterator[tuple[int, tuple[gpd.GeoDataFrame, list[str]]]] = (
-                (len(c), extract_chunk(c)) for c in chunks
+                (len(c), extract_chunk(c)) for c in tasks
             )
         else:
             executor = stack.enter_context(_pool(jobs, gazetteer, sides))
-            results = _ordered(executor, extract_chunk, chunks, ahead=2 * jobs)
+            results = _ordered(executor, extract_chunk, list(tasks), ahead=2 * jobs)
         bar = stack.enter_context(
-            _Bar(total=len(items), unit="article", disable=not progress, desc="extract")
+            _Bar(total=sum(map(len, tasks)), unit="article", disable=not progress, desc="extract")
         )
         for n, result in results:
             bar.update(n)
@@ -268,7 +359,9 @@ def extract_corpus(
     Parameters
     ----------
     corpus : path or iterable of Article
-        A corpus folder (texts are read by the workers), one article file, or articles.
+        A corpus folder (texts are read by the workers), a ``.parquet`` file of articles
+        (columns file, published, text, and optionally source, url, title; one task per
+        row group), one article file, or articles.
     jobs : int, optional
         Worker processes; default all cores available; 1 runs in this process.
     chunk_size : int
@@ -287,11 +380,11 @@ def extract_corpus(
         :data:`frontline.events.EVENT_COLUMNS`, dates ISO, lat/lon WGS84, ``distance_km``
         in km); places not in the gazetteer are listed in one ``UnlocatedPlacesWarning``.
     """
-    items = corpus_items(corpus, published)
+    tasks = plan_tasks(corpus, chunk_size, published)
     frames: list[gpd.GeoDataFrame] = []
     missing: set[str] = set()
     for frame, unlocated in iter_chunks(
-        items, jobs=jobs, chunk_size=chunk_size, gazetteer=gazetteer, sides=sides,
+        tasks, jobs=jobs, gazetteer=gazetteer, sides=sides,
         progress=progress,
     ):  # fmt: skip
         frames.append(frame)
@@ -338,12 +431,12 @@ def extract_to_file(
         raise BadInputError(f"unknown streaming format {fmt!r}; use one of {', '.join(FORMATS)}")
     if isinstance(corpus, str | os.PathLike):
         refuse_overwriting_inputs(output, [corpus])
-    items = corpus_items(corpus, published)
+    tasks = plan_tasks(corpus, chunk_size, published)
     missing: set[str] = set()
     rows = 0
     with atomic_path(output) as tmp, open_writer(tmp, fmt) as writer:
         for frame, unlocated in iter_chunks(
-            items, jobs=jobs, chunk_size=chunk_size, gazetteer=gazetteer, sides=sides,
+            tasks, jobs=jobs, gazetteer=gazetteer, sides=sides,
             progress=progress,
         ):  # fmt: skip
             writer.write(frame)
@@ -357,7 +450,7 @@ def extract_to_file(
 
 
 def _dask_partition(
-    task: tuple[int, Sequence[Item]],
+    task: tuple[int, Task],
     output_dir: str,
     gazetteer: Gazetteer | None,
     sides: Sides | None,
@@ -382,7 +475,8 @@ def _dask_client(scheduler: str | object | None) -> contextlib.AbstractContextMa
             "the Dask path needs dask.distributed and pyarrow: pip install 'frontline[dask]'"
         ) from None
     if scheduler is None:
-        return Client(processes=True, dashboard_address=None)
+        # A free port for the dashboard: 8787 may be taken by another cluster.
+        return Client(processes=True, dashboard_address=":0")
     if isinstance(scheduler, str):
         return Client(scheduler)
     return contextlib.nullcontext(scheduler)  # a Client or cluster the caller runs
@@ -430,8 +524,7 @@ def extract_dask(
         raise BadInputError("the output folder exists and is not empty; choose another", out)
     if isinstance(corpus, str | os.PathLike):
         refuse_overwriting_inputs(out, [corpus])
-    items = corpus_items(corpus, published)
-    tasks = list(enumerate(_chunked(items, partition_size)))
+    tasks = list(enumerate(plan_tasks(corpus, partition_size, published)))
     with _dask_client(scheduler) as client, _atomic_dir(out) as tmp:
         tables: list[object] = [gazetteer, sides]
         if gazetteer is not None or sides is not None:

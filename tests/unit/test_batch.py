@@ -151,7 +151,7 @@ def test_dask_local_cluster_equals_serial(
     out = tmp_path / "events"
     with (
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -176,3 +176,23 @@ def test_empty_result_streams_a_header(tmp_path: Path) -> None:
     assert batch.extract_to_file(quiet, out, "csv", jobs=1, progress=False) == 0
     assert out.read_text() == format_events(extract_events(quiet), "csv")
     assert pd.read_csv(out).empty
+
+
+def test_parquet_of_articles_as_input(
+    articles: list, serial: tuple[gpd.GeoDataFrame, list[str]], tmp_path: Path
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    cols = ("file", "published", "source", "url", "title", "text")
+    table = pa.table({c: [getattr(a, c) for a in articles] for c in cols})
+    src = tmp_path / "articles.parquet"
+    pq.write_table(table, src, row_group_size=6)  # 6 articles per task
+    parts = batch.parquet_parts(src)
+    assert [len(p) for p in parts][:2] == [6, 6] and sum(map(len, parts)) == len(articles)
+    assert [a for p in parts for a in p.load()] == articles
+    got, _ = _quiet(batch.extract_corpus, src, jobs=2, progress=False)
+    assert_geodataframe_equal(got, serial[0])
+    pq.write_table(table.drop_columns(["published"]), tmp_path / "bad.parquet")
+    with pytest.raises(BadInputError, match="'published' is missing"):
+        batch.extract_corpus(tmp_path / "bad.parquet", jobs=1)
