@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import datetime as dt
+import functools
 import gc
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -38,7 +37,8 @@ from frontline.errors import BadInputError, MissingDependencyError
 from frontline.events.extract import extract_article
 from frontline.events.model import Event, events_to_frame, warn_unlocated
 from frontline.ingest.articles import CATALOGUE, Article, ArticleRef, corpus_refs, load_corpus
-from frontline.output.stream import FORMATS, open_writer
+from frontline.ingest.parquet import ParquetPart, parquet_parts
+from frontline.output.stream import FORMATS, encode_chunk, open_writer
 
 if TYPE_CHECKING:
     from frontline.reference.gazetteer import Gazetteer
@@ -62,6 +62,8 @@ __all__ = [
 DEFAULT_CHUNK = 200
 
 Item = Article | ArticleRef
+#: What a task returns: an event table, or its rows encoded for a file (text, Arrow table).
+Payload = object
 Corpus = str | os.PathLike[str] | Iterable[Article]
 T = TypeVar("T")
 
@@ -90,87 +92,8 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@dataclass(frozen=True)
-class ParquetPart:
-    """One row group of a Parquet file of articles, read by the worker that extracts it.
-
-    The file has one row per article and the columns ``file``, ``published`` (ISO date,
-    text or date), ``text`` and optionally ``source``, ``url``, ``title``.
-    """
-
-    path: str
-    row_group: int
-    rows: int
-
-    def __len__(self) -> int:
-        return self.rows
-
-    def load(self) -> list[Article]:
-        """Read the articles of this row group.
-
-        Returns
-        -------
-        list of Article
-        """
-        _, pq = _pyarrow()
-        table = pq.ParquetFile(self.path).read_row_group(self.row_group)
-        out = []
-        for k, row in enumerate(table.to_pylist()):
-            line = f"row group {self.row_group}, row {k}"
-            published = row["published"]
-            try:
-                if not isinstance(published, dt.date):
-                    published = dt.date.fromisoformat(str(published).strip())
-            except ValueError:
-                raise BadInputError(
-                    f"{line}: 'published' must be a date YYYY-MM-DD, got {published!r}", self.path
-                ) from None
-            text = str(row["text"] or "").replace("\r\n", "\n").replace("\r", "\n")
-            if not text.strip():
-                raise BadInputError(f"{line}: the article text is empty", self.path)
-            source, url, title = (str(row.get(c) or "") for c in ("source", "url", "title"))
-            out.append(Article(str(row["file"]), published.isoformat(), source, url, title, text))
-        return out
-
-
 #: A unit of work: a chunk of articles, or a row group of a Parquet file of articles.
 Task = Sequence[Item] | ParquetPart
-
-
-def _pyarrow() -> tuple[Any, Any]:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise MissingDependencyError(
-            "Parquet needs pyarrow: pip install pyarrow (or 'frontline[dask]')"
-        ) from None
-    return pa, pq
-
-
-def parquet_parts(path: str | os.PathLike[str]) -> list[ParquetPart]:
-    """The row groups of a Parquet file of articles, as tasks (only the footer is read).
-
-    Returns
-    -------
-    list of ParquetPart
-    """
-    _, pq = _pyarrow()
-    try:
-        meta = pq.ParquetFile(str(path)).metadata
-    except (OSError, ValueError) as exc:
-        raise BadInputError(f"not a Parquet file: {exc}", path) from None
-    columns = set(meta.schema.names)
-    for needed in ("file", "published", "text"):
-        if needed not in columns:
-            raise BadInputError(
-                f"a Parquet corpus needs columns file, published, text (and optionally source, "
-                f"url, title); '{needed}' is missing",
-                path,
-            )
-    return [
-        ParquetPart(str(path), i, meta.row_group(i).num_rows) for i in range(meta.num_row_groups)
-    ]
 
 
 def plan_tasks(corpus: Corpus, size: int, published: str | None = None) -> list[Task]:
@@ -293,6 +216,45 @@ def _ordered(
         yield n, fut.result()
 
 
+def _run_task(task: Task, fmt: str | None = None) -> tuple[Payload, int, list[str]]:
+    frame, missing = extract_chunk(task)
+    if fmt is None:
+        return frame, len(frame), missing
+    # Encoding for the file here, in the worker, keeps the parent (one writer) off the
+    # critical path.
+    return encode_chunk(frame, fmt), len(frame), missing
+
+
+def _results(
+    tasks: Sequence[Task],
+    fmt: str | None,
+    jobs: int | None,
+    gazetteer: Gazetteer | None,
+    sides: Sides | None,
+    progress: bool,
+) -> Iterator[tuple[Payload, int, list[str]]]:
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise BadInputError(f"--jobs must be at least 1, got {jobs}")
+    jobs = min(jobs, max(len(tasks), 1))
+    run = functools.partial(_run_task, fmt=fmt)
+    with contextlib.ExitStack() as stack:
+        if jobs == 1:
+            _set_state(gazetteer, sides)
+            results: Iterator[tuple[int, tuple[Payload, int, list[str]]]] = (
+                (len(c), run(c)) for c in tasks
+            )
+        else:
+            executor = stack.enter_context(_pool(jobs, gazetteer, sides))
+            results = _ordered(executor, run, list(tasks), ahead=2 * jobs)
+        bar = stack.enter_context(
+            _Bar(total=sum(map(len, tasks)), unit="article", disable=not progress, desc="extract")
+        )
+        for n, result in results:
+            bar.update(n)
+            yield result
+
+
 def iter_chunks(
     tasks: Sequence[Task],
     *,
@@ -313,25 +275,8 @@ def iter_chunks(
     tuple of (geopandas.GeoDataFrame, list of str)
         As :func:`extract_chunk`.
     """
-    jobs = default_jobs() if jobs is None else jobs
-    if jobs < 1:
-        raise BadInputError(f"--jobs must be at least 1, got {jobs}")
-    jobs = min(jobs, max(len(tasks), 1))
-    with contextlib.ExitStack() as stack:
-        if jobs == 1:
-            _set_state(gazetteer, sides)
-            results: Iterator[tuple[int, tuple[gpd.GeoDataFrame, list[str]]]] = (
-                (len(c), extract_chunk(c)) for c in tasks
-            )
-        else:
-            executor = stack.enter_context(_pool(jobs, gazetteer, sides))
-            results = _ordered(executor, extract_chunk, list(tasks), ahead=2 * jobs)
-        bar = stack.enter_context(
-            _Bar(total=sum(map(len, tasks)), unit="article", disable=not progress, desc="extract")
-        )
-        for n, result in results:
-            bar.update(n)
-            yield result
+    for frame, _, missing in _results(tasks, None, jobs, gazetteer, sides, progress):
+        yield frame, missing
 
 
 def _concat(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
@@ -435,12 +380,9 @@ def extract_to_file(
     missing: set[str] = set()
     rows = 0
     with atomic_path(output) as tmp, open_writer(tmp, fmt) as writer:
-        for frame, unlocated in iter_chunks(
-            tasks, jobs=jobs, gazetteer=gazetteer, sides=sides,
-            progress=progress,
-        ):  # fmt: skip
-            writer.write(frame)
-            rows += len(frame)
+        for payload, n, unlocated in _results(tasks, fmt, jobs, gazetteer, sides, progress):
+            writer.write_encoded(payload)
+            rows += n
             missing.update(unlocated)
     warn_unlocated(missing)
     return rows

@@ -20,7 +20,7 @@ import contextlib
 import json
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "EventWriter",
+    "encode_chunk",
     "geoparquet_schema",
     "open_writer",
     "write_geoparquet",
@@ -57,16 +58,8 @@ class EventWriter(Protocol):
     def write(self, frame: gpd.GeoDataFrame) -> None:
         """Append the rows of ``frame``."""
 
-
-class _CsvWriter:
-    def __init__(self, fh: IO[str]) -> None:
-        self._fh = fh
-        fh.write(",".join(_PLAIN) + "\n")
-
-    def write(self, frame: gpd.GeoDataFrame) -> None:
-        if len(frame):
-            plain = frame.drop(columns="geometry")
-            self._fh.write(plain.to_csv(index=False, header=False, lineterminator="\n"))
+    def write_encoded(self, payload: str | pa.Table) -> None:
+        """Append what :func:`encode_chunk` made of a table (in a worker process)."""
 
 
 def _clean(value: Any) -> Any:
@@ -79,29 +72,52 @@ def _clean(value: Any) -> Any:
     return value
 
 
-class _NdjsonWriter:
-    def __init__(self, fh: IO[str]) -> None:
-        self._fh = fh
-
-    def write(self, frame: gpd.GeoDataFrame) -> None:
-        records = frame.drop(columns="geometry").to_dict("records")
-        self._fh.writelines(
-            json.dumps({str(k): _clean(v) for k, v in rec.items()}, ensure_ascii=False,
-                       allow_nan=False) + "\n"
-            for rec in records
-        )  # fmt: skip
+def _ndjson(frame: gpd.GeoDataFrame) -> str:
+    records = frame.drop(columns="geometry").to_dict("records")
+    return "".join(
+        json.dumps({str(k): _clean(v) for k, v in rec.items()}, ensure_ascii=False,
+                   allow_nan=False) + "\n"
+        for rec in records
+    )  # fmt: skip
 
 
-class _GeoJsonSeqWriter:
-    def __init__(self, fh: IO[str]) -> None:
-        self._fh = fh
+def encode_chunk(frame: gpd.GeoDataFrame, fmt: str) -> str | pa.Table:
+    """What a ``fmt`` writer appends for ``frame``, made apart from the writing so that
+    worker processes can do it.
 
-    def write(self, frame: gpd.GeoDataFrame) -> None:
-        if not len(frame):
-            return
+    Returns
+    -------
+    str or pyarrow.Table
+        Lines of text (``csv`` without its header, ``ndjson``, ``geojsonseq``), or an Arrow
+        table of schema :func:`geoparquet_schema` (``parquet``).
+    """
+    if fmt == "parquet":
+        return _arrow_table(frame, geoparquet_schema())
+    if not len(frame):
+        return ""
+    if fmt == "csv":
+        plain = frame.drop(columns="geometry")
+        return str(plain.to_csv(index=False, header=False, lineterminator="\n"))
+    if fmt == "ndjson":
+        return _ndjson(frame)
+    if fmt == "geojsonseq":
         # Through to_geojson so coordinates, nulls and properties match --format geojson.
         features = json.loads(to_geojson(frame))["features"]
-        self._fh.writelines(json.dumps(f, ensure_ascii=False) + "\n" for f in features)
+        return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in features)
+    raise BadInputError(f"unknown streaming format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+class _TextWriter:
+    def __init__(self, fh: IO[str], fmt: str) -> None:
+        self._fh, self._fmt = fh, fmt
+        if fmt == "csv":
+            fh.write(",".join(_PLAIN) + "\n")
+
+    def write(self, frame: gpd.GeoDataFrame) -> None:
+        self.write_encoded(encode_chunk(frame, self._fmt))
+
+    def write_encoded(self, payload: str | pa.Table) -> None:
+        self._fh.write(str(payload))
 
 
 def _pyarrow() -> Any:
@@ -166,8 +182,13 @@ class _ParquetWriter:
         self._writer = pq.ParquetWriter(str(path), self._schema, compression="zstd")
 
     def write(self, frame: gpd.GeoDataFrame) -> None:
-        if len(frame):
-            self._writer.write_table(_arrow_table(frame, self._schema))
+        self.write_encoded(_arrow_table(frame, self._schema))
+
+    def write_encoded(self, payload: str | pa.Table) -> None:
+        if isinstance(payload, str):
+            raise TypeError("a Parquet writer appends Arrow tables")
+        if payload.num_rows:
+            self._writer.write_table(payload)
 
     def close(self) -> None:
         self._writer.close()
@@ -180,8 +201,9 @@ def open_writer(path: str | os.PathLike[str], fmt: str) -> Iterator[EventWriter]
     Returns
     -------
     context manager yielding an EventWriter
-        Its ``write(frame)`` appends an event table; the file is complete when the
-        context exits without error.
+        Its ``write(frame)`` appends an event table (``write_encoded`` what
+        :func:`encode_chunk` made of one); the file is complete when the context exits
+        without error.
     """
     if fmt not in FORMATS:
         raise BadInputError(f"unknown streaming format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -192,13 +214,8 @@ def open_writer(path: str | os.PathLike[str], fmt: str) -> Iterator[EventWriter]
         finally:
             pw.close()
         return
-    kinds: dict[str, Callable[[IO[str]], EventWriter]] = {
-        "csv": _CsvWriter,
-        "ndjson": _NdjsonWriter,
-        "geojsonseq": _GeoJsonSeqWriter,
-    }
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        yield kinds[fmt](fh)
+        yield _TextWriter(fh, fmt)
 
 
 def write_geoparquet(frame: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> None:
