@@ -461,11 +461,13 @@ def extract_dask(
     int
         The number of event rows written.
     """
-    out = Path(output_dir)
+    # Absolute paths: workers on other machines do not share this process's folder.
+    out = Path(output_dir).absolute()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BadInputError("the output folder exists and is not empty; choose another", out)
     if isinstance(corpus, str | os.PathLike):
         refuse_overwriting_inputs(out, [corpus])
+        corpus = Path(corpus).absolute()
     tasks = list(enumerate(plan_tasks(corpus, partition_size, published)))
     with _dask_client(scheduler) as client, _atomic_dir(out) as tmp:
         tables: list[object] = [gazetteer, sides]
