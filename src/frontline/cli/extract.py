@@ -51,7 +51,8 @@ def extract_cmd(
     """Extract dated control changes from the articles in PATH, one row per mention.
 
     PATH is a corpus folder (UTF-8 .txt files plus articles.csv with
-    file,published,source,url,title), its articles.csv, or one .txt/.html file (give
+    file,published,source,url,title), its articles.csv, a .parquet file of articles
+    (columns file, published, text; docs/scale.md), or one .txt/.html file (give
     --published, or a dateline with a full date). Places not in the gazetteer are kept
     with empty coordinates and listed on stderr.
 
