@@ -26,7 +26,9 @@ __all__ = [
     "MAX_ARTICLE_MB",
     "TEXT_SUFFIXES",
     "Article",
+    "ArticleRef",
     "article_size_limit",
+    "corpus_refs",
     "load_corpus",
     "read_article_text",
 ]
@@ -253,31 +255,93 @@ def _article(
     )
 
 
-def _load_folder(folder: Path, published: str | None) -> list[Article]:
-    catalogue = _read_catalogue(folder) if (folder / CATALOGUE).is_file() else {}
-    cat_path = folder / CATALOGUE
-    articles = []
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article of a corpus folder whose text is not read yet (small, picklable).
+
+    :func:`corpus_refs` lists them so that a large corpus can be read a chunk at a time, or
+    by worker processes (``frontline.batch``); :meth:`load` reads the file as
+    :func:`load_corpus` does.
+
+    Attributes
+    ----------
+    path : str
+        The article file.
+    file : str
+        Its name relative to the corpus folder.
+    published : str
+        Publication date, ISO ``YYYY-MM-DD``; empty when it is to be read from the
+        article's dateline.
+    source, url, title : str
+        Catalogue metadata (may be empty).
+    """
+
+    path: str
+    file: str
+    published: str
+    source: str = ""
+    url: str = ""
+    title: str = ""
+
+    def load(self) -> Article:
+        """Read the article.
+
+        Returns
+        -------
+        Article
+
+        Raises
+        ------
+        FrontlineError
+            Naming the file, as :func:`load_corpus`.
+        """
+        src = Path(self.path)
+        text = read_article_text(src)
+        published = self.published or _published_from_text(text, src)
+        return Article(self.file, published, self.source, self.url, self.title, text)
+
+
+def corpus_refs(
+    folder: str | os.PathLike[str], published: str | dt.date | None = None
+) -> list[ArticleRef]:
+    """The articles of a corpus folder (or its ``articles.csv``), in file-name order, unread.
+
+    The catalogue is read and checked here; the texts are read by :meth:`ArticleRef.load`.
+    ``[r.load() for r in corpus_refs(folder)]`` equals ``load_corpus(folder)``.
+
+    Returns
+    -------
+    list of ArticleRef
+    """
+    pub = published.isoformat() if isinstance(published, dt.date) else published
+    src = Path(folder)
+    if src.name == CATALOGUE and src.is_file():
+        src = src.parent
+    if not src.is_dir():
+        raise BadInputError("expected a corpus folder or its articles.csv", src)
+    catalogue = _read_catalogue(src) if (src / CATALOGUE).is_file() else {}
+    cat_path = src / CATALOGUE
     names = sorted(
-        p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+        p.name for p in src.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
     )
     if not names:
-        raise BadInputError("no .txt or .html articles in this folder", folder)
+        raise BadInputError("no .txt or .html articles in this folder", src)
+    refs = []
     for name in names:
-        src = folder / name
+        path = str(src / name)
         if name in catalogue:
             lineno, row = catalogue[name]
-            articles.append(
-                _article(src, name, _check_published(row["published"], cat_path, lineno), row)
-            )
+            date = _check_published(row["published"], cat_path, lineno)
+            meta = (row.get("source", ""), row.get("url", ""), row.get("title", ""))
+            refs.append(ArticleRef(path, name, date, *meta))
         else:
-            text = read_article_text(src)
-            date = (
-                _check_published(published, src, None)
-                if published
-                else _published_from_text(text, src)
-            )
-            articles.append(_article(src, name, date, None, text))
-    return articles
+            date = _check_published(pub, src / name, None) if pub else ""
+            refs.append(ArticleRef(path, name, date))
+    return refs
+
+
+def _load_folder(folder: Path, published: str | None) -> list[Article]:
+    return [ref.load() for ref in corpus_refs(folder, published)]
 
 
 def load_corpus(
