@@ -8,6 +8,7 @@ import sys
 import click
 
 from frontline.cli.diff import diff_cmd
+from frontline.cli.evaluate import evaluate_cmd
 from frontline.cli.export import export_cmd
 from frontline.cli.extract import extract_cmd
 from frontline.cli.gazetteer import gazetteer_group
@@ -34,6 +35,7 @@ def cli() -> None:
 
 for _command in (gazetteer_group, geocode_cmd, extract_cmd, map_cmd, export_cmd, diff_cmd):
     cli.add_command(_command)
+cli.add_command(evaluate_cmd)
 
 
 def main(argv: list[str] | None = None) -> None:

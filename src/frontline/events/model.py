@@ -57,6 +57,7 @@ KINDS = (
     "proximity",
     "corridor",
     "historical",
+    "held",  # a state assertion ("the rebel-held town of X"): evidence, never a change
 )
 
 #: Words used in hand-coded files for the kinds above.
@@ -72,6 +73,7 @@ KIND_ALIASES = {
     "encircled": "siege",
     "besieged/encircled": "siege",
     "surrounded": "siege",
+    "held by": "held",
 }
 
 #: Columns of every event table, in order.
