@@ -47,7 +47,14 @@ def _rows(paths: list[Path]) -> list[dict[str, str]]:
 
 
 def _outlet_key(outlet: str) -> str:
-    return fold(outlet) or outlet.lower()
+    """The outlet that wrote the article: "Host (Origin)" is a syndicated copy of Origin's
+    text ("NNN (Xinhua)"), unless the brackets only qualify the host ("(blog)", "(Pakistan)",
+    "(... mirror)")."""
+    host, _, inner = outlet.partition("(")
+    inner = inner.rstrip(") ").strip()
+    qualifier = not inner or any(w in inner.lower() for w in ("mirror", "blog", "pakistan"))
+    name = host.strip() if qualifier else inner
+    return fold(name) or name.lower()
 
 
 def assign_splits(outlet_events: dict[str, int]) -> dict[str, str]:
