@@ -18,7 +18,7 @@ from frontline.events import (
     read_acled,
     read_events,
 )
-from frontline.events.extract.engine import extract_events
+from frontline.events.extract import extract_events
 
 
 def test_event_id_is_stable_and_sensitive() -> None:

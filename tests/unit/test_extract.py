@@ -11,7 +11,7 @@ import pytest
 from benchmarks._extract_accuracy import score
 
 from frontline.errors import UnlocatedPlacesWarning
-from frontline.events.extract.engine import PlaceScanner, extract_events, split_sentences
+from frontline.events.extract import PlaceScanner, extract_events, split_sentences
 from frontline.events.model import EVENT_COLUMNS
 from frontline.ingest.articles import Article
 from frontline.reference.gazetteer import Gazetteer
@@ -218,7 +218,7 @@ def test_sentences_keep_abbreviations_together() -> None:
 
 
 def testscanner_for_is_one_automaton_and_cached(gazetteer) -> None:
-    from frontline.events.extract.engine import scanner_for
+    from frontline.events.extract.places import scanner_for
 
     assert scanner_for(gazetteer) is scanner_for(gazetteer)
     scanner = PlaceScanner(gazetteer)
@@ -234,7 +234,7 @@ def test_weekday_resolution_uses_publication_date(gazetteer) -> None:
 
 
 def testactor_finder_agrees_with_sides(fixtures_dir: Path, seeds_dir: Path) -> None:
-    from frontline.events.extract.engine import actor_finder
+    from frontline.events.extract.actors import actor_finder
     from frontline.ingest.articles import load_corpus
     from frontline.reference.sides import Sides
 

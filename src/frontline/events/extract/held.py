@@ -1,0 +1,133 @@
+"""State assertions: who holds a place, as news says in passing ("the rebel-held town of
+X", "government-controlled Y", "X, the last opposition stronghold", "X, held by HTS").
+
+They become events of kind ``held`` (evidence for the control model, never a change of
+control). The side comes from the modifier word (``data/side_modifiers.csv``) or the actor
+named after "of"/"by" (``data/sides.csv``); a phrase naming no side gives nothing. Regions
+(a governorate, "Idlib province") count as places here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontline.events.extract.lexicon import SideModifiers
+from frontline.events.extract.places import PlaceHit
+from frontline.reference.sides import ActorMention
+
+__all__ = ["HeldMention", "find_held"]
+
+_HELD = re.compile(
+    r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
+    r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
+    r"(?P<by>(?:held|controlled|run)\s+by)\b"
+    r"|\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
+    r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
+    r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|bastion))\b",
+    re.IGNORECASE,
+)
+# Between a state phrase and the place it qualifies ("-held town of", "stronghold in").
+_GAP_AFTER = re.compile(
+    r"^\s*(?:(?:the|a|an|of|in|and|town|towns|city|cities|village|villages|area|areas|parts?"
+    r"|province|governorate|region|district|countryside|enclave|territory|zone|north|south"
+    r"|east|west|northern|southern|eastern|western|north-?western|north-?eastern"
+    r"|south-?western|south-?eastern|central|key|strategic|nearby|neighbouring|remaining"
+    r"|what|remains?|opposition|rebel|rebels|is|was|large|much|most|whole|entire)\s+)*$",
+    re.IGNORECASE,
+)
+# Between a place and a state phrase after it ("X, the last ...", "X, which is held by").
+_GAP_BEFORE = re.compile(
+    r"^(?:['’]s\s+|\s+province\s*|\s+governorate\s*)?(?:,\s*|\s+)?(?:(?:which|that|is|was|are"
+    r"|were|remains?|remained|as|now|still|the|its|their)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class HeldMention:
+    """A place a sentence says someone holds: ``hit`` index, side, phrase offsets."""
+
+    hit: int
+    side: str
+    start: int
+    end: int
+
+
+def _side_after(
+    text: str, pos: int, actors: Sequence[ActorMention], lead: str = r"(?:of|by)"
+) -> str:
+    for a in actors:
+        if a.start >= pos:
+            gap = text[pos : a.start]
+            if len(gap) < 30 and re.fullmatch(rf"\s*(?:{lead}\s+)?(?:the\s+)?", gap):
+                return a.side
+            return ""
+    return ""
+
+
+def _place_after(text: str, pos: int, hits: Sequence[PlaceHit], first: int) -> int | None:
+    for i in range(first, len(hits)):
+        h = hits[i]
+        if h.start < pos:
+            continue
+        if h.start - pos > 60 or not _GAP_AFTER.match(text[pos : h.start]):
+            return None
+        return i
+    return None
+
+
+def _place_before(text: str, pos: int, hits: Sequence[PlaceHit], first: int) -> int | None:
+    best = None
+    for i in range(first, len(hits)):
+        if hits[i].end > pos:
+            break
+        best = i
+    if best is None or pos - hits[best].end > 40:
+        return None
+    return best if _GAP_BEFORE.match(text[hits[best].end : pos]) else None
+
+
+def find_held(
+    text: str,
+    s: int,
+    e: int,
+    hits: Sequence[PlaceHit],
+    hit_range: range,
+    actors: Sequence[ActorMention],
+    modifiers: SideModifiers,
+) -> list[HeldMention]:
+    """The state assertions of the sentence ``text[s:e]``.
+
+    Parameters
+    ----------
+    hits, hit_range : the article's place hits and the indices of the sentence's ones.
+    actors : the sentence's actor mentions.
+
+    Returns
+    -------
+    list of HeldMention
+    """
+    if not hit_range:
+        return []
+    first = hit_range.start
+    local = hits[: hit_range.stop]
+    out = []
+    for m in _HELD.finditer(text, s, e):
+        if m.group("by"):
+            side = _side_after(text, m.end(), actors, "")
+            place = _place_before(text, m.start(), local, first)
+        elif m.group("last"):
+            mod = m.group("mod2") or ""
+            side = modifiers.side(mod) if mod else ""
+            side = side or _side_after(text, m.end(), actors)
+            place = _place_after(text, m.end(), local, first)
+            if place is None:
+                place = _place_before(text, m.start(), local, first)
+        else:
+            side = modifiers.side(m.group("mod"))
+            place = _place_after(text, m.end(), local, first)
+        if side and place is not None:
+            out.append(HeldMention(place, side, m.start(), m.end()))
+    return out
