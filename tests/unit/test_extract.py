@@ -100,7 +100,16 @@ def test_saraqeb_proximity_10_km(seeds) -> None:
 def test_nothing_from_attempts_or_intentions(seeds) -> None:
     for phrase in ("in a bid to capture it", "the fight will continue", "Capturing Maarat"):
         assert not seeds.sentence.str.contains(phrase).any(), phrase
-    assert len(seeds) == 11
+    # 11 mentions of changes (and one state assertion, below)
+    assert len(seeds[seeds.kind != "held"]) == 11
+
+
+def test_held_assertion_in_seed_001(seeds) -> None:
+    held = seeds[seeds.kind == "held"]
+    assert list(zip(held.place, held.side, held.date, strict=True)) == [
+        ("Idlib", "opposition", "2020-01-29")
+    ]
+    assert "rebel-held" in held.iloc[0].sentence
 
 
 def test_char_offsets_point_at_the_sentence(seeds, seeds_dir: Path) -> None:

@@ -61,6 +61,7 @@ class ArgumentReader:
     sentence_places: list[PlaceRef]
     last_place: PlaceRef | None
     side_counts: Counter[str] | None
+    outlets: list[tuple[int, int]]
 
     def objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         text = self.text
@@ -147,6 +148,8 @@ class ArgumentReader:
             return None
         if any(d.start < end and start < d.end for d in self.dates):
             return None
+        if any(o0 < end and start < o1 for o0, o1 in self.outlets):
+            return None  # "..., Al-Masdar News reports"
         return PlaceRef(name, start, end, None)
 
     def subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
@@ -206,6 +209,20 @@ class ArgumentReader:
                 if len(gap) < 70 and gap_re.search(gap):
                     return a
                 return None
+        return None
+
+    def actor_after_clause(
+        self, pos: int, e: int, s_actors: list[ActorMention]
+    ) -> ActorMention | None:
+        """The subject of the main clause after a fronted one ("After capturing X, the
+        army ..."): the first actor after the next comma, unless it is a loser."""
+        comma = self.text.find(",", pos, e)
+        if comma < 0:
+            return None
+        for a in s_actors:
+            if a.start > comma:
+                pre = self.text[max(comma, a.start - 30) : a.start]
+                return None if LOSER_BEFORE.search(pre) else a
         return None
 
     def other_side(self, side: str) -> str:

@@ -14,9 +14,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import ArgumentReader, PlaceRef, Trigger
+from frontline.events.extract.held import HELD, find_held
+from frontline.events.extract.lexicon import outlet_finder, side_modifiers
 from frontline.events.extract.patterns import (
     ABLE,
     ATTEMPT_AFTER,
@@ -29,6 +32,7 @@ from frontline.events.extract.patterns import (
     DENIAL,
     ENTERED_CONTROL,
     ENTRY,
+    ENTRY_OF,
     FRONT_WORDS,
     HISTORICAL_DAYS,
     NEGATIVE,
@@ -41,6 +45,7 @@ from frontline.events.extract.patterns import (
     PRIOR_EVENT,
     REGION_AFTER,
     REGION_BEFORE,
+    SUBORDINATE_BEFORE,
     TRIGGER_FINDER,
     TRIGGERS,
     convert_km,
@@ -81,7 +86,10 @@ class ArticleExtractor(ArgumentReader):
         self.sentences = split_sentences(text)
         self.sent_starts = [s for s, _ in self.sentences]
         self.hits = self.scanner.scan(text)
+        self.outlets = outlet_finder().find(text)
         self.actors = actor_finder(self.sides).find(text)
+        if self.outlets:  # "Syrian Arab News Agency" names no actor
+            self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
         self.actors_start = [a.start for a in self.actors]
         lines = datelines(text)
         self.dates = find_date_mentions(text)
@@ -90,7 +98,9 @@ class ArticleExtractor(ArgumentReader):
         self.dates_start = [d.start for d in self.dates]
         # Drop place hits that are part of an actor name or a date ("Tahrir al-Sham").
         blocked = sorted(
-            [(a.start, a.end) for a in self.actors] + [(d.start, d.end) for d in self.dates]
+            [(a.start, a.end) for a in self.actors]
+            + [(d.start, d.end) for d in self.dates]
+            + self.outlets
         )
         self.hits = [h for h in self.hits if not overlaps(blocked, h.start, h.end)]
         self.hits = [h for h in self.hits if not self._part_of_longer_name(h)]
@@ -110,6 +120,18 @@ class ArticleExtractor(ArgumentReader):
         self.topic_actor: ActorMention | None = None
         self.first_mention: dict[str, PlaceRef] = {}
         self.last_actor: ActorMention | None = None
+        self.modifiers = side_modifiers()
+        self.held_starts = [m.start() for m in HELD.finditer(text)]
+        self.held: list[Event] = []
+        self.undated: set[int] = set()  # id() of mentions the article does not date
+        self._readers = {
+            "prox": self._read_prox,
+            "prox2": self._read_prox,
+            "advance": self._read_advance,
+            "siege": self._read_siege,
+            "withdraw": self._read_withdraw,
+            "fell": self._read_fell,
+        }
         events: list[Event] = []
         ti = 0
         for s, e in self.sentences:
@@ -130,7 +152,7 @@ class ArticleExtractor(ArgumentReader):
                 or ev.kind in ("proximity", "corridor")
                 or (ev.place_id or ev.place, ev.kind) not in sided
             ]
-        return events
+        return _drop_undated_repeats(events, self.undated) + _first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
         """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").
@@ -214,61 +236,87 @@ class ArticleExtractor(ArgumentReader):
 
     # -- per sentence
     def _sentence(self, s: int, e: int, triggers: list[Trigger]) -> list[Event]:
-        text = self.text
         bl = bisect.bisect_left
         hits_start, dates_start, actors_start = self.hits_start, self.dates_start, self.actors_start
         s_hits = range(bl(hits_start, s), bl(hits_start, e))
         s_dates = self.dates[bl(dates_start, s) : bl(dates_start, e)]
         s_actors = self.actors[bl(actors_start, s) : bl(actors_start, e)]
-        resolved = []
-        for d in s_dates:
-            r = resolve_date(d, self.context)
-            resolved.append((d, r))
+        resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
         self.sentence_places: list[PlaceRef] = []
+        self.sent_triggers = triggers
         out: list[Event] = []
-        has_corridor = text.find("orridor", s, e) >= 0
+        has_corridor = self.text.find("orridor", s, e) >= 0
         if triggers or has_corridor:
-            # Sliced only here: two thirds of the sentences have no trigger.
-            sentence = text[s:e]
-            # One string per sentence, shared by all its events (a big corpus has many).
-            self._sentence_text, self._sentence_span = sentence, (s, e)
-            # Only sentences with a trigger can hold an event; the others just update the
-            # context (dates, places, actors) below.
-            admin_of_hit = self.admin_of_hit
-            hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
-            low = sentence.casefold()
-            # Substring test first: every DENIAL match contains one of these.
-            denial = (
-                "den" in low or "refuted" in low or "false" in low or "untrue" in low
-            ) and bool(DENIAL.search(sentence))
-            used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
-            for t in triggers:
-                if t.group == "advance" and any(p.start <= t.start < p.end + 5 for p in used_prox):
-                    continue
-                if denial and t.group not in ("prox", "prox2"):
-                    continue
-                out.extend(self._trigger(t, s, e, s_hits, s_actors, resolved, hints))
-            if has_corridor and CORRIDOR.search(sentence) and CORRIDOR_OPEN.search(sentence):
-                out.extend(self._corridor(s, e, s_hits, s_actors, resolved, hints))
-        # context for the next sentences
+            # Only sentences with a trigger can hold an event (two thirds have none); the
+            # others just update the context (dates, places, actors) below.
+            out = self._sentence_events(s, e, triggers, has_corridor, s_hits, s_actors, resolved)
+        if self.held_starts and s_hits:
+            i = bl(self.held_starts, s)
+            if i < len(self.held_starts) and self.held_starts[i] < e:
+                self.held.extend(self._held(s, e, s_hits, s_actors))
+        self._note_context(out, resolved, s_actors)
+        self._note_places(s_hits, s_actors)
+        return _dedupe(out) if len(out) > 1 else out
+
+    def _sentence_events(
+        self,
+        s: int,
+        e: int,
+        triggers: list[Trigger],
+        has_corridor: bool,
+        s_hits: range,
+        s_actors: list[ActorMention],
+        resolved: list[tuple[DateMention, tuple | None]],
+    ) -> list[Event]:
+        sentence = self.text[s:e]
+        # One string per sentence, shared by all its events (a big corpus has many).
+        self._sentence_text, self._sentence_span = sentence, (s, e)
+        admin_of_hit = self.admin_of_hit
+        hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
+        low = sentence.casefold()
+        # Substring test first: every DENIAL match contains one of these.
+        denial = ("den" in low or "refuted" in low or "false" in low or "untrue" in low) and bool(
+            DENIAL.search(sentence)
+        )
+        used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
+        out: list[Event] = []
+        for t in triggers:
+            if t.group == "advance" and any(p.start <= t.start < p.end + 5 for p in used_prox):
+                continue
+            if denial and t.group not in ("prox", "prox2"):
+                continue
+            out.extend(self._trigger(t, s, e, s_hits, s_actors, resolved, hints))
+        if has_corridor and CORRIDOR.search(sentence) and CORRIDOR_OPEN.search(sentence):
+            out.extend(self._corridor(s, e, s_hits, s_actors, resolved, hints))
+        return out
+
+    def _note_context(
+        self,
+        out: list[Event],
+        resolved: list[tuple[DateMention, tuple | None]],
+        s_actors: list[ActorMention],
+    ) -> None:
+        """Dates and the topic actor, for the next sentences."""
         for d, r in resolved:
             if r is not None:
                 self.context.note(r[0], r[1], d.form)
-        if out and out[0].actor:
+        if not out:
+            return
+        if out[0].actor:
             first = next((a for a in s_actors if a.text == out[0].actor), None)
             self.topic_actor = first or self.topic_actor
+        forms = {r[0].isoformat(): d.form for d, r in resolved if r is not None}
         if (
-            out
-            and out[0].date_precision == "day"
+            out[0].date_precision == "day"
             and out[0].kind != "historical"
-            and {r[0].isoformat(): d.form for d, r in resolved if r is not None}.get(
-                out[0].date, "ctx"
-            )
-            not in ("ctx", "shift")
+            and forms.get(out[0].date, "ctx") not in ("ctx", "shift")
         ):
             # The story's day is that of the sentence's main event, not its last date
             # ("recaptured X on Monday, days after rebels took it on 27 February").
             self.context.day = _iso(out[0].date)
+
+    def _note_places(self, s_hits: range, s_actors: list[ActorMention]) -> None:
+        """Salience, first mentions, last place and last actor, for the next sentences."""
         region = self.region
         last_hit = None
         first_mention = self.first_mention
@@ -290,7 +338,23 @@ class ArticleExtractor(ArgumentReader):
                 self._mention("name:" + fold(p.text), p)
         if s_actors:
             self.last_actor = s_actors[-1]
-        return _dedupe(out) if len(out) > 1 else out
+
+    def _held(self, s: int, e: int, s_hits: range, s_actors: list[ActorMention]) -> list[Event]:
+        """``held`` events of the sentence: dated by publication (what the article says
+        holds when it is written)."""
+        self._sentence_text, self._sentence_span = self.text[s:e], (s, e)
+        hints = [a for a in (self.admin_of_hit[i] for i in s_hits) if a]
+        out = []
+        seen = set()
+        for m in find_held(self.text, s, e, self.hits, s_hits, s_actors, self.modifiers):
+            h = self.hits[m.hit]
+            ref = PlaceRef(h.text, h.start, h.end, h)
+            ev = self._event(ref, "held", m.side, "", self.pub.isoformat(), "day",
+                             BASE_CONFIDENCE["held"], math.nan, s, e, hints)  # fmt: skip
+            if (ev.place_id or ev.place, ev.side) not in seen:
+                seen.add((ev.place_id or ev.place, ev.side))
+                out.append(ev)
+        return out
 
     def _negated(self, t: Trigger, s: int) -> bool:
         window = self.text[max(s, t.start - 60) : t.start]
@@ -315,7 +379,31 @@ class ArticleExtractor(ArgumentReader):
     def _event_date(
         self, t: Trigger, resolved: list[tuple[DateMention, tuple | None]]
     ) -> tuple[str, str, bool]:
-        good = [(d, r) for d, r in resolved if r is not None]
+        """The date of trigger ``t``: the nearest date phrase of its own clause.
+
+        A date phrase belongs to the nearest trigger: one with another trigger between it
+        and ``t`` dates that other event ("the recapture of X comes after troops retook Y
+        on Wednesday": Wednesday is Y's). Else the day the article last spoke of, else the
+        publication date.
+        """
+        # Only a trigger opening a clause of its own ("after troops retook Y", "since they
+        # captured it") takes the dates beyond it; a relative clause about the same
+        # place ("X, a bastion that was retaken on Wednesday") does not.
+        others = [
+            o.start
+            for o in self.sent_triggers
+            if o is not t
+            and SUBORDINATE_BEFORE.search(self.text, max(0, o.start - 40), o.start) is not None
+        ]
+        good = [
+            (d, r)
+            for d, r in resolved
+            if r is not None
+            and not any(
+                (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start)
+                for o in others
+            )
+        ]
         if good:
             after = [(d, r) for d, r in good if d.start >= t.end]
             before = [(d, r) for d, r in good if d.end <= t.start]
@@ -328,6 +416,103 @@ class ArticleExtractor(ArgumentReader):
             return self.context.day.isoformat(), "day", False
         return self.pub.isoformat(), "day", False
 
+    def _passive(self, s: int, t: Trigger) -> bool:
+        return bool(PASSIVE_AUX.search(self.text[max(s, t.start - 60) : t.start]))
+
+    # One reader per trigger group: kind, base confidence, places and actor.
+    def _read_prox(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                   s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
+        m = TRIGGERS.match(self.text, t.start)
+        assert m is not None
+        if t.group == "prox2" and not FRONT_WORDS.search(self.text, s, e):
+            return None
+        dist = m.group("dist") or m.group("dist2")
+        unit = m.group("unit") or m.group("unit2")
+        return _Reading(
+            "proximity",
+            BASE_CONFIDENCE["prox"],
+            self.objects_after(t.end, s, e, s_hits)[:1],
+            self.actor_before(t.start, s, s_actors),
+            distance=convert_km(dist, unit),
+        )
+
+    def _read_advance(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                      s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
+        after = self.text[t.end : e]
+        if ATTEMPT_AFTER.search(after) and TRIGGERS.search(after):
+            return None  # "advanced to X in a bid to capture it": an attempt
+        low = t.text.lower()
+        actor = self.actor_before(t.start, s, s_actors)
+        if low == "reached" and (actor is None or t.start - actor.end > 60 or self._passive(s, t)):
+            return None  # "an agreement reached in X": no one advanced
+        base = BASE_CONFIDENCE["reached" if low == "reached" else "advance"]
+        return _Reading("advance", base, self.objects_after(t.end, s, e, s_hits), actor)
+
+    def _read_siege(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                    s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
+        low = t.text.lower()
+        base = BASE_CONFIDENCE["siege"]
+        if low == "under siege" or self._passive(s, t):
+            places = self.subjects_before(t.start, s, s_hits)
+            if low == "under siege" and not places:
+                places = self.objects_after(t.end, s, e, s_hits)
+            actor = self.actor_after(t.end, s_actors, r"by")
+            return _Reading("siege", base, places, actor, passive=True)
+        places = self.objects_after(t.end, s, e, s_hits)
+        return _Reading("siege", base, places, self.actor_before(t.start, s, s_actors))
+
+    def _read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                       s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
+        places = self.objects_after(t.end, s, e, s_hits)
+        actor = self.actor_before(t.start, s, s_actors)
+        return _Reading(
+            "control_change", BASE_CONFIDENCE["withdraw"], places, actor, gain_other=True
+        )
+
+    def _read_fell(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                   s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
+        base = 0.6 if t.text.lower() == "fell" else BASE_CONFIDENCE["fell"]
+        places = self.subjects_before(t.start, s, s_hits)
+        actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
+        return _Reading("control_change", base, places, actor, passive=True)
+
+    def _read_control(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                      s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
+        text = self.text
+        low = t.text.lower()
+        kind = "control_change"
+        base = BASE_CONFIDENCE.get(t.group if t.group != "control" else low, 0.0)
+        base = base or BASE_CONFIDENCE["took" if low in ("took", "taken") else "capture"]
+        if t.group == "control" and ENTRY.fullmatch(low):
+            # "entered X after the defeat of ...", "entered all areas of X": a reported
+            # change of control; else an incursion (kind ``entered``: contested).
+            entered_control = bool(ENTERED_CONTROL.match(text, t.end, e))
+            base = 0.85 if entered_control else BASE_CONFIDENCE["entered"]
+            kind = "control_change" if entered_control else "entered"
+        passive = t.group == "control" and self._passive(s, t)
+        if low in ("taken", "retaken") and not passive:
+            # "a former bastion retaken by the army"
+            passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
+        if passive:
+            places = self.subjects_before(t.start, s, s_hits)
+            actor = self.actor_after(t.end, s_actors, r"by")
+        else:
+            places = self.objects_after(t.end, s, e, s_hits)
+            actor = self.actor_before(t.start, s, s_actors)
+        return _Reading(kind, base, places, actor, passive=passive)
+
+    def _fallback_actor(
+        self, t: Trigger, s: int, e: int, s_actors: list[ActorMention], passive: bool
+    ) -> ActorMention | None:
+        """Who acted when the clause names no one in the usual slot."""
+        if t.group in ("gerund", "nominal") and not any(a.end <= t.start for a in s_actors):
+            # "After capturing X, the army ...": the main clause's subject.
+            after = self.actor_after_clause(t.end, e, s_actors)
+            if after is not None:
+                return after
+        actor = self.actor_before(t.start, s, s_actors) if passive else None
+        return actor or self.topic_actor or self.last_actor
+
     def _trigger(
         self,
         t: Trigger,
@@ -338,118 +523,23 @@ class ArticleExtractor(ArgumentReader):
         resolved: list[tuple[DateMention, tuple | None]],
         hints: list[str],
     ) -> list[Event]:
-        text = self.text
-        group = t.group
-        low = t.text.lower()
         if self._negated(t, s):
             return []
-        kind = "control_change"
-        distance = math.nan
-        base = BASE_CONFIDENCE["capture"]
-        passive = False
-        side_actor: ActorMention | None = None
-        gain_other = False
-        places: list[PlaceRef]
-        if group in ("prox", "prox2"):
-            m = TRIGGERS.match(text, t.start)
-            assert m is not None
-            if group == "prox2" and not FRONT_WORDS.search(text, s, e):
-                return []
-            dist = m.group("dist") or m.group("dist2")
-            unit = m.group("unit") or m.group("unit2")
-            distance = convert_km(dist, unit)
-            kind = "proximity"
-            base = BASE_CONFIDENCE["prox"]
-            places = self.objects_after(t.end, s, e, s_hits)[:1]
-            side_actor = self.actor_before(t.start, s, s_actors)
-        elif group == "advance":
-            after = text[t.end : e]
-            if ATTEMPT_AFTER.search(after) and TRIGGERS.search(after):
-                return []  # "advanced to X in a bid to capture it": an attempt
-            kind = "advance"
-            base = BASE_CONFIDENCE["reached" if low == "reached" else "advance"]
-            places = self.objects_after(t.end, s, e, s_hits)
-            side_actor = self.actor_before(t.start, s, s_actors)
-            if low == "reached" and (
-                side_actor is None
-                or t.start - side_actor.end > 60
-                or PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start])
-            ):
-                return []  # "an agreement reached in X": no one advanced
-        elif group == "siege":
-            kind = "siege"
-            base = BASE_CONFIDENCE["siege"]
-            passive = low == "under siege" or bool(
-                PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start])
-            )
-            if passive:
-                places = self.subjects_before(t.start, s, s_hits)
-                side_actor = self.actor_after(t.end, s_actors, r"by")
-                if low == "under siege" and not places:
-                    places = self.objects_after(t.end, s, e, s_hits)
-            else:
-                places = self.objects_after(t.end, s, e, s_hits)
-                side_actor = self.actor_before(t.start, s, s_actors)
-        elif group == "withdraw":
-            base = BASE_CONFIDENCE["withdraw"]
-            places = self.objects_after(t.end, s, e, s_hits)
-            side_actor = self.actor_before(t.start, s, s_actors)
-            gain_other = True
-        elif group == "fell":
-            base = BASE_CONFIDENCE["fell"]
-            places = self.subjects_before(t.start, s, s_hits)
-            side_actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
-            if low == "fell":
-                base = 0.6
-        else:
-            if group == "gerund":
-                base = BASE_CONFIDENCE["gerund"]
-            elif group == "nominal":
-                base = BASE_CONFIDENCE["nominal"]
-            elif group == "control" and ENTRY.fullmatch(low):
-                base = BASE_CONFIDENCE["entered"]
-                if ENTERED_CONTROL.match(text, t.end, e):
-                    # "entered X after the defeat of ...", "entered all areas of X": a
-                    # reported change of control, not just an incursion.
-                    base = 0.85
-                else:
-                    kind = "entered"
-            elif low == "stormed":
-                base = BASE_CONFIDENCE["stormed"]
-            elif low == "secured":
-                base = BASE_CONFIDENCE["secured"]
-            elif low in ("took", "taken"):
-                base = BASE_CONFIDENCE["took"]
-            passive = group == "control" and bool(
-                PASSIVE_AUX.search(text[max(s, t.start - 60) : t.start])
-            )
-            if (
-                low in ("taken", "retaken")
-                and not passive
-                and not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
-            ):
-                passive = True  # "a former bastion retaken by the army"
-            if passive:
-                places = self.subjects_before(t.start, s, s_hits)
-                side_actor = self.actor_after(t.end, s_actors, r"by")
-            else:
-                places = self.objects_after(t.end, s, e, s_hits)
-                side_actor = self.actor_before(t.start, s, s_actors)
-        if not places:
+        reader = self._readers.get(t.group, self._read_control)
+        reading = reader(t, s, e, s_hits, s_actors)
+        if reading is None or not reading.places:
             return []
-        self.sentence_places.extend(p for p in places if not p.pronoun)
-        confidence = base
-        if side_actor is None and group not in ("prox", "prox2"):
-            # "X was liberated" with no agent: the last actor the article named.
-            side_actor = self.actor_before(t.start, s, s_actors) if passive else None
-            if side_actor is None:
-                side_actor = self.topic_actor or self.last_actor
+        self.sentence_places.extend(p for p in reading.places if not p.pronoun)
+        confidence = reading.base
+        side_actor = reading.actor
+        if side_actor is None and t.group not in ("prox", "prox2"):
+            side_actor = self._fallback_actor(t, s, e, s_actors, reading.passive)
             confidence -= 0.15
         actor_text = side_actor.text if side_actor else ""
         side = side_actor.side if side_actor else ""
-        if gain_other:
-            side = self.other_side(side) if side else ""
-        if PRIOR_EVENT.search(text, max(s, t.start - 80), t.start) and not any(
+        if reading.gain_other:
+            side = self._gainer(t, e, s_actors, side)
+        if PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start) and not any(
             r is not None and d.start >= t.end for d, r in resolved
         ):
             # "..., days after it fell to government forces": an earlier event the sentence
@@ -458,13 +548,27 @@ class ArticleExtractor(ArgumentReader):
         date, precision, own = self._event_date(t, resolved)
         if not own:
             confidence -= 0.1
-        if kind in ("control_change",) and (self.pub - _iso(date)).days > HISTORICAL_DAYS:
+        kind = reading.kind
+        if kind == "control_change" and (self.pub - _iso(date)).days > HISTORICAL_DAYS:
             kind = "historical"
-        return [
-            self._event(p, kind, side, actor_text, date, precision, confidence, distance, s, e,
-                        hints)
-            for p in places
+        out = [
+            self._event(p, kind, side, actor_text, date, precision, confidence,
+                        reading.distance, s, e, hints)
+            for p in reading.places
         ]  # fmt: skip
+        if not own:
+            self.undated.update(id(ev) for ev in out)
+        return out
+
+    def _gainer(self, t: Trigger, e: int, s_actors: list[ActorMention], loser: str) -> str:
+        """Who gains a place ``loser`` withdrew from: the actor whose entry the clause
+        reports ("... ahead of the army's entry"), else the other side."""
+        entry = ENTRY_OF.search(self.text, t.end, e)
+        if entry is not None:
+            for a in s_actors:
+                if a.start >= entry.start() and a.side != loser:
+                    return a.side
+        return self.other_side(loser) if loser else ""
 
     def _corridor(
         self,
@@ -556,6 +660,49 @@ class ArticleExtractor(ArgumentReader):
             source=a.source,
             url=a.url,
         )
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What a trigger's reader found: kind, base confidence, places, actor."""
+
+    kind: str
+    base: float
+    places: list[PlaceRef]
+    actor: ActorMention | None
+    passive: bool = False
+    gain_other: bool = False
+    distance: float = math.nan
+
+
+def _drop_undated_repeats(events: list[Event], undated: set[int]) -> list[Event]:
+    """Drop a mention the article does not date when it dates the same change elsewhere,
+    on another day (a headline "X liberated" read as of publication, and the body's "took
+    X yesterday"). A repeat on the same day stays (a mention like any other)."""
+    if not undated:
+        return events
+    dated: dict[tuple[str, str, str], set[str]] = {}
+    for ev in events:
+        if id(ev) not in undated:
+            dated.setdefault((ev.place_id or ev.place, ev.kind, ev.side), set()).add(ev.date)
+    return [
+        ev
+        for ev in events
+        if id(ev) not in undated
+        or ev.date in dated.get((ev.place_id or ev.place, ev.kind, ev.side), {ev.date})
+    ]
+
+
+def _first_held(events: list[Event]) -> list[Event]:
+    """One ``held`` event per place and side (the first mention)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ev in events:
+        key = (ev.place_id or ev.place, ev.side)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
 
 
 def _iso(value: str) -> dt.date:

@@ -17,9 +17,10 @@ from frontline.events.extract.lexicon import SideModifiers
 from frontline.events.extract.places import PlaceHit
 from frontline.reference.sides import ActorMention
 
-__all__ = ["HeldMention", "find_held"]
+__all__ = ["HELD", "HeldMention", "find_held"]
 
-_HELD = re.compile(
+#: Every state phrase (the modifier, "held by", "the last ... stronghold").
+HELD = re.compile(
     r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
     r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
     r"(?P<by>(?:held|controlled|run)\s+by)\b"
@@ -34,7 +35,8 @@ _GAP_AFTER = re.compile(
     r"|province|governorate|region|district|countryside|enclave|territory|zone|north|south"
     r"|east|west|northern|southern|eastern|western|north-?western|north-?eastern"
     r"|south-?western|south-?eastern|central|key|strategic|nearby|neighbouring|remaining"
-    r"|what|remains?|opposition|rebel|rebels|is|was|large|much|most|whole|entire)\s+)*$",
+    r"|what|remains?|opposition|rebel|rebels|is|was|large|much|most|whole|entire|includes?"
+    r"|included|covers|comprises|spans|more|than|half|part)\s+)*$",
     re.IGNORECASE,
 )
 # Between a place and a state phrase after it ("X, the last ...", "X, which is held by").
@@ -67,12 +69,20 @@ def _side_after(
     return ""
 
 
-def _place_after(text: str, pos: int, hits: Sequence[PlaceHit], first: int) -> int | None:
+def _place_after(
+    text: str, pos: int, hits: Sequence[PlaceHit], first: int, inside: bool = False
+) -> int | None:
+    """The place the phrase ending at ``pos`` qualifies. ``inside``: "in X" names it
+    ("the last stronghold in X"); else "in X" only locates it ("a rebel-held city in X")."""
     for i in range(first, len(hits)):
         h = hits[i]
         if h.start < pos:
             continue
-        if h.start - pos > 60 or not _GAP_AFTER.match(text[pos : h.start]):
+        gap = text[pos : h.start]
+        low = gap.lower()
+        if h.start - pos > 60 or not _GAP_AFTER.match(gap) or "countryside" in low:
+            return None  # "rebel-held areas in the northern countryside of X": not all of X
+        if not inside and re.search(r"\b(?:in|near)\b", low):
             return None
         return i
     return None
@@ -114,7 +124,7 @@ def find_held(
     first = hit_range.start
     local = hits[: hit_range.stop]
     out = []
-    for m in _HELD.finditer(text, s, e):
+    for m in HELD.finditer(text, s, e):
         if m.group("by"):
             side = _side_after(text, m.end(), actors, "")
             place = _place_before(text, m.start(), local, first)
@@ -122,7 +132,7 @@ def find_held(
             mod = m.group("mod2") or ""
             side = modifiers.side(mod) if mod else ""
             side = side or _side_after(text, m.end(), actors)
-            place = _place_after(text, m.end(), local, first)
+            place = _place_after(text, m.end(), local, first, inside=True)
             if place is None:
                 place = _place_before(text, m.start(), local, first)
         else:

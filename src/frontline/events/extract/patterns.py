@@ -28,6 +28,7 @@ __all__ = [
     "DENIAL",
     "ENTERED_CONTROL",
     "ENTRY",
+    "ENTRY_OF",
     "FILLER",
     "FIRST_CAP",
     "FRONT_WORDS",
@@ -54,6 +55,7 @@ __all__ = [
     "REGION_AFTER",
     "REGION_BEFORE",
     "STRONG",
+    "SUBORDINATE_BEFORE",
     "TRIGGERS",
     "TRIGGER_ANCHORS",
     "TRIGGER_FINDER",
@@ -159,6 +161,16 @@ STRONG = 0.9
 # Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
 # not a change of control.
 ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
+# Before a trigger: it opens a clause of its own (dated separately).
+SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|when|while|as|until|once)\b[^,;.]{0,30}$", re.IGNORECASE
+)
+# After "withdrew from X": the gainer's entry ("ahead of the army's entry into X").
+ENTRY_OF = re.compile(
+    r"\b(?:ahead\s+of|before|prior\s+to|as|after|paving\s+the\s+way\s+for|allowing)\b"
+    r"[^.;]{0,60}?\b(?:entry|entrance|arrival|advance|enter(?:ed|s|ing)?|took\s+over)\b",
+    re.IGNORECASE,
+)
 ENTERED_CONTROL = re.compile(
     r"\s+(?:all|every|the\s+whole\s+of|the\s+entire(?:ty\s+of)?)\s+(?:the\s+)?"
     r"(?:areas?|parts?|neighbou?rhoods?|districts?|quarters?|of)\b"
@@ -183,6 +195,7 @@ BASE_CONFIDENCE = {
     "reached": 0.6,
     "prox": 0.8,
     "corridor": 0.8,
+    "held": 0.75,
 }
 PASSIVE_AUX = re.compile(
     r"\b(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:(?:\w+ly|now|also|reportedly"
