@@ -23,6 +23,7 @@ from frontline.events.extract.patterns import (
     UNKNOWN_NAME,
     gap_is_filler,
     lead_patterns,
+    name_words_ok,
 )
 from frontline.events.extract.places import PlaceHit
 from frontline.ingest.dates import DateMention
@@ -88,6 +89,10 @@ class ArgumentReader:
                 cursor = nxt.end
                 k += 1
                 continue
+            if nxt is not None and ok and text[nxt.end : nxt.end + 2] in ("'s", "’s"):
+                cursor = nxt.end + 2  # "Idlib's Tal Khaznah": the region locates the place
+                k += 1
+                continue
             # an unknown name where a place should be
             unknown = self.unknown_name(cursor, limit, first=not places)
             if unknown is None:
@@ -140,7 +145,7 @@ class ArgumentReader:
         if m is None:
             return None
         name = m.group(0)
-        if name.split()[0] in NOT_NAMES or name in NOT_NAMES:
+        if name.split()[0] in NOT_NAMES or name in NOT_NAMES or not name_words_ok(name):
             return None
         start = cursor + len(lead)
         end = start + len(name)

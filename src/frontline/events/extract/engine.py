@@ -34,6 +34,7 @@ from frontline.events.extract.patterns import (
     ENTRY,
     ENTRY_OF,
     FRONT_WORDS,
+    GAINER_BEFORE,
     HISTORICAL_DAYS,
     NEGATIVE,
     NEGATIVE_WORDS,
@@ -130,6 +131,7 @@ class ArticleExtractor(ArgumentReader):
             "advance": self._read_advance,
             "siege": self._read_siege,
             "withdraw": self._read_withdraw,
+            "lost": self._read_withdraw,
             "fell": self._read_fell,
         }
         events: list[Event] = []
@@ -309,7 +311,7 @@ class ArticleExtractor(ArgumentReader):
         if (
             out[0].date_precision == "day"
             and out[0].kind != "historical"
-            and forms.get(out[0].date, "ctx") not in ("ctx", "shift")
+            and forms.get(out[0].date, "ctx") != "ctx"
         ):
             # The story's day is that of the sentence's main event, not its last date
             # ("recaptured X on Monday, days after rebels took it on 27 February").
@@ -463,11 +465,11 @@ class ArticleExtractor(ArgumentReader):
 
     def _read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                        s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
+        # "withdrew from X", "lost X": the subject loses the places.
         places = self.objects_after(t.end, s, e, s_hits)
         actor = self.actor_before(t.start, s, s_actors)
-        return _Reading(
-            "control_change", BASE_CONFIDENCE["withdraw"], places, actor, gain_other=True
-        )
+        base = BASE_CONFIDENCE[t.group]
+        return _Reading("control_change", base, places, actor, gain_other=True)
 
     def _read_fell(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                    s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
@@ -564,10 +566,13 @@ class ArticleExtractor(ArgumentReader):
         """Who gains a place ``loser`` withdrew from: the actor whose entry the clause
         reports ("... ahead of the army's entry"), else the other side."""
         entry = ENTRY_OF.search(self.text, t.end, e)
-        if entry is not None:
-            for a in s_actors:
-                if a.start >= entry.start() and a.side != loser:
-                    return a.side
+        for a in s_actors:
+            if a.start < t.end or a.side == loser:
+                continue
+            if entry is not None and a.start >= entry.start():
+                return a.side
+            if GAINER_BEFORE.search(self.text, max(t.end, a.start - 12), a.start):
+                return a.side  # "lost X to militants"
         return self.other_side(loser) if loser else ""
 
     def _corridor(

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from frontline.events.extract.places import ENGLISH_WORDS
 from frontline.ingest.dates import AnchoredPattern
+from frontline.reference.normalize import ARTICLES
 
 __all__ = [
     "ABLE",
@@ -32,6 +33,7 @@ __all__ = [
     "FILLER",
     "FIRST_CAP",
     "FRONT_WORDS",
+    "GAINER_BEFORE",
     "GLUED_GAP",
     "HISTORICAL_DAYS",
     "LIST_GAP",
@@ -66,6 +68,7 @@ __all__ = [
     "gap_is_filler",
     "is_name_word",
     "lead_patterns",
+    "name_words_ok",
     "overlaps",
     "trigger_anchors",
     "word_ok",
@@ -87,7 +90,8 @@ TRIGGERS = re.compile(
             # gerunds and nouns only after a word that makes them a reported fact
             r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
-            rf"|liberating|entering|storming|regaining|overrunning|taking(?:\s+{CTRL})?)\b)",
+            rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting"
+            rf"|taking(?:\s+{CTRL})?)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
             r"|confirmed|celebrat\w+)\s+(?:the\s+|its\s+|their\s+)?(?:(?:re)?capture|fall"
             r"|liberation|seizure|takeover)\s+of\b)",
@@ -100,7 +104,9 @@ TRIGGERS = re.compile(
             r"(?P<withdraw>\b(?:withdrew|withdrawn|withdraws|withdrawing|pulled\s+(?:out|back)"
             r"|retreated|retreats|evacuated|abandoned|pulled\s+(?:its|their)\s+(?:forces|troops)"
             r"\s+out)\s+(?:from|of)\b)",
-            r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under|came\s+under"
+            r"(?P<lost>\blost\s+(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\b)?)",
+            r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
+            r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell)\b)",
             r"(?P<siege>\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|cut\s+off|cordoned\s+off|laid\s+siege\s+to|under\s+siege"
@@ -114,10 +120,11 @@ TRIGGERS = re.compile(
             r"|inched|closing|closed|pushing|moving)\s+(?:in\s+)?(?:closer\s+)?(?:toward|towards"
             r"|on|to)|approach(?:ed|ing|es)|near(?:ing|ed)|at\s+the\s+(?:outskirts|gates)\s+of"
             r"|reached)\b)",
-            r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken"
+            r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken|reclaim(?:ed|s)"
             rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es)(?:\s+{CTRL})?|liberat(?:ed|es)"
-            r"|overr[au]n|overtook|took\s+over|(?:took|takes|taken)\s+"
-            rf"{CTRL}|(?:gained|established|imposed|assumed|restored|declared|announced"
+            r"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+"
+            rf"{CTRL}|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
+            r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
             rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|entered|enters"
             r"|swept\s+into|marched\s+into|moved\s+into|stormed|secured|took"
@@ -137,7 +144,8 @@ def trigger_anchors() -> list[str]:
             "after following since upon led leading resulted marking marks announced "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
-            "put placed closed closes closing advanc reached push moved moving pressed "
+            "put placed closed closes closing advanc reached push moved moving pressed lost reclaim "
+            "take gain establish impos "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
@@ -146,7 +154,9 @@ def trigger_anchors() -> list[str]:
         + [str(d) for d in range(10)]
         + ["at the outskirts", "at the gates"]
     )
-    gerunds = _words("captur recaptur retak seiz liberat enter storm regain overrun taking")
+    gerunds = _words(
+        "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
+    )
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
         out += [lead + g for g in gerunds]
     for det in ("", "the ", "its ", "their "):
@@ -161,6 +171,8 @@ STRONG = 0.9
 # Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
 # not a change of control.
 ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
+# Before the gainer after "lost X": "to (the)".
+GAINER_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a trigger: it opens a clause of its own (dated separately).
 SUBORDINATE_BEFORE = re.compile(
     r"\b(?:after|before|since|following|when|while|as|until|once)\b[^,;.]{0,30}$", re.IGNORECASE
@@ -187,6 +199,7 @@ BASE_CONFIDENCE = {
     "secured": 0.6,
     "took": 0.75,
     "withdraw": 0.7,
+    "lost": 0.7,
     "fell": 0.85,
     "gerund": 0.75,
     "nominal": 0.65,
@@ -269,12 +282,17 @@ FILLER = frozenset(_words(
     "northwestern remaining last nearby twin sister crossroads crossroad important "
     "flashpoint besieged embattled contested significant largest biggest mountain mount "
     "on and, much rest remainder western outskirts edges gates itself then military post "
-    "posts observation at checkpoint airbase airport")
+    "posts observation at checkpoint airbase airport next their its more than dozen dozens "
+    "including such as namely numerous many six seven eight nine ten eleven twelve new further "
+    "additional farms positions locality localities")
 )  # fmt: skip
 LIST_GAP = re.compile(
-    r"^\s*(?:,|;|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with)?\s*"
+    r"^[\s\"“”'‘’]*(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
+    r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
-    r"|of|also|key|strategic|small|nearby|district|of)\s+)*$",
+    r"|of|also|key|strategic|small|district|settlements?|areas?|localit(?:y|ies)|hamlets?"
+    r"|farms?|positions?|other|more|several|including|namely|such\s+as|two|three|four|five"
+    r"|six|seven|eight|nine|ten|\d+|nearby|adjacent|small|the\s+strategic)[\s,:\"“”'‘’]+)*$",
     re.IGNORECASE,
 )
 PRONOUN_AFTER = re.compile(
@@ -290,7 +308,7 @@ PRONOUN_BEFORE = re.compile(
 # A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
 UNKNOWN_NAME = re.compile(
     r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
-    r"|at|az)-)?[A-Z][\w'’]+){0,3}(?:\s\d{1,2}\b)?"
+    r"|at|az)-)?[A-Z][\w'’]+){0,3}(?:\s\d{1,4}\b)?"
 )
 NOT_NAMES = frozenset(_words(
     "The It This That These Those They He She We Its Their His Her On In At By For After "
@@ -385,14 +403,32 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i > 0 and spans[i - 1][1] > start
 
 
+# Words that may open an unknown place name although they are common words.
+_NAME_HEADS = frozenset(_words("hill hills mount mountain base airbase airport hilltop"))
+_COMPASS = frozenset(_words("southeast southwest northeast northwest"))
+
+
+def name_words_ok(name: str) -> bool:
+    """Whether an unknown capitalised name can be a place: no common English or filler
+    word in it ("Another Large City", "Five More Towns In" in a headline) nor an article
+    word standing alone; article words ("al", "as") are fine."""
+    for word in name.split():
+        w = word.lower()
+        if w in ARTICLES:
+            continue
+        if w in _COMPASS or ((w in ENGLISH_WORDS or w in FILLER) and w not in _NAME_HEADS):
+            return False
+    return True
+
+
 def word_ok(word: str) -> bool:
-    w = word.lower().strip(",")
+    w = word.lower().strip(",:\"“”'‘’")
     if word[:1].isupper() and w.endswith(("ish", "ian", "ese", "i")):
         return True  # "the Turkish post", "the Syrian town"
     return w in FILLER or w.endswith(("-held", "-controlled", "-run")) or w == ""
 
 
-def gap_is_filler(gap: str, max_words: int = 9) -> bool:
+def gap_is_filler(gap: str, max_words: int = 12) -> bool:
     words = gap.replace(",", " , ").split()
     if len(words) > max_words:
         return False
