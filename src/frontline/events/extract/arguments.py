@@ -17,6 +17,7 @@ from frontline.events.extract.patterns import (
     OF_END,
     PASSIVE_SUBJECT,
     PLACE_NOUN_END,
+    PLURAL_BETWEEN,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
     TRIGGERS,
@@ -116,6 +117,10 @@ class ArgumentReader:
                 self.hits[i].end <= pos and not self.region[i] for i in s_hits
             ):
                 return self.first_mention[keys[0]]
+        if PLURAL_BETWEEN.search(self.text, max(s, pos - 60), pos) and self.text[
+            pos:
+        ].lstrip().lower().startswith("them"):
+            return None  # "attacked three towns near X, seizing them": not X
         found = [p for p in self.sentence_places if p.end <= pos]
         best = found[-1] if found else None
         for i in s_hits:
@@ -145,6 +150,10 @@ class ArgumentReader:
         if m is None:
             return None
         name = m.group(0)
+        head, _, rest = name.partition(" ")
+        if rest and head.endswith(("'s", "’s")):
+            lead += head + " "  # "Idlib’s Tal Khaznah": the region only locates the place
+            name = rest
         if name.split()[0] in NOT_NAMES or name in NOT_NAMES or not name_words_ok(name):
             return None
         start = cursor + len(lead)

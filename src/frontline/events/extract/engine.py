@@ -372,11 +372,15 @@ class ArticleExtractor(ArgumentReader):
             return True
         if t.group in ("prox", "prox2", "corridor", "gerund", "nominal"):
             return False
-        # A bare infinitive ("an offensive to capture X") is an aim, unless it was achieved
-        # ("managed to capture", "enabled the army to complete the siege").
-        return bool(words and words[-1].lower() == "to") and not ABLE.search(
-            self.text[max(s, t.start - 60) : t.start]
+        if window.lstrip().lower().startswith("once "):
+            return True  # "Once X is captured, ...": a condition
+        # A bare infinitive ("an offensive to capture X", "promised to shortly recapture")
+        # is an aim, unless it was achieved ("managed to capture").
+        infinitive = bool(words) and (
+            words[-1].lower() == "to"
+            or (len(words) > 1 and words[-2].lower() == "to" and words[-1].endswith("ly"))
         )
+        return infinitive and not ABLE.search(self.text[max(s, t.start - 60) : t.start])
 
     def _event_date(
         self, t: Trigger, resolved: list[tuple[DateMention, tuple | None]]
@@ -407,12 +411,14 @@ class ArticleExtractor(ArgumentReader):
             )
         ]
         if good:
-            after = [(d, r) for d, r in good if d.start >= t.end]
-            before = [(d, r) for d, r in good if d.end <= t.start]
-            if after:
-                d, r = min(after, key=lambda x: x[0].start - t.end)
-            else:
-                d, r = min(before, key=lambda x: t.start - x[0].end) if before else good[0]
+            # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the
+            # verb wins a near tie ("took X on Monday, days after ...").
+            d, r = min(
+                good,
+                key=lambda x: (
+                    x[0].start - t.end if x[0].start >= t.end else t.start - x[0].end + 15
+                ),
+            )
             return r[0].isoformat(), r[1], True
         if self.context.day is not None:
             return self.context.day.isoformat(), "day", False
@@ -678,6 +684,11 @@ class _Reading:
     passive: bool = False
     gain_other: bool = False
     distance: float = math.nan
+
+
+def _distance(t: Trigger, d: DateMention) -> int:
+    """Characters between trigger and date phrase; one before the verb counts 15 more."""
+    return d.start - t.end if d.start >= t.end else t.start - d.end + 15
 
 
 def _drop_undated_repeats(events: list[Event], undated: set[int]) -> list[Event]:

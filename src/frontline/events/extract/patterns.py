@@ -50,6 +50,7 @@ __all__ = [
     "PASSIVE_SUBJECT",
     "PERFECT_AUX",
     "PLACE_NOUN_END",
+    "PLURAL_BETWEEN",
     "PREV_WORD",
     "PRIOR_EVENT",
     "PRONOUN_AFTER",
@@ -144,8 +145,8 @@ def trigger_anchors() -> list[str]:
             "after following since upon led leading resulted marking marks announced "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
-            "put placed closed closes closing advanc reached push moved moving pressed lost reclaim "
-            "take gain establish impos "
+            "put placed closed closes closing advanc reached push moved moving pressed lost "
+            "reclaim take gain establish impos "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
@@ -171,6 +172,10 @@ STRONG = 0.9
 # Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
 # not a change of control.
 ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
+# Unnamed plural places before "them" ("attacked three towns near X, seizing them").
+PLURAL_BETWEEN = re.compile(
+    r"\b(?:towns|villages|areas|positions|hills|settlements|localities)\b", re.IGNORECASE
+)
 # Before the gainer after "lost X": "to (the)".
 GAINER_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a trigger: it opens a clause of its own (dated separately).
@@ -224,6 +229,7 @@ NEGATIVE = re.compile(
     r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
     r"|hop(?:e|es|ed|ing)|goal|fail(?:s|ed|ing)?|struggl\w+|den(?:y|ies|ied|ying)"
     r"|dismiss\w*|reject\w*|refut\w*|not|never|no|cannot|whether|rumou?rs?|false(?:ly)?"
+    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
     r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
     re.IGNORECASE,
 )
@@ -235,7 +241,8 @@ NEGATIVE_WORDS = frozenset(_words(
     "unless if ready want wants wanted hope hopes hoped hoping goal fail fails failed failing "
     "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
     "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
-    "rumours rumor rumors false falsely push pushing")
+    "rumours rumor rumors false falsely push pushing promise promises promised promising "
+    "pledge pledges pledged pledging")
 )  # fmt: skip
 ABLE = re.compile(
     r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forc\w+|compelled)\b", re.I
@@ -428,7 +435,17 @@ def word_ok(word: str) -> bool:
     return w in FILLER or w.endswith(("-held", "-controlled", "-run")) or w == ""
 
 
+# "several villages west of X": X only locates the places taken.
+_RELATIVE_TO = re.compile(
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|near|around"
+    r"|outside)\s+of\s*$",
+    re.IGNORECASE,
+)
+
+
 def gap_is_filler(gap: str, max_words: int = 12) -> bool:
+    if _RELATIVE_TO.search(gap):
+        return False
     words = gap.replace(",", " , ").split()
     if len(words) > max_words:
         return False
