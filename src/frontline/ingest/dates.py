@@ -95,7 +95,7 @@ _PATTERN = re.compile(
             rf"{_MONFULL}\b(?!,?\s+\d{{4}}))",
             r"(?P<wd>\b(?i:last\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
-            r"|last\s+night|overnight|(?:over|during|in)\s+the\s+(?:past|last)\s+day"
+            r"|last\s+(?:night|morning)|overnight|(?:over|during|in)\s+the\s+(?:past|last)\s+day"
             r"|this\s+(?:morning|afternoon|evening))\b))",
             r"(?i:(?P<weekend>\b(?:(?:over|during|at)\s+the\s+(?:past\s+|last\s+)?weekend"
             r"|(?:last|this|past)\s+weekend)\b))",
@@ -137,6 +137,11 @@ class AnchoredPattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches of the pattern in ``text``, left to right, non-overlapping."""
         low = text.lower().replace("\n", " ")
+        if len(low) != len(text):
+            # A case mapping changed the length ("İ" lower-cases to two characters): the
+            # automaton's offsets would not be the text's; run the pattern itself.
+            yield from self.pattern.finditer(text)
+            return
         starts = set()
         for end, length in self._automaton.iter(low):
             start = end - length + 1
@@ -382,7 +387,7 @@ def _res_relative(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
     pub = ctx.published
     if "before yesterday" in low:
         return pub - dt.timedelta(days=2), "day"
-    if any(w in low for w in ("yesterday", "last night", "overnight", "past day")):
+    if any(w in low for w in ("yesterday", "last night", "last morning", "overnight", "past day")):
         return pub - dt.timedelta(days=1), "day"
     return pub, "day"
 

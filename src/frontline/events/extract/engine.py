@@ -246,6 +246,7 @@ class ArticleExtractor(ArgumentReader):
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
         self.sentence_places: list[PlaceRef] = []
         self.sent_triggers = triggers
+        self.sent_starts_at = s
         out: list[Event] = []
         has_corridor = self.text.find("orridor", s, e) >= 0
         if triggers or has_corridor:
@@ -302,6 +303,8 @@ class ArticleExtractor(ArgumentReader):
         for d, r in resolved:
             if r is not None:
                 self.context.note(r[0], r[1], d.form)
+                if d.form == "shift" and r[1] == "day" and d.start - self.sent_starts_at <= 4:
+                    self.context.day = r[0]  # "The following day, ...": the story moves on
         if not out:
             return
         if out[0].actor:
@@ -395,11 +398,11 @@ class ArticleExtractor(ArgumentReader):
         # Only a trigger opening a clause of its own ("after troops retook Y", "since they
         # captured it") takes the dates beyond it; a relative clause about the same
         # place ("X, a bastion that was retaken on Wednesday") does not.
-        others = [
+        others = [o for o in self.sent_triggers if o is not t]
+        clauses = [
             o.start
-            for o in self.sent_triggers
-            if o is not t
-            and SUBORDINATE_BEFORE.search(self.text, max(0, o.start - 40), o.start) is not None
+            for o in others
+            if SUBORDINATE_BEFORE.search(self.text, max(0, o.start - 40), o.start) is not None
         ]
         good = [
             (d, r)
@@ -407,8 +410,11 @@ class ArticleExtractor(ArgumentReader):
             if r is not None
             and not any(
                 (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start)
-                for o in others
+                for o in clauses
             )
+            # a date nearer another trigger is that one's ("took X on May 8 and lost it
+            # on May 22")
+            and all(_distance(t, d) <= _distance(o, d) for o in others)
         ]
         if good:
             # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the

@@ -105,7 +105,7 @@ TRIGGERS = re.compile(
             r"(?P<withdraw>\b(?:withdrew|withdrawn|withdraws|withdrawing|pulled\s+(?:out|back)"
             r"|retreated|retreats|evacuated|abandoned|pulled\s+(?:its|their)\s+(?:forces|troops)"
             r"\s+out)\s+(?:from|of)\b)",
-            r"(?P<lost>\blost\s+(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\b)?)",
+            r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
             r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell)\b)",
@@ -123,8 +123,8 @@ TRIGGERS = re.compile(
             r"|reached)\b)",
             r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken|reclaim(?:ed|s)"
             rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es)(?:\s+{CTRL})?|liberat(?:ed|es)"
-            r"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+"
-            rf"{CTRL}|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
+            rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of)"
+            rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
             rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|entered|enters"
@@ -370,7 +370,10 @@ PRIOR_EVENT = re.compile(
     re.IGNORECASE,
 )
 FIRST_CAP = re.compile(r"(?:(?:al|el)-)?[A-Z]")
-PLACE_NOUN_END = re.compile(r"\b(?:of|town|village|city|hamlet|locality)\s*$")
+PLACE_NOUN_END = re.compile(
+    r"\b(?:of|town|village|city|hamlet|locality|settlement|settlements|villages|towns|hill"
+    r"|hilltop)\s*$"
+)
 OF_END = re.compile(r"\bof\s*$")
 CITY_AFTER = re.compile(r"^\s+city\b")
 PASSIVE_SUBJECT = re.compile(
