@@ -257,6 +257,13 @@ class ArticleExtractor(ArgumentReader):
             i = bl(self.held_starts, s)
             if i < len(self.held_starts) and self.held_starts[i] < e:
                 self.held.extend(self._held(s, e, s_hits, s_actors))
+        if len(out) > 1 and self.undated:
+            # One sentence, one change per place and side: the clause that dates it wins
+            # ("entered X, a bastion that was retaken on Wednesday").
+            dated = {(ev.place_id or ev.place, ev.kind, ev.side) for ev in out
+                     if id(ev) not in self.undated}  # fmt: skip
+            out = [ev for ev in out if id(ev) not in self.undated
+                   or (ev.place_id or ev.place, ev.kind, ev.side) not in dated]  # fmt: skip
         self._note_context(out, resolved, s_actors)
         self._note_places(s_hits, s_actors)
         return _dedupe(out) if len(out) > 1 else out
@@ -412,9 +419,7 @@ class ArticleExtractor(ArgumentReader):
                 (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start)
                 for o in clauses
             )
-            # a date nearer another trigger is that one's ("took X on May 8 and lost it
-            # on May 22")
-            and all(_distance(t, d) <= _distance(o, d) for o in others)
+            and not any(_follows_other(t, o, d) for o in others)
         ]
         if good:
             # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the
@@ -690,6 +695,12 @@ class _Reading:
     passive: bool = False
     gain_other: bool = False
     distance: float = math.nan
+
+
+def _follows_other(t: Trigger, o: Trigger, d: DateMention) -> bool:
+    """Whether date ``d``, before trigger ``t``, is the adverbial after another trigger
+    ``o`` ("took X on May 8 and lost it on May 22": May 8 is the taking's)."""
+    return o.end <= d.start and d.end <= t.start and d.start - o.end < t.start - d.end
 
 
 def _distance(t: Trigger, d: DateMention) -> int:
