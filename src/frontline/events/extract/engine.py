@@ -30,6 +30,7 @@ from frontline.events.extract.patterns import (
     CORRIDOR,
     CORRIDOR_OPEN,
     DENIAL,
+    DETERMINER_BEFORE,
     ENTERED_CONTROL,
     ENTRY,
     ENTRY_OF,
@@ -405,7 +406,12 @@ class ArticleExtractor(ArgumentReader):
         # Only a trigger opening a clause of its own ("after troops retook Y", "since they
         # captured it") takes the dates beyond it; a relative clause about the same
         # place ("X, a bastion that was retaken on Wednesday") does not.
-        others = [o for o in self.sent_triggers if o is not t]
+        # Other verbs of the sentence (not nouns: "completed the capture of the road").
+        others = [
+            o
+            for o in self.sent_triggers
+            if o is not t and not DETERMINER_BEFORE.search(self.text, max(0, o.start - 8), o.start)
+        ]
         clauses = [
             o.start
             for o in others
@@ -700,7 +706,7 @@ class _Reading:
 def _follows_other(t: Trigger, o: Trigger, d: DateMention) -> bool:
     """Whether date ``d``, before trigger ``t``, is the adverbial after another trigger
     ``o`` ("took X on May 8 and lost it on May 22": May 8 is the taking's)."""
-    return o.end <= d.start and d.end <= t.start and d.start - o.end < t.start - d.end
+    return o.end <= d.start and d.end <= t.start and d.start - o.end < _distance(t, d)
 
 
 def _distance(t: Trigger, d: DateMention) -> int:

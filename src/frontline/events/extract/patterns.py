@@ -27,6 +27,7 @@ __all__ = [
     "CTRL",
     "DATELINE",
     "DENIAL",
+    "DETERMINER_BEFORE",
     "ENTERED_CONTROL",
     "ENTRY",
     "ENTRY_OF",
@@ -176,6 +177,8 @@ ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
 PLURAL_BETWEEN = re.compile(
     r"\b(?:towns|villages|areas|positions|hills|settlements|localities)\b", re.IGNORECASE
 )
+# Before a trigger word used as a noun ("the capture of").
+DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|a|an|his|her)\s+$", re.IGNORECASE)
 # Before the gainer after "lost X": "to (the)".
 GAINER_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a trigger: it opens a clause of its own (dated separately).
