@@ -4,7 +4,8 @@ A predicted event **hits** a gold event of the same article when the kind and si
 the date agrees to the gold ``date_precision`` (``day``: same day; ``week``: within 7 days;
 ``month``: same month; ``year``: same year) and the place agrees: same gazetteer id, within
 :data:`MAX_KM` km of a place the gold name may denote, or the same folded name
-(:func:`frontline.reference.normalize.fold`). Each gold event is hit at most once; a further
+(:func:`frontline.reference.normalize.fold`, also compared without generic words such as
+"province" or "hilltop"). Each gold event is hit at most once; a further
 mention of an already-hit change is neither a hit nor a false alarm. A prediction hitting no
 gold event is a **false alarm**, counted once per distinct (article, kind, place, side, date).
 Predicted kinds the gold never uses (advance, proximity, ...) are not scored; a predicted
@@ -104,9 +105,24 @@ def _article_key(value: object) -> str:
     return stem if dot and suffix.lower() in ("txt", "html", "htm") else name
 
 
+# Generic words a gold annotator or a text may add to a name ("Idlib province", "the Aghir
+# hilltop"): names are also compared without them.
+_GENERIC = frozenset(
+    ("province", "governorate", "region", "city", "town", "village", "hill", "hilltop",
+     "district", "airport", "airbase", "base", "farms", "the")
+)  # fmt: skip
+
+
+def _bare(name: str) -> str:
+    """``fold`` of ``name`` without generic words (the full fold if nothing else is left)."""
+    words = [w for w in str(name).split() if w.lower() not in _GENERIC]
+    return fold(" ".join(words)) if words else fold(str(name))
+
+
 @dataclass(frozen=True)
 class _GoldPlace:
     folded: str
+    bare: str
     ids: frozenset[str]
     points: tuple[tuple[float, float], ...]
 
@@ -161,10 +177,10 @@ def _read_table(source: TableSource, what: str, needed: Iterable[str]) -> pd.Dat
 
 
 def _gold_place(name: str, gazetteer: Gazetteer | None) -> _GoldPlace:
-    folded = fold(name)
+    folded, bare = fold(name), _bare(name)
     if gazetteer is None:
-        return _GoldPlace(folded, frozenset(), ())
-    ids = set(gazetteer.folded_index.get(folded, ()))
+        return _GoldPlace(folded, bare, frozenset(), ())
+    ids = set(gazetteer.folded_index.get(folded, ()) or gazetteer.folded_index.get(bare, ()))
     if not ids and folded:
         m = gazetteer.geocode(name)
         if m is not None and m.score >= 90:
@@ -173,14 +189,15 @@ def _gold_place(name: str, gazetteer: Gazetteer | None) -> _GoldPlace:
     for pid in sorted(ids):
         place = gazetteer.get(pid)
         pts.append((place.lat, place.lon))
-    return _GoldPlace(folded, frozenset(ids), tuple(pts))
+    return _GoldPlace(folded, bare, frozenset(ids), tuple(pts))
 
 
 def _place_agrees(pred: dict[str, object], gold: _GoldPlace) -> bool:
     pid = str(pred.get("place_id", "") or "")
     if pid and pid in gold.ids:
         return True
-    if fold(str(pred.get("place", ""))) == gold.folded and gold.folded:
+    name = str(pred.get("place", ""))
+    if gold.folded and (fold(name) == gold.folded or _bare(name) == gold.bare):
         return True
     try:
         lat, lon = float(pred.get("lat", math.nan)), float(pred.get("lon", math.nan))  # type: ignore[arg-type]

@@ -19,16 +19,21 @@ from frontline.reference.sides import ActorMention
 
 __all__ = ["HELD", "HeldMention", "find_held"]
 
-#: Every state phrase (the modifier, "held by", "the last ... stronghold").
+#: Every state phrase (the modifier, "held by", "the last ... stronghold", "the rebel
+#: stronghold of", "under HTS control", "under the control of").
 HELD = re.compile(
     r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
     r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
     r"(?P<by>(?:held|controlled|run)\s+by)\b"
     r"|\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
     r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
-    r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|bastion))\b",
+    r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|base))\b"
+    r"|(?P<sh>(?P<mod3>\b[\w'’]+(?:-[\w'’]+)*)\s+(?:stronghold|strongholds|bastion|bastions))\b"
+    r"|\b(?P<under>under\s+(?:the\s+)?(?:full\s+|complete\s+|effective\s+)?"
+    r"(?:(?P<mod4>[\w'’]+(?:-[\w'’]+)*)\s+)??control)\b(?P<of>\s+of)?",
     re.IGNORECASE,
 )
+_CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
 # Between a state phrase and the place it qualifies ("-held town of", "stronghold in").
 _GAP_AFTER = re.compile(
     r"^\s*(?:(?:the|a|an|of|in|and|town|towns|city|cities|village|villages|area|areas|parts?"
@@ -42,7 +47,15 @@ _GAP_AFTER = re.compile(
 # Between a place and a state phrase after it ("X, the last ...", "X, which is held by").
 _GAP_BEFORE = re.compile(
     r"^(?:['’]s\s+|\s+province\s*|\s+governorate\s*)?(?:,\s*|\s+)?(?:(?:which|that|is|was|are"
-    r"|were|remains?|remained|as|now|still|the|its|their)\s+)*$",
+    r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+# Before a place: only part of it is meant ("parts of X", "northern X").
+_PART_OF = re.compile(
+    r"\b(?:parts?\s+of|areas?\s+of|(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?"
+    r"|south-?(?:east|west)(?:ern)?|central|countryside\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -99,6 +112,23 @@ def _place_before(text: str, pos: int, hits: Sequence[PlaceHit], first: int) -> 
     return best if _GAP_BEFORE.match(text[hits[best].end : pos]) else None
 
 
+_LIST_BACK = re.compile(
+    r"^(?:\s+province|\s+governorate)?\s*(?:,|,?\s+and|,?\s+along\s+with|,?\s+as\s+well\s+as)"
+    r"(?:\s+(?:the|parts?|most|much)(?:\s+of)?)*\s+$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated_before(text: str, last: int, hits: Sequence[PlaceHit], first: int) -> list[int]:
+    """``last`` and the places listed before it ("X along with Y and parts of Z are ...")."""
+    out = [last]
+    i = last - 1
+    while i >= first and _LIST_BACK.match(text[hits[i].end : hits[out[0]].start]):
+        out.insert(0, i)
+        i -= 1
+    return out
+
+
 def find_held(
     text: str,
     s: int,
@@ -135,9 +165,25 @@ def find_held(
             place = _place_after(text, m.end(), local, first, inside=True)
             if place is None:
                 place = _place_before(text, m.start(), local, first)
+        elif m.group("sh"):
+            side = modifiers.side(m.group("mod3"))
+            place = _place_after(text, m.end(), local, first)
+            if place is None:
+                place = _place_before(text, m.start(), local, first)
+        elif m.group("under"):
+            if _CAME.search(text, max(s, m.start() - 8), m.start()):
+                continue  # "X came under rebel control": a change, read as such elsewhere
+            mod = m.group("mod4") or ""
+            side = modifiers.side(mod) if mod else _side_after(text, m.end(), actors, "")
+            place = _place_before(text, m.start(), local, first)
+            if side and place is not None:
+                out.extend(HeldMention(i, side, m.start(), m.end())
+                           for i in _coordinated_before(text, place, local, first))  # fmt: skip
+            continue
         else:
             side = modifiers.side(m.group("mod"))
             place = _place_after(text, m.end(), local, first)
         if side and place is not None:
             out.append(HeldMention(place, side, m.start(), m.end()))
-    return out
+    return [h for h in out if not _PART_OF.search(text, max(s, hits[h.hit].start - 25),
+                                                  hits[h.hit].start)]  # fmt: skip
