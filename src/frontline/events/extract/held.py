@@ -153,7 +153,7 @@ def find_held(
         return []
     first = hit_range.start
     local = hits[: hit_range.stop]
-    out = []
+    out: list[HeldMention] = []
     for m in HELD.finditer(text, s, e):
         if m.group("by"):
             side = _side_after(text, m.end(), actors, "")
