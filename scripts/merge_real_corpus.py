@@ -16,7 +16,10 @@ Output (``--dest``, default ``eval/real``):
 
 The split is deterministic: outlets in decreasing order of their gold control changes and
 sieges (ties broken by a hash of the folded outlet name), each given to the half that has
-fewer such events so far, so each half holds roughly half the events.
+fewer such events so far, so each half holds roughly half the events. An outlet already in
+``articles.csv`` keeps its half when the script is re-run (the extractor was tuned on the
+dev half; nothing seen there may move to the test half). The outlet of a syndicated copy
+("NNN (Xinhua)") is the one in brackets.
 """
 
 from __future__ import annotations
@@ -57,15 +60,25 @@ def _outlet_key(outlet: str) -> str:
     return fold(name) or name.lower()
 
 
-def assign_splits(outlet_events: dict[str, int]) -> dict[str, str]:
-    """Give each outlet key to ``dev`` or ``test``, balancing the event counts."""
+def assign_splits(
+    outlet_events: dict[str, int], fixed: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Give each outlet key to ``dev`` or ``test``, balancing the event counts.
+
+    Outlets in ``fixed`` keep their half (a re-run after the corpus grew never moves an
+    outlet the extractor was tuned on into the test half); the others are assigned.
+    """
+    fixed = {k: v for k, v in (fixed or {}).items() if k in outlet_events}
     order = sorted(
-        outlet_events,
+        (k for k in outlet_events if k not in fixed),
         key=lambda k: (-outlet_events[k], hashlib.sha1(k.encode()).hexdigest()),
     )
     totals = {"dev": 0, "test": 0}
     counts = {"dev": 0, "test": 0}
-    out = {}
+    out = dict(fixed)
+    for key, half in fixed.items():
+        totals[half] += outlet_events[key]
+        counts[half] += 1
     for key in order:
         if totals["dev"] != totals["test"]:
             half = min(totals, key=lambda h: totals[h])
@@ -110,7 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     for g in gold:
         if g.get("kind") in CHANGES:
             events[outlet_of[g["article"]]] += 1
-    split = assign_splits(dict(events))
+    previous = {}
+    if (dest / "articles.csv").is_file():
+        previous = {_outlet_key(r["outlet"]): r["split"] for r in _rows([dest / "articles.csv"])
+                    if r.get("split") in ("dev", "test")}  # fmt: skip
+    split = assign_splits(dict(events), previous)
     dest.mkdir(parents=True, exist_ok=True)
     articles.sort(key=lambda a: a["article"])
     for a in articles:
