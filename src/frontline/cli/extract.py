@@ -21,6 +21,13 @@ from frontline.cli._options import echo_warnings
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date of a single .txt file.")
 @click.option("--gazetteer", "gazetteer_path", type=click.Path(exists=True), help="Gazetteer CSV.")
 @click.option("--sides", "sides_path", type=click.Path(exists=True), help="Sides CSV.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Drop mentions below this confidence (see docs/events.md for precision by band).",
+)
 def extract_cmd(
     path: str,
     fmt: str,
@@ -28,6 +35,7 @@ def extract_cmd(
     published: str | None,
     gazetteer_path: str | None,
     sides_path: str | None,
+    min_confidence: float,
 ) -> None:
     """Extract dated control changes from the articles in PATH, one row per mention.
 
@@ -54,7 +62,9 @@ def extract_cmd(
 
         refuse_overwriting_inputs(output, [path])
     with echo_warnings():
-        frame = extract_events(path, gazetteer, sides, published=published)
+        frame = extract_events(
+            path, gazetteer, sides, published=published, min_confidence=min_confidence
+        )
     text = format_events(frame, fmt)
     if output:
         from frontline._io import atomic_write

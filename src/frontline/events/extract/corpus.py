@@ -64,6 +64,7 @@ def extract_events(
     sides: Sides | None = None,
     *,
     published: str | None = None,
+    min_confidence: float = 0.0,
 ) -> gpd.GeoDataFrame:
     """Extract dated control changes (and sieges, advances, ...) from a corpus.
 
@@ -77,6 +78,8 @@ def extract_events(
         Default: the shipped ``data/sides.csv``.
     published : str, optional
         ISO publication date for a single file without a catalogue row.
+    min_confidence : float
+        Drop mentions whose confidence (0..1) is below this.
 
     Returns
     -------
@@ -94,6 +97,7 @@ def extract_events(
     with _cyclic_gc_paused():
         for article in articles:
             found, missing = extract_article(article, gaz, sd)
+            found = [ev for ev in found if ev.confidence >= min_confidence]
             events.extend(sorted(found, key=lambda ev: (ev.char_start, ev.place)))
             unlocated.extend(missing)
     warn_unlocated(unlocated)
