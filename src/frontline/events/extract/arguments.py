@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from frontline.events.extract.patterns import (
+    COORDINATED_NAME,
     FIRST_CAP,
     GLUED_GAP,
     LIST_GAP,
@@ -83,7 +84,7 @@ class ArgumentReader:
         while True:
             nxt = self.hits[hits_after[k]] if k < len(hits_after) else None
             limit = nxt.start if nxt is not None else e
-            gap = text[cursor:limit]
+            gap = self._without_dates(cursor, limit)
             ok = gap_is_filler(gap) if not places else bool(LIST_GAP.match(gap))
             if nxt is not None and ok and not self.region[hits_after[k]]:
                 places.append(PlaceRef(nxt.text, nxt.start, nxt.end, nxt))
@@ -101,6 +102,17 @@ class ArgumentReader:
             places.append(unknown)
             cursor = unknown.end
         return places
+
+    def _without_dates(self, a: int, b: int) -> str:
+        """``text[a:b]`` with date phrases blanked ("took control of this morning, Friday,
+        the village of X")."""
+        gap = self.text[a:b]
+        for d in self.dates:
+            if d.start >= b:
+                break
+            if d.start >= a and d.end <= b:
+                gap = gap[: d.start - a] + " " * (d.end - d.start) + gap[d.end - a :]
+        return gap
 
     def antecedent(
         self, pos: int, s: int, s_hits: Sequence[int], noun: bool = False
@@ -186,7 +198,8 @@ class ArgumentReader:
                         j -= 1
                     else:
                         break
-                return places
+                unknown = self._unknown_before(s, places[0].start)
+                return [unknown, *places] if unknown else places
         pm = PRONOUN_BEFORE.search(window)
         if pm:
             lp = self.antecedent(pos, s, s_hits, noun=pm.group(0)[:2].lower() == "th")
@@ -199,6 +212,20 @@ class ArgumentReader:
             if not any(a.start < end and start < a.end for a in self.actors):
                 return [PlaceRef(m.group(1), start, end, None)]
         return []
+
+    def _unknown_before(self, s: int, pos: int) -> PlaceRef | None:
+        """A name the gazetteer lacks coordinated before a subject ("Jibeen and X were")."""
+        m = COORDINATED_NAME.search(self.text, max(s, pos - 50), pos)
+        if m is None:
+            return None
+        name = m.group("name")
+        start, end = m.start("name"), m.end("name")
+        if name.split()[0] in NOT_NAMES or not name_words_ok(name):
+            return None
+        spans = [(a.start, a.end) for a in self.actors] + self.outlets
+        if any(a < end and start < b for a, b in spans):
+            return None
+        return PlaceRef(name, start, end, None)
 
     def actor_before(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
         best = None

@@ -24,6 +24,7 @@ __all__ = [
     "CLAUSE_CUT",
     "CORRIDOR",
     "CORRIDOR_OPEN",
+    "COORDINATED_NAME",
     "CTRL",
     "DATELINE",
     "DENIAL",
@@ -177,6 +178,11 @@ ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
 PLURAL_BETWEEN = re.compile(
     r"\b(?:towns|villages|areas|positions|hills|settlements|localities)\b", re.IGNORECASE
 )
+# A capitalised name joined to the next place by "and" / a comma ("Jibeen and Tal Maleh").
+COORDINATED_NAME = re.compile(
+    r"(?<![\w'’-])(?P<name>(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el"
+    r"|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+){0,2})\s*(?:,\s*and|,|and)\s+$"
+)
 # Before a trigger word used as a noun ("the capture of").
 DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|a|an|his|her)\s+$", re.IGNORECASE)
 # Before the gainer after "lost X": "to (the)".
@@ -195,7 +201,7 @@ ENTERED_CONTROL = re.compile(
     r"\s+(?:all|every|the\s+whole\s+of|the\s+entire(?:ty\s+of)?)\s+(?:the\s+)?"
     r"(?:areas?|parts?|neighbou?rhoods?|districts?|quarters?|of)\b"
     r"|[^.;]{0,80}\bafter\s+(?:the\s+)?(?:defeat|withdrawal|retreat|rout|expulsion|departure"
-    r"|collapse|surrender|pull-?out|evacuation)\b"
+    r"|collapse|surrender|pull-?out|evacuation|(?:little|no|light|minimal)\s+resistance)\b"
     r"|\s+and\s+(?:then\s+|fully\s+|later\s+)?(?:secured|captured|seized|cleared|liberated"
     r"|took\s+(?:full\s+)?control)\b",
     re.IGNORECASE,
@@ -435,6 +441,8 @@ def name_words_ok(name: str) -> bool:
 
 
 def word_ok(word: str) -> bool:
+    if word[:1].isupper() and word.endswith(("'s", "’s")):
+        return True  # "Idlib's Tal Khaznah": a possessive region only locates the place
     w = word.lower().strip(",:\"“”'‘’")
     if word[:1].isupper() and w.endswith(("ish", "ian", "ese", "i")):
         return True  # "the Turkish post", "the Syrian town"
