@@ -12,6 +12,7 @@ from frontline.events.extract.patterns import (
     COORDINATED_NAME,
     FIRST_CAP,
     GLUED_GAP,
+    LANDFORMS,
     LIST_GAP,
     LOSER_BEFORE,
     NOT_NAMES,
@@ -91,8 +92,12 @@ class ArgumentReader:
                 cursor = nxt.end
                 k += 1
                 continue
+            if nxt is not None and ok and nxt.text.endswith(("'s", "’s")):
+                cursor = nxt.end  # "Idlib's Tal Khaznah": the region only locates the place
+                k += 1
+                continue
             if nxt is not None and ok and text[nxt.end : nxt.end + 2] in ("'s", "’s"):
-                cursor = nxt.end + 2  # "Idlib's Tal Khaznah": the region locates the place
+                cursor = nxt.end + 2
                 k += 1
                 continue
             # an unknown name where a place should be
@@ -141,6 +146,21 @@ class ArgumentReader:
                 best = PlaceRef(h.text, h.start, h.end, h)
         return best or self.last_place
 
+    def _name_slot(self, cursor: int, lead: str, first: bool, name: str) -> bool:
+        """Whether ``lead`` (the words before a capitalised ``name``) puts it where a place
+        goes: after a place noun ("the town of"), in a list, or named as a landform ("the
+        Zuwayqat Mountains")."""
+        if not first:
+            return bool(LIST_GAP.match(lead))
+        if not gap_is_filler(lead):
+            return False
+        if name.split()[-1].lower() in LANDFORMS:
+            return True
+        before = self.text[max(0, cursor - 12) : cursor] + lead
+        if lead.strip():
+            return bool(PLACE_NOUN_END.search(before))
+        return lead == " " or bool(OF_END.search(before))
+
     def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
         text = self.text
         gap = text[cursor:limit]
@@ -148,18 +168,8 @@ class ArgumentReader:
         if cap is None:
             return None
         lead = gap[: cap.start()]
-        if first:
-            if not gap_is_filler(lead):
-                return None
-            before = text[max(0, cursor - 12) : cursor] + lead
-            if lead.strip() and not PLACE_NOUN_END.search(before):
-                return None
-            if not lead.strip() and not (lead == " " or OF_END.search(before)):
-                return None
-        elif not LIST_GAP.match(lead):
-            return None
         m = UNKNOWN_NAME.match(gap[len(lead) :])
-        if m is None:
+        if m is None or not self._name_slot(cursor, lead, first, m.group(0)):
             return None
         name = m.group(0)
         head, _, rest = name.partition(" ")

@@ -38,6 +38,7 @@ __all__ = [
     "GAINER_BEFORE",
     "GLUED_GAP",
     "HISTORICAL_DAYS",
+    "LANDFORMS",
     "LIST_GAP",
     "LOSER_BEFORE",
     "MILES_KM",
@@ -183,6 +184,11 @@ COORDINATED_NAME = re.compile(
     r"(?<![\w'’-])(?P<name>(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el"
     r"|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+){0,2})\s*(?:,\s*and|,|and)\s+$"
 )
+# Last words that make an unknown capitalised name a place ("the Zuwayqat Mountains").
+LANDFORMS = frozenset(_words(
+    "mountains mountain hill hills heights valley plain plains farms dam airport airbase "
+    "base bridge lake ridge"
+))  # fmt: skip
 # Before a trigger word used as a noun ("the capture of").
 DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|a|an|his|her)\s+$", re.IGNORECASE)
 # Before the gainer after "lost X": "to (the)".
