@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import ArgumentReader, PlaceRef, Trigger
-from frontline.events.extract.held import HELD, find_held
+from frontline.events.extract.held import HELD_CUES, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
 from frontline.events.extract.patterns import (
     ABLE,
@@ -123,7 +123,7 @@ class ArticleExtractor(ArgumentReader):
         self.first_mention: dict[str, PlaceRef] = {}
         self.last_actor: ActorMention | None = None
         self.modifiers = side_modifiers()
-        self.held_starts = [m.start() for m in HELD.finditer(text)]
+        self.held_starts = [m.start() for m in HELD_CUES.finditer(text)]
         self.held: list[Event] = []
         self.undated: set[int] = set()  # id() of mentions the article does not date
         self._readers = {

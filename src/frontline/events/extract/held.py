@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from frontline.events.extract.lexicon import SideModifiers
 from frontline.events.extract.places import PlaceHit
+from frontline.ingest.dates import AnchoredPattern
 from frontline.reference.sides import ActorMention
 
-__all__ = ["HELD", "HeldMention", "find_held"]
+__all__ = ["HELD", "HELD_CUES", "HeldMention", "find_held"]
 
 #: Every state phrase (the modifier, "held by", "the last ... stronghold", "the rebel
 #: stronghold of", "under HTS control", "under the control of").
@@ -33,6 +34,18 @@ HELD = re.compile(
     r"(?:(?P<mod4>[\w'’]+(?:-[\w'’]+)*)\s+)??control)\b(?P<of>\s+of)?",
     re.IGNORECASE,
 )
+#: The words every state phrase contains, found article-wide through an Aho-Corasick pass
+#: (:class:`AnchoredPattern`): :data:`HELD` itself runs only on sentences holding one
+#: (run over whole articles it cost a sixth of the extraction time).
+HELD_CUES = AnchoredPattern(
+    re.compile(
+        r"[-‐](?:held|controlled|run|dominated)\b|(?:held|controlled|run)\s+by\b|last\b"
+        r"|strongholds?\b|bastions?\b|under\b",
+        re.IGNORECASE,
+    ),
+    ["-held", "-controlled", "-run", "-dominated", "‐held", "‐controlled", "held by",
+     "controlled by", "run by", "last", "stronghold", "bastion", "under"],
+)  # fmt: skip
 _CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
 # Between a state phrase and the place it qualifies ("-held town of", "stronghold in").
 _GAP_AFTER = re.compile(
