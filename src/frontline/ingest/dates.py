@@ -187,7 +187,11 @@ def _date_anchors() -> list[str]:
     for lead in ("last", "this", "past"):
         out += [f"{lead} {u}" for u in ("night", "week", "month", "year", "morning")]
     out += ["this afternoon", "this evening", "this past", "earlier this", "later this"]
-    out += ["overnight", "over the", "during the", "in the past", "in the last", "at the"]
+    out += ["overnight"]
+    for lead in ("over the", "during the", "in the"):
+        out += [f"{lead} past day", f"{lead} last day"]
+    for lead in ("over the", "during the", "at the"):
+        out += [f"{lead} weekend", f"{lead} past weekend", f"{lead} last weekend"]
     out += [f"{lead} weekend" for lead in ("last", "this", "past")]
     out += ["earlier in", "later in", "earlier that", "later that"]
     out += ["the day", "the same", "on the same", "the previous", "the next", "the following"]

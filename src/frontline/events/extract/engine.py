@@ -126,15 +126,6 @@ class ArticleExtractor(ArgumentReader):
         self.held_starts = [m.start() for m in HELD_CUES.finditer(text)]
         self.held: list[Event] = []
         self.undated: set[int] = set()  # id() of mentions the article does not date
-        self._readers = {
-            "prox": self._read_prox,
-            "prox2": self._read_prox,
-            "advance": self._read_advance,
-            "siege": self._read_siege,
-            "withdraw": self._read_withdraw,
-            "lost": self._read_withdraw,
-            "fell": self._read_fell,
-        }
         events: list[Event] = []
         ti = 0
         for s, e in self.sentences:
@@ -550,8 +541,8 @@ class ArticleExtractor(ArgumentReader):
     ) -> list[Event]:
         if self._negated(t, s):
             return []
-        reader = self._readers.get(t.group, self._read_control)
-        reading = reader(t, s, e, s_hits, s_actors)
+        reader = _READERS.get(t.group, ArticleExtractor._read_control)
+        reading = reader(self, t, s, e, s_hits, s_actors)
         if reading is None or not reading.places:
             return []
         self.sentence_places.extend(p for p in reading.places if not p.pronoun)
@@ -688,6 +679,19 @@ class ArticleExtractor(ArgumentReader):
             source=a.source,
             url=a.url,
         )
+
+
+# One reader per trigger group (class-level: a dict of bound methods on each extractor
+# would make a reference cycle per article and keep every article alive until a GC pass).
+_READERS = {
+    "prox": ArticleExtractor._read_prox,
+    "prox2": ArticleExtractor._read_prox,
+    "advance": ArticleExtractor._read_advance,
+    "siege": ArticleExtractor._read_siege,
+    "withdraw": ArticleExtractor._read_withdraw,
+    "lost": ArticleExtractor._read_withdraw,
+    "fell": ArticleExtractor._read_fell,
+}
 
 
 @dataclass(slots=True)

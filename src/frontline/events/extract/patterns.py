@@ -149,7 +149,7 @@ def trigger_anchors() -> list[str]:
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
-            "reclaim take gain establish impos "
+            "reclaim establish "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
@@ -158,6 +158,10 @@ def trigger_anchors() -> list[str]:
         + [str(d) for d in range(10)]
         + ["at the outskirts", "at the gates"]
     )
+    # "take"/"gain" open a trigger only before control or hold (common words otherwise).
+    for verb in ("take", "gain"):
+        out += [f"{verb} {w}" for w in ("control", "full", "complete", "total", "effective",
+                                         "hold")]  # fmt: skip
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
