@@ -369,6 +369,9 @@ class ArticleExtractor(ArgumentReader):
             window = window[cut:]
         words = window.split()
         low = {w.strip(",.;:\"'()").lower() for w in words}
+        if t.group in ("gerund", "nominal") and t.text[:1].lower() in "afsuw":
+            # "did not waste time after capturing X": the negation is the main clause's
+            return False
         # Word-set test first: the regex only confirms (stems, "n't", multi-word forms).
         if (low & NEGATIVE_WORDS or "n't" in window or "may" in words) and NEGATIVE.search(window):
             return True

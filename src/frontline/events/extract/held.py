@@ -59,7 +59,7 @@ _GAP_AFTER = re.compile(
 )
 # Between a place and a state phrase after it ("X, the last ...", "X, which is held by").
 _GAP_BEFORE = re.compile(
-    r"^(?:['’]s\s+|\s+province\s*|\s+governorate\s*)?(?:,\s*|\s+)?(?:(?:which|that|is|was|are"
+    r"^(?:['’]s\s+|\s+province\s*|\s+governorate\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
     r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully)\s+)*$",
     re.IGNORECASE,
 )
@@ -132,6 +132,19 @@ _LIST_BACK = re.compile(
 )
 
 
+_LIST_AFTER = re.compile(r"^\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _coordinated_after(text: str, first: int, hits: Sequence[PlaceHit]) -> list[int]:
+    """``first`` and the places listed after it ("the strongholds of X and Y")."""
+    out = [first]
+    i = first + 1
+    while i < len(hits) and _LIST_AFTER.match(text[hits[out[-1]].end : hits[i].start]):
+        out.append(i)
+        i += 1
+    return out
+
+
 def _coordinated_before(text: str, last: int, hits: Sequence[PlaceHit], first: int) -> list[int]:
     """``last`` and the places listed before it ("X along with Y and parts of Z are ...")."""
     out = [last]
@@ -181,8 +194,11 @@ def find_held(
         elif m.group("sh"):
             side = modifiers.side(m.group("mod3"))
             place = _place_after(text, m.end(), local, first)
-            if place is None:
-                place = _place_before(text, m.start(), local, first)
+            if side and place is not None:
+                out.extend(HeldMention(i, side, m.start(), m.end())
+                           for i in _coordinated_after(text, place, local))  # fmt: skip
+                continue
+            place = _place_before(text, m.start(), local, first)
         elif m.group("under"):
             if _CAME.search(text, max(s, m.start() - 8), m.start()):
                 continue  # "X came under rebel control": a change, read as such elsewhere

@@ -130,7 +130,8 @@ TRIGGERS = re.compile(
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
-            rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|entered|enters"
+            rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|cleared|cleansed"
+            r"|purged|entered|enters"
             r"|swept\s+into|marched\s+into|moved\s+into|stormed|secured|took"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
             r"authority|control)\s+(?:to|in|over))\b)",
@@ -149,7 +150,7 @@ def trigger_anchors() -> list[str]:
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
-            "reclaim establish "
+            "reclaim establish cleared cleansed purged "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
