@@ -162,8 +162,7 @@ class ArgumentReader:
         return lead == " " or bool(OF_END.search(before))
 
     def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
-        text = self.text
-        gap = text[cursor:limit]
+        gap = self._without_dates(cursor, limit)
         cap = FIRST_CAP.search(gap)
         if cap is None:
             return None

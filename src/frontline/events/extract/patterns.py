@@ -419,6 +419,8 @@ def lead_patterns(lead: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def is_name_word(word: str) -> bool:
+    if word.endswith(("'s", "’s")):
+        return False  # "Idlib's Khan Sheikhoun": a possessive locator, not part of the name
     bare = word[3:] if word[:3] in ("al-", "el-") else word
     if len(bare) < 2 or word in NOT_NAMES or word.lower() in ENGLISH_WORDS:
         return False
