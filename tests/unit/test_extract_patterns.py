@@ -118,3 +118,12 @@ def test_headline_without_a_date_yields_to_the_dated_body(gazetteer) -> None:
     )
     df = _run(text, gazetteer)
     assert _changes(df) == {(MOREK, "opposition", "2019-08-22")}
+
+
+def test_list_set_out_one_a_line_after_a_colon(gazetteer) -> None:
+    text = (
+        "On Tuesday, government forces captured the following villages:\n"
+        "- Morek\n- Latmin\n- Kafr Zita\n\nFighting continued near Lahaya."
+    )
+    df = _run(text, gazetteer)
+    assert _changes(df) == {(p, "government", "2019-08-20") for p in (MOREK, LATMIN, KAFR_ZITA)}

@@ -4,6 +4,7 @@ which actor (the subject before the verb; the agent after "by" / "fell to")."""
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from frontline.events.extract.patterns import (
     GLUED_GAP,
     LANDFORMS,
     LIST_GAP,
+    LISTED_LINE,
     LOSER_BEFORE,
     NOT_NAMES,
     OF_END,
@@ -66,6 +68,7 @@ class ArgumentReader:
     last_place: PlaceRef | None
     side_counts: Counter[str] | None
     outlets: list[tuple[int, int]]
+    hits_start: list[int]
 
     def objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         text = self.text
@@ -106,7 +109,34 @@ class ArgumentReader:
                 break
             places.append(unknown)
             cursor = unknown.end
+        if (
+            not places
+            and text[cursor:e].rstrip().endswith(":")
+            and gap_is_filler(text[cursor:e].rstrip()[:-1].replace("following", ""))
+        ):
+            return self._listed_lines(e)  # "captured the following villages:" + one a line
         return places
+
+    def _listed_lines(self, pos: int) -> list[PlaceRef]:
+        """The places of a list set out one a line (bullets or numbers) after ``pos``."""
+        out = []
+        first_hit = bisect.bisect_left(self.hits_start, pos)
+        for m in LISTED_LINE.finditer(self.text, pos):
+            if m.start() != pos:
+                break
+            pos = m.end()
+            start, end = m.start("name"), m.end("name")
+            i = first_hit
+            while i < len(self.hits) and self.hits[i].start < start:
+                i += 1
+            if i < len(self.hits) and self.hits[i].start == start and self.hits[i].end == end:
+                h = self.hits[i]
+                out.append(PlaceRef(h.text, h.start, h.end, h))
+            elif UNKNOWN_NAME.fullmatch(m.group("name")) and name_words_ok(m.group("name")):
+                out.append(PlaceRef(m.group("name"), start, end, None))
+            else:
+                break
+        return out
 
     def _without_dates(self, a: int, b: int) -> str:
         """``text[a:b]`` with date phrases blanked ("took control of this morning, Friday,

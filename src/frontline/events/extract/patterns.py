@@ -39,6 +39,7 @@ __all__ = [
     "GLUED_GAP",
     "HISTORICAL_DAYS",
     "LANDFORMS",
+    "LISTED_LINE",
     "LIST_GAP",
     "LOSER_BEFORE",
     "MILES_KM",
@@ -194,6 +195,10 @@ LANDFORMS = frozenset(_words(
     "mountains mountain hill hills heights valley plain plains farms dam airport airbase "
     "base bridge lake ridge"
 ))  # fmt: skip
+# One item of a list set out one a line: "\n - Kafr Zita", "\n2. Morek".
+LISTED_LINE = re.compile(
+    r"[ \t]*\n\s*(?:[-•*·–]\s*|\d{1,2}[.)]\s*)?(?P<name>[^\n,;.:]{2,60}?)[ \t]*[,;.]?(?=\n|$)"
+)
 # Before a trigger word used as a noun ("the capture of").
 DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|a|an|his|her)\s+$", re.IGNORECASE)
 # Before the gainer after "lost X": "to (the)".
