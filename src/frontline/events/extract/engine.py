@@ -14,15 +14,15 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from frontline.events.extract.actors import actor_finder
-from frontline.events.extract.arguments import ArgumentReader, PlaceRef, Trigger
+from frontline.events.extract.arguments import PlaceRef, Trigger
+from frontline.events.extract.clauses import READERS, TriggerReader
+from frontline.events.extract.dating import drop_undated_repeats, event_date
 from frontline.events.extract.held import HELD_CUES, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
 from frontline.events.extract.patterns import (
     ABLE,
-    ATTEMPT_AFTER,
     BASE_CONFIDENCE,
     CITY_AFTER,
     CITY_BEFORE,
@@ -30,27 +30,16 @@ from frontline.events.extract.patterns import (
     CORRIDOR,
     CORRIDOR_OPEN,
     DENIAL,
-    DETERMINER_BEFORE,
-    ENTERED_CONTROL,
-    ENTRY,
-    ENTRY_OF,
-    FRONT_WORDS,
-    GAINER_BEFORE,
     HISTORICAL_DAYS,
     NEGATIVE,
     NEGATIVE_WORDS,
     NEXT_WORD,
     OUTLIER_KM,
-    PASSIVE_AUX,
-    PERFECT_AUX,
     PREV_WORD,
     PRIOR_EVENT,
     REGION_AFTER,
     REGION_BEFORE,
-    SUBORDINATE_BEFORE,
     TRIGGER_FINDER,
-    TRIGGERS,
-    convert_km,
     datelines,
     is_name_word,
     overlaps,
@@ -70,7 +59,7 @@ def _classify(m: re.Match[str]) -> Trigger:
     return Trigger(m.start(), m.end(), m.group(0), m.lastgroup or "")
 
 
-class ArticleExtractor(ArgumentReader):
+class ArticleExtractor(TriggerReader):
     """Extracts the events of one article (see the module docstring)."""
 
     def __init__(self, article: Article, scanner: PlaceScanner, sides: Sides) -> None:
@@ -146,7 +135,7 @@ class ArticleExtractor(ArgumentReader):
                 or ev.kind in ("proximity", "corridor")
                 or (ev.place_id or ev.place, ev.kind) not in sided
             ]
-        return _drop_undated_repeats(events, self.undated) + _first_held(self.held)
+        return drop_undated_repeats(events, self.undated) + _first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
         """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").
@@ -387,151 +376,6 @@ class ArticleExtractor(ArgumentReader):
         )
         return infinitive and not ABLE.search(self.text[max(s, t.start - 60) : t.start])
 
-    def _event_date(
-        self, t: Trigger, resolved: list[tuple[DateMention, tuple | None]]
-    ) -> tuple[str, str, bool]:
-        """The date of trigger ``t``: the nearest date phrase of its own clause.
-
-        A date phrase belongs to the nearest trigger: one with another trigger between it
-        and ``t`` dates that other event ("the recapture of X comes after troops retook Y
-        on Wednesday": Wednesday is Y's). Else the day the article last spoke of, else the
-        publication date.
-        """
-        # Only a trigger opening a clause of its own ("after troops retook Y", "since they
-        # captured it") takes the dates beyond it; a relative clause about the same
-        # place ("X, a bastion that was retaken on Wednesday") does not.
-        # Other verbs of the sentence (not nouns: "completed the capture of the road").
-        others = [
-            o
-            for o in self.sent_triggers
-            if o is not t and not DETERMINER_BEFORE.search(self.text, max(0, o.start - 8), o.start)
-        ]
-        clauses = [
-            o.start
-            for o in others
-            if SUBORDINATE_BEFORE.search(self.text, max(0, o.start - 40), o.start) is not None
-        ]
-        good = [
-            (d, r)
-            for d, r in resolved
-            if r is not None
-            and not any(
-                (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start)
-                for o in clauses
-            )
-            and not any(_follows_other(t, o, d) for o in others)
-        ]
-        if good:
-            # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the
-            # verb wins a near tie ("took X on Monday, days after ...").
-            d, r = min(
-                good,
-                key=lambda x: (
-                    x[0].start - t.end if x[0].start >= t.end else t.start - x[0].end + 15
-                ),
-            )
-            return r[0].isoformat(), r[1], True
-        if self.context.day is not None:
-            return self.context.day.isoformat(), "day", False
-        return self.pub.isoformat(), "day", False
-
-    def _passive(self, s: int, t: Trigger) -> bool:
-        return bool(PASSIVE_AUX.search(self.text[max(s, t.start - 60) : t.start]))
-
-    # One reader per trigger group: kind, base confidence, places and actor.
-    def _read_prox(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
-                   s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
-        m = TRIGGERS.match(self.text, t.start)
-        assert m is not None
-        if t.group == "prox2" and not FRONT_WORDS.search(self.text, s, e):
-            return None
-        dist = m.group("dist") or m.group("dist2")
-        unit = m.group("unit") or m.group("unit2")
-        return _Reading(
-            "proximity",
-            BASE_CONFIDENCE["prox"],
-            self.objects_after(t.end, s, e, s_hits)[:1],
-            self.actor_before(t.start, s, s_actors),
-            distance=convert_km(dist, unit),
-        )
-
-    def _read_advance(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
-                      s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
-        after = self.text[t.end : e]
-        if ATTEMPT_AFTER.search(after) and TRIGGERS.search(after):
-            return None  # "advanced to X in a bid to capture it": an attempt
-        low = t.text.lower()
-        actor = self.actor_before(t.start, s, s_actors)
-        if low == "reached" and (actor is None or t.start - actor.end > 60 or self._passive(s, t)):
-            return None  # "an agreement reached in X": no one advanced
-        base = BASE_CONFIDENCE["reached" if low == "reached" else "advance"]
-        return _Reading("advance", base, self.objects_after(t.end, s, e, s_hits), actor)
-
-    def _read_siege(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
-                    s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
-        low = t.text.lower()
-        base = BASE_CONFIDENCE["siege"]
-        if low == "under siege" or self._passive(s, t):
-            places = self.subjects_before(t.start, s, s_hits)
-            if low == "under siege" and not places:
-                places = self.objects_after(t.end, s, e, s_hits)
-            actor = self.actor_after(t.end, s_actors, r"by")
-            return _Reading("siege", base, places, actor, passive=True)
-        places = self.objects_after(t.end, s, e, s_hits)
-        return _Reading("siege", base, places, self.actor_before(t.start, s, s_actors))
-
-    def _read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
-                       s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
-        # "withdrew from X", "lost X": the subject loses the places.
-        places = self.objects_after(t.end, s, e, s_hits)
-        actor = self.actor_before(t.start, s, s_actors)
-        base = BASE_CONFIDENCE[t.group]
-        return _Reading("control_change", base, places, actor, gain_other=True)
-
-    def _read_fell(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
-                   s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
-        base = 0.6 if t.text.lower() == "fell" else BASE_CONFIDENCE["fell"]
-        places = self.subjects_before(t.start, s, s_hits)
-        actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
-        return _Reading("control_change", base, places, actor, passive=True)
-
-    def _read_control(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
-                      s_actors: list[ActorMention]) -> _Reading | None:  # fmt: skip
-        text = self.text
-        low = t.text.lower()
-        kind = "control_change"
-        base = BASE_CONFIDENCE.get(t.group if t.group != "control" else low, 0.0)
-        base = base or BASE_CONFIDENCE["took" if low in ("took", "taken") else "capture"]
-        if t.group == "control" and ENTRY.fullmatch(low):
-            # "entered X after the defeat of ...", "entered all areas of X": a reported
-            # change of control; else an incursion (kind ``entered``: contested).
-            entered_control = bool(ENTERED_CONTROL.match(text, t.end, e))
-            base = 0.85 if entered_control else BASE_CONFIDENCE["entered"]
-            kind = "control_change" if entered_control else "entered"
-        passive = t.group == "control" and self._passive(s, t)
-        if low in ("taken", "retaken") and not passive:
-            # "a former bastion retaken by the army"
-            passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
-        if passive:
-            places = self.subjects_before(t.start, s, s_hits)
-            actor = self.actor_after(t.end, s_actors, r"by")
-        else:
-            places = self.objects_after(t.end, s, e, s_hits)
-            actor = self.actor_before(t.start, s, s_actors)
-        return _Reading(kind, base, places, actor, passive=passive)
-
-    def _fallback_actor(
-        self, t: Trigger, s: int, e: int, s_actors: list[ActorMention], passive: bool
-    ) -> ActorMention | None:
-        """Who acted when the clause names no one in the usual slot."""
-        if t.group in ("gerund", "nominal") and not any(a.end <= t.start for a in s_actors):
-            # "After capturing X, the army ...": the main clause's subject.
-            after = self.actor_after_clause(t.end, e, s_actors)
-            if after is not None:
-                return after
-        actor = self.actor_before(t.start, s, s_actors) if passive else None
-        return actor or self.topic_actor or self.last_actor
-
     def _trigger(
         self,
         t: Trigger,
@@ -544,7 +388,7 @@ class ArticleExtractor(ArgumentReader):
     ) -> list[Event]:
         if self._negated(t, s):
             return []
-        reader = _READERS.get(t.group, ArticleExtractor._read_control)
+        reader = READERS.get(t.group, TriggerReader.read_control)
         reading = reader(self, t, s, e, s_hits, s_actors)
         if reading is None or not reading.places:
             return []
@@ -552,19 +396,19 @@ class ArticleExtractor(ArgumentReader):
         confidence = reading.base
         side_actor = reading.actor
         if side_actor is None and t.group not in ("prox", "prox2"):
-            side_actor = self._fallback_actor(t, s, e, s_actors, reading.passive)
+            side_actor = self.fallback_actor(t, s, e, s_actors, reading.passive)
             confidence -= 0.15
         actor_text = side_actor.text if side_actor else ""
         side = side_actor.side if side_actor else ""
         if reading.gain_other:
-            side = self._gainer(t, e, s_actors, side)
+            side = self.gainer(t, e, s_actors, side)
         if PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start) and not any(
             r is not None and d.start >= t.end for d, r in resolved
         ):
             # "..., days after it fell to government forces": an earlier event the sentence
             # does not date; the sentence's own date would be wrong by those days.
             return []
-        date, precision, own = self._event_date(t, resolved)
+        date, precision, own = event_date(t, resolved, self.sent_triggers, self.text, self.context)
         if not own:
             confidence -= 0.1
         kind = reading.kind
@@ -578,19 +422,6 @@ class ArticleExtractor(ArgumentReader):
         if not own:
             self.undated.update(id(ev) for ev in out)
         return out
-
-    def _gainer(self, t: Trigger, e: int, s_actors: list[ActorMention], loser: str) -> str:
-        """Who gains a place ``loser`` withdrew from: the actor whose entry the clause
-        reports ("... ahead of the army's entry"), else the other side."""
-        entry = ENTRY_OF.search(self.text, t.end, e)
-        for a in s_actors:
-            if a.start < t.end or a.side == loser:
-                continue
-            if entry is not None and a.start >= entry.start():
-                return a.side
-            if GAINER_BEFORE.search(self.text, max(t.end, a.start - 12), a.start):
-                return a.side  # "lost X to militants"
-        return self.other_side(loser) if loser else ""
 
     def _corridor(
         self,
@@ -618,7 +449,7 @@ class ArticleExtractor(ArgumentReader):
             prev = self.text[max(0, s - 400) : s]
             if CORRIDOR.search(prev):
                 actor = self.last_actor
-        date, precision, own = self._event_date(t, resolved)
+        date, precision, own = event_date(t, resolved, self.sent_triggers, self.text, self.context)
         confidence = BASE_CONFIDENCE["corridor"] - (0 if own else 0.1)
         return [
             self._event(p, "corridor", actor.side if actor else "", actor.text if actor else "",
@@ -682,61 +513,6 @@ class ArticleExtractor(ArgumentReader):
             source=a.source,
             url=a.url,
         )
-
-
-# One reader per trigger group (class-level: a dict of bound methods on each extractor
-# would make a reference cycle per article and keep every article alive until a GC pass).
-_READERS = {
-    "prox": ArticleExtractor._read_prox,
-    "prox2": ArticleExtractor._read_prox,
-    "advance": ArticleExtractor._read_advance,
-    "siege": ArticleExtractor._read_siege,
-    "withdraw": ArticleExtractor._read_withdraw,
-    "lost": ArticleExtractor._read_withdraw,
-    "fell": ArticleExtractor._read_fell,
-}
-
-
-@dataclass(slots=True)
-class _Reading:
-    """What a trigger's reader found: kind, base confidence, places, actor."""
-
-    kind: str
-    base: float
-    places: list[PlaceRef]
-    actor: ActorMention | None
-    passive: bool = False
-    gain_other: bool = False
-    distance: float = math.nan
-
-
-def _follows_other(t: Trigger, o: Trigger, d: DateMention) -> bool:
-    """Whether date ``d``, before trigger ``t``, is the adverbial after another trigger
-    ``o`` ("took X on May 8 and lost it on May 22": May 8 is the taking's)."""
-    return o.end <= d.start and d.end <= t.start and d.start - o.end < _distance(t, d)
-
-
-def _distance(t: Trigger, d: DateMention) -> int:
-    """Characters between trigger and date phrase; one before the verb counts 15 more."""
-    return d.start - t.end if d.start >= t.end else t.start - d.end + 15
-
-
-def _drop_undated_repeats(events: list[Event], undated: set[int]) -> list[Event]:
-    """Drop a mention the article does not date when it dates the same change elsewhere,
-    on another day (a headline "X liberated" read as of publication, and the body's "took
-    X yesterday"). A repeat on the same day stays (a mention like any other)."""
-    if not undated:
-        return events
-    dated: dict[tuple[str, str, str], set[str]] = {}
-    for ev in events:
-        if id(ev) not in undated:
-            dated.setdefault((ev.place_id or ev.place, ev.kind, ev.side), set()).add(ev.date)
-    return [
-        ev
-        for ev in events
-        if id(ev) not in undated
-        or ev.date in dated.get((ev.place_id or ev.place, ev.kind, ev.side), {ev.date})
-    ]
 
 
 def _first_held(events: list[Event]) -> list[Event]:
