@@ -127,3 +127,20 @@ def test_list_set_out_one_a_line_after_a_colon(gazetteer) -> None:
     )
     df = _run(text, gazetteer)
     assert _changes(df) == {(p, "government", "2019-08-20") for p in (MOREK, LATMIN, KAFR_ZITA)}
+
+
+def test_relative_clause_object_and_its_own_date(gazetteer) -> None:
+    df = _run("The army entered Morek, which rebels seized in 2014, on Friday.", gazetteer)
+    old = df[df.kind == "historical"]
+    assert [(r.place_id, r.side, r.date) for r in old.itertuples()] == [
+        (MOREK, "opposition", "2014-01-01")
+    ]
+    assert set(df[df.kind == "entered"].date) == {PUB}
+
+
+def test_drove_out_of_and_expelled_from(gazetteer) -> None:
+    df = _run("Government troops drove the militants out of Morek on Thursday. "
+              "Troops expelled HTS from Latmin and Kafr Zita on Tuesday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-08-22"),
+                            (LATMIN, "government", "2019-08-20"),
+                            (KAFR_ZITA, "government", "2019-08-20")}  # fmt: skip

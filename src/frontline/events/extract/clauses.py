@@ -17,10 +17,13 @@ from frontline.events.extract.patterns import (
     ENTRY_OF,
     FRONT_WORDS,
     GAINER_BEFORE,
+    OUT_OF,
     PASSIVE_AUX,
     PERFECT_AUX,
+    RELATIVE_BEFORE,
     TRIGGERS,
     convert_km,
+    gap_is_filler,
 )
 from frontline.reference.sides import ActorMention
 
@@ -127,9 +130,36 @@ class TriggerReader(ArgumentReader):
             places = self.subjects_before(t.start, s, s_hits)
             actor = self.actor_after(t.end, s_actors, r"by")
         else:
-            places = self.objects_after(t.end, s, e, s_hits)
+            places = self.objects_after(t.end, s, e, s_hits) or self.relative_object(t, s, s_hits)
             actor = self.actor_before(t.start, s, s_actors)
         return Reading(kind, base, places, actor, passive=passive)
+
+    def relative_object(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
+        """The place a relative clause is about ("Khan Sheikhoun, which rebels seized in
+        2014"): the place just before "which"/"that", when the clause has no object."""
+        m = RELATIVE_BEFORE.search(self.text, max(s, t.start - 70), t.start)
+        if m is None:
+            return []
+        best = None
+        for i in s_hits:
+            h = self.hits[i]
+            if h.end > m.start():
+                break
+            if not self.region[i]:
+                best = h
+        if best is None or not gap_is_filler(self.text[best.end : m.start()], max_words=5):
+            return []
+        return [PlaceRef(best.text, best.start, best.end, best)]
+
+    def read_expel(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                   s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """ "drove the rebels out of X", "expelled militants from X": the subject gains X."""
+        m = OUT_OF.search(self.text, t.end, e)
+        if m is None:
+            return None
+        places = self.objects_after(m.end(), s, e, s_hits)
+        actor = self.actor_before(t.start, s, s_actors)
+        return Reading("control_change", BASE_CONFIDENCE["expel"], places, actor)
 
     def fallback_actor(
         self, t: Trigger, s: int, e: int, s_actors: list[ActorMention], passive: bool
@@ -167,4 +197,5 @@ READERS: dict[str, Callable[..., Reading | None]] = {
     "withdraw": TriggerReader.read_withdraw,
     "lost": TriggerReader.read_withdraw,
     "fell": TriggerReader.read_fell,
+    "expel": TriggerReader.read_expel,
 }

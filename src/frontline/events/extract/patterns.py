@@ -50,6 +50,7 @@ __all__ = [
     "NUMBER",
     "OF_END",
     "OUTLIER_KM",
+    "OUT_OF",
     "PASSIVE_AUX",
     "PASSIVE_SUBJECT",
     "PERFECT_AUX",
@@ -61,6 +62,7 @@ __all__ = [
     "PRONOUN_BEFORE",
     "REGION_AFTER",
     "REGION_BEFORE",
+    "RELATIVE_BEFORE",
     "STRONG",
     "SUBORDINATE_BEFORE",
     "TRIGGERS",
@@ -109,6 +111,8 @@ TRIGGERS = re.compile(
             r"(?P<withdraw>\b(?:withdrew|withdrawn|withdraws|withdrawing|pulled\s+(?:out|back)"
             r"|retreated|retreats|evacuated|abandoned|pulled\s+(?:its|their)\s+(?:forces|troops)"
             r"\s+out)\s+(?:from|of)\b)",
+            r"(?P<expel>\b(?:drove|driven|drives|pushed|expelled|expels|ousted|ousts|kicked"
+            r"|chased|flushed|evicted)(?=[^.;]{0,60}?\b(?:out\s+of|from)\b))",
             r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
             r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
@@ -151,7 +155,8 @@ def trigger_anchors() -> list[str]:
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
-            "reclaim establish cleared cleansed purged "
+            "reclaim establish cleared cleansed purged drove driven drives expel ousted ousts "
+            "kicked chased flushed evicted "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
@@ -199,13 +204,21 @@ LANDFORMS = frozenset(_words(
 LISTED_LINE = re.compile(
     r"[ \t]*\n\s*(?:[-•*·–]\s*|\d{1,2}[.)]\s*)?(?P<name>[^\n,;.:]{2,60}?)[ \t]*[,;.]?(?=\n|$)"
 )
+# "drove the rebels out of X": where the places start.
+OUT_OF = re.compile(r"\b(?:out\s+of|from)\b", re.IGNORECASE)
+# Before a relative clause's verb: "X, which rebels seized", "X that the army took".
+RELATIVE_BEFORE = re.compile(
+    r"(?:,\s*|\s)(?:which|that)\s+(?:[\w'’-]+\s+){1,5}?(?:had\s+|has\s+|have\s+)?$",
+    re.IGNORECASE,
+)
 # Before a trigger word used as a noun ("the capture of").
 DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|a|an|his|her)\s+$", re.IGNORECASE)
 # Before the gainer after "lost X": "to (the)".
 GAINER_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a trigger: it opens a clause of its own (dated separately).
 SUBORDINATE_BEFORE = re.compile(
-    r"\b(?:after|before|since|following|when|while|as|until|once)\b[^,;.]{0,30}$", re.IGNORECASE
+    r"\b(?:after|before|since|following|when|while|as|until|once|which|that|who)\b[^,;.]{0,30}$",
+    re.IGNORECASE,
 )
 # After "withdrew from X": the gainer's entry ("ahead of the army's entry into X").
 ENTRY_OF = re.compile(
@@ -230,6 +243,7 @@ BASE_CONFIDENCE = {
     "took": 0.75,
     "withdraw": 0.7,
     "lost": 0.7,
+    "expel": 0.75,
     "fell": 0.85,
     "gerund": 0.75,
     "nominal": 0.65,
