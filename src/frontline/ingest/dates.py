@@ -17,7 +17,8 @@ Conventions
 * Coarse dates are truncated to the start of their period: ``week`` -> the Monday,
   ``month`` -> the 1st, ``year`` -> 1 January; the precision says how far to trust them.
 * "overnight", "last night", "over the past day" are the day before publication; "over the
-  weekend" is the last Saturday before it, at week precision.
+  weekend" is the last Saturday before it, at week precision; "over the past few days", "in
+  recent days" the week around three days before it.
 * "earlier in the day", "the same day" inherit the last day the article spoke of; "a day
   earlier" / "the next day" shift it; "the following year" is one more than the last year
   the text named.
@@ -97,6 +98,8 @@ _PATTERN = re.compile(
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
             r"|last\s+(?:night|morning)|overnight|(?:over|during|in)\s+the\s+(?:past|last)\s+day"
             r"|this\s+(?:morning|afternoon|evening))\b))",
+            r"(?i:(?P<fewdays>\b(?:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:few|several"
+            r"|couple\s+of)\s+days|in\s+recent\s+days)\b))",
             r"(?i:(?P<weekend>\b(?:(?:over|during|at)\s+the\s+(?:past\s+|last\s+)?weekend"
             r"|(?:last|this|past)\s+weekend)\b))",
             r"(?i:(?P<ctx>\b(?:(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day"
@@ -190,6 +193,8 @@ def _date_anchors() -> list[str]:
     out += ["overnight"]
     for lead in ("over the", "during the", "in the"):
         out += [f"{lead} past day", f"{lead} last day"]
+        out += [f"{lead} {w} {n}" for w in ("past", "last") for n in ("few", "several", "couple")]
+    out += ["in recent days"]
     for lead in ("over the", "during the", "at the"):
         out += [f"{lead} weekend", f"{lead} past weekend", f"{lead} last weekend"]
     out += [f"{lead} weekend" for lead in ("last", "this", "past")]
@@ -405,6 +410,11 @@ def _res_weekend(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
     return saturday, "week"
 
 
+def _res_few_days(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    """ "Over the past few days", "in recent days": the week before publication."""
+    return _week_start(ctx.published - dt.timedelta(days=3)), "week"
+
+
 def _res_context(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
     return (ctx.day or ctx.published), "day"
 
@@ -462,6 +472,7 @@ _RESOLVERS: dict[str, Callable[[str, str, DateContext], tuple[dt.date, str] | No
     "wd": _res_weekday,
     "rel": _res_relative,
     "weekend": _res_weekend,
+    "fewdays": _res_few_days,
     "ctx": _res_context,
     "shift": _res_shift,
     "ago": _res_ago,
