@@ -232,6 +232,7 @@ class _Tally:
     false_alarms: int = 0
 
     def row(self, scope: str, key: str) -> dict[str, object]:
+        """The scores row: counts, precision, recall, F1 (0..1, NaN if undefined)."""
         precision = self.hits / (self.hits + self.false_alarms) if self.predicted else math.nan
         recall = self.hits / self.gold if self.gold else math.nan
         f1 = (
@@ -267,12 +268,14 @@ class _Scorer:
         self.errors: list[dict[str, object]] = []
 
     def tally(self, article: str, kind: str) -> list[_Tally]:
+        """The tallies an event of ``article`` and ``kind`` counts in."""
         keys = [("overall", ""), ("kind", kind), ("article", article)]
         if article in self.outlets:
             keys.append(("outlet", self.outlets[article]))
         return [self.tallies.setdefault(k, _Tally()) for k in keys]
 
     def article(self, article: str, golds: list[_Gold], preds: list[dict[str, object]]) -> None:
+        """Match one article's predictions to its gold events and count."""
         for g in golds:
             for t in self.tally(article, g.row["kind"]):
                 t.gold += 1
@@ -299,6 +302,7 @@ class _Scorer:
                                     "confidence": "", "sentence": ""})  # fmt: skip
 
     def result(self) -> Evaluation:
+        """The :class:`Evaluation` of everything counted."""
         order = {"overall": 0, "kind": 1, "outlet": 2, "confidence": 3, "article": 4}
         rows = [t.row(scope, key) for (scope, key), t in self.tallies.items()]
         rows.sort(key=lambda r: (order[str(r["scope"])], str(r["key"])))

@@ -34,6 +34,7 @@ class ActorFinder:
         self._automaton = automaton
 
     def find(self, text: str) -> list[ActorMention]:
+        """Actor mentions in ``text``, left to right (same as :meth:`Sides.find_actors`)."""
         low = text.lower()
         if len(low) != len(text):  # a case mapping changed the length: use the regex
             return self._sides_fallback(text)
@@ -56,6 +57,7 @@ _ACTOR_FINDERS: weakref.WeakKeyDictionary[Sides, ActorFinder] = weakref.WeakKeyD
 
 
 def actor_finder(sides: Sides) -> ActorFinder:
+    """The :class:`ActorFinder` of ``sides``, built once per sides table."""
     finder = _ACTOR_FINDERS.get(sides)
     if finder is None:
         finder = _ACTOR_FINDERS[sides] = ActorFinder(sides)

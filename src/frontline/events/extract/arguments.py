@@ -39,6 +39,8 @@ __all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
 
 @dataclass(slots=True)
 class PlaceRef:
+    """A place a trigger refers to: a gazetteer hit, or a name it lacks (``hit`` None)."""
+
     text: str
     start: int
     end: int
@@ -48,6 +50,8 @@ class PlaceRef:
 
 @dataclass(slots=True)
 class Trigger:
+    """A trigger match: offsets, text and pattern group (``control``, ``siege`` ...)."""
+
     start: int
     end: int
     text: str
@@ -71,6 +75,7 @@ class ArgumentReader:
     hits_start: list[int]
 
     def objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[PlaceRef]:
+        """The places after an active verb at ``pos``: a list, a pronoun, or lines after a colon."""
         text = self.text
         after = text[pos:e]
         m = PRONOUN_AFTER.match(after)
@@ -192,6 +197,7 @@ class ArgumentReader:
         return lead == " " or bool(OF_END.search(before))
 
     def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
+        """A capitalised name the gazetteer lacks between ``cursor`` and ``limit``, or None."""
         gap = self._without_dates(cursor, limit)
         cap = FIRST_CAP.search(gap)
         if cap is None:
@@ -218,6 +224,7 @@ class ArgumentReader:
         return PlaceRef(name, start, end, None)
 
     def subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
+        """The places before a passive verb at ``pos`` ("X and Y were captured")."""
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
@@ -267,6 +274,7 @@ class ArgumentReader:
         return PlaceRef(name, start, end, None)
 
     def actor_before(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
+        """The subject actor before ``pos`` in the sentence (losers after "from" skipped)."""
         best = None
         for a in s_actors:
             if a.end <= pos:
@@ -279,6 +287,7 @@ class ArgumentReader:
     def actor_after(
         self, pos: int, s_actors: list[ActorMention], lead: str = r"(?:by|to|of)"
     ) -> ActorMention | None:
+        """The agent after ``pos`` introduced by ``lead`` ("by", "to", "of"), or None."""
         glued_re, gap_re = lead_patterns(lead)
         glued = glued_re.search(self.text[max(0, pos - 8) : pos])
         for a in s_actors:
@@ -306,6 +315,7 @@ class ArgumentReader:
         return None
 
     def other_side(self, side: str) -> str:
+        """The side named most in the article other than ``side`` ("" if none)."""
         # Counted here, not per article: only "withdrew from" needs the other side.
         if self.side_counts is None:
             self.side_counts = Counter(a.side for a in self.actors)

@@ -50,11 +50,13 @@ class TriggerReader(ArgumentReader):
     last_actor: ActorMention | None
 
     def passive(self, s: int, t: Trigger) -> bool:
+        """Whether ``t`` follows a passive auxiliary ("was", "were been", "got")."""
         return bool(PASSIVE_AUX.search(self.text[max(s, t.start - 60) : t.start]))
 
     # One reader per trigger group: kind, base confidence, places and actor.
     def read_prox(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                    s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Within N km of X: kind ``proximity``, distance in km."""
         m = TRIGGERS.match(self.text, t.start)
         assert m is not None
         if t.group == "prox2" and not FRONT_WORDS.search(self.text, s, e):
@@ -71,6 +73,7 @@ class TriggerReader(ArgumentReader):
 
     def read_advance(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                       s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Advanced on / reached X: kind ``advance``; attempts give nothing."""
         after = self.text[t.end : e]
         if ATTEMPT_AFTER.search(after) and TRIGGERS.search(after):
             return None  # "advanced to X in a bid to capture it": an attempt
@@ -83,6 +86,7 @@ class TriggerReader(ArgumentReader):
 
     def read_siege(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                     s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Besieged / encircled X (active or passive): kind ``siege``."""
         low = t.text.lower()
         base = BASE_CONFIDENCE["siege"]
         if low == "under siege" or self.passive(s, t):
@@ -96,6 +100,7 @@ class TriggerReader(ArgumentReader):
 
     def read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                        s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Withdrew from X / lost X: the subject loses the places."""
         # "withdrew from X", "lost X": the subject loses the places.
         places = self.objects_after(t.end, s, e, s_hits)
         actor = self.actor_before(t.start, s, s_actors)
@@ -104,6 +109,7 @@ class TriggerReader(ArgumentReader):
 
     def read_fell(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                    s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """X fell to / came under the control of Y: places before, gainer after."""
         base = 0.6 if t.text.lower() == "fell" else BASE_CONFIDENCE["fell"]
         places = self.subjects_before(t.start, s, s_hits)
         actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
@@ -111,6 +117,7 @@ class TriggerReader(ArgumentReader):
 
     def read_control(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                       s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Capture verbs, gerunds and nouns, entries: active objects or passive subjects."""
         text = self.text
         low = t.text.lower()
         kind = "control_change"

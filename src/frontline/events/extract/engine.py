@@ -73,6 +73,7 @@ class ArticleExtractor(TriggerReader):
 
     # -- set-up
     def run(self) -> list[Event]:
+        """Extract the article: its events (one per mention) and ``held`` assertions."""
         text = self.text
         self.sentences = split_sentences(text)
         self.sent_starts = [s for s, _ in self.sentences]

@@ -438,6 +438,7 @@ def lead_patterns(lead: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def is_name_word(word: str) -> bool:
+    """Whether a capitalised word next to a place name can belong to the name."""
     if word.endswith(("'s", "’s")):
         return False  # "Idlib's Khan Sheikhoun": a possessive locator, not part of the name
     bare = word[3:] if word[:3] in ("al-", "el-") else word
@@ -473,6 +474,7 @@ def name_words_ok(name: str) -> bool:
 
 
 def word_ok(word: str) -> bool:
+    """Whether a word may stand between a verb and its object place."""
     if word[:1].isupper() and word.endswith(("'s", "’s")):
         return True  # "Idlib's Tal Khaznah": a possessive region only locates the place
     w = word.lower().strip(",:\"“”'‘’")
@@ -490,6 +492,7 @@ _RELATIVE_TO = re.compile(
 
 
 def gap_is_filler(gap: str, max_words: int = 12) -> bool:
+    """Whether ``gap`` holds only filler words ("the strategic town of")."""
     if _RELATIVE_TO.search(gap):
         return False
     words = gap.replace(",", " , ").split()
@@ -499,6 +502,7 @@ def gap_is_filler(gap: str, max_words: int = 12) -> bool:
 
 
 def convert_km(value: str, unit: str) -> float:
+    """A distance phrase's value in km (miles and metres converted; NaN if unreadable)."""
     v = value.lower()
     number = float(v) if NUMBER.fullmatch(v) else WORD_NUMBERS.get(v, math.nan)
     u = unit.lower()

@@ -354,6 +354,7 @@ class PlaceScanner:
 
 
 def median(values: list[float]) -> float:
+    """The median of ``values`` (statistics.median arithmetic, faster)."""
     # statistics.median, same arithmetic, without its generic-type overhead.
     data = sorted(values)
     n = len(data)
@@ -363,6 +364,7 @@ def median(values: list[float]) -> float:
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two WGS84 points (degrees)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
