@@ -73,6 +73,7 @@ class ArgumentReader:
     side_counts: Counter[str] | None
     outlets: list[tuple[int, int]]
     hits_start: list[int]
+    dates_start: list[int]
 
     def objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         """The places after an active verb at ``pos``: a list, a pronoun, or lines after a colon."""
@@ -147,11 +148,13 @@ class ArgumentReader:
         """``text[a:b]`` with date phrases blanked ("took control of this morning, Friday,
         the village of X")."""
         gap = self.text[a:b]
-        for d in self.dates:
-            if d.start >= b:
-                break
-            if d.start >= a and d.end <= b:
+        i = bisect.bisect_left(self.dates_start, a)
+        dates = self.dates
+        while i < len(dates) and dates[i].start < b:
+            d = dates[i]
+            if d.end <= b:
                 gap = gap[: d.start - a] + " " * (d.end - d.start) + gap[d.end - a :]
+            i += 1
         return gap
 
     def antecedent(
