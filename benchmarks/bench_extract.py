@@ -49,7 +49,8 @@ def _source_articles() -> list:
 
 def _marked_sentences(text: str) -> list[tuple[str, bool]]:
     """``(sentence, carries a trigger verb)`` for each sentence of ``text``."""
-    from frontline.events.extract.engine import TRIGGER_FINDER, split_sentences
+    from frontline.events.extract.patterns import TRIGGER_FINDER
+    from frontline.events.extract.sentences import split_sentences
 
     starts = [m.start() for m in TRIGGER_FINDER.finditer(text)]
     return [(text[s:e], any(s <= t < e for t in starts)) for s, e in split_sentences(text)]
@@ -67,7 +68,7 @@ def density(
         (0..1, sentences holding a trigger verb), ``events`` (extracted, per article; or
         ``n_events`` if given) and ``events_per_400w`` (events per 400 words).
     """
-    from frontline.events.extract.engine import extract_article
+    from frontline.events.extract import extract_article
 
     n_words = n_sent = n_trig = 0
     for art in articles:
@@ -126,7 +127,7 @@ def synthetic_corpus(n: int, seed: int = 7, trigger_share: float | None = None) 
 
 def _time_extract(articles: list, gazetteer, sides) -> tuple[float, int]:
     """CPU seconds of ``extract_events`` on in-memory articles (event table included)."""
-    from frontline.events.extract.engine import extract_events
+    from frontline.events.extract import extract_events
 
     # CPU time of this process: the figure is per core and not skewed by other processes
     # sharing the machine.
@@ -160,7 +161,8 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     """Benchmark rows: ``figure, target, measured, baseline_ratio``."""
     from benchmarks._extract_accuracy import score
     from frontline.errors import FrontlineWarning
-    from frontline.events.extract.engine import extract_events, scanner_for
+    from frontline.events.extract import extract_events
+    from frontline.events.extract.places import scanner_for
     from frontline.reference.gazetteer import Gazetteer
     from frontline.reference.sides import Sides
 
@@ -181,7 +183,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     sizes = QUICK_SIZES if quick else SIZES
     warm = synthetic_corpus(50, seed=1)
     _time_extract(warm, gazetteer, sides)
-    from frontline.events.extract.engine import PlaceScanner
+    from frontline.events.extract import PlaceScanner
 
     sample = warm[: 3 if quick else 30]
     naive = _naive_scan_seconds(sample, gazetteer)

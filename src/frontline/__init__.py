@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "merge_events": "events.model",
     "load_events": "pipeline",
     "extract_events": "events.extract",
+    "evaluate": "events.evaluate",
     "ControlTimeline": "control.timeline",
     "read_baseline": "control.timeline",
     "area_of_interest": "spatial.areas",
@@ -94,6 +95,7 @@ if TYPE_CHECKING:  # static checkers and IDEs see the real names
         MissingDependencyError,
         UnknownPlaceError,
     )
+    from frontline.events.evaluate import evaluate
     from frontline.events.extract import extract_events
     from frontline.events.model import (
         EVENT_COLUMNS,

@@ -88,3 +88,19 @@ def test_no_date_error(tmp_path: Path) -> None:
 def test_refuses_to_overwrite_input(seeds_dir: Path) -> None:
     res = _run(str(seeds_dir), "-o", str(seeds_dir / "articles.csv"))
     assert res.returncode == 2 and "refusing" in res.stderr
+
+
+def test_min_confidence_drops_weak_mentions(seeds_dir: Path, capsys) -> None:
+    from frontline.cli import main
+
+    main(["extract", str(seeds_dir), "--format", "csv"])
+    import io
+
+    import pandas as pd
+
+    everything = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    main(["extract", str(seeds_dir), "--format", "csv", "--min-confidence", "0.8"])
+    strong = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert 0 < len(strong) < len(everything)
+    assert strong.confidence.min() >= 0.8
+    assert set(strong.place) >= {"Khan Shaykhun", "Maarrat al-Nu'man"}

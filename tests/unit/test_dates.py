@@ -68,3 +68,29 @@ def test_following_year_counts_from_the_last_year_named() -> None:
 
 def test_modal_may_and_big_numbers_are_not_dates() -> None:
     assert find_date_mentions("the army may march on; 3,80,000 people; 10 kilometres") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("overnight", "2019-08-22", "day"),
+        ("over the past day", "2019-08-22", "day"),
+        ("late on Tuesday", "2019-08-20", "day"),
+        ("on Friday night", "2019-08-23", "day"),
+        ("over the weekend", "2019-08-17", "week"),  # the Saturday before a Friday
+        ("last weekend", "2019-08-17", "week"),
+        ("over the past few days", "2019-08-19", "week"),
+        ("in recent days", "2019-08-19", "week"),
+    ],
+)
+def test_night_and_weekend_phrases(text: str, date: str, precision: str) -> None:
+    result = _resolve(text)
+    assert result is not None
+    assert (result[0].isoformat(), result[1]) == (date, precision)
+
+
+def test_anchored_pattern_survives_case_mappings_that_change_length() -> None:
+    # "İ" lower-cases to two characters: offsets must still be the text's.
+    text = "İDLİB (Reuters) - Troops took the town on Wednesday, officials said."
+    (m,) = find_date_mentions(text)
+    assert text[m.start : m.end] == "Wednesday"

@@ -11,7 +11,7 @@ import pytest
 from benchmarks._extract_accuracy import score
 
 from frontline.errors import UnlocatedPlacesWarning
-from frontline.events.extract.engine import PlaceScanner, extract_events, split_sentences
+from frontline.events.extract import PlaceScanner, extract_events, split_sentences
 from frontline.events.model import EVENT_COLUMNS
 from frontline.ingest.articles import Article
 from frontline.reference.gazetteer import Gazetteer
@@ -100,7 +100,16 @@ def test_saraqeb_proximity_10_km(seeds) -> None:
 def test_nothing_from_attempts_or_intentions(seeds) -> None:
     for phrase in ("in a bid to capture it", "the fight will continue", "Capturing Maarat"):
         assert not seeds.sentence.str.contains(phrase).any(), phrase
-    assert len(seeds) == 11
+    # 11 mentions of changes (and one state assertion, below)
+    assert len(seeds[seeds.kind != "held"]) == 11
+
+
+def test_held_assertion_in_seed_001(seeds) -> None:
+    held = seeds[seeds.kind == "held"]
+    assert list(zip(held.place, held.side, held.date, strict=True)) == [
+        ("Idlib", "opposition", "2020-01-29")
+    ]
+    assert "rebel-held" in held.iloc[0].sentence
 
 
 def test_char_offsets_point_at_the_sentence(seeds, seeds_dir: Path) -> None:
@@ -218,7 +227,7 @@ def test_sentences_keep_abbreviations_together() -> None:
 
 
 def testscanner_for_is_one_automaton_and_cached(gazetteer) -> None:
-    from frontline.events.extract.engine import scanner_for
+    from frontline.events.extract.places import scanner_for
 
     assert scanner_for(gazetteer) is scanner_for(gazetteer)
     scanner = PlaceScanner(gazetteer)
@@ -234,7 +243,7 @@ def test_weekday_resolution_uses_publication_date(gazetteer) -> None:
 
 
 def testactor_finder_agrees_with_sides(fixtures_dir: Path, seeds_dir: Path) -> None:
-    from frontline.events.extract.engine import actor_finder
+    from frontline.events.extract.actors import actor_finder
     from frontline.ingest.articles import load_corpus
     from frontline.reference.sides import Sides
 

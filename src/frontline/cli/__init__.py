@@ -13,6 +13,7 @@ import click
 
 from frontline.cli._options import one_line_warnings
 from frontline.cli.diff import diff_cmd
+from frontline.cli.evaluate import evaluate_cmd
 from frontline.cli.export import export_cmd
 from frontline.cli.extract import extract_cmd
 from frontline.cli.gazetteer import gazetteer_build_cmd, gazetteer_group
@@ -41,6 +42,7 @@ def cli() -> None:
 for _command in (gazetteer_group, geocode_cmd, extract_cmd, map_cmd, export_cmd, diff_cmd):
     cli.add_command(_command)
 cli.add_command(init_cmd)
+cli.add_command(evaluate_cmd)
 
 
 def _products(command: click.Command) -> list[Path]:

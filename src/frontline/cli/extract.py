@@ -38,6 +38,13 @@ from frontline.cli._options import echo_warnings
     help="Run on a Dask cluster (tcp://host:8786, or 'local' for one on this machine); "
     "-o is then a folder of GeoParquet parts. Needs pip install 'frontline[dask]'.",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Drop mentions below this confidence (see docs/events.md for precision by band).",
+)
 def extract_cmd(
     path: str,
     fmt: str,
@@ -47,6 +54,7 @@ def extract_cmd(
     sides_path: str | None,
     jobs: int | None,
     scheduler: str | None,
+    min_confidence: float,
 ) -> None:
     """Extract dated control changes from the articles in PATH, one row per mention.
 
@@ -81,6 +89,11 @@ def extract_cmd(
         refuse_overwriting_inputs(output, [path])
     progress = sys.stderr.isatty()
     if scheduler or (output and fmt in FORMATS):
+        if min_confidence > 0:
+            raise click.UsageError(
+                "--min-confidence filters the table, csv and geojson views; streamed output "
+                "keeps every mention (filter its confidence column)"
+            )
         if not output:
             raise click.UsageError("--scheduler needs -o (a folder for the GeoParquet parts)")
         with echo_warnings():
@@ -104,6 +117,8 @@ def extract_cmd(
             path, jobs=jobs, progress=progress, gazetteer=gazetteer, sides=sides,
             published=published,
         )  # fmt: skip
+    if min_confidence > 0:
+        frame = frame[frame["confidence"] >= min_confidence].reset_index(drop=True)
     text = format_events(frame, fmt)
     if output:
         from frontline._io import atomic_write

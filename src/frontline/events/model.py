@@ -63,6 +63,7 @@ KINDS = (
     "proximity",
     "corridor",
     "historical",
+    "held",  # a state assertion ("the rebel-held town of X"): evidence, never a change
 )
 
 #: Words used in hand-coded files for the kinds above.
@@ -78,6 +79,7 @@ KIND_ALIASES = {
     "encircled": "siege",
     "besieged/encircled": "siege",
     "surrounded": "siege",
+    "held by": "held",
 }
 
 #: Columns of every event table, in order.

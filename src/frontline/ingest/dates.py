@@ -16,6 +16,9 @@ Conventions
   before when that would put it more than a week after publication.
 * Coarse dates are truncated to the start of their period: ``week`` -> the Monday,
   ``month`` -> the 1st, ``year`` -> 1 January; the precision says how far to trust them.
+* "overnight", "last night", "over the past day" are the day before publication; "over the
+  weekend" is the last Saturday before it, at week precision; "over the past few days", "in
+  recent days" the week around three days before it.
 * "earlier in the day", "the same day" inherit the last day the article spoke of; "a day
   earlier" / "the next day" shift it; "the following year" is one more than the last year
   the text named.
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -93,7 +96,12 @@ _PATTERN = re.compile(
             rf"{_MONFULL}\b(?!,?\s+\d{{4}}))",
             r"(?P<wd>\b(?i:last\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
-            r"|last\s+night|this\s+(?:morning|afternoon|evening))\b))",
+            r"|last\s+(?:night|morning)|overnight|(?:over|during|in)\s+the\s+(?:past|last)\s+day"
+            r"|this\s+(?:morning|afternoon|evening))\b))",
+            r"(?i:(?P<fewdays>\b(?:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:few|several"
+            r"|couple\s+of)\s+days|in\s+recent\s+days)\b))",
+            r"(?i:(?P<weekend>\b(?:(?:over|during|at)\s+the\s+(?:past\s+|last\s+)?weekend"
+            r"|(?:last|this|past)\s+weekend)\b))",
             r"(?i:(?P<ctx>\b(?:(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day"
             r"|(?:on\s+)?the\s+same\s+day|later\s+that\s+(?:day|night|evening))\b))",
             rf"(?i:(?P<shift>\b(?:{_NUM}\s+days?\s+(?:earlier|later|before|after)"
@@ -132,6 +140,11 @@ class AnchoredPattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches of the pattern in ``text``, left to right, non-overlapping."""
         low = text.lower().replace("\n", " ")
+        if len(low) != len(text):
+            # A case mapping changed the length ("İ" lower-cases to two characters): the
+            # automaton's offsets would not be the text's; run the pattern itself.
+            yield from self.pattern.finditer(text)
+            return
         starts = set()
         for end, length in self._automaton.iter(low):
             start = end - length + 1
@@ -177,6 +190,14 @@ def _date_anchors() -> list[str]:
     for lead in ("last", "this", "past"):
         out += [f"{lead} {u}" for u in ("night", "week", "month", "year", "morning")]
     out += ["this afternoon", "this evening", "this past", "earlier this", "later this"]
+    out += ["overnight"]
+    for lead in ("over the", "during the", "in the"):
+        out += [f"{lead} past day", f"{lead} last day"]
+        out += [f"{lead} {w} {n}" for w in ("past", "last") for n in ("few", "several", "couple")]
+    out += ["in recent days"]
+    for lead in ("over the", "during the", "at the"):
+        out += [f"{lead} weekend", f"{lead} past weekend", f"{lead} last weekend"]
+    out += [f"{lead} weekend" for lead in ("last", "this", "past")]
     out += ["earlier in", "later in", "earlier that", "later that"]
     out += ["the day", "the same", "on the same", "the previous", "the next", "the following"]
     out += ["the preceding"]
@@ -332,83 +353,149 @@ def resolve_date(mention: DateMention, context: DateContext) -> tuple[dt.date, s
     return _resolve(form, mention.text, context.published, day, year)
 
 
+def _res_day(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    return _absolute_day(text), "day"
+
+
+def _res_month_day(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    month, mday = _month_day(text)
+    pub = ctx.published
+    day = dt.date(pub.year, month, mday)
+    if day > pub + dt.timedelta(days=7):  # "on 28 December" read in January
+        day = day.replace(year=day.year - 1)
+    return day, "day"
+
+
+def _res_month_year(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    day = du_parser.parse(_clean(text), default=dt.datetime(2000, 1, 1)).date()
+    return day.replace(day=1), "month"
+
+
+def _res_month(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    month = _month_number(
+        re.sub(r"(?i)\b(last|this|past|in|since|during|earlier|later|early|mid|late)\b|-", " ",
+               text)
+    )  # fmt: skip
+    pub = ctx.published
+    year = pub.year
+    if month > pub.month or (low.startswith(("last", "this past")) and month == pub.month):
+        year -= 1
+    return dt.date(year, month, 1), "month"
+
+
+def _res_weekday(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    pub = ctx.published
+    weekday = _WEEKDAYS[low.split()[-1][:3]]
+    day = pub + relativedelta(weekday=weekday(-1))
+    if low.startswith("last") and day == pub:
+        day -= dt.timedelta(days=7)
+    return day, "day"
+
+
+def _res_relative(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    pub = ctx.published
+    if "before yesterday" in low:
+        return pub - dt.timedelta(days=2), "day"
+    if any(w in low for w in ("yesterday", "last night", "last morning", "overnight", "past day")):
+        return pub - dt.timedelta(days=1), "day"
+    return pub, "day"
+
+
+def _res_weekend(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    """ "Over the weekend": the last Saturday before publication, week precision."""
+    pub = ctx.published
+    saturday = pub + relativedelta(weekday=SA(-1))
+    if saturday == pub and not low.startswith("this"):
+        saturday -= dt.timedelta(days=7)
+    return saturday, "week"
+
+
+def _res_few_days(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    """ "Over the past few days", "in recent days": the week before publication."""
+    return _week_start(ctx.published - dt.timedelta(days=3)), "week"
+
+
+def _res_context(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    return (ctx.day or ctx.published), "day"
+
+
+def _res_shift(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    base = ctx.day or ctx.published
+    n = _number(low.split()[0]) if re.match(rf"(?i){_NUM}\s+days?", low) else 1
+    sign = -1 if any(w in low for w in ("earlier", "before", "previous")) else 1
+    return base + dt.timedelta(days=sign * n), "day"
+
+
+def _res_ago(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str] | None:
+    return _ago(text, ctx.published)
+
+
+def _res_week(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    start = _week_start(ctx.published)
+    if low.startswith(("last", "past")):
+        start -= dt.timedelta(days=7)
+    return start, "week"
+
+
+def _res_this_month(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    first = ctx.published.replace(day=1)
+    if low.startswith(("last", "past")):
+        first = first - relativedelta(months=1)
+    return first, "month"
+
+
+def _res_next_year(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    base_year = ctx.year or ctx.published.year
+    sign = -1 if any(w in low for w in ("previous", "preceding", "earlier", "before")) else 1
+    return dt.date(base_year + sign, 1, 1), "year"
+
+
+def _res_this_year(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    year = ctx.published.year - 1 if low.startswith("last") else ctx.published.year
+    return dt.date(year, 1, 1), "year"
+
+
+def _res_year(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
+    return dt.date(int(text), 1, 1), "year"
+
+
+# One resolver per form of _PATTERN (a table instead of one long if-chain).
+_RESOLVERS: dict[str, Callable[[str, str, DateContext], tuple[dt.date, str] | None]] = {
+    "iso": _res_day,
+    "mdy": _res_day,
+    "dmy": _res_day,
+    "md": _res_month_day,
+    "dm": _res_month_day,
+    "my": _res_month_year,
+    "lastmon": _res_month,
+    "inmon": _res_month,
+    "wd": _res_weekday,
+    "rel": _res_relative,
+    "weekend": _res_weekend,
+    "fewdays": _res_few_days,
+    "ctx": _res_context,
+    "shift": _res_shift,
+    "ago": _res_ago,
+    "week": _res_week,
+    "month": _res_this_month,
+    "nextyear": _res_next_year,
+    "thisyear": _res_this_year,
+    "year": _res_year,
+}
+
+
 @lru_cache(maxsize=65_536)
 def _resolve(
     form: str, text: str, pub: dt.date, day_ctx: dt.date | None, year_ctx: int | None
 ) -> tuple[dt.date, str] | None:
     """Cached core of :func:`resolve_date` (the same phrases recur across a corpus)."""
-    context = DateContext(pub, day_ctx, year_ctx)
-    low = text.lower()
+    resolver = _RESOLVERS.get(form)
+    if resolver is None:
+        return None
     try:
-        if form in ("iso", "mdy", "dmy"):
-            return _absolute_day(text), "day"
-        if form in ("md", "dm"):
-            month, mday = _month_day(text)
-            day = dt.date(pub.year, month, mday)
-            if day > pub + dt.timedelta(days=7):  # "on 28 December" read in January
-                day = day.replace(year=day.year - 1)
-            return day, "day"
-        if form == "my":
-            day = du_parser.parse(_clean(text), default=dt.datetime(2000, 1, 1)).date()
-            return day.replace(day=1), "month"
-        if form in ("lastmon", "inmon"):
-            month = _month_number(
-                re.sub(
-                    r"(?i)\b(last|this|past|in|since|during|earlier|"
-                    r"later|early|mid|late)\b|-",
-                    " ",
-                    text,
-                )
-            )
-            year = pub.year
-            if month > pub.month or (form == "lastmon" and month == pub.month):
-                year -= 1
-            return dt.date(year, month, 1), "month"
-        if form == "wd":
-            weekday = _WEEKDAYS[low.split()[-1][:3]]
-            day = pub + relativedelta(weekday=weekday(-1))
-            if low.startswith("last") and day == pub:
-                day -= dt.timedelta(days=7)
-            return day, "day"
-        if form == "rel":
-            if "before yesterday" in low:
-                return pub - dt.timedelta(days=2), "day"
-            if "yesterday" in low or "last night" in low:
-                return pub - dt.timedelta(days=1), "day"
-            return pub, "day"
-        if form == "ctx":
-            return (context.day or pub), "day"
-        if form == "shift":
-            base = context.day or pub
-            n = _number(low.split()[0]) if re.match(rf"(?i){_NUM}\s+days?", low) else 1
-            sign = -1 if any(w in low for w in ("earlier", "before", "previous")) else 1
-            return base + dt.timedelta(days=sign * n), "day"
-        if form == "ago":
-            return _ago(text, pub)
-        if form == "week":
-            start = _week_start(pub)
-            if low.startswith(("last", "past")):
-                start -= dt.timedelta(days=7)
-            return start, "week"
-        if form == "month":
-            first = pub.replace(day=1)
-            if low.startswith(("last", "past")):
-                first = first - relativedelta(months=1)
-            return first, "month"
-        if form == "nextyear":
-            base_year = context.year or pub.year
-            sign = (
-                -1 if any(w in low for w in ("previous", "preceding", "earlier", "before")) else 1
-            )
-            return dt.date(base_year + sign, 1, 1), "year"
-        if form == "thisyear":
-            year = pub.year - 1 if low.startswith("last") else pub.year
-            return dt.date(year, 1, 1), "year"
-        if form == "year":
-            return dt.date(int(text), 1, 1), "year"
+        return resolver(text, text.lower(), DateContext(pub, day_ctx, year_ctx))
     except (ValueError, OverflowError, KeyError):
         return None
-    return None
 
 
 @lru_cache(maxsize=16_384)

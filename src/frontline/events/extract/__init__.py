@@ -1,9 +1,18 @@
 """Extraction: dated control changes from article text, each with the sentence it came from.
 
-Stages, in the order an article passes them: sentence split, place scan (gazetteer
-automaton), actors (sides table), triggers and clauses, dates; see ``engine.py``.
+Stages, in the order an article passes them, one module each: :mod:`.sentences` (split with
+offsets), :mod:`.places` (gazetteer automaton), :mod:`.actors` (sides table) and
+:mod:`.lexicon` (outlets, side modifiers), :mod:`.patterns` (trigger lexicon),
+:mod:`.arguments` (places and actor of a trigger), :mod:`.clauses` (one reader per
+trigger group), :mod:`.dating` (the date of each clause), :mod:`.held` (state assertions),
+:mod:`.engine` (sentences to events), :mod:`.corpus` (entry points).
+
+Nothing here names a country, a place or a side: those come from the gazetteer, the sides
+table and the lexicons in ``data/``.
 """
 
-from frontline.events.extract.engine import extract_article, extract_events, split_sentences
+from frontline.events.extract.corpus import extract_article, extract_events
+from frontline.events.extract.places import PlaceHit, PlaceScanner
+from frontline.events.extract.sentences import split_sentences
 
-__all__ = ["extract_article", "extract_events", "split_sentences"]
+__all__ = ["PlaceHit", "PlaceScanner", "extract_article", "extract_events", "split_sentences"]

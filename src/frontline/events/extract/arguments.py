@@ -1,0 +1,328 @@
+"""Stage 5a: the arguments of a trigger: which places (objects after an active verb, with
+lists "X, Y and Z"; subjects before a passive one; "it" / "the town" referring back) and
+which actor (the subject before the verb; the agent after "by" / "fell to")."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontline.events.extract.patterns import (
+    COORDINATED_NAME,
+    FIRST_CAP,
+    GLUED_GAP,
+    LANDFORMS,
+    LIST_GAP,
+    LISTED_LINE,
+    LOSER_BEFORE,
+    NOT_NAMES,
+    OF_END,
+    PASSIVE_SUBJECT,
+    PLACE_NOUN_END,
+    PLURAL_BETWEEN,
+    PRONOUN_AFTER,
+    PRONOUN_BEFORE,
+    TRIGGERS,
+    UNKNOWN_NAME,
+    gap_is_filler,
+    lead_patterns,
+    name_words_ok,
+)
+from frontline.events.extract.places import PlaceHit
+from frontline.ingest.dates import DateMention
+from frontline.reference.sides import ActorMention
+
+__all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
+
+
+@dataclass(slots=True)
+class PlaceRef:
+    """A place a trigger refers to: a gazetteer hit, or a name it lacks (``hit`` None)."""
+
+    text: str
+    start: int
+    end: int
+    hit: PlaceHit | None  # None: a name the gazetteer does not know
+    pronoun: bool = False
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A trigger match: offsets, text and pattern group (``control``, ``siege`` ...)."""
+
+    start: int
+    end: int
+    text: str
+    group: str
+
+
+class ArgumentReader:
+    """Finds a trigger's places and actor in the article state the extractor keeps."""
+
+    text: str
+    hits: list[PlaceHit]
+    region: list[bool]
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    salience: Counter[str]
+    first_mention: dict[str, PlaceRef]
+    sentence_places: list[PlaceRef]
+    last_place: PlaceRef | None
+    side_counts: Counter[str] | None
+    outlets: list[tuple[int, int]]
+    hits_start: list[int]
+    dates_start: list[int]
+
+    def objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[PlaceRef]:
+        """The places after an active verb at ``pos``: a list, a pronoun, or lines after a colon."""
+        text = self.text
+        after = text[pos:e]
+        m = PRONOUN_AFTER.match(after)
+        if m is not None:
+            lp = self.antecedent(
+                pos, s, s_hits, noun=m.group(0).strip().lower() not in ("it", "them")
+            )
+            if lp is None:
+                return []
+            return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
+        places: list[PlaceRef] = []
+        cursor = pos
+        hits_after = [i for i in s_hits if self.hits[i].start >= pos]
+        k = 0
+        while True:
+            nxt = self.hits[hits_after[k]] if k < len(hits_after) else None
+            limit = nxt.start if nxt is not None else e
+            gap = self._without_dates(cursor, limit)
+            ok = gap_is_filler(gap) if not places else bool(LIST_GAP.match(gap))
+            if nxt is not None and ok and not self.region[hits_after[k]]:
+                places.append(PlaceRef(nxt.text, nxt.start, nxt.end, nxt))
+                cursor = nxt.end
+                k += 1
+                continue
+            if nxt is not None and ok and nxt.text.endswith(("'s", "’s")):
+                cursor = nxt.end  # "Idlib's Tal Khaznah": the region only locates the place
+                k += 1
+                continue
+            if nxt is not None and ok and text[nxt.end : nxt.end + 2] in ("'s", "’s"):
+                cursor = nxt.end + 2
+                k += 1
+                continue
+            # an unknown name where a place should be
+            unknown = self.unknown_name(cursor, limit, first=not places)
+            if unknown is None:
+                break
+            places.append(unknown)
+            cursor = unknown.end
+        if (
+            not places
+            and text[cursor:e].rstrip().endswith(":")
+            and gap_is_filler(text[cursor:e].rstrip()[:-1].replace("following", ""))
+        ):
+            return self._listed_lines(e)  # "captured the following villages:" + one a line
+        return places
+
+    def _listed_lines(self, pos: int) -> list[PlaceRef]:
+        """The places of a list set out one a line (bullets or numbers) after ``pos``."""
+        out = []
+        first_hit = bisect.bisect_left(self.hits_start, pos)
+        for m in LISTED_LINE.finditer(self.text, pos):
+            if m.start() != pos:
+                break
+            pos = m.end()
+            start, end = m.start("name"), m.end("name")
+            i = first_hit
+            while i < len(self.hits) and self.hits[i].start < start:
+                i += 1
+            if i < len(self.hits) and self.hits[i].start == start and self.hits[i].end == end:
+                h = self.hits[i]
+                out.append(PlaceRef(h.text, h.start, h.end, h))
+            elif UNKNOWN_NAME.fullmatch(m.group("name")) and name_words_ok(m.group("name")):
+                out.append(PlaceRef(m.group("name"), start, end, None))
+            else:
+                break
+        return out
+
+    def _without_dates(self, a: int, b: int) -> str:
+        """``text[a:b]`` with date phrases blanked ("took control of this morning, Friday,
+        the village of X")."""
+        gap = self.text[a:b]
+        i = bisect.bisect_left(self.dates_start, a)
+        dates = self.dates
+        while i < len(dates) and dates[i].start < b:
+            d = dates[i]
+            if d.end <= b:
+                gap = gap[: d.start - a] + " " * (d.end - d.start) + gap[d.end - a :]
+            i += 1
+        return gap
+
+    def antecedent(
+        self, pos: int, s: int, s_hits: Sequence[int], noun: bool = False
+    ) -> PlaceRef | None:
+        """What "it" / "the town" at ``pos`` refers to.
+
+        "it": the last place named before it. "the town": the article's most-mentioned
+        place so far (its topic), the earliest on a tie, else the last place named.
+        """
+        if noun and self.salience:
+            top = max(self.salience.values())
+            keys = [k for k, n in self.salience.items() if n == top]
+            if len(keys) == 1 or not any(
+                self.hits[i].end <= pos and not self.region[i] for i in s_hits
+            ):
+                return self.first_mention[keys[0]]
+        if PLURAL_BETWEEN.search(self.text, max(s, pos - 60), pos) and self.text[
+            pos:
+        ].lstrip().lower().startswith("them"):
+            return None  # "attacked three towns near X, seizing them": not X
+        found = [p for p in self.sentence_places if p.end <= pos]
+        best = found[-1] if found else None
+        for i in s_hits:
+            h = self.hits[i]
+            if h.end <= pos and not self.region[i] and (best is None or h.start > best.start):
+                best = PlaceRef(h.text, h.start, h.end, h)
+        return best or self.last_place
+
+    def _name_slot(self, cursor: int, lead: str, first: bool, name: str) -> bool:
+        """Whether ``lead`` (the words before a capitalised ``name``) puts it where a place
+        goes: after a place noun ("the town of"), in a list, or named as a landform ("the
+        Zuwayqat Mountains")."""
+        if not first:
+            return bool(LIST_GAP.match(lead))
+        if not gap_is_filler(lead):
+            return False
+        if name.split()[-1].lower() in LANDFORMS:
+            return True
+        before = self.text[max(0, cursor - 12) : cursor] + lead
+        if lead.strip():
+            return bool(PLACE_NOUN_END.search(before))
+        return lead == " " or bool(OF_END.search(before))
+
+    def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
+        """A capitalised name the gazetteer lacks between ``cursor`` and ``limit``, or None."""
+        gap = self._without_dates(cursor, limit)
+        cap = FIRST_CAP.search(gap)
+        if cap is None:
+            return None
+        lead = gap[: cap.start()]
+        m = UNKNOWN_NAME.match(gap[len(lead) :])
+        if m is None or not self._name_slot(cursor, lead, first, m.group(0)):
+            return None
+        name = m.group(0)
+        head, _, rest = name.partition(" ")
+        if rest and head.endswith(("'s", "’s")):
+            lead += head + " "  # "Idlib’s Tal Khaznah": the region only locates the place
+            name = rest
+        if name.split()[0] in NOT_NAMES or name in NOT_NAMES or not name_words_ok(name):
+            return None
+        start = cursor + len(lead)
+        end = start + len(name)
+        if any(a.start < end and start < a.end for a in self.actors):
+            return None
+        if any(d.start < end and start < d.end for d in self.dates):
+            return None
+        if any(o0 < end and start < o1 for o0, o1 in self.outlets):
+            return None  # "..., Al-Masdar News reports"
+        return PlaceRef(name, start, end, None)
+
+    def subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
+        """The places before a passive verb at ``pos`` ("X and Y were captured")."""
+        text = self.text
+        before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
+        window = text[max(s, pos - 90) : pos]
+        if before:
+            last = self.hits[before[-1]]
+            gap = text[last.end : pos]
+            if len(gap) <= 90 and not TRIGGERS.search(gap):
+                places = [PlaceRef(last.text, last.start, last.end, last)]
+                # coordinated subjects: "X, Y and Z were captured"
+                j = len(before) - 2
+                while j >= 0:
+                    prev = self.hits[before[j]]
+                    if LIST_GAP.match(text[prev.end : places[0].start]) and (
+                        text[prev.end : places[0].start].strip()
+                    ):
+                        places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
+                        j -= 1
+                    else:
+                        break
+                unknown = self._unknown_before(s, places[0].start)
+                return [unknown, *places] if unknown else places
+        pm = PRONOUN_BEFORE.search(window)
+        if pm:
+            lp = self.antecedent(pos, s, s_hits, noun=pm.group(0)[:2].lower() == "th")
+            if lp is not None:
+                return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
+        m = PASSIVE_SUBJECT.search(window)
+        if m and m.group(1).split()[0] not in NOT_NAMES:
+            start = pos - len(window) + m.start(1)
+            end = start + len(m.group(1))
+            if not any(a.start < end and start < a.end for a in self.actors):
+                return [PlaceRef(m.group(1), start, end, None)]
+        return []
+
+    def _unknown_before(self, s: int, pos: int) -> PlaceRef | None:
+        """A name the gazetteer lacks coordinated before a subject ("Jibeen and X were")."""
+        m = COORDINATED_NAME.search(self.text, max(s, pos - 50), pos)
+        if m is None:
+            return None
+        name = m.group("name")
+        start, end = m.start("name"), m.end("name")
+        if name.split()[0] in NOT_NAMES or not name_words_ok(name):
+            return None
+        spans = [(a.start, a.end) for a in self.actors] + self.outlets
+        if any(a < end and start < b for a, b in spans):
+            return None
+        return PlaceRef(name, start, end, None)
+
+    def actor_before(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
+        """The subject actor before ``pos`` in the sentence (losers after "from" skipped)."""
+        best = None
+        for a in s_actors:
+            if a.end <= pos:
+                pre = self.text[max(s, a.start - 30) : a.start]
+                if LOSER_BEFORE.search(pre):
+                    continue  # "after the defeat of the rebels", "from rebels": the loser
+                best = a
+        return best
+
+    def actor_after(
+        self, pos: int, s_actors: list[ActorMention], lead: str = r"(?:by|to|of)"
+    ) -> ActorMention | None:
+        """The agent after ``pos`` introduced by ``lead`` ("by", "to", "of"), or None."""
+        glued_re, gap_re = lead_patterns(lead)
+        glued = glued_re.search(self.text[max(0, pos - 8) : pos])
+        for a in s_actors:
+            if a.start >= pos:
+                gap = self.text[pos : a.start]
+                if glued and GLUED_GAP.fullmatch(gap):
+                    return a
+                if len(gap) < 70 and gap_re.search(gap):
+                    return a
+                return None
+        return None
+
+    def actor_after_clause(
+        self, pos: int, e: int, s_actors: list[ActorMention]
+    ) -> ActorMention | None:
+        """The subject of the main clause after a fronted one ("After capturing X, the
+        army ..."): the first actor after the next comma, unless it is a loser."""
+        comma = self.text.find(",", pos, e)
+        if comma < 0:
+            return None
+        for a in s_actors:
+            if a.start > comma:
+                pre = self.text[max(comma, a.start - 30) : a.start]
+                return None if LOSER_BEFORE.search(pre) else a
+        return None
+
+    def other_side(self, side: str) -> str:
+        """The side named most in the article other than ``side`` ("" if none)."""
+        # Counted here, not per article: only "withdrew from" needs the other side.
+        if self.side_counts is None:
+            self.side_counts = Counter(a.side for a in self.actors)
+        for key, _ in self.side_counts.most_common():
+            if key != side:
+                return key
+        return ""

@@ -1,0 +1,208 @@
+"""Stage 5b: what a trigger says, one reader per trigger group (capture verbs, "fell to",
+sieges, withdrawals and losses, advances, proximity): its kind, base confidence, places,
+actor, voice, and who gains a place another side left."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from frontline.events.extract.arguments import ArgumentReader, PlaceRef, Trigger
+from frontline.events.extract.patterns import (
+    ATTEMPT_AFTER,
+    BASE_CONFIDENCE,
+    ENTERED_CONTROL,
+    ENTRY,
+    ENTRY_OF,
+    FRONT_WORDS,
+    GAINER_BEFORE,
+    OUT_OF,
+    PASSIVE_AUX,
+    PERFECT_AUX,
+    RELATIVE_BEFORE,
+    TRIGGERS,
+    convert_km,
+    gap_is_filler,
+)
+from frontline.reference.sides import ActorMention
+
+__all__ = ["READERS", "Reading", "TriggerReader"]
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a trigger's reader found: kind, base confidence, places, actor."""
+
+    kind: str
+    base: float
+    places: list[PlaceRef]
+    actor: ActorMention | None
+    passive: bool = False
+    gain_other: bool = False
+    distance: float = math.nan
+
+
+class TriggerReader(ArgumentReader):
+    """The readers; :class:`~frontline.events.extract.engine.ArticleExtractor` extends it."""
+
+    topic_actor: ActorMention | None
+    last_actor: ActorMention | None
+
+    def passive(self, s: int, t: Trigger) -> bool:
+        """Whether ``t`` follows a passive auxiliary ("was", "were been", "got")."""
+        return bool(PASSIVE_AUX.search(self.text[max(s, t.start - 60) : t.start]))
+
+    # One reader per trigger group: kind, base confidence, places and actor.
+    def read_prox(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                   s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Within N km of X: kind ``proximity``, distance in km."""
+        m = TRIGGERS.match(self.text, t.start)
+        assert m is not None
+        if t.group == "prox2" and not FRONT_WORDS.search(self.text, s, e):
+            return None
+        dist = m.group("dist") or m.group("dist2")
+        unit = m.group("unit") or m.group("unit2")
+        return Reading(
+            "proximity",
+            BASE_CONFIDENCE["prox"],
+            self.objects_after(t.end, s, e, s_hits)[:1],
+            self.actor_before(t.start, s, s_actors),
+            distance=convert_km(dist, unit),
+        )
+
+    def read_advance(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                      s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Advanced on / reached X: kind ``advance``; attempts give nothing."""
+        after = self.text[t.end : e]
+        if ATTEMPT_AFTER.search(after) and TRIGGERS.search(after):
+            return None  # "advanced to X in a bid to capture it": an attempt
+        low = t.text.lower()
+        actor = self.actor_before(t.start, s, s_actors)
+        if low == "reached" and (actor is None or t.start - actor.end > 60 or self.passive(s, t)):
+            return None  # "an agreement reached in X": no one advanced
+        base = BASE_CONFIDENCE["reached" if low == "reached" else "advance"]
+        return Reading("advance", base, self.objects_after(t.end, s, e, s_hits), actor)
+
+    def read_siege(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                    s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Besieged / encircled X (active or passive): kind ``siege``."""
+        low = t.text.lower()
+        base = BASE_CONFIDENCE["siege"]
+        if low == "under siege" or self.passive(s, t):
+            places = self.subjects_before(t.start, s, s_hits)
+            if low == "under siege" and not places:
+                places = self.objects_after(t.end, s, e, s_hits)
+            actor = self.actor_after(t.end, s_actors, r"by")
+            return Reading("siege", base, places, actor, passive=True)
+        places = self.objects_after(t.end, s, e, s_hits)
+        return Reading("siege", base, places, self.actor_before(t.start, s, s_actors))
+
+    def read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                       s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Withdrew from X / lost X: the subject loses the places."""
+        # "withdrew from X", "lost X": the subject loses the places.
+        places = self.objects_after(t.end, s, e, s_hits)
+        actor = self.actor_before(t.start, s, s_actors)
+        base = BASE_CONFIDENCE[t.group]
+        return Reading("control_change", base, places, actor, gain_other=True)
+
+    def read_fell(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                   s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """X fell to / came under the control of Y: places before, gainer after."""
+        base = 0.6 if t.text.lower() == "fell" else BASE_CONFIDENCE["fell"]
+        places = self.subjects_before(t.start, s, s_hits)
+        actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
+        return Reading("control_change", base, places, actor, passive=True)
+
+    def read_control(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                      s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """Capture verbs, gerunds and nouns, entries: active objects or passive subjects."""
+        text = self.text
+        low = t.text.lower()
+        kind = "control_change"
+        base = BASE_CONFIDENCE.get(t.group if t.group != "control" else low, 0.0)
+        base = base or BASE_CONFIDENCE["took" if low in ("took", "taken") else "capture"]
+        if t.group == "control" and ENTRY.fullmatch(low):
+            # "entered X after the defeat of ...", "entered all areas of X": a reported
+            # change of control; else an incursion (kind ``entered``: contested).
+            entered_control = bool(ENTERED_CONTROL.match(text, t.end, e))
+            base = 0.85 if entered_control else BASE_CONFIDENCE["entered"]
+            kind = "control_change" if entered_control else "entered"
+        passive = t.group == "control" and self.passive(s, t)
+        if low in ("taken", "retaken") and not passive:
+            # "a former bastion retaken by the army"
+            passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
+        if passive:
+            places = self.subjects_before(t.start, s, s_hits)
+            actor = self.actor_after(t.end, s_actors, r"by")
+        else:
+            places = self.objects_after(t.end, s, e, s_hits) or self.relative_object(t, s, s_hits)
+            actor = self.actor_before(t.start, s, s_actors)
+        return Reading(kind, base, places, actor, passive=passive)
+
+    def relative_object(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
+        """The place a relative clause is about ("Khan Sheikhoun, which rebels seized in
+        2014"): the place just before "which"/"that", when the clause has no object."""
+        m = RELATIVE_BEFORE.search(self.text, max(s, t.start - 70), t.start)
+        if m is None:
+            return []
+        best = None
+        for i in s_hits:
+            h = self.hits[i]
+            if h.end > m.start():
+                break
+            if not self.region[i]:
+                best = h
+        if best is None or not gap_is_filler(self.text[best.end : m.start()], max_words=5):
+            return []
+        return [PlaceRef(best.text, best.start, best.end, best)]
+
+    def read_expel(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                   s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """ "drove the rebels out of X", "expelled militants from X": the subject gains X."""
+        m = OUT_OF.search(self.text, t.end, e)
+        if m is None:
+            return None
+        places = self.objects_after(m.end(), s, e, s_hits)
+        actor = self.actor_before(t.start, s, s_actors)
+        return Reading("control_change", BASE_CONFIDENCE["expel"], places, actor)
+
+    def fallback_actor(
+        self, t: Trigger, s: int, e: int, s_actors: list[ActorMention], passive: bool
+    ) -> ActorMention | None:
+        """Who acted when the clause names no one in the usual slot."""
+        if t.group in ("gerund", "nominal") and not any(a.end <= t.start for a in s_actors):
+            # "After capturing X, the army ...": the main clause's subject.
+            after = self.actor_after_clause(t.end, e, s_actors)
+            if after is not None:
+                return after
+        actor = self.actor_before(t.start, s, s_actors) if passive else None
+        return actor or self.topic_actor or self.last_actor
+
+    def gainer(self, t: Trigger, e: int, s_actors: list[ActorMention], loser: str) -> str:
+        """Who gains a place ``loser`` withdrew from: the actor whose entry the clause
+        reports ("... ahead of the army's entry"), else the other side."""
+        entry = ENTRY_OF.search(self.text, t.end, e)
+        for a in s_actors:
+            if a.start < t.end or a.side == loser:
+                continue
+            if entry is not None and a.start >= entry.start():
+                return a.side
+            if GAINER_BEFORE.search(self.text, max(t.end, a.start - 12), a.start):
+                return a.side  # "lost X to militants"
+        return self.other_side(loser) if loser else ""
+
+
+# One reader per trigger group (class-level: a dict of bound methods on each extractor
+# would make a reference cycle per article and keep every article alive until a GC pass).
+READERS: dict[str, Callable[..., Reading | None]] = {
+    "prox": TriggerReader.read_prox,
+    "prox2": TriggerReader.read_prox,
+    "advance": TriggerReader.read_advance,
+    "siege": TriggerReader.read_siege,
+    "withdraw": TriggerReader.read_withdraw,
+    "lost": TriggerReader.read_withdraw,
+    "fell": TriggerReader.read_fell,
+    "expel": TriggerReader.read_expel,
+}

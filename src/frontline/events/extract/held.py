@@ -1,0 +1,218 @@
+"""State assertions: who holds a place, as news says in passing ("the rebel-held town of
+X", "government-controlled Y", "X, the last opposition stronghold", "X, held by HTS").
+
+They become events of kind ``held`` (evidence for the control model, never a change of
+control). The side comes from the modifier word (``data/side_modifiers.csv``) or the actor
+named after "of"/"by" (``data/sides.csv``); a phrase naming no side gives nothing. Regions
+(a governorate, "Idlib province") count as places here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontline.events.extract.lexicon import SideModifiers
+from frontline.events.extract.places import PlaceHit
+from frontline.ingest.dates import AnchoredPattern
+from frontline.reference.sides import ActorMention
+
+__all__ = ["HELD", "HELD_CUES", "HeldMention", "find_held"]
+
+#: Every state phrase (the modifier, "held by", "the last ... stronghold", "the rebel
+#: stronghold of", "under HTS control", "under the control of").
+HELD = re.compile(
+    r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
+    r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
+    r"(?P<by>(?:held|controlled|run)\s+by)\b"
+    r"|\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
+    r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
+    r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|base))\b"
+    r"|(?P<sh>(?P<mod3>\b[\w'’]+(?:-[\w'’]+)*)\s+(?:stronghold|strongholds|bastion|bastions))\b"
+    r"|\b(?P<under>under\s+(?:the\s+)?(?:full\s+|complete\s+|effective\s+)?"
+    r"(?:(?P<mod4>[\w'’]+(?:-[\w'’]+)*)\s+)??control)\b(?P<of>\s+of)?",
+    re.IGNORECASE,
+)
+#: The words every state phrase contains, found article-wide through an Aho-Corasick pass
+#: (:class:`AnchoredPattern`): :data:`HELD` itself runs only on sentences holding one
+#: (run over whole articles it cost a sixth of the extraction time).
+HELD_CUES = AnchoredPattern(
+    re.compile(
+        r"[-‐](?:held|controlled|run|dominated)\b|(?:held|controlled|run)\s+by\b|last\b"
+        r"|strongholds?\b|bastions?\b|under\b",
+        re.IGNORECASE,
+    ),
+    ["-held", "-controlled", "-run", "-dominated", "‐held", "‐controlled", "held by",
+     "controlled by", "run by", "last", "stronghold", "bastion", "under"],
+)  # fmt: skip
+_CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
+# Between a state phrase and the place it qualifies ("-held town of", "stronghold in").
+_GAP_AFTER = re.compile(
+    r"^\s*(?:(?:the|a|an|of|in|and|town|towns|city|cities|village|villages|area|areas|parts?"
+    r"|province|governorate|region|district|countryside|enclave|territory|zone|north|south"
+    r"|east|west|northern|southern|eastern|western|north-?western|north-?eastern"
+    r"|south-?western|south-?eastern|central|key|strategic|nearby|neighbouring|remaining"
+    r"|what|remains?|opposition|rebel|rebels|is|was|large|much|most|whole|entire|includes?"
+    r"|included|covers|comprises|spans|more|than|half|part)\s+)*$",
+    re.IGNORECASE,
+)
+# Between a place and a state phrase after it ("X, the last ...", "X, which is held by").
+_GAP_BEFORE = re.compile(
+    r"^(?:['’]s\s+|\s+province\s*|\s+governorate\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
+    r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+# Before a place: only part of it is meant ("parts of X", "northern X").
+_PART_OF = re.compile(
+    r"\b(?:parts?\s+of|areas?\s+of|(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?"
+    r"|south-?(?:east|west)(?:ern)?|central|countryside\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class HeldMention:
+    """A place a sentence says someone holds: ``hit`` index, side, phrase offsets."""
+
+    hit: int
+    side: str
+    start: int
+    end: int
+
+
+def _side_after(
+    text: str, pos: int, actors: Sequence[ActorMention], lead: str = r"(?:of|by)"
+) -> str:
+    for a in actors:
+        if a.start >= pos:
+            gap = text[pos : a.start]
+            if len(gap) < 30 and re.fullmatch(rf"\s*(?:{lead}\s+)?(?:the\s+)?", gap):
+                return a.side
+            return ""
+    return ""
+
+
+def _place_after(
+    text: str, pos: int, hits: Sequence[PlaceHit], first: int, inside: bool = False
+) -> int | None:
+    """The place the phrase ending at ``pos`` qualifies. ``inside``: "in X" names it
+    ("the last stronghold in X"); else "in X" only locates it ("a rebel-held city in X")."""
+    for i in range(first, len(hits)):
+        h = hits[i]
+        if h.start < pos:
+            continue
+        gap = text[pos : h.start]
+        low = gap.lower()
+        if h.start - pos > 60 or not _GAP_AFTER.match(gap) or "countryside" in low:
+            return None  # "rebel-held areas in the northern countryside of X": not all of X
+        if not inside and re.search(r"\b(?:in|near)\b", low):
+            return None
+        return i
+    return None
+
+
+def _place_before(text: str, pos: int, hits: Sequence[PlaceHit], first: int) -> int | None:
+    best = None
+    for i in range(first, len(hits)):
+        if hits[i].end > pos:
+            break
+        best = i
+    if best is None or pos - hits[best].end > 40:
+        return None
+    return best if _GAP_BEFORE.match(text[hits[best].end : pos]) else None
+
+
+_LIST_BACK = re.compile(
+    r"^(?:\s+province|\s+governorate)?\s*(?:,|,?\s+and|,?\s+along\s+with|,?\s+as\s+well\s+as)"
+    r"(?:\s+(?:the|parts?|most|much)(?:\s+of)?)*\s+$",
+    re.IGNORECASE,
+)
+
+
+_LIST_AFTER = re.compile(r"^\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _coordinated_after(text: str, first: int, hits: Sequence[PlaceHit]) -> list[int]:
+    """``first`` and the places listed after it ("the strongholds of X and Y")."""
+    out = [first]
+    i = first + 1
+    while i < len(hits) and _LIST_AFTER.match(text[hits[out[-1]].end : hits[i].start]):
+        out.append(i)
+        i += 1
+    return out
+
+
+def _coordinated_before(text: str, last: int, hits: Sequence[PlaceHit], first: int) -> list[int]:
+    """``last`` and the places listed before it ("X along with Y and parts of Z are ...")."""
+    out = [last]
+    i = last - 1
+    while i >= first and _LIST_BACK.match(text[hits[i].end : hits[out[0]].start]):
+        out.insert(0, i)
+        i -= 1
+    return out
+
+
+def find_held(
+    text: str,
+    s: int,
+    e: int,
+    hits: Sequence[PlaceHit],
+    hit_range: range,
+    actors: Sequence[ActorMention],
+    modifiers: SideModifiers,
+) -> list[HeldMention]:
+    """The state assertions of the sentence ``text[s:e]``.
+
+    Parameters
+    ----------
+    hits, hit_range : the article's place hits and the indices of the sentence's ones.
+    actors : the sentence's actor mentions.
+
+    Returns
+    -------
+    list of HeldMention
+    """
+    if not hit_range:
+        return []
+    first = hit_range.start
+    local = hits[: hit_range.stop]
+    out: list[HeldMention] = []
+    for m in HELD.finditer(text, s, e):
+        if m.group("by"):
+            side = _side_after(text, m.end(), actors, "")
+            place = _place_before(text, m.start(), local, first)
+        elif m.group("last"):
+            mod = m.group("mod2") or ""
+            side = modifiers.side(mod) if mod else ""
+            side = side or _side_after(text, m.end(), actors)
+            place = _place_after(text, m.end(), local, first, inside=True)
+            if place is None:
+                place = _place_before(text, m.start(), local, first)
+        elif m.group("sh"):
+            side = modifiers.side(m.group("mod3"))
+            place = _place_after(text, m.end(), local, first)
+            if side and place is not None:
+                out.extend(HeldMention(i, side, m.start(), m.end())
+                           for i in _coordinated_after(text, place, local))  # fmt: skip
+                continue
+            place = _place_before(text, m.start(), local, first)
+        elif m.group("under"):
+            if _CAME.search(text, max(s, m.start() - 8), m.start()):
+                continue  # "X came under rebel control": a change, read as such elsewhere
+            mod = m.group("mod4") or ""
+            side = modifiers.side(mod) if mod else _side_after(text, m.end(), actors, "")
+            place = _place_before(text, m.start(), local, first)
+            if side and place is not None:
+                out.extend(HeldMention(i, side, m.start(), m.end())
+                           for i in _coordinated_before(text, place, local, first))  # fmt: skip
+            continue
+        else:
+            side = modifiers.side(m.group("mod"))
+            place = _place_after(text, m.end(), local, first)
+        if side and place is not None:
+            out.append(HeldMention(place, side, m.start(), m.end()))
+    return [h for h in out if not _PART_OF.search(text, max(s, hits[h.hit].start - 25),
+                                                  hits[h.hit].start)]  # fmt: skip

@@ -1,0 +1,105 @@
+"""Word lists the extractor reads as data: news outlets and the words that name a side
+inside a state phrase ("rebel-held", "government-controlled").
+
+``data/outlets.csv`` (``outlet,aliases``): agencies, channels and papers. An outlet name is
+never a place or an actor ("..., Al-Masdar News reports" names no place). Matched as
+written (case-sensitive), whole words only, so "AP" never matches "ap" in a word.
+
+``data/side_modifiers.csv`` (``side,modifiers``): the words before ``-held``,
+``-controlled``, ``-run`` or ``stronghold`` that say whose the place is.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from frontline._paths import data_path
+from frontline.errors import BadInputError
+
+__all__ = ["OutletFinder", "SideModifiers", "outlet_finder", "side_modifiers"]
+
+
+def _read(path: Path, key: str, values: str) -> list[tuple[str, list[str]]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInputError(f"cannot read {path.name}: {exc}", path) from exc
+    out = []
+    for line, row in enumerate(rows, start=2):
+        name = (row.get(key) or "").strip()
+        if not name:
+            raise BadInputError(f"empty {key!r}", path, line)
+        words = [w.strip() for w in (row.get(values) or "").split("|") if w.strip()]
+        out.append((name, words or [name]))
+    return out
+
+
+class OutletFinder:
+    """Finds outlet names in text (one Aho-Corasick pass, longest match first)."""
+
+    def __init__(self, names: list[str]) -> None:
+        automaton = ahocorasick.Automaton()
+        for name in names:
+            automaton.add_word(name, len(name))
+        if names:
+            automaton.make_automaton()
+        self.empty = not names
+        self.automaton = automaton
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` character offsets of every outlet name in ``text``."""
+        if self.empty:
+            return []
+        out = []
+        n = len(text)
+        for end, length in self.automaton.iter_long(text):
+            start = end - length + 1
+            if (start and (text[start - 1].isalnum() or text[start - 1] in "-_")) or (
+                end + 1 < n and (text[end + 1].isalnum() or text[end + 1] in "-_")
+            ):
+                continue
+            out.append((start, end + 1))
+        return out
+
+
+@lru_cache(maxsize=4)
+def outlet_finder(path: str | os.PathLike[str] | None = None) -> OutletFinder:
+    """The finder for ``path`` (default: the shipped ``data/outlets.csv``), built once."""
+    src = Path(path) if path is not None else data_path("outlets.csv")
+    rows = _read(src, "outlet", "aliases")
+    return OutletFinder(sorted({a for _, aliases in rows for a in aliases}))
+
+
+@dataclass(frozen=True)
+class SideModifiers:
+    """Lower-cased modifier -> side key."""
+
+    side_of: dict[str, str]
+
+    def side(self, words: str) -> str:
+        """The side a modifier phrase names ("rebel", "Turkish-backed rebel"), or ``""``.
+
+        The longest known suffix wins ("pro-government" before "government").
+        """
+        low = words.lower().strip(" ,")
+        parts = low.split()
+        for i in range(len(parts)):
+            side = self.side_of.get(" ".join(parts[i:]))
+            if side:
+                return side
+        return ""
+
+
+@lru_cache(maxsize=4)
+def side_modifiers(path: str | os.PathLike[str] | None = None) -> SideModifiers:
+    """The modifiers of ``path`` (default: the shipped ``data/side_modifiers.csv``)."""
+    src = Path(path) if path is not None else data_path("side_modifiers.csv")
+    return SideModifiers({m.lower(): side for side, mods in _read(src, "side", "modifiers")
+                          for m in mods})  # fmt: skip

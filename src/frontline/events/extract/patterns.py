@@ -1,0 +1,513 @@
+"""Stage 4: the lexicon as patterns: trigger verbs and nouns per event kind, the words of
+attempt, denial and negation, list and filler gaps, region and pronoun cues.
+
+Nothing here names a country, a place or a side.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from functools import lru_cache
+
+from frontline.events.extract.places import ENGLISH_WORDS
+from frontline.ingest.dates import AnchoredPattern
+from frontline.reference.normalize import ARTICLES
+
+__all__ = [
+    "ABLE",
+    "ATTEMPT_AFTER",
+    "BASE_CONFIDENCE",
+    "CITY_AFTER",
+    "CITY_BEFORE",
+    "CLAUSE_CUT",
+    "CORRIDOR",
+    "CORRIDOR_OPEN",
+    "COORDINATED_NAME",
+    "CTRL",
+    "DATELINE",
+    "DENIAL",
+    "DETERMINER_BEFORE",
+    "ENTERED_CONTROL",
+    "ENTRY",
+    "ENTRY_OF",
+    "FILLER",
+    "FIRST_CAP",
+    "FRONT_WORDS",
+    "GAINER_BEFORE",
+    "GLUED_GAP",
+    "HISTORICAL_DAYS",
+    "LANDFORMS",
+    "LISTED_LINE",
+    "LIST_GAP",
+    "LOSER_BEFORE",
+    "MILES_KM",
+    "NEGATIVE",
+    "NEGATIVE_WORDS",
+    "NEXT_WORD",
+    "NOT_NAMES",
+    "NUMBER",
+    "OF_END",
+    "OUTLIER_KM",
+    "OUT_OF",
+    "PASSIVE_AUX",
+    "PASSIVE_SUBJECT",
+    "PERFECT_AUX",
+    "PLACE_NOUN_END",
+    "PLURAL_BETWEEN",
+    "PREV_WORD",
+    "PRIOR_EVENT",
+    "PRONOUN_AFTER",
+    "PRONOUN_BEFORE",
+    "REGION_AFTER",
+    "REGION_BEFORE",
+    "RELATIVE_BEFORE",
+    "STRONG",
+    "SUBORDINATE_BEFORE",
+    "TRIGGERS",
+    "TRIGGER_ANCHORS",
+    "TRIGGER_FINDER",
+    "UNKNOWN_NAME",
+    "WORD_NUMBERS",
+    "convert_km",
+    "datelines",
+    "gap_is_filler",
+    "is_name_word",
+    "lead_patterns",
+    "name_words_ok",
+    "overlaps",
+    "trigger_anchors",
+    "word_ok",
+]
+
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (easier to read than a long list literal)."""
+    return text.split()
+
+
+# --- triggers ------------------------------------------------------------------------------
+
+CTRL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over)"
+TRIGGERS = re.compile(
+    r"(?:\b|(?=,))(?:"
+    + "|".join(
+        [
+            # gerunds and nouns only after a word that makes them a reported fact
+            r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
+            r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
+            rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting"
+            rf"|taking(?:\s+{CTRL})?)\b)",
+            r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
+            r"|confirmed|celebrat\w+)\s+(?:the\s+|its\s+|their\s+)?(?:(?:re)?capture|fall"
+            r"|liberation|seizure|takeover)\s+of\b)",
+            r"(?P<prox>\bwithin\s+(?P<dist>\d+(?:\.\d+)?|one|two|three|four|five|six|seven"
+            r"|eight|nine|ten|a\s+few)\s*(?:-\s*)?(?P<unit>km|kms|kilometres|kilometers"
+            r"|kilometre|kilometer|miles?|metres|meters)\b(?:\s*\([^)]{0,30}\))?\s+(?:of|from)\b)",
+            r"(?P<prox2>\b(?P<dist2>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<unit2>km|kms|kilometres"
+            r"|kilometers|kilometre|kilometer|miles?)\b(?:\s*\([^)]{0,30}\))?\s+(?:away\s+)?"
+            r"(?:from|short\s+of)\b)",
+            r"(?P<withdraw>\b(?:withdrew|withdrawn|withdraws|withdrawing|pulled\s+(?:out|back)"
+            r"|retreated|retreats|evacuated|abandoned|pulled\s+(?:its|their)\s+(?:forces|troops)"
+            r"\s+out)\s+(?:from|of)\b)",
+            r"(?P<expel>\b(?:drove|driven|drives|pushed|expelled|expels|ousted|ousts|kicked"
+            r"|chased|flushed|evicted)(?=[^.;]{0,60}?\b(?:out\s+of|from)\b))",
+            r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
+            r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
+            r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
+            rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell)\b)",
+            r"(?P<siege>\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
+            r"|cut\s+off|cordoned\s+off|laid\s+siege\s+to|under\s+siege"
+            r"|(?:completed|completes|tightened|tightens|imposed|imposes|laid|lays|put|placed"
+            r"|closed|closes)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+"
+            r"|tight\s+)?(?:siege|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
+            r")\b)",
+            r"(?P<advance>\b(?:advanc(?:ed|es|ing)\s+(?:on|toward|towards|to|into|closer\s+to"
+            r"|near|in\s+the\s+direction\s+of)|reached\s+(?:the\s+)?(?:outskirts|edges?|gates"
+            r"|entrances?|outer\s+limits|doorstep)\s+of|(?:pushed|moved|pressed|marched|edged"
+            r"|inched|closing|closed|pushing|moving)\s+(?:in\s+)?(?:closer\s+)?(?:toward|towards"
+            r"|on|to)|approach(?:ed|ing|es)|near(?:ing|ed)|at\s+the\s+(?:outskirts|gates)\s+of"
+            r"|reached)\b)",
+            r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken|reclaim(?:ed|s)"
+            rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es)(?:\s+{CTRL})?|liberat(?:ed|es)"
+            rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of)"
+            rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
+            r"|assumed|restored|declared|announced"
+            r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
+            rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|cleared|cleansed"
+            r"|purged|entered|enters"
+            r"|swept\s+into|marched\s+into|moved\s+into|stormed|secured|took"
+            r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
+            r"authority|control)\s+(?:to|in|over))\b)",
+        ]
+    )
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def trigger_anchors() -> list[str]:
+    """Lower-case openings of every branch of TRIGGERS (for AnchoredPattern)."""
+    out = (
+        _words(
+            "after following since upon led leading resulted marking marks announced "
+            "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
+            "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
+            "put placed closed closes closing advanc reached push moved moving pressed lost "
+            "reclaim establish cleared cleansed purged drove driven drives expel ousted ousts "
+            "kicked chased flushed evicted "
+            "marched edged inched approach nearing neared captur recaptur retook retake "
+            "retaken taken regain seiz liberat overr overtook took takes gained established "
+            "assumed restored declared asserted extended secured wrested won freed enter "
+            "swept stormed"
+        )
+        + [str(d) for d in range(10)]
+        + ["at the outskirts", "at the gates"]
+    )
+    # "take"/"gain" open a trigger only before control or hold (common words otherwise).
+    for verb in ("take", "gain"):
+        out += [f"{verb} {w}" for w in ("control", "full", "complete", "total", "effective",
+                                         "hold")]  # fmt: skip
+    gerunds = _words(
+        "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
+    )
+    for lead in (", ", ",  ", ", also ", "and ", "and also "):
+        out += [lead + g for g in gerunds]
+    for det in ("", "the ", "its ", "their "):
+        out += [f"with {det}{n}" for n in ("capture", "recapture", "fall", "liberation",
+                                            "seizure", "takeover")]  # fmt: skip
+    return out
+
+
+TRIGGER_ANCHORS = trigger_anchors()
+TRIGGER_FINDER = AnchoredPattern(TRIGGERS, TRIGGER_ANCHORS)
+STRONG = 0.9
+# Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
+# not a change of control.
+ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
+# Unnamed plural places before "them" ("attacked three towns near X, seizing them").
+PLURAL_BETWEEN = re.compile(
+    r"\b(?:towns|villages|areas|positions|hills|settlements|localities)\b", re.IGNORECASE
+)
+# A capitalised name joined to the next place by "and" / a comma ("Jibeen and Tal Maleh").
+COORDINATED_NAME = re.compile(
+    r"(?<![\w'’-])(?P<name>(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el"
+    r"|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+){0,2})\s*(?:,\s*and|,|and)\s+$"
+)
+# Last words that make an unknown capitalised name a place ("the Zuwayqat Mountains").
+LANDFORMS = frozenset(_words(
+    "mountains mountain hill hills heights valley plain plains farms dam airport airbase "
+    "base bridge lake ridge"
+))  # fmt: skip
+# One item of a list set out one a line: "\n - Kafr Zita", "\n2. Morek".
+LISTED_LINE = re.compile(
+    r"[ \t]*\n\s*(?:[-•*·–]\s*|\d{1,2}[.)]\s*)?(?P<name>[^\n,;.:]{2,60}?)[ \t]*[,;.]?(?=\n|$)"
+)
+# "drove the rebels out of X": where the places start.
+OUT_OF = re.compile(r"\b(?:out\s+of|from)\b", re.IGNORECASE)
+# Before a relative clause's verb: "X, which rebels seized", "X that the army took".
+RELATIVE_BEFORE = re.compile(
+    r"(?:,\s*|\s)(?:which|that)\s+(?:[\w'’-]+\s+){1,5}?(?:had\s+|has\s+|have\s+)?$",
+    re.IGNORECASE,
+)
+# Before a trigger word used as a noun ("the capture of").
+DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|a|an|his|her)\s+$", re.IGNORECASE)
+# Before the gainer after "lost X": "to (the)".
+GAINER_BEFORE = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
+# Before a trigger: it opens a clause of its own (dated separately).
+SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|when|while|as|until|once|which|that|who)\b[^,;.]{0,30}$",
+    re.IGNORECASE,
+)
+# After "withdrew from X": the gainer's entry ("ahead of the army's entry into X").
+ENTRY_OF = re.compile(
+    r"\b(?:ahead\s+of|before|prior\s+to|as|after|paving\s+the\s+way\s+for|allowing)\b"
+    r"[^.;]{0,60}?\b(?:entry|entrance|arrival|advance|enter(?:ed|s|ing)?|took\s+over)\b",
+    re.IGNORECASE,
+)
+ENTERED_CONTROL = re.compile(
+    r"\s+(?:all|every|the\s+whole\s+of|the\s+entire(?:ty\s+of)?)\s+(?:the\s+)?"
+    r"(?:areas?|parts?|neighbou?rhoods?|districts?|quarters?|of)\b"
+    r"|[^.;]{0,80}\bafter\s+(?:the\s+)?(?:defeat|withdrawal|retreat|rout|expulsion|departure"
+    r"|collapse|surrender|pull-?out|evacuation|(?:little|no|light|minimal)\s+resistance)\b"
+    r"|\s+and\s+(?:then\s+|fully\s+|later\s+)?(?:secured|captured|seized|cleared|liberated"
+    r"|took\s+(?:full\s+)?control)\b",
+    re.IGNORECASE,
+)
+BASE_CONFIDENCE = {
+    "capture": 0.9,
+    "entered": 0.7,
+    "stormed": 0.6,
+    "secured": 0.6,
+    "took": 0.75,
+    "withdraw": 0.7,
+    "lost": 0.7,
+    "expel": 0.75,
+    "fell": 0.85,
+    "gerund": 0.75,
+    "nominal": 0.65,
+    "siege": 0.85,
+    "advance": 0.7,
+    "reached": 0.6,
+    "prox": 0.8,
+    "corridor": 0.8,
+    "held": 0.75,
+}
+PASSIVE_AUX = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:(?:\w+ly|now|also|reportedly"
+    r"|apparently|just|since|then|later|once|again|back|all)\s+){0,2}$",
+    re.IGNORECASE,
+)
+PERFECT_AUX = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Before the verb, in its clause: an attempt, intention, condition, denial or negation.
+NEGATIVE = re.compile(
+    r"\b(?:will|would|could|might|shall|going\s+to|plans?|planned|planning|aims?|aimed"
+    r"|aiming|intends?|intended|intending|seeks?|seeking|sought|attempt(?:s|ed|ing)?"
+    r"|tr(?:y|ies|ied|ying)|bid|efforts?|in\s+order|vow(?:s|ed)?|threat(?:en|ens|ened)"
+    r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
+    r"|hop(?:e|es|ed|ing)|goal|fail(?:s|ed|ing)?|struggl\w+|den(?:y|ies|ied|ying)"
+    r"|dismiss\w*|reject\w*|refut\w*|not|never|no|cannot|whether|rumou?rs?|false(?:ly)?"
+    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
+    r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
+    re.IGNORECASE,
+)
+NEGATIVE_WORDS = frozenset(_words(
+    "will would could might shall going plan plans planned planning aim aims aimed aiming "
+    "intend intends intended intending seek seeks seeking sought attempt attempts attempted "
+    "attempting try tries tried trying bid effort efforts order vow vows vowed threaten "
+    "threatens threatened poised prepare prepares prepared preparing expected likely until "
+    "unless if ready want wants wanted hope hopes hoped hoping goal fail fails failed failing "
+    "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
+    "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
+    "rumours rumor rumors false falsely push pushing promise promises promised promising "
+    "pledge pledges pledged pledging")
+)  # fmt: skip
+ABLE = re.compile(
+    r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forc\w+|compelled)\b", re.I
+)
+ATTEMPT_AFTER = re.compile(
+    r"\b(?:in\s+a\s+bid|in\s+an\s+attempt|attempting|trying|seeking|aiming|in\s+order)\s+to\b",
+    re.IGNORECASE,
+)
+DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refuted|false|untrue)\b", re.IGNORECASE)
+CLAUSE_CUT = re.compile(r"[,;:(—–\"“”]|\b(?:while|whereas|but|and|as)\s+$")
+LOSER_BEFORE = re.compile(
+    r"\b(?:from|against|by|(?:defeat|withdrawal|expulsion|retreat|rout|ousting|departure"
+    r"|surrender|collapse|losses)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
+CORRIDOR = re.compile(r"\bcorridors?\b", re.IGNORECASE)
+CORRIDOR_OPEN = re.compile(
+    r"\b(?:open(?:ed|ing|s)?|set\s+up|establish(?:ed|es|ing)?|creat(?:ed|es|ing)"
+    r"|announc(?:ed|es|ing)|declar(?:ed|es|ing))\b",
+    re.IGNORECASE,
+)
+# After a place: the place is a region or a road, not a locality that changes hands.
+REGION_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:province|governorate|countryside|region|provinces|governorates"
+    r"|countrysides|hinterland)\b|^-[A-Z]\w*\s+(?:road|highway|motorway|railway)"
+    r"|^\s+(?:road|highway|motorway|railway)\b",
+)
+REGION_BEFORE = re.compile(
+    r"\b(?:countryside|countrysides|province|provinces|governorate|governorates|region)\s+of"
+    r"(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?\s*$",
+    re.IGNORECASE,
+)
+CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
+# Words allowed between a verb and its object place ("captured the strategic town of").
+FILLER = frozenset(_words(
+    "the a an of in all most part parts area areas neighbourhood neighbourhoods neighborhood "
+    "neighborhoods district districts town towns city cities village villages hamlet hamlets "
+    "hill hills hilltop hilltops locality localities settlement settlements strategic key "
+    "important nearby neighbouring neighboring adjacent small large major northern southern "
+    "eastern western north south east west central entire whole full complete total control "
+    "over back into strategically heavily fortified former stronghold strongholds bastion "
+    "base bases border frontline front-line rebel opposition militant jihadist government "
+    "regime also two three four five several other southeastern southwestern northeastern "
+    "northwestern remaining last nearby twin sister crossroads crossroad important "
+    "flashpoint besieged embattled contested significant largest biggest mountain mount "
+    "on and, much rest remainder western outskirts edges gates itself then military post "
+    "posts observation at checkpoint airbase airport next their its more than dozen dozens "
+    "including such as namely numerous many six seven eight nine ten eleven twelve new further "
+    "additional farms positions locality localities")
+)  # fmt: skip
+LIST_GAP = re.compile(
+    r"^[\s\"“”'‘’]*(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
+    r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
+    r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
+    r"|of|also|key|strategic|small|district|settlements?|areas?|localit(?:y|ies)|hamlets?"
+    r"|farms?|positions?|other|more|several|including|namely|such\s+as|two|three|four|five"
+    r"|six|seven|eight|nine|ten|\d+|nearby|adjacent|small|the\s+strategic)[\s,:\"“”'‘’]+)*$",
+    re.IGNORECASE,
+)
+PRONOUN_AFTER = re.compile(
+    r"^\s+(?:it|them|the\s+(?:town|city|village|area|locality|hilltop|hill|settlement))\b"
+    r"(?!\s+of)",
+    re.IGNORECASE,
+)
+PRONOUN_BEFORE = re.compile(
+    r"\b(?:it|they|the\s+(?:town|city|village|area|locality|hilltop|hill|settlement))\b"
+    r"[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+# A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
+UNKNOWN_NAME = re.compile(
+    r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
+    r"|at|az)-)?[A-Z][\w'’]+){0,3}(?:\s\d{1,4}\b)?"
+)
+NOT_NAMES = frozenset(_words(
+    "The It This That These Those They He She We Its Their His Her On In At By For After "
+    "Before Since During While When Where What Which Who Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June July August September "
+    "October November December President State Ministry Minister General Army Observatory "
+    "Council Front Forces")
+)  # fmt: skip
+MILES_KM = 1.609344
+WORD_NUMBERS = {
+    "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
+    "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a few": 3.0,
+}  # fmt: skip
+# "DAMASCUS, Aug. 23 (Xinhua) --": the date of filing, not of an event.
+DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[^()\n]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*"
+    r"(?:--|—|–|-|:)\s"
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the DATELINE matches: ``finditer``'s, tried at line starts only.
+
+    ``(?m)^`` can only match at a line start, but ``re`` still tries it at every character
+    (a third of the article-wide passes' cost); the matches are the same, and left
+    non-overlapping the same way.
+    """
+    out = []
+    last = 0
+    pos = 0
+    match = DATELINE.match
+    while True:
+        if pos >= last:
+            m = match(text, pos)
+            if m is not None:
+                out.append((m.start(), m.end()))
+                last = m.end()
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return out
+        pos = nl + 1
+
+
+HISTORICAL_DAYS = 365
+OUTLIER_KM = 75.0
+NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
+PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
+
+
+PRIOR_EVENT = re.compile(
+    r"\b(?:days|weeks|months|a\s+(?:week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+FIRST_CAP = re.compile(r"(?:(?:al|el)-)?[A-Z]")
+PLACE_NOUN_END = re.compile(
+    r"\b(?:of|town|village|city|hamlet|locality|settlement|settlements|villages|towns|hill"
+    r"|hilltop)\s*$"
+)
+OF_END = re.compile(r"\bof\s*$")
+CITY_AFTER = re.compile(r"^\s+city\b")
+PASSIVE_SUBJECT = re.compile(
+    r"((?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?[A-Z][\w'’]+){0,3})"
+    r"(?:,[^,]{0,50},)?\s+(?:has\s+|have\s+|had\s+)?(?:was|were|been|is|are)\s+\w*\s*$"
+)
+FRONT_WORDS = re.compile(
+    r"\b(?:front|frontline|front\s+line|advanc\w+|push\w*|clos\w+|reach\w*"
+    r"|approach\w*|troops|forces|army)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+GLUED_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+)?")
+
+
+@lru_cache(maxsize=16)
+def lead_patterns(lead: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The two patterns of :meth:`ArticleExtractor._actor_after` for one lead word set."""
+    return (
+        re.compile(rf"\b{lead}$", re.IGNORECASE),
+        re.compile(rf"\b{lead}\s+(?:the\s+)?[\w\s'’-]*$", re.IGNORECASE),
+    )
+
+
+def is_name_word(word: str) -> bool:
+    """Whether a capitalised word next to a place name can belong to the name."""
+    if word.endswith(("'s", "’s")):
+        return False  # "Idlib's Khan Sheikhoun": a possessive locator, not part of the name
+    bare = word[3:] if word[:3] in ("al-", "el-") else word
+    if len(bare) < 2 or word in NOT_NAMES or word.lower() in ENGLISH_WORDS:
+        return False
+    if word.isupper() and len(word) <= 5:
+        return False  # agency or acronym: SANA, SOHR, AFP
+    return not word.lower().endswith(("ish", "ian", "ese"))
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of the sorted, non-nested ``spans``."""
+    i = bisect.bisect_left(spans, (end, -1))
+    return i > 0 and spans[i - 1][1] > start
+
+
+# Words that may open an unknown place name although they are common words.
+_NAME_HEADS = frozenset(_words("hill hills mount mountain base airbase airport hilltop"))
+_COMPASS = frozenset(_words("southeast southwest northeast northwest"))
+
+
+def name_words_ok(name: str) -> bool:
+    """Whether an unknown capitalised name can be a place: no common English or filler
+    word in it ("Another Large City", "Five More Towns In" in a headline) nor an article
+    word standing alone; article words ("al", "as") are fine."""
+    for word in name.split():
+        w = word.lower()
+        if w in ARTICLES:
+            continue
+        if w in _COMPASS or ((w in ENGLISH_WORDS or w in FILLER) and w not in _NAME_HEADS):
+            return False
+    return True
+
+
+def word_ok(word: str) -> bool:
+    """Whether a word may stand between a verb and its object place."""
+    if word[:1].isupper() and word.endswith(("'s", "’s")):
+        return True  # "Idlib's Tal Khaznah": a possessive region only locates the place
+    w = word.lower().strip(",:\"“”'‘’")
+    if word[:1].isupper() and w.endswith(("ish", "ian", "ese", "i")):
+        return True  # "the Turkish post", "the Syrian town"
+    return w in FILLER or w.endswith(("-held", "-controlled", "-run")) or w == ""
+
+
+# "several villages west of X": X only locates the places taken.
+_RELATIVE_TO = re.compile(
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|near|around"
+    r"|outside)\s+of\s*$",
+    re.IGNORECASE,
+)
+
+
+def gap_is_filler(gap: str, max_words: int = 12) -> bool:
+    """Whether ``gap`` holds only filler words ("the strategic town of")."""
+    if _RELATIVE_TO.search(gap):
+        return False
+    words = gap.replace(",", " , ").split()
+    if len(words) > max_words:
+        return False
+    return all(w == "," or word_ok(w) for w in words)
+
+
+def convert_km(value: str, unit: str) -> float:
+    """A distance phrase's value in km (miles and metres converted; NaN if unreadable)."""
+    v = value.lower()
+    number = float(v) if NUMBER.fullmatch(v) else WORD_NUMBERS.get(v, math.nan)
+    u = unit.lower()
+    if u.startswith("mile"):
+        return number * MILES_KM
+    if u.startswith(("metre", "meter")):
+        return number / 1000.0
+    return number

@@ -1,0 +1,146 @@
+"""Extraction of the patterns real reporting uses (sentences written for these tests,
+modelled on wire, monitor, state-media and field-report prose)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from frontline.errors import UnlocatedPlacesWarning
+from frontline.events.extract import extract_events
+from frontline.ingest.articles import Article
+from frontline.reference.gazetteer import Gazetteer
+
+PUB = "2019-08-23"  # a Friday
+MOREK, KAFR_ZITA, LATMIN, LAHAYA = "gn:166640", "gn:168620", "wp:latmin", "wp:lahaya"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _run(text: str, gazetteer: Gazetteer):
+    art = Article("t.txt", PUB, "Test", "", "", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnlocatedPlacesWarning)
+        return extract_events([art], gazetteer)
+
+
+def _changes(df) -> set[tuple[str, str, str]]:
+    rows = df[df.kind == "control_change"]
+    return {(r.place_id or r.place, r.side, r.date) for r in rows.itertuples()}
+
+
+def test_enumeration_after_a_count_and_colon(gazetteer) -> None:
+    df = _run("Government forces captured four villages: Morek, Latmin, Lahaya and "
+              "Kafr Zita on Tuesday.", gazetteer)  # fmt: skip
+    day = "2019-08-20"
+    assert _changes(df) == {(p, "government", day) for p in (MOREK, LATMIN, LAHAYA, KAFR_ZITA)}
+
+
+def test_enumeration_with_including_and_quotes(gazetteer) -> None:
+    df = _run('The army took control of several towns, including "Morek, Latmin and '
+              'Kafr Zita" on Wednesday.', gazetteer)  # fmt: skip
+    assert {p for p, _, _ in _changes(df)} == {MOREK, LATMIN, KAFR_ZITA}
+
+
+def test_an_outlet_is_never_a_place_and_soldiers_are_government(gazetteer) -> None:
+    df = _run("Syrian soldiers stormed the hilltop of Morek and Latmin, Al-Masdar News "
+              "reported on Thursday.", gazetteer)  # fmt: skip
+    assert not df.place.str.contains("Masdar").any()
+    assert set(df.side) == {"government"}
+
+
+def test_passive_with_agent_and_loss_to(gazetteer) -> None:
+    df = _run("Morek was seized by HTS militants on Monday. "
+              "Government forces lost Latmin to jihadists on Wednesday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "opposition", "2019-08-19"),
+                            (LATMIN, "opposition", "2019-08-21")}  # fmt: skip
+
+
+def test_withdrawal_ahead_of_the_other_sides_entry(gazetteer) -> None:
+    df = _run("Rebels withdrew from Morek on Thursday ahead of the army's entry into the "
+              "town.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-08-22")}
+
+
+def test_a_date_belongs_to_its_own_clause(gazetteer) -> None:
+    df = _run("The army took Morek on May 8 and lost it again to militants on May 22.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-05-08"),
+                            (MOREK, "opposition", "2019-05-22")}  # fmt: skip
+
+
+def test_fronted_gerund_takes_the_main_clause_subject(gazetteer) -> None:
+    df = _run("After capturing Morek on Thursday, the Syrian army pushed north.", gazetteer)
+    assert _changes(df) == {(MOREK, "government", "2019-08-22")}
+
+
+def test_date_phrase_between_verb_and_object(gazetteer) -> None:
+    df = _run("Rebel factions took control of, this morning, the village of Morek.", gazetteer)
+    assert _changes(df) == {(MOREK, "opposition", PUB)}
+
+
+def test_conditions_promises_and_headline_words_give_nothing(gazetteer) -> None:
+    for text in (
+        "Once Morek is captured, the army will move on Latmin.",
+        "The president promised to shortly recapture Morek from the rebels.",
+        "Syrian Army Liberates Five More Towns In Hama",
+    ):
+        assert not (_run(text, gazetteer).kind == "control_change").any(), text
+
+
+def test_held_assertions(gazetteer) -> None:
+    df = _run("Shelling hit the rebel-held town of Morek. Idlib, the last major opposition "
+              "stronghold, was quiet. Militias patrolled parts of Hama, which is under "
+              "government control.", gazetteer)  # fmt: skip
+    held = {(r.place_id or r.place, r.side, r.date) for r in df[df.kind == "held"].itertuples()}
+    idlib = gazetteer.geocode("Idlib")
+    assert idlib is not None
+    assert held == {(MOREK, "opposition", PUB), (idlib.place_id, "opposition", PUB)}
+    assert not (df.kind == "control_change").any()  # held never counts as a change
+
+
+def test_came_under_control_is_a_change_not_a_state(gazetteer) -> None:
+    df = _run("The villages of Jibeen and Morek came under regime control overnight.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {("Jibeen", "government", "2019-08-22"),
+                            (MOREK, "government", "2019-08-22")}  # fmt: skip
+    assert not (df.kind == "held").any()
+
+
+def test_headline_without_a_date_yields_to_the_dated_body(gazetteer) -> None:
+    text = (
+        "Rebels liberate Morek from the regime\n"
+        "Rebel fighters recaptured Morek yesterday after a night of fighting."
+    )
+    df = _run(text, gazetteer)
+    assert _changes(df) == {(MOREK, "opposition", "2019-08-22")}
+
+
+def test_list_set_out_one_a_line_after_a_colon(gazetteer) -> None:
+    text = (
+        "On Tuesday, government forces captured the following villages:\n"
+        "- Morek\n- Latmin\n- Kafr Zita\n\nFighting continued near Lahaya."
+    )
+    df = _run(text, gazetteer)
+    assert _changes(df) == {(p, "government", "2019-08-20") for p in (MOREK, LATMIN, KAFR_ZITA)}
+
+
+def test_relative_clause_object_and_its_own_date(gazetteer) -> None:
+    df = _run("The army entered Morek, which rebels seized in 2014, on Friday.", gazetteer)
+    old = df[df.kind == "historical"]
+    assert [(r.place_id, r.side, r.date) for r in old.itertuples()] == [
+        (MOREK, "opposition", "2014-01-01")
+    ]
+    assert set(df[df.kind == "entered"].date) == {PUB}
+
+
+def test_drove_out_of_and_expelled_from(gazetteer) -> None:
+    df = _run("Government troops drove the militants out of Morek on Thursday. "
+              "Troops expelled HTS from Latmin and Kafr Zita on Tuesday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-08-22"),
+                            (LATMIN, "government", "2019-08-20"),
+                            (KAFR_ZITA, "government", "2019-08-20")}  # fmt: skip
