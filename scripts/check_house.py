@@ -1,5 +1,6 @@
 """House rules ruff and import-linter do not check: modules under 600 lines, ``__all__`` in
-every public module, and no private name (``_x``) imported from another module."""
+every public module, and no private name (``_x``) imported from another module (a private
+module, ``_x.py``, is imported by its package's siblings: that is what it is for)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,14 @@ def problems() -> list[str]:
             out.append(f"{rel}: public module without __all__")
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("frontline"):
+                package = SRC.parent.joinpath(*(node.module or "").split("."))
                 for alias in node.names:
-                    if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    is_module = (package / f"{alias.name}.py").exists()
+                    if (
+                        alias.name.startswith("_")
+                        and not alias.name.startswith("__")
+                        and not is_module
+                    ):
                         out.append(f"{rel}:{node.lineno}: imports private name {alias.name}")
     return out
 

@@ -43,7 +43,7 @@ _EXPORTS: dict[str, str] = {
     "read_events": "events.model",
     "read_acled": "events.model",
     "curated_events": "events.model",
-    "merge_events": "events.model",
+    "merge_events": "events.merge",
     "load_events": "pipeline",
     "extract_events": "events.extract",
     "evaluate": "events.evaluate",
@@ -97,12 +97,12 @@ if TYPE_CHECKING:  # static checkers and IDEs see the real names
     )
     from frontline.events.evaluate import evaluate
     from frontline.events.extract import extract_events
+    from frontline.events.merge import merge_events
     from frontline.events.model import (
         EVENT_COLUMNS,
         Event,
         curated_events,
         events_to_frame,
-        merge_events,
         read_acled,
         read_events,
     )

@@ -6,6 +6,8 @@ import click
 
 from frontline.cli._options import timeline_options
 
+__all__ = ["diff_cmd"]
+
 
 @click.command("diff")
 @click.argument("date_from", metavar="D1")

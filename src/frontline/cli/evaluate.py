@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+__all__ = ["evaluate_cmd"]
+
 
 @click.command("evaluate")
 @click.argument("pred", type=click.Path(exists=True, dir_okay=False))

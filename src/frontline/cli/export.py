@@ -6,6 +6,8 @@ import click
 
 from frontline.cli._options import timeline_options
 
+__all__ = ["export_cmd"]
+
 
 @click.command("export")
 @timeline_options

@@ -8,6 +8,8 @@ import click
 
 from frontline.cli._options import echo_warnings
 
+__all__ = ["extract_cmd"]
+
 
 @click.command("extract")
 @click.argument("path", type=click.Path(exists=True))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+__all__ = ["gazetteer_group"]
+
 
 @click.group("gazetteer")
 def gazetteer_group() -> None:

@@ -8,6 +8,8 @@ import click
 
 from frontline.errors import BadInputError
 
+__all__ = ["geocode_cmd"]
+
 
 @click.command("geocode")
 @click.argument("names", nargs=-1)

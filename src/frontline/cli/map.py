@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+__all__ = ["map_cmd"]
+
 
 @click.command("map")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -35,13 +35,13 @@ from frontline._validate import (
 )
 from frontline.errors import BadInputError, UnlocatedPlacesWarning
 from frontline.ingest.dates import parse_iso_date
-from frontline.reference.normalize import fold
 from frontline.reference.sides import Sides
 
 if TYPE_CHECKING:
     from frontline.reference.gazetteer import Gazetteer
 
 __all__ = [
+    "finish_frame",
     "EVENT_COLUMNS",
     "KINDS",
     "KIND_ALIASES",
@@ -49,7 +49,6 @@ __all__ = [
     "curated_events",
     "event_id",
     "events_to_frame",
-    "merge_events",
     "read_acled",
     "read_events",
 ]
@@ -167,10 +166,10 @@ def events_to_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
     get = attrgetter(*names)
     rows = [get(e) for e in events]
     df = pd.DataFrame(rows, columns=names)
-    return _finish_frame(df)
+    return finish_frame(df)
 
 
-def _finish_frame(df: pd.DataFrame) -> gpd.GeoDataFrame:
+def finish_frame(df: pd.DataFrame) -> gpd.GeoDataFrame:
     df = df.copy()
     for col in ("lat", "lon", "distance_km", "confidence"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
@@ -526,7 +525,7 @@ def curated_events(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFra
             )
         ],
     )
-    frame = _finish_frame(out)
+    frame = finish_frame(out)
     frame["from_side"] = df["from_side"].to_numpy()
     frame["note"] = df["note"].to_numpy()
     return frame
@@ -542,61 +541,3 @@ def _curated_table(src: Path) -> pd.DataFrame:
 
 
 # --- merging -------------------------------------------------------------------------------
-
-
-def _place_key(row: Any) -> str:
-    return str(row.place_id) if row.place_id else "name:" + fold(str(row.place))
-
-
-def merge_events(gdf: gpd.GeoDataFrame, max_days: int = 1) -> gpd.GeoDataFrame:
-    """Merge mentions of the same change (same place, kind and side; dates within a day).
-
-    Mentions chain: two mentions merge when their dates are at most ``max_days`` apart
-    (single linkage within each place/kind/side group). The input is not changed, so the
-    raw mentions stay available.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        One row per change, columns :data:`EVENT_COLUMNS` plus ``mentions`` (int) and
-        ``sources`` (``" | "``-joined ``"source url"`` of each mention). The row's date is
-        the one most mentions give (earliest on a tie), its precision the finest, its
-        sentence and article those of the most confident mention.
-    """
-    if len(gdf) == 0:
-        out = gdf.copy()
-        out["mentions"] = pd.Series(dtype="int64")
-        out["sources"] = pd.Series(dtype=str)
-        return out
-    df = pd.DataFrame(gdf.drop(columns="geometry"))
-    df["_key"] = [_place_key(r) for r in df.itertuples()]
-    df["_day"] = pd.to_datetime(df["date"], errors="coerce")
-    df = df.sort_values(["_key", "kind", "side", "_day"], kind="stable")
-    group = (
-        (df["_key"] != df["_key"].shift())
-        | (df["kind"] != df["kind"].shift())
-        | (df["side"] != df["side"].shift())
-        | ((df["_day"] - df["_day"].shift()).dt.days > max_days)
-    ).cumsum()
-    order = {p: i for i, p in enumerate(("day", "week", "month", "year"))}
-    rows = []
-    for _, part in df.groupby(group, sort=False):
-        best = part.sort_values("confidence", ascending=False, kind="stable").iloc[0].copy()
-        counts = part["date"].value_counts()
-        top = counts[counts == counts.max()].index
-        best["date"] = min(top)
-        best["date_precision"] = min(part["date_precision"], key=lambda p: order.get(p, 9))
-        best["confidence"] = float(part["confidence"].max())
-        best["mentions"] = len(part)
-        best["sources"] = " | ".join(
-            " ".join(x for x in (s, u) if x) or a
-            for s, u, a in zip(part["source"], part["url"], part["article"], strict=True)
-        )
-        best["event_id"] = event_id(
-            "merged", best["_key"], best["kind"], best["date"], best["side"]
-        )
-        rows.append(best)
-    merged = pd.DataFrame(rows).drop(columns=["_key", "_day"]).reset_index(drop=True)
-    merged["mentions"] = merged["mentions"].astype("int64")
-    frame = _finish_frame(merged)
-    return frame.sort_values(["date", "place"], kind="stable").reset_index(drop=True)

@@ -19,6 +19,8 @@ from frontline.errors import BadInputError
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
+__all__ = ["ActorMention", "Side", "Sides"]
+
 
 @dataclass(frozen=True)
 class Side:

@@ -42,6 +42,8 @@ _EXTERNAL = re.compile(
     re.IGNORECASE,
 )
 
+__all__ = ["external_urls", "inline_assets"]
+
 
 def _data_dir(package: str) -> Path:
     try:
