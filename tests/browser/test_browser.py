@@ -546,7 +546,8 @@ def test_xss_in_every_user_field_does_not_run(browser, tmp_path):
     rows = ["side,label,colour,aliases"]
     for key, tag in (("government", "label-g"), ("opposition", "label-o")):
         label = f"{shipped.label(key)} {evil(tag)}".replace('"', '""')
-        rows.append(f'{key},"{label}",{shipped.colour(key)},army')
+        alias = f"{key} forces {evil('alias-' + key)}".replace('"', '""')
+        rows.append(f'{key},"{label}",{shipped.colour(key)},"{alias}"')
     (tmp_path / "sides.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     sides = Sides.load(tmp_path / "sides.csv")
 
@@ -585,8 +586,15 @@ def test_xss_in_every_user_field_does_not_run(browser, tmp_path):
     page = p.page
     for d in page.evaluate("frontline.dates"):
         page.evaluate(f"frontline.setDate('{d}')")
-    page.locator(".leaflet-interactive").first.click(force=True)
-    page.wait_for_timeout(200)
+    town = page.evaluate("frontline.place('Town ' + " + json.dumps(evil("place")) + ")")
+    assert town is not None
+    page.mouse.click(town["x"], town["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=3000)
+    text = popup.inner_text()
+    assert evil("place") in text and evil("source") in text  # shown literally
+    assert popup.locator("img").count() == 0 and popup.locator("script").count() == 0
+    assert popup.locator("a[href^='javascript']").count() == 0
     assert page.evaluate("window.__xss") is None
     assert (
         page.locator(".leaflet-container img[src='x'], .fl-legend img, .fl-title img").count() == 0
