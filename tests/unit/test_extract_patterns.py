@@ -144,3 +144,29 @@ def test_drove_out_of_and_expelled_from(gazetteer) -> None:
     assert _changes(df) == {(MOREK, "government", "2019-08-22"),
                             (LATMIN, "government", "2019-08-20"),
                             (KAFR_ZITA, "government", "2019-08-20")}  # fmt: skip
+
+
+def test_passive_expelled_from_the_subject_loses(gazetteer) -> None:
+    df = _run("Army units shelled rebel positions on Monday. "
+              "Jihadist fighters were expelled from Morek on Tuesday. "
+              "Rebels were driven out of Latmin by government forces on Wednesday.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-08-20"),
+                            (LATMIN, "government", "2019-08-21")}  # fmt: skip
+
+
+def test_released_from_the_occupation_of_a_list(gazetteer) -> None:
+    df = _run("Government forces pressed on in the south on Monday. "
+              "Villages like Morek, Latmin and Lahaya were released from the occupation of "
+              "HTS militants on Tuesday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(p, "government", "2019-08-20") for p in (MOREK, LATMIN, LAHAYA)}
+
+
+def test_list_continues_after_a_relative_clause(gazetteer) -> None:
+    df = _run("Syrian soldiers recaptured the towns of Morek and Latmin, which lie in the "
+              "north of the province, as well as the Kafr Zita area on Tuesday.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(p, "government", "2019-08-20") for p in (MOREK, LATMIN, KAFR_ZITA)}
+    # a relative clause that does not continue the list leaves its places out
+    df = _run("The army captured Morek, which lies near Latmin, on Tuesday.", gazetteer)
+    assert _changes(df) == {(MOREK, "government", "2019-08-20")}

@@ -24,6 +24,7 @@ from frontline.events.extract.patterns import (
     PLURAL_BETWEEN,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
+    RELATIVE_IN_LIST,
     TRIGGERS,
     UNKNOWN_NAME,
     gap_is_filler,
@@ -108,6 +109,13 @@ class ArgumentReader:
             if nxt is not None and ok and text[nxt.end : nxt.end + 2] in ("'s", "’s"):
                 cursor = nxt.end + 2
                 k += 1
+                continue
+            skip = RELATIVE_IN_LIST.match(text, cursor, e) if places else None
+            if skip is not None:
+                # "X and Y, which lie in the Z district, as well as W": on after the clause
+                cursor = skip.end()
+                while k < len(hits_after) and self.hits[hits_after[k]].start < cursor:
+                    k += 1
                 continue
             # an unknown name where a place should be
             unknown = self.unknown_name(cursor, limit, first=not places)

@@ -63,6 +63,7 @@ __all__ = [
     "REGION_AFTER",
     "REGION_BEFORE",
     "RELATIVE_BEFORE",
+    "RELATIVE_IN_LIST",
     "STRONG",
     "SUBORDINATE_BEFORE",
     "TRIGGERS",
@@ -113,6 +114,9 @@ TRIGGERS = re.compile(
             r"\s+out)\s+(?:from|of)\b)",
             r"(?P<expel>\b(?:drove|driven|drives|pushed|expelled|expels|ousted|ousts|kicked"
             r"|chased|flushed|evicted)(?=[^.;]{0,60}?\b(?:out\s+of|from)\b))",
+            # "were released from the occupation of <loser>": the places are the subject
+            r"(?P<freed>\b(?:released|freed|liberated|cleared|cleansed|purged)\s+from\s+"
+            r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
             r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
             r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
@@ -156,7 +160,7 @@ def trigger_anchors() -> list[str]:
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
             "reclaim establish cleared cleansed purged drove driven drives expel ousted ousts "
-            "kicked chased flushed evicted "
+            "kicked chased flushed evicted released "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
@@ -244,6 +248,7 @@ BASE_CONFIDENCE = {
     "withdraw": 0.7,
     "lost": 0.7,
     "expel": 0.75,
+    "freed": 0.75,
     "fell": 0.85,
     "gerund": 0.75,
     "nominal": 0.65,
@@ -339,6 +344,13 @@ LIST_GAP = re.compile(
     r"|of|also|key|strategic|small|district|settlements?|areas?|localit(?:y|ies)|hamlets?"
     r"|farms?|positions?|other|more|several|including|namely|such\s+as|two|three|four|five"
     r"|six|seven|eight|nine|ten|\d+|nearby|adjacent|small|the\s+strategic)[\s,:\"“”'‘’]+)*$",
+    re.IGNORECASE,
+)
+# A relative clause between list members ("the towns of X and Y, which lie in the Z
+# district, as well as the W area"): skipped up to the comma before the continuation.
+RELATIVE_IN_LIST = re.compile(
+    r"\s*,\s*(?:which|that|where|who)\b[^;.:\"“”()]{0,120}?,"
+    r"(?=\s*(?:as\s+well\s+as|along\s+with|plus|in\s+addition\s+to)\b)",
     re.IGNORECASE,
 )
 PRONOUN_AFTER = re.compile(
