@@ -170,3 +170,10 @@ def test_list_continues_after_a_relative_clause(gazetteer) -> None:
     # a relative clause that does not continue the list leaves its places out
     df = _run("The army captured Morek, which lies near Latmin, on Tuesday.", gazetteer)
     assert _changes(df) == {(MOREK, "government", "2019-08-20")}
+
+
+def test_passive_list_of_names_the_gazetteer_lacks(gazetteer) -> None:
+    df = _run("Villages such as Tal Zuwaybir, Khirbat Nasimah, Latmin and Morek were "
+              "captured by government forces on Tuesday.", gazetteer)  # fmt: skip
+    got = {(r.place_id or r.place, r.side) for r in df[df.kind == "control_change"].itertuples()}
+    assert got == {(p, "government") for p in ("Tal Zuwaybir", "Khirbat Nasimah", LATMIN, MOREK)}
