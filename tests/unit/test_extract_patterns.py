@@ -177,3 +177,23 @@ def test_passive_list_of_names_the_gazetteer_lacks(gazetteer) -> None:
               "captured by government forces on Tuesday.", gazetteer)  # fmt: skip
     got = {(r.place_id or r.place, r.side) for r in df[df.kind == "control_change"].itertuples()}
     assert got == {(p, "government") for p in ("Tal Zuwaybir", "Khirbat Nasimah", LATMIN, MOREK)}
+
+
+def test_siege_by_a_gerund_after_a_comma(gazetteer) -> None:
+    df = _run("On Wednesday, government troops completely surrounded Latmin, also encircling "
+              "Morek, where an observation post stands.", gazetteer)  # fmt: skip
+    sieges = {(r.place_id, r.side, r.date) for r in df[df.kind == "siege"].itertuples()}
+    assert sieges == {(LATMIN, "government", "2019-08-21"), (MOREK, "government", "2019-08-21")}
+    # "after encircling it": an earlier step of the capture, not a siege of its own
+    df = _run("The army entered Morek on Tuesday after fully encircling it.", gazetteer)
+    assert "siege" not in set(df.kind)
+
+
+def test_beginning_and_end_of_a_month(gazetteer) -> None:
+    df = _run("Morek, once a rebel bastion, was seized by government forces at the "
+              "beginning of February. Rebels took Latmin at the end of March.",
+              gazetteer)  # fmt: skip
+    rows = {(r.place_id, r.side, r.date, r.date_precision) for r in df.itertuples()
+            if r.kind == "control_change"}  # fmt: skip
+    assert rows == {(MOREK, "government", "2019-02-01", "month"),
+                    (LATMIN, "opposition", "2019-03-01", "month")}  # fmt: skip

@@ -121,12 +121,13 @@ TRIGGERS = re.compile(
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
             r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell)\b)",
-            r"(?P<siege>\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
+            r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
+            r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|cut\s+off|cordoned\s+off|laid\s+siege\s+to|under\s+siege"
             r"|(?:completed|completes|tightened|tightens|imposed|imposes|laid|lays|put|placed"
             r"|closed|closes)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+"
             r"|tight\s+)?(?:siege|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
-            r")\b)",
+            r")\b))",
             r"(?P<advance>\b(?:advanc(?:ed|es|ing)\s+(?:on|toward|towards|to|into|closer\s+to"
             r"|near|in\s+the\s+direction\s+of)|reached\s+(?:the\s+)?(?:outskirts|edges?|gates"
             r"|entrances?|outer\s+limits|doorstep)\s+of|(?:pushed|moved|pressed|marched|edged"
@@ -177,7 +178,7 @@ def trigger_anchors() -> list[str]:
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
-        out += [lead + g for g in gerunds]
+        out += [lead + g for g in (*gerunds, "encircling", "besieging")]
     for det in ("", "the ", "its ", "their "):
         out += [f"with {det}{n}" for n in ("capture", "recapture", "fall", "liberation",
                                             "seizure", "takeover")]  # fmt: skip
