@@ -197,3 +197,14 @@ def test_beginning_and_end_of_a_month(gazetteer) -> None:
             if r.kind == "control_change"}  # fmt: skip
     assert rows == {(MOREK, "government", "2019-02-01", "month"),
                     (LATMIN, "opposition", "2019-03-01", "month")}  # fmt: skip
+
+
+def test_passive_subject_behind_a_relative_clause_or_a_predicate(gazetteer) -> None:
+    df = _run("Rebels recaptured Morek on Thursday. The town, which sits at a junction of "
+              "two highways, was seized by government forces on Monday.", gazetteer)  # fmt: skip
+    assert (MOREK, "government", "2019-08-19") in _changes(df)
+    df = _run("Rebels recaptured Morek on Thursday. The town was formerly a rebel stronghold "
+              "before being seized by government forces at the beginning of May.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "opposition", "2019-08-22"),
+                            (MOREK, "government", "2019-05-01")}  # fmt: skip

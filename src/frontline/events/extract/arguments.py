@@ -24,6 +24,7 @@ from frontline.events.extract.patterns import (
     PLURAL_BETWEEN,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
+    RELATIVE_ASIDE,
     RELATIVE_IN_LIST,
     TRIGGERS,
     UNKNOWN_NAME,
@@ -247,6 +248,8 @@ class ArgumentReader:
                 self._coordinated_before(places, before, s, s_hits)
                 return places
         pm = PRONOUN_BEFORE.search(window)
+        if pm is None and text.find(",", s, pos) >= 0:
+            pm = PRONOUN_BEFORE.search(RELATIVE_ASIDE.sub("", text[s:pos])[-90:])
         if pm:
             lp = self.antecedent(pos, s, s_hits, noun=pm.group(0)[:2].lower() == "th")
             if lp is not None:

@@ -62,6 +62,7 @@ __all__ = [
     "PRONOUN_BEFORE",
     "REGION_AFTER",
     "REGION_BEFORE",
+    "RELATIVE_ASIDE",
     "RELATIVE_BEFORE",
     "RELATIVE_IN_LIST",
     "STRONG",
@@ -354,6 +355,9 @@ RELATIVE_IN_LIST = re.compile(
     r"(?=\s*(?:as\s+well\s+as|along\s+with|plus|in\s+addition\s+to)\b)",
     re.IGNORECASE,
 )
+# A non-restrictive relative clause between a subject and its verb ("The town, which lies
+# on the highway, was seized ..."): cut out so the subject is next to the verb again.
+RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|where)\b[^,;.]{0,120},", re.IGNORECASE)
 PRONOUN_AFTER = re.compile(
     r"^\s+(?:it|them|the\s+(?:town|city|village|area|locality|hilltop|hill|settlement))\b"
     r"(?!\s+of)",
@@ -361,7 +365,7 @@ PRONOUN_AFTER = re.compile(
 )
 PRONOUN_BEFORE = re.compile(
     r"\b(?:it|they|the\s+(?:town|city|village|area|locality|hilltop|hill|settlement))\b"
-    r"[^.;]{0,40}$",
+    r"[^.;]{0,70}$",
     re.IGNORECASE,
 )
 # A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
