@@ -144,3 +144,67 @@ def test_drove_out_of_and_expelled_from(gazetteer) -> None:
     assert _changes(df) == {(MOREK, "government", "2019-08-22"),
                             (LATMIN, "government", "2019-08-20"),
                             (KAFR_ZITA, "government", "2019-08-20")}  # fmt: skip
+
+
+def test_passive_expelled_from_the_subject_loses(gazetteer) -> None:
+    df = _run("Army units shelled rebel positions on Monday. "
+              "Jihadist fighters were expelled from Morek on Tuesday. "
+              "Rebels were driven out of Latmin by government forces on Wednesday.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-08-20"),
+                            (LATMIN, "government", "2019-08-21")}  # fmt: skip
+
+
+def test_released_from_the_occupation_of_a_list(gazetteer) -> None:
+    df = _run("Government forces pressed on in the south on Monday. "
+              "Villages like Morek, Latmin and Lahaya were released from the occupation of "
+              "HTS militants on Tuesday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(p, "government", "2019-08-20") for p in (MOREK, LATMIN, LAHAYA)}
+
+
+def test_list_continues_after_a_relative_clause(gazetteer) -> None:
+    df = _run("Syrian soldiers recaptured the towns of Morek and Latmin, which lie in the "
+              "north of the province, as well as the Kafr Zita area on Tuesday.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(p, "government", "2019-08-20") for p in (MOREK, LATMIN, KAFR_ZITA)}
+    # a relative clause that does not continue the list leaves its places out
+    df = _run("The army captured Morek, which lies near Latmin, on Tuesday.", gazetteer)
+    assert _changes(df) == {(MOREK, "government", "2019-08-20")}
+
+
+def test_passive_list_of_names_the_gazetteer_lacks(gazetteer) -> None:
+    df = _run("Villages such as Tal Zuwaybir, Khirbat Nasimah, Latmin and Morek were "
+              "captured by government forces on Tuesday.", gazetteer)  # fmt: skip
+    got = {(r.place_id or r.place, r.side) for r in df[df.kind == "control_change"].itertuples()}
+    assert got == {(p, "government") for p in ("Tal Zuwaybir", "Khirbat Nasimah", LATMIN, MOREK)}
+
+
+def test_siege_by_a_gerund_after_a_comma(gazetteer) -> None:
+    df = _run("On Wednesday, government troops completely surrounded Latmin, also encircling "
+              "Morek, where an observation post stands.", gazetteer)  # fmt: skip
+    sieges = {(r.place_id, r.side, r.date) for r in df[df.kind == "siege"].itertuples()}
+    assert sieges == {(LATMIN, "government", "2019-08-21"), (MOREK, "government", "2019-08-21")}
+    # "after encircling it": an earlier step of the capture, not a siege of its own
+    df = _run("The army entered Morek on Tuesday after fully encircling it.", gazetteer)
+    assert "siege" not in set(df.kind)
+
+
+def test_beginning_and_end_of_a_month(gazetteer) -> None:
+    df = _run("Morek, once a rebel bastion, was seized by government forces at the "
+              "beginning of February. Rebels took Latmin at the end of March.",
+              gazetteer)  # fmt: skip
+    rows = {(r.place_id, r.side, r.date, r.date_precision) for r in df.itertuples()
+            if r.kind == "control_change"}  # fmt: skip
+    assert rows == {(MOREK, "government", "2019-02-01", "month"),
+                    (LATMIN, "opposition", "2019-03-01", "month")}  # fmt: skip
+
+
+def test_passive_subject_behind_a_relative_clause_or_a_predicate(gazetteer) -> None:
+    df = _run("Rebels recaptured Morek on Thursday. The town, which sits at a junction of "
+              "two highways, was seized by government forces on Monday.", gazetteer)  # fmt: skip
+    assert (MOREK, "government", "2019-08-19") in _changes(df)
+    df = _run("Rebels recaptured Morek on Thursday. The town was formerly a rebel stronghold "
+              "before being seized by government forces at the beginning of May.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "opposition", "2019-08-22"),
+                            (MOREK, "government", "2019-05-01")}  # fmt: skip

@@ -93,7 +93,8 @@ _PATTERN = re.compile(
             rf"(?P<md>\b{_MON}\s+\d{{1,2}}{_ORD}\b(?!\d|,?\s*\d{{4}}))",
             rf"(?P<dm>\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MON}(?![\w]))",
             rf"(?P<lastmon>\b(?i:last|this\s+past)\s+{_MONFULL}\b)",
-            rf"(?P<inmon>\b(?i:in|since|during|(?:earlier|later)\s+in|(?:early|mid|late)[- ])\s*"
+            rf"(?P<inmon>\b(?i:in|since|during|(?:earlier|later)\s+in|(?:early|mid|late)[- ]"
+            r"|(?:at\s+the\s+(?:beginning|start|end)|in\s+the\s+middle)\s+of)\s*"
             rf"{_MONFULL}\b(?!,?\s+\d{{4}}))",
             r"(?P<wd>\b(?i:last\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
@@ -187,6 +188,8 @@ def _date_anchors() -> list[str]:
     out += ["sept.", "sept "]
     for lead in ("last", "in", "since", "during", "early", "late", "mid", "mid-"):
         out += [f"{lead} {m}" for m in _MONTHS] + [f"{lead}-{m}" for m in _MONTHS]
+    for lead in ("at the beginning of", "at the start of", "at the end of", "in the middle of"):
+        out += [f"{lead} {m}" for m in _MONTHS]
     out += [f"last {d}" for d in _DAYS]
     for lead in ("last", "this", "past"):
         out += [f"{lead} {u}" for u in ("night", "week", "month", "year", "morning")]
@@ -374,7 +377,8 @@ def _res_month_year(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str
 
 def _res_month(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
     month = _month_number(
-        re.sub(r"(?i)\b(last|this|past|in|since|during|earlier|later|early|mid|late)\b|-", " ",
+        re.sub(r"(?i)\b(last|this|past|in|since|during|earlier|later|early|mid|late|at|the"
+               r"|beginning|start|end|middle|of)\b|-", " ",
                text)
     )  # fmt: skip
     pub = ctx.published

@@ -24,6 +24,8 @@ from frontline.events.extract.patterns import (
     PLURAL_BETWEEN,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
+    RELATIVE_ASIDE,
+    RELATIVE_IN_LIST,
     TRIGGERS,
     UNKNOWN_NAME,
     gap_is_filler,
@@ -108,6 +110,13 @@ class ArgumentReader:
             if nxt is not None and ok and text[nxt.end : nxt.end + 2] in ("'s", "’s"):
                 cursor = nxt.end + 2
                 k += 1
+                continue
+            skip = RELATIVE_IN_LIST.match(text, cursor, e) if places else None
+            if skip is not None:
+                # "X and Y, which lie in the Z district, as well as W": on after the clause
+                cursor = skip.end()
+                while k < len(hits_after) and self.hits[hits_after[k]].start < cursor:
+                    k += 1
                 continue
             # an unknown name where a place should be
             unknown = self.unknown_name(cursor, limit, first=not places)
@@ -236,20 +245,11 @@ class ArgumentReader:
             gap = text[last.end : pos]
             if len(gap) <= 90 and not TRIGGERS.search(gap):
                 places = [PlaceRef(last.text, last.start, last.end, last)]
-                # coordinated subjects: "X, Y and Z were captured"
-                j = len(before) - 2
-                while j >= 0:
-                    prev = self.hits[before[j]]
-                    if LIST_GAP.match(text[prev.end : places[0].start]) and (
-                        text[prev.end : places[0].start].strip()
-                    ):
-                        places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
-                        j -= 1
-                    else:
-                        break
-                unknown = self._unknown_before(s, places[0].start)
-                return [unknown, *places] if unknown else places
+                self._coordinated_before(places, before, s, s_hits)
+                return places
         pm = PRONOUN_BEFORE.search(window)
+        if pm is None and text.find(",", s, pos) >= 0:
+            pm = PRONOUN_BEFORE.search(RELATIVE_ASIDE.sub("", text[s:pos])[-90:])
         if pm:
             lp = self.antecedent(pos, s, s_hits, noun=pm.group(0)[:2].lower() == "th")
             if lp is not None:
@@ -261,6 +261,32 @@ class ArgumentReader:
             if not any(a.start < end and start < a.end for a in self.actors):
                 return [PlaceRef(m.group(1), start, end, None)]
         return []
+
+    def _coordinated_before(
+        self, places: list[PlaceRef], before: list[int], s: int, s_hits: Sequence[int]
+    ) -> None:
+        """Prepend the coordinated subjects of a passive ("X, Y and Z were captured"),
+        known places and names the gazetteer lacks alike, to ``places`` (in place)."""
+        text = self.text
+        j = len(before) - 2
+        for _ in range(30):  # a bound on list length, not a tuned figure
+            first = places[0].start
+            if j >= 0:
+                prev = self.hits[before[j]]
+                gap = text[prev.end : first]
+                if gap.strip() and LIST_GAP.match(gap):
+                    places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
+                    j -= 1
+                    continue
+            unknown = self._unknown_before(s, first)
+            if unknown is None or any(
+                self.hits[i].start < unknown.end and unknown.start < self.hits[i].end
+                for i in s_hits
+            ):
+                return  # a region or other known name is not an unknown list member
+            places.insert(0, unknown)
+            while j >= 0 and self.hits[before[j]].end > unknown.start:
+                j -= 1
 
     def _unknown_before(self, s: int, pos: int) -> PlaceRef | None:
         """A name the gazetteer lacks coordinated before a subject ("Jibeen and X were")."""

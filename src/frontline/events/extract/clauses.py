@@ -165,8 +165,27 @@ class TriggerReader(ArgumentReader):
         if m is None:
             return None
         places = self.objects_after(m.end(), s, e, s_hits)
+        base = BASE_CONFIDENCE["expel"]
+        if PASSIVE_AUX.search(self.text, max(s, t.start - 40), t.start):
+            # "the militants were expelled (by the army) from X": the subject loses X
+            agent = self.actor_after(t.end, s_actors, r"by")
+            if agent is not None:
+                return Reading("control_change", base, places, agent)
+            loser = self.actor_before(t.start, s, s_actors)
+            return Reading("control_change", base, places, loser, gain_other=loser is not None)
         actor = self.actor_before(t.start, s, s_actors)
-        return Reading("control_change", BASE_CONFIDENCE["expel"], places, actor)
+        return Reading("control_change", base, places, actor)
+
+    def read_freed(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                   s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """ "X and Y were released from the occupation of <loser>": places before the verb,
+        the side after "of" loses them (the gainer is who the clause or article names)."""
+        places = self.subjects_before(t.start, s, s_hits)
+        loser = self.actor_after(t.end, s_actors, r"of")
+        base = BASE_CONFIDENCE["freed"]
+        if loser is None:
+            return Reading("control_change", base, places, None, passive=True)
+        return Reading("control_change", base, places, loser, passive=True, gain_other=True)
 
     def fallback_actor(
         self, t: Trigger, s: int, e: int, s_actors: list[ActorMention], passive: bool
@@ -205,4 +224,5 @@ READERS: dict[str, Callable[..., Reading | None]] = {
     "lost": TriggerReader.read_withdraw,
     "fell": TriggerReader.read_fell,
     "expel": TriggerReader.read_expel,
+    "freed": TriggerReader.read_freed,
 }

@@ -62,7 +62,9 @@ __all__ = [
     "PRONOUN_BEFORE",
     "REGION_AFTER",
     "REGION_BEFORE",
+    "RELATIVE_ASIDE",
     "RELATIVE_BEFORE",
+    "RELATIVE_IN_LIST",
     "STRONG",
     "SUBORDINATE_BEFORE",
     "TRIGGERS",
@@ -113,16 +115,20 @@ TRIGGERS = re.compile(
             r"\s+out)\s+(?:from|of)\b)",
             r"(?P<expel>\b(?:drove|driven|drives|pushed|expelled|expels|ousted|ousts|kicked"
             r"|chased|flushed|evicted)(?=[^.;]{0,60}?\b(?:out\s+of|from)\b))",
+            # "were released from the occupation of <loser>": the places are the subject
+            r"(?P<freed>\b(?:released|freed|liberated|cleared|cleansed|purged)\s+from\s+"
+            r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
             r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
             r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell)\b)",
-            r"(?P<siege>\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
+            r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
+            r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|cut\s+off|cordoned\s+off|laid\s+siege\s+to|under\s+siege"
             r"|(?:completed|completes|tightened|tightens|imposed|imposes|laid|lays|put|placed"
             r"|closed|closes)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+"
             r"|tight\s+)?(?:siege|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
-            r")\b)",
+            r")\b))",
             r"(?P<advance>\b(?:advanc(?:ed|es|ing)\s+(?:on|toward|towards|to|into|closer\s+to"
             r"|near|in\s+the\s+direction\s+of)|reached\s+(?:the\s+)?(?:outskirts|edges?|gates"
             r"|entrances?|outer\s+limits|doorstep)\s+of|(?:pushed|moved|pressed|marched|edged"
@@ -156,7 +162,7 @@ def trigger_anchors() -> list[str]:
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
             "reclaim establish cleared cleansed purged drove driven drives expel ousted ousts "
-            "kicked chased flushed evicted "
+            "kicked chased flushed evicted released "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
@@ -173,7 +179,7 @@ def trigger_anchors() -> list[str]:
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
-        out += [lead + g for g in gerunds]
+        out += [lead + g for g in (*gerunds, "encircling", "besieging")]
     for det in ("", "the ", "its ", "their "):
         out += [f"with {det}{n}" for n in ("capture", "recapture", "fall", "liberation",
                                             "seizure", "takeover")]  # fmt: skip
@@ -244,6 +250,7 @@ BASE_CONFIDENCE = {
     "withdraw": 0.7,
     "lost": 0.7,
     "expel": 0.75,
+    "freed": 0.75,
     "fell": 0.85,
     "gerund": 0.75,
     "nominal": 0.65,
@@ -341,6 +348,16 @@ LIST_GAP = re.compile(
     r"|six|seven|eight|nine|ten|\d+|nearby|adjacent|small|the\s+strategic)[\s,:\"“”'‘’]+)*$",
     re.IGNORECASE,
 )
+# A relative clause between list members ("the towns of X and Y, which lie in the Z
+# district, as well as the W area"): skipped up to the comma before the continuation.
+RELATIVE_IN_LIST = re.compile(
+    r"\s*,\s*(?:which|that|where|who)\b[^;.:\"“”()]{0,120}?,"
+    r"(?=\s*(?:as\s+well\s+as|along\s+with|plus|in\s+addition\s+to)\b)",
+    re.IGNORECASE,
+)
+# A non-restrictive relative clause between a subject and its verb ("The town, which lies
+# on the highway, was seized ..."): cut out so the subject is next to the verb again.
+RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|where)\b[^,;.]{0,120},", re.IGNORECASE)
 PRONOUN_AFTER = re.compile(
     r"^\s+(?:it|them|the\s+(?:town|city|village|area|locality|hilltop|hill|settlement))\b"
     r"(?!\s+of)",
@@ -348,7 +365,7 @@ PRONOUN_AFTER = re.compile(
 )
 PRONOUN_BEFORE = re.compile(
     r"\b(?:it|they|the\s+(?:town|city|village|area|locality|hilltop|hill|settlement))\b"
-    r"[^.;]{0,40}$",
+    r"[^.;]{0,70}$",
     re.IGNORECASE,
 )
 # A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
