@@ -105,7 +105,10 @@ PROFILE_OPTION = click.option(
     "(nw_syria, donetsk). Default: nw_syria (docs/profiles.md).",
 )
 GAZETTEER_OPTION = click.option(
-    "--gazetteer", "gazetteer_path", type=_FILE, help="Gazetteer CSV (overrides the profile's)."
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False),
+    help="Gazetteer CSV (overrides the profile's).",
 )
 SIDES_OPTION = click.option(
     "--sides", "sides_path", type=_FILE, help="Sides CSV (overrides the profile's)."

@@ -425,7 +425,8 @@ def with_files(
     """
     changes: dict[str, Any] = {}
     if gazetteer is not None:
-        changes["gazetteer"] = (_given(gazetteer, "gazetteer"),)
+        # not checked here: the gazetteer loader says why it cannot read the file
+        changes["gazetteer"] = (Path(gazetteer).expanduser().resolve(),)
     if sides is not None:
         changes["sides"] = _given(sides, "sides")
     if aoi is not None:
