@@ -521,3 +521,75 @@ def test_two_maps_on_one_page_are_independent(browser, tmp_path):
     assert page.evaluate("frontlineMaps[0].getDate()") == first == last
     assert page.locator(".fl-slider").count() == 2
     assert p.errors == [] and p.requests == []
+
+
+def test_xss_in_every_user_field_does_not_run(browser, tmp_path):
+    """A payload in side labels, side keys' actor aliases, gazetteer names and alternate
+    names, event place names, sources, URLs and notes, the route name and the title: each is
+    shown as text and none runs. A hostile colour is refused before it reaches a style."""
+    from frontline.errors import BadInputError
+    from frontline.events.model import read_events
+    from frontline.reference.gazetteer import Gazetteer
+    from frontline.reference.sides import Sides
+
+    def evil(tag: str) -> str:
+        return f"<img src=x onerror=\"window.__xss='{tag}'\">"
+
+    (tmp_path / "bad_colour.csv").write_text(
+        'side,label,colour,aliases\ngovernment,Gov,"red;background:url(javascript:x)",army\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(BadInputError, match="colour"):
+        Sides.load(tmp_path / "bad_colour.csv")
+
+    shipped = Sides.load()
+    rows = ["side,label,colour,aliases"]
+    for key, tag in (("government", "label-g"), ("opposition", "label-o")):
+        label = f"{shipped.label(key)} {evil(tag)}".replace('"', '""')
+        rows.append(f'{key},"{label}",{shipped.colour(key)},army')
+    (tmp_path / "sides.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sides = Sides.load(tmp_path / "sides.csv")
+
+    gaz_src = ROOT / "data" / "gazetteer.csv"
+    lines = gaz_src.read_text(encoding="utf-8").splitlines()
+    ks = next(line for line in lines if ",Khan Shaykhun," in line)
+    (tmp_path / "gazetteer.csv").write_text(
+        "\n".join([lines[0], ks.replace(",Khan Shaykhun,", f",'Khan {evil('gaz')}',")]).replace(
+            "'", '"'
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.load(tmp_path / "gazetteer.csv", user_sources=False)
+    place = gaz.get(ks.split(",")[0])
+    events_csv = tmp_path / "events.csv"
+
+    def cell(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
+
+    src = cell(f"{evil('source')} javascript:window.__xss='url'")
+    events_csv.write_text(
+        "date,place,kind,side,source,lat,lon,note\n"
+        f"2019-08-21,{cell('Town ' + evil('place'))},control_change,"
+        f"government,{src},{place.lat},{place.lon},{cell(evil('note'))}\n"
+        f"2019-08-25,Other,control_change,opposition,http://example.org/a,"
+        f"{place.lat + 0.1},{place.lon},\n",
+        encoding="utf-8",
+    )
+    events = read_events(events_csv, gazetteer=gaz)
+    path = _save(
+        tmp_path, "every_field.html", events=events, curated=False, sides=sides,
+        gazetteer=gaz, title=f"T {evil('title')}",
+    )  # fmt: skip
+    p = open_page(browser, path)
+    page = p.page
+    for d in page.evaluate("frontline.dates"):
+        page.evaluate(f"frontline.setDate('{d}')")
+    page.locator(".leaflet-interactive").first.click(force=True)
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__xss") is None
+    assert (
+        page.locator(".leaflet-container img[src='x'], .fl-legend img, .fl-title img").count() == 0
+    )
+    assert "onerror" in page.locator("body").inner_text()  # the payloads are shown as text
+    assert p.errors == [] and p.requests == []

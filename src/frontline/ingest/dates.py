@@ -37,6 +37,7 @@ import pandas as pd
 from dateutil import parser as du_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from frontline import config
 from frontline.errors import BadInputError
 
 __all__ = [
@@ -59,7 +60,7 @@ def _words(text: str) -> list[str]:
 
 
 #: Date precisions, finest first.
-PRECISIONS = ("day", "week", "month", "year")
+PRECISIONS = config.PRECISIONS
 
 _MON = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"

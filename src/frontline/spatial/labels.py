@@ -11,9 +11,11 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from frontline import config
+
 __all__ = ["CONTESTED", "Labels", "Layout", "known_points"]
 
-CONTESTED = "contested"
+CONTESTED = config.CONTESTED
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 
+from frontline import config
 from frontline._io import cell_text
 from frontline.errors import FrontlineWarning
 from frontline.output.maps.payload import AreaStyle, MarkerStyle, RouteStyle
@@ -42,7 +43,7 @@ EVENT_COLOUR = "#ff8c00"
 # or long-dashed (route) so that it differs from unknown by more than a shade.
 CONTESTED_AREA = "#6f6f6f"
 # Pseudo-sides of the spatial layer: no report near enough, beyond the area of interest.
-UNKNOWN, OUTSIDE, CONTESTED = "unknown", "outside", "contested"
+UNKNOWN, OUTSIDE, CONTESTED = config.UNKNOWN, config.OUTSIDE, config.CONTESTED
 # Route dashes (SVG/canvas dash arrays in px): contested long dashes, unknown dots.
 CONTESTED_DASH = "12 6"
 UNKNOWN_DASH = "2 6"
