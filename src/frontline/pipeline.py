@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from frontline._io import cell_text, read_csv
-from frontline._paths import seeds_path
+from frontline._paths import data_path, seeds_path
 from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
@@ -26,11 +26,15 @@ from frontline.ingest.articles import load_corpus
 from frontline.ingest.dates import iso_date
 from frontline.output.maps.render import map_history
 from frontline.reference.gazetteer import Gazetteer
+from frontline.reference.profile import Profile, default_profile, load_profile, with_files
 from frontline.reference.sides import Sides
+from frontline.spatial.aoi import area_of_interest
 from frontline.spatial.history import History, build_history
 from frontline.spatial.route import load_route
 
-__all__ = ["explore", "load_events", "make_map"]
+__all__ = ["explore", "load_events", "make_map", "profile_tables"]
+
+ProfileLike = Profile | str | os.PathLike[str] | None
 
 
 def _iso(value: str | dt.date | None, what: str) -> str | None:
@@ -43,6 +47,7 @@ def load_events(
     curated: bool = True,
     gazetteer: Gazetteer | None = None,
     sides: Sides | None = None,
+    profile: ProfileLike = None,
 ) -> gpd.GeoDataFrame:
     """Events from corpus folders, ``.txt`` articles and event CSVs (default: the seeds).
 
@@ -50,16 +55,26 @@ def load_events(
     ----------
     paths : sequence of path, optional
         Corpus folders or ``.txt`` files (extracted with :func:`~frontline.extract.extract_events`)
-        and event CSVs (read with :func:`~frontline.events.read_events`). None: the shipped seeds.
+        and event CSVs (read with :func:`~frontline.events.read_events`). None: the shipped
+        seed corpus with the default profile; with any other profile, its curated layers only.
     curated : bool
-        Add the shipped hand-coded events (:func:`~frontline.events.curated_events`).
+        Add the profile's curated event layers (:func:`~frontline.events.curated_events`).
+    gazetteer, sides : optional
+        Default: the profile's (see :func:`profile_tables`).
+    profile : Profile, path or name, optional
+        The conflict profile (default: the shipped default profile, see
+        :func:`~frontline.reference.profile.load_profile`).
 
     Returns
     -------
     GeoDataFrame
         The event table (``docs/ARCHITECTURE.md``), WGS84.
     """
-    items = [Path(p) for p in paths] if paths else [seeds_path()]
+    prof = load_profile(profile)
+    if gazetteer is None or sides is None:
+        gaz, sid = profile_tables(prof)
+        gazetteer, sides = gazetteer or gaz, sides or sid
+    items = [Path(p) for p in paths] if paths else _default_inputs(prof)
     frames = []
     for p in items:
         if not p.exists():
@@ -69,35 +84,95 @@ def load_events(
             header = read_csv(p, "events file").header
         # An event table has kind and place (or ACLED's event_type); anything else is a corpus.
         if ("kind" in header and "place" in header) or "event_type" in header:
-            frames.append(read_events(p, gazetteer=gazetteer))
+            frames.append(read_events(p, gazetteer=gazetteer, sides=sides))
         else:
             corpus = load_corpus(p.parent if p.name == "articles.csv" else p)
             frames.append(extract_events(corpus, gazetteer=gazetteer, sides=sides))
     if curated:
-        frames.append(curated_events())
+        frames.extend(curated_events(c) for c in prof.curated)
     frames = [f for f in frames if len(f)]
     if not frames:
-        raise BadInputError("no events found in " + ", ".join(str(p) for p in items))
+        where = [str(p) for p in items] or [f"profile {prof.name} (it has no curated layer)"]
+        raise BadInputError("no events found in " + ", ".join(where))
     out = pd.concat(frames, ignore_index=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
+
+
+def _default_inputs(profile: Profile) -> list[Path]:
+    # The seed corpus belongs to the default profile; another profile maps its curated layers.
+    return [seeds_path()] if profile.path == default_profile().path else []
+
+
+def profile_tables(profile: ProfileLike = None) -> tuple[Gazetteer | None, Sides]:
+    """The gazetteer and sides table named by a profile.
+
+    Parameters
+    ----------
+    profile : Profile, path or name, optional
+        Default: the shipped default profile.
+
+    Returns
+    -------
+    (Gazetteer or None, Sides)
+        The gazetteer is None when the profile names none and the shipped one is not
+        installed.
+    """
+    prof = load_profile(profile)
+    sides = Sides.load(prof.sides)
+    path = prof.gazetteer[0] if prof.gazetteer else None
+    try:
+        shipped = data_path("gazetteer.csv").resolve()
+    except FileNotFoundError:
+        shipped = None
+    try:
+        # Sources added with `frontline gazetteer add` extend the shipped gazetteer only.
+        gazetteer = Gazetteer.load(path, user_sources=path is None or path == shipped)
+    except (ImportError, FileNotFoundError):  # alternate names are optional
+        gazetteer = None
+    return gazetteer, sides
 
 
 def _history_for(
     events: gpd.GeoDataFrame,
     *,
-    route: Any,
+    profile: Profile,
     sides: Sides,
     gazetteer: Any,
     start: str | None,
     end: str | None,
     date: str | None = None,
+    max_km: float | None = None,
+    horizon_days: int | None = None,
 ) -> tuple[History, gpd.GeoDataFrame | None]:
-    timeline = ControlTimeline(events, sides=sides)
+    extra: dict[str, Any] = {} if horizon_days is None else {"horizon_days": horizon_days}
+    timeline = ControlTimeline(
+        events, baseline=profile.baseline, sides=sides, gazetteer=gazetteer, **extra
+    )
     if date is not None:
         timeline.check_date(date)  # export and diff refuse a date outside the data; so does map
-    route_gdf = load_route(route) if route is not None else load_route()
-    history = build_history(timeline, route=route_gdf, start=start, end=end)
+    route_gdf = load_route(profile.route) if profile.route is not None else None
+    more: dict[str, Any] = {} if max_km is None else {"max_km": max_km}
+    if profile.aoi is not None:
+        more["aoi"] = area_of_interest(path=profile.aoi)
+    history = build_history(
+        timeline, route=route_gdf if route_gdf is not None else False, start=start, end=end, **more
+    )
     return history, route_gdf
+
+
+def _event_table(events: Any, curated: bool, profile: Profile, gazetteer: Any, sides: Sides) -> Any:
+    if isinstance(events, (pd.DataFrame, gpd.GeoDataFrame)):
+        if not len(events) or "geometry" not in events.columns:
+            raise BadInputError("the event table is empty (or has no geometry column)")
+        if {"lat", "lon"} <= set(events.columns):
+            check_coordinates(events["lat"], events["lon"], what="events")
+        table = events
+        if curated:
+            table = pd.concat([events, *(curated_events(c) for c in profile.curated)])
+            table = table.reset_index(drop=True)
+        return gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
+    paths = [events] if isinstance(events, (str, os.PathLike)) else events
+    return load_events(paths, curated=curated, gazetteer=gazetteer, sides=sides, profile=profile)
 
 
 def make_map(
@@ -111,64 +186,68 @@ def make_map(
     sides: Sides | None = None,
     gazetteer: Any = None,
     title: str | None = None,
+    profile: ProfileLike = None,
+    max_km: float | None = None,
+    horizon_days: int | None = None,
 ) -> folium.Map:
     """Map who held what, by date, from events, a corpus or the shipped seeds.
 
     Parameters
     ----------
     events : GeoDataFrame, path, list of paths or None
-        An event table; corpus folders, ``.txt`` articles or event CSVs; None for the seeds.
+        An event table; corpus folders, ``.txt`` articles or event CSVs; None for the
+        profile's default input (see :func:`load_events`).
     date : str or date, optional
         A one-date map of the control on ``date`` (or, with ``start``/``end``, the date the
         slider opens on).
     start, end : str or date, optional
         Limit the slider to ``[start, end]``.
     route : path, optional
-        A GeoJSON LineString route (default: the shipped route).
+        A GeoJSON LineString route (default: the profile's default route).
     curated : bool
-        Add the shipped hand-coded events (only when ``events`` is paths or None).
+        Add the profile's curated event layers.
     sides, gazetteer, title
-        See :func:`map_history`.
+        See :func:`map_history` (default: the profile's tables; the title names the route).
+    profile : Profile, path or name, optional
+        The conflict profile: gazetteer, sides, AOI, route, baseline, curated layers and
+        basemap (default: the shipped default profile).
+    max_km : float, optional
+        No estimate farther than this from any known place (km).
+    horizon_days : int, optional
+        States implied from a later event reach at most this many days back.
 
     Returns
     -------
     folium.Map
         Displays inline in Jupyter; write it with :func:`save_map`.
     """
-    sides = sides or Sides.load()
-    if gazetteer is None:
-        try:
-            gazetteer = Gazetteer.load()
-        except (ImportError, FileNotFoundError):  # alternate names are optional
-            gazetteer = None
-    if isinstance(events, (pd.DataFrame, gpd.GeoDataFrame)):
-        if not len(events) or "geometry" not in events.columns:
-            raise BadInputError("the event table is empty (or has no geometry column)")
-        if {"lat", "lon"} <= set(events.columns):
-            check_coordinates(events["lat"], events["lon"], what="events")
-        table = events
-        if curated:
-            table = pd.concat([events, curated_events()], ignore_index=True)
-        table = gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
-    else:
-        paths = [events] if isinstance(events, (str, os.PathLike)) else events
-        table = load_events(paths, curated=curated, gazetteer=gazetteer, sides=sides)
+    prof = load_profile(profile)
+    if route is not None:
+        prof = with_files(prof, route=route)
+    if sides is None or gazetteer is None:
+        gaz, sid = profile_tables(prof)
+        sides, gazetteer = sides or sid, gazetteer if gazetteer is not None else gaz
+    table = _event_table(events, curated, prof, gazetteer, sides)
     d_date, d_start, d_end = _iso(date, "date"), _iso(start, "--from"), _iso(end, "--to")
     check_date_range(d_start, d_end)
     history, route_gdf = _history_for(
         table,
-        route=route,
+        profile=prof,
         sides=sides,
         gazetteer=gazetteer,
         start=d_start,
         end=d_end,
         date=d_date,
+        max_km=max_km,
+        horizon_days=horizon_days,
     )
     route_name = ""
     route_line = None
     if route_gdf is not None and len(route_gdf):
         route_name = cell_text(route_gdf["name"].iloc[0]) if "name" in route_gdf else ""
         route_line = route_gdf.geometry.iloc[0]
+        if not route_name and prof.default_route and prof.default_route != "route":
+            route_name = prof.default_route
     return map_history(
         history,
         table,
@@ -180,11 +259,14 @@ def make_map(
         title=title,
         route_name=route_name,
         route_line=route_line,
+        basemap=prof.basemap,
     )
 
 
-def explore(events_or_corpus: Any, date: str | dt.date | None = None) -> folium.Map:
-    """A map for Jupyter: ``frontline.explore(events_or_corpus, date=None)``.
+def explore(
+    events_or_corpus: Any, date: str | dt.date | None = None, *, profile: ProfileLike = None
+) -> folium.Map:
+    """A map for Jupyter: ``frontline.explore(events_or_corpus, date=None, profile=None)``.
 
     Parameters
     ----------
@@ -192,17 +274,23 @@ def explore(events_or_corpus: Any, date: str | dt.date | None = None) -> folium.
         Events, a History, loaded articles, or corpus folders / ``.txt`` / event CSVs.
     date : str or date, optional
         Map the control on this date only (default: every date, with the slider).
+    profile : Profile, path or name, optional
+        The conflict profile (default: the shipped default profile).
 
     Returns
     -------
     folium.Map
-        Shown inline by Jupyter. The shipped curated events are added only when
-        ``events_or_corpus`` is None (the seeds).
+        Shown inline by Jupyter. The profile's curated events are added only when
+        ``events_or_corpus`` is None.
     """
+    prof = load_profile(profile)
     obj = events_or_corpus
     # Duck-typed History check that does not touch (and compute) its dissolved layers.
     if all(hasattr(obj, a) for a in ("places", "cells", "route_share", "dates")):
-        return map_history(obj, None, start=None, end=None, date=date, sides=None)
+        sides = Sides.load(prof.sides)
+        return map_history(obj, None, start=None, end=None, date=date, sides=sides,
+                           basemap=prof.basemap)  # fmt: skip
     if isinstance(obj, list) and obj and not isinstance(obj[0], (str, os.PathLike)):
-        obj = extract_events(obj)
-    return make_map(obj, date=date, curated=obj is None)
+        gazetteer, sides = profile_tables(prof)
+        obj = extract_events(obj, gazetteer=gazetteer, sides=sides)
+    return make_map(obj, date=date, curated=obj is None, profile=prof)

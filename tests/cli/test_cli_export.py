@@ -13,7 +13,7 @@ from scenarios import SCENARIO, make_events
 @pytest.fixture()
 def scenario(monkeypatch):
     monkeypatch.setattr(
-        "frontline.pipeline.load_events", lambda paths, curated: make_events(SCENARIO)
+        "frontline.pipeline.load_events", lambda paths, curated, **kw: make_events(SCENARIO)
     )
 
 

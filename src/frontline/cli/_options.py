@@ -5,13 +5,25 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
 from frontline.errors import FrontlineWarning, format_warning
+from frontline.reference.profile import Profile, load_profile
 
-__all__ = ["echo_warnings", "one_line_warnings", "timeline_options"]
+__all__ = [
+    "GAZETTEER_OPTION",
+    "PROFILE_OPTION",
+    "SIDES_OPTION",
+    "echo_warnings",
+    "input_files",
+    "one_line_warnings",
+    "profile_from_options",
+    "profile_options",
+    "timeline_options",
+]
 
 
 @contextlib.contextmanager
@@ -60,24 +72,7 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
             click.argument("paths", nargs=-1, type=click.Path(exists=True)),
-            click.option(
-                "--curated/--no-curated",
-                default=True,
-                show_default=True,
-                help="Add the shipped curated event layer.",
-            ),
-            click.option(
-                "--baseline",
-                type=click.Path(exists=True, dir_okay=False),
-                help="Baseline: CSV place,side,as_of,source or polygons (GeoJSON/GeoPackage: "
-                "side,valid_from,source).",
-            ),
-            click.option(
-                "--aoi",
-                "aoi_path",
-                type=click.Path(exists=True, dir_okay=False),
-                help="Area-of-interest polygon file (default data/aoi.geojson).",
-            ),
+            profile_options,
             click.option(
                 "--max-km",
                 type=float,
@@ -96,5 +91,118 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
             ),
         ]
     ):
+        f = option(f)  # type: ignore[operator]
+    return f
+
+
+_FILE = click.Path(exists=True, dir_okay=False)
+
+
+PROFILE_OPTION = click.option(
+    "--profile",
+    metavar="PATH|NAME",
+    help="Conflict profile: a folder with profile.toml, the TOML file, or a shipped name "
+    "(nw_syria, donetsk). Default: nw_syria (docs/profiles.md).",
+)
+GAZETTEER_OPTION = click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False),
+    help="Gazetteer CSV (overrides the profile's).",
+)
+SIDES_OPTION = click.option(
+    "--sides", "sides_path", type=_FILE, help="Sides CSV (overrides the profile's)."
+)
+
+
+def profile_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--profile`` and the per-file options that override its files (one meaning everywhere).
+
+    The command receives ``profile``, ``gazetteer_path``, ``sides_path``, ``aoi_path``,
+    ``route_path``, ``baseline``, ``curated_files`` and ``no_curated``; pass them to
+    :func:`profile_from_options`.
+    """
+    for option in reversed(
+        [
+            PROFILE_OPTION,
+            GAZETTEER_OPTION,
+            SIDES_OPTION,
+            click.option(
+                "--aoi",
+                "aoi_path",
+                type=_FILE,
+                help="Area-of-interest polygon file (overrides the profile's).",
+            ),  # fmt: skip
+            click.option(
+                "--route",
+                "route_path",
+                type=_FILE,
+                help="Route LineString file (overrides the profile's default route).",
+            ),  # fmt: skip
+            click.option(
+                "--baseline",
+                type=_FILE,
+                help="Baseline: CSV place,side,as_of,source or polygons (GeoJSON/GeoPackage: "
+                "side,valid_from,source); overrides the profile's.",
+            ),  # fmt: skip
+            click.option(
+                "--curated",
+                "curated_files",
+                type=_FILE,
+                multiple=True,
+                help="Curated event CSV instead of the profile's curated layers (repeatable).",
+            ),  # fmt: skip
+            click.option(
+                "--no-curated",
+                is_flag=True,
+                help="Add no curated event layer (neither the profile's nor --curated).",
+            ),  # fmt: skip
+        ]
+    ):
         f = option(f)
     return f
+
+
+def profile_from_options(
+    profile: str | None,
+    *,
+    gazetteer_path: str | None = None,
+    sides_path: str | None = None,
+    aoi_path: str | None = None,
+    route_path: str | None = None,
+    baseline: str | None = None,
+    curated_files: tuple[str, ...] = (),
+    no_curated: bool = False,
+) -> Profile:
+    """The profile named by ``--profile`` (default nw_syria) with the per-file options applied.
+
+    Returns
+    -------
+    Profile
+        A per-file option replaces the profile's file; ``--no-curated`` empties its curated
+        layers.
+    """
+    from frontline.reference.profile import with_files
+
+    return with_files(
+        load_profile(profile),
+        gazetteer=gazetteer_path,
+        sides=sides_path,
+        aoi=aoi_path,
+        route=route_path,
+        baseline=baseline,
+        curated=() if no_curated else (curated_files or None),
+    )
+
+
+def input_files(profile: Profile) -> list[Path]:
+    """Every file a profile names (outputs must not overwrite any of them)."""
+    named = [profile.sides, profile.aoi, profile.path]
+    return [
+        *profile.gazetteer,
+        *(p for p in named if p is not None),
+        *profile.routes.values(),
+        *profile.baselines.values(),
+        *profile.curated,
+        *profile.basemap,
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from frontline.cli._options import timeline_options
+from frontline.cli._options import profile_from_options, timeline_options
 
 __all__ = ["diff_cmd"]
 
@@ -29,9 +29,14 @@ def diff_cmd(
     date_from: str,
     date_to: str,
     paths: tuple[str, ...],
-    curated: bool,
-    baseline: str | None,
+    profile: str | None,
+    gazetteer_path: str | None,
+    sides_path: str | None,
     aoi_path: str | None,
+    route_path: str | None,
+    baseline: str | None,
+    curated_files: tuple[str, ...],
+    no_curated: bool,
     max_km: float,
     horizon_days: int,
     stretch: str | None,
@@ -41,8 +46,8 @@ def diff_cmd(
     confidence class, and pockets. D1/D2: any date from the start of the data, or 'latest'."""
     from frontline.control.timeline import ControlTimeline
     from frontline.errors import BadInputError
-    from frontline.pipeline import load_events
-    from frontline.spatial.areas import area_of_interest
+    from frontline.pipeline import load_events, profile_tables
+    from frontline.spatial.aoi import area_of_interest
     from frontline.spatial.history import diff
     from frontline.spatial.route import route_control
 
@@ -52,16 +57,26 @@ def diff_cmd(
         if len(parts) != 2 or not all(parts):
             raise BadInputError(f"--stretch wants two waypoint names as A:B, not {stretch!r}")
         ends = (parts[0], parts[1])
-    events = load_events(paths, curated=curated)
-    timeline = ControlTimeline(events, baseline=baseline, horizon_days=horizon_days)
-    aoi = area_of_interest(path=aoi_path) if aoi_path else None
+    prof = profile_from_options(
+        profile, gazetteer_path=gazetteer_path, sides_path=sides_path, aoi_path=aoi_path,
+        route_path=route_path, baseline=baseline, curated_files=curated_files,
+        no_curated=no_curated,
+    )  # fmt: skip
+    gazetteer, sides = profile_tables(prof)
+    events = load_events(
+        paths, curated=bool(prof.curated), gazetteer=gazetteer, sides=sides, profile=prof
+    )
+    timeline = ControlTimeline(
+        events, baseline=prof.baseline, sides=sides, gazetteer=gazetteer, horizon_days=horizon_days
+    )
+    aoi = area_of_interest(path=prof.aoi) if prof.aoi is not None else None
     result = diff(timeline, date_from, date_to, aoi=aoi, max_km=max_km)
     areas = result.areas.round({"km2_before": 1, "km2_after": 1, "gained_km2": 1})
     pockets = result.pockets.round({"area_km2": 1})
     shares = None
     if ends is not None:
         shares = route_control(
-            timeline, [result.date_from, result.date_to], aoi=aoi, max_km=max_km,
+            timeline, [result.date_from, result.date_to], route=prof.route, aoi=aoi, max_km=max_km,
             stretch=ends,
         ).round({"km": 1, "pct": 1, "pct_mapped": 1})  # fmt: skip
     if fmt == "csv":

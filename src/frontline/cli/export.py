@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from frontline.cli._options import timeline_options
+from frontline.cli._options import input_files, profile_from_options, timeline_options
 
 __all__ = ["export_cmd"]
 
@@ -32,12 +32,6 @@ __all__ = ["export_cmd"]
     help="Output format (default from the -o suffix, else geojson).",
 )
 @click.option(
-    "--route",
-    "route_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Route LineString file (default the shipped M5).",
-)
-@click.option(
     "-o",
     "--output",
     required=True,
@@ -46,9 +40,14 @@ __all__ = ["export_cmd"]
 )
 def export_cmd(
     paths: tuple[str, ...],
-    curated: bool,
-    baseline: str | None,
+    profile: str | None,
+    gazetteer_path: str | None,
+    sides_path: str | None,
     aoi_path: str | None,
+    route_path: str | None,
+    baseline: str | None,
+    curated_files: tuple[str, ...],
+    no_curated: bool,
     max_km: float,
     horizon_days: int,
     layers: tuple[str, ...],
@@ -56,7 +55,6 @@ def export_cmd(
     date_from: str | None,
     date_to: str | None,
     fmt: str | None,
-    route_path: str | None,
     output: str,
 ) -> None:
     """Export places, events, control areas (per confidence class), front lines, route control
@@ -67,19 +65,29 @@ def export_cmd(
       frontline export --layer all --format gpkg -o nw.gpkg
       frontline export --layer control --date 2020-02-10 -o control.geojson
       frontline export --layer frontline --from 2019-12-01 --to 2020-03-06 -o fl.geojson
+      frontline export --profile donetsk --layer places --date 2024-10-15 -o p.geojson
     """
     from frontline._io import refuse_overwriting_inputs
     from frontline._paths import seeds_path
     from frontline.control.timeline import ControlTimeline
     from frontline.output.export import export
-    from frontline.pipeline import load_events
-    from frontline.spatial.areas import area_of_interest
+    from frontline.pipeline import load_events, profile_tables
+    from frontline.spatial.aoi import area_of_interest
     from frontline.spatial.route import load_route
 
-    inputs = [p for p in (*(paths or (seeds_path(),)), baseline, aoi_path, route_path) if p]
-    refuse_overwriting_inputs(output, inputs)
-    events = load_events(paths, curated=curated)
-    timeline = ControlTimeline(events, baseline=baseline, horizon_days=horizon_days)
+    prof = profile_from_options(
+        profile, gazetteer_path=gazetteer_path, sides_path=sides_path, aoi_path=aoi_path,
+        route_path=route_path, baseline=baseline, curated_files=curated_files,
+        no_curated=no_curated,
+    )  # fmt: skip
+    refuse_overwriting_inputs(output, [*(paths or (seeds_path(),)), *input_files(prof)])
+    gazetteer, sides = profile_tables(prof)
+    events = load_events(
+        paths, curated=bool(prof.curated), gazetteer=gazetteer, sides=sides, profile=prof
+    )
+    timeline = ControlTimeline(
+        events, baseline=prof.baseline, sides=sides, gazetteer=gazetteer, horizon_days=horizon_days
+    )
     written = export(
         events,
         output,
@@ -89,8 +97,8 @@ def export_cmd(
         start=date_from,
         end=date_to,
         timeline=timeline,
-        route=load_route(route_path),
-        aoi=area_of_interest(path=aoi_path) if aoi_path else None,
+        route=load_route(prof.route) if prof.route is not None else None,
+        aoi=area_of_interest(path=prof.aoi) if prof.aoi is not None else None,
         max_km=max_km,
     )
     for path in written:

@@ -6,7 +6,13 @@ import sys
 
 import click
 
-from frontline.cli._options import echo_warnings
+from frontline.cli._options import (
+    GAZETTEER_OPTION,
+    PROFILE_OPTION,
+    SIDES_OPTION,
+    echo_warnings,
+    profile_from_options,
+)
 
 __all__ = ["extract_cmd"]
 
@@ -25,8 +31,9 @@ __all__ = ["extract_cmd"]
 )
 @click.option("-o", "--output", type=click.Path(), help="Write here (atomically); default stdout.")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date of a single .txt file.")
-@click.option("--gazetteer", "gazetteer_path", type=click.Path(exists=True), help="Gazetteer CSV.")
-@click.option("--sides", "sides_path", type=click.Path(exists=True), help="Sides CSV.")
+@PROFILE_OPTION
+@GAZETTEER_OPTION
+@SIDES_OPTION
 @click.option(
     "-j",
     "--jobs",
@@ -52,6 +59,7 @@ def extract_cmd(
     fmt: str,
     output: str | None,
     published: str | None,
+    profile: str | None,
     gazetteer_path: str | None,
     sides_path: str | None,
     jobs: int | None,
@@ -74,17 +82,12 @@ def extract_cmd(
     from frontline import batch
     from frontline.output.export import format_events
     from frontline.output.stream import FORMATS
+    from frontline.pipeline import profile_tables
 
-    gazetteer = None
-    if gazetteer_path:
-        from frontline.reference.gazetteer import Gazetteer
-
-        gazetteer = Gazetteer.load(gazetteer_path)
-    sides = None
-    if sides_path:
-        from frontline.reference.sides import Sides
-
-        sides = Sides.load(sides_path)
+    gazetteer, sides = None, None  # None: the extractor's own defaults (the default profile)
+    if profile or gazetteer_path or sides_path:
+        prof = profile_from_options(profile, gazetteer_path=gazetteer_path, sides_path=sides_path)
+        gazetteer, sides = profile_tables(prof)
     if output:
         from frontline._io import refuse_overwriting_inputs
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from frontline.cli._options import GAZETTEER_OPTION, PROFILE_OPTION, profile_from_options
 from frontline.errors import BadInputError
 
 __all__ = ["geocode_cmd"]
@@ -36,10 +37,8 @@ __all__ = ["geocode_cmd"]
     "--details", is_flag=True,
     help="Add status (exact/alias/fuzzy/ambiguous/none), aoi_km and alternatives columns.",
 )  # fmt: skip
-@click.option(
-    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False),
-    help="Gazetteer CSV instead of the shipped one and your added sources.",
-)  # fmt: skip
+@PROFILE_OPTION
+@GAZETTEER_OPTION
 @click.option(
     "--threshold", type=click.FloatRange(0, 100), default=80.0, show_default=True,
     help="Minimum fuzzy score (0-100).",
@@ -51,6 +50,7 @@ def geocode_cmd(
     admin1: str | None,
     near: str | None,
     details: bool,
+    profile: str | None,
     gazetteer_path: str | None,
     threshold: float,
 ) -> None:
@@ -81,7 +81,11 @@ def geocode_cmd(
     if single and not simplify(queries[0]):
         raise BadInputError(f"place name {queries[0]!r} has no letters or digits to match")
     point = parse_near(near) if near else None
-    gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
+    path = gazetteer_path
+    if profile and not path:
+        prof = profile_from_options(profile)
+        path = str(prof.gazetteer[0]) if prof.gazetteer else None
+    gaz = Gazetteer.load(path, threshold=threshold)
     # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
     # any other miss instead of aborting the whole batch.
     matches = [

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import click
 
+from frontline.cli._options import input_files, profile_from_options, timeline_options
+
 __all__ = ["map_cmd"]
 
 
 @click.command("map")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@timeline_options
 @click.option("--date", help="Map the control on this one date (YYYY-MM-DD).")
 @click.option("--from", "date_from", help="Slider starts on this date (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Slider ends on this date (YYYY-MM-DD, inclusive).")
-@click.option(
-    "--route",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Route LineString file (GeoJSON etc.; default the shipped M5).",
-)
-@click.option(
-    "--curated/--no-curated",
-    default=True,
-    show_default=True,
-    help="Add the shipped curated event layer.",
-)
 @click.option(
     "--offline/--cdn",
     default=True,
@@ -37,18 +28,27 @@ __all__ = ["map_cmd"]
 )
 def map_cmd(
     paths: tuple[str, ...],
+    profile: str | None,
+    gazetteer_path: str | None,
+    sides_path: str | None,
+    aoi_path: str | None,
+    route_path: str | None,
+    baseline: str | None,
+    curated_files: tuple[str, ...],
+    no_curated: bool,
+    max_km: float,
+    horizon_days: int,
     date: str | None,
     date_from: str | None,
     date_to: str | None,
-    route: str | None,
-    curated: bool,
     offline: bool,
     title: str | None,
     output: str,
 ) -> None:
     """Interactive HTML map of who held what, with a date slider.
 
-    PATH: corpus folders, .txt articles or event CSVs (default: the shipped seeds).
+    PATH: corpus folders, .txt articles or event CSVs (default: the shipped seeds with the
+    default profile, the profile's curated layers with another).
 
     \b
     Examples:
@@ -56,6 +56,7 @@ def map_cmd(
       frontline map --cdn -o m5_small.html       # a small page that needs the network
       frontline map corpus/ --from 2019-08-01 --to 2019-09-01 -o aug.html
       frontline map events.csv --date 2020-02-08 --no-curated -o feb8.html
+      frontline map --profile donetsk -o donetsk.html   # another war (docs/profiles.md)
     """
     from frontline._io import refuse_overwriting_inputs
     from frontline._paths import seeds_path
@@ -64,15 +65,22 @@ def map_cmd(
 
     if date and (date_from or date_to):
         raise click.UsageError("use --date D, or --from D1 --to D2, not both")
-    refuse_overwriting_inputs(output, paths or (seeds_path(),))
+    prof = profile_from_options(
+        profile, gazetteer_path=gazetteer_path, sides_path=sides_path, aoi_path=aoi_path,
+        route_path=route_path, baseline=baseline, curated_files=curated_files,
+        no_curated=no_curated,
+    )  # fmt: skip
+    refuse_overwriting_inputs(output, [*(paths or (seeds_path(),)), *input_files(prof)])
     m = make_map(
         list(paths) or None,
         date=date,
         start=date_from,
         end=date_to,
-        route=route,
-        curated=curated,
+        curated=bool(prof.curated),
         title=title,
+        profile=prof,
+        max_km=max_km,
+        horizon_days=horizon_days,
     )
     out = save_map(m, output, self_contained=offline)
     click.echo(f"wrote {out}" + (" (self-contained)" if offline else " (needs the network)"))

@@ -44,10 +44,11 @@ Every key but ``[profile] name`` is optional. A bad file, key or value raises
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -63,6 +64,7 @@ __all__ = [
     "default_profile",
     "load_profile",
     "shipped_profile",
+    "with_files",
 ]
 
 PROFILE_FILE = "profile.toml"
@@ -190,6 +192,11 @@ class Profile:
         if self.default_route is not None:
             return self.routes[self.default_route]
         return next(iter(self.routes.values()), None)
+
+    @property
+    def baseline(self) -> Path | None:
+        """The first baseline's file, or None (no baselines)."""
+        return next(iter(self.baselines.values()), None)
 
     @property
     def folder(self) -> Path:
@@ -373,3 +380,62 @@ def default_profile() -> Profile:
     'M5'
     """
     return shipped_profile(DEFAULT_PROFILE)
+
+
+def _given(path: str | os.PathLike[str], what: str) -> Path:
+    resolved = Path(path).expanduser().resolve()
+    if not resolved.exists():
+        raise BadInputError(f"{what}: file not found", resolved)
+    return resolved
+
+
+def with_files(
+    profile: Profile,
+    *,
+    gazetteer: str | os.PathLike[str] | None = None,
+    sides: str | os.PathLike[str] | None = None,
+    aoi: str | os.PathLike[str] | None = None,
+    route: str | os.PathLike[str] | None = None,
+    baseline: str | os.PathLike[str] | None = None,
+    curated: Sequence[str | os.PathLike[str]] | None = None,
+) -> Profile:
+    """``profile`` with some of its files replaced (the command line's per-file options).
+
+    Parameters
+    ----------
+    profile : Profile
+    gazetteer, sides, aoi : path, optional
+        Replace the gazetteer sources, the sides table, the area of interest.
+    route : path, optional
+        Becomes the only route (and the default one), named ``route``.
+    baseline : path, optional
+        Becomes the only baseline, named ``baseline``.
+    curated : sequence of path, optional
+        Replace the curated layers (an empty sequence: none).
+
+    Returns
+    -------
+    Profile
+        A new profile; ``profile`` is unchanged.
+
+    Examples
+    --------
+    >>> with_files(default_profile(), curated=[]).curated
+    ()
+    """
+    changes: dict[str, Any] = {}
+    if gazetteer is not None:
+        # not checked here: the gazetteer loader says why it cannot read the file
+        changes["gazetteer"] = (Path(gazetteer).expanduser().resolve(),)
+    if sides is not None:
+        changes["sides"] = _given(sides, "sides")
+    if aoi is not None:
+        changes["aoi"] = _given(aoi, "aoi")
+    if route is not None:
+        changes["routes"] = _frozen({"route": _given(route, "route")})
+        changes["default_route"] = "route"
+    if baseline is not None:
+        changes["baselines"] = _frozen({"baseline": _given(baseline, "baseline")})
+    if curated is not None:
+        changes["curated"] = tuple(_given(c, "curated") for c in curated)
+    return dataclasses.replace(profile, **changes)

@@ -143,6 +143,9 @@ TRIGGERS = re.compile(
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
             rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|cleared|cleansed"
             r"|purged|entered|enters"
+            # Ukrainian and Russian capture verbs (past tense, as in reports)
+            r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
+            r"|занял[аи]?|овладел[иа]?|освободил[иа]?"
             r"|swept\s+into|marched\s+into|moved\s+into|stormed|secured|took"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
             r"authority|control)\s+(?:to|in|over))\b)",
@@ -166,7 +169,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
-            "swept stormed"
+            "swept stormed захоп взял звільн занял овладел освобод"
         )
         + [str(d) for d in range(10)]
         + ["at the outskirts", "at the gates"]
@@ -337,7 +340,9 @@ FILLER = frozenset(_words(
     "on and, much rest remainder western outskirts edges gates itself then military post "
     "posts observation at checkpoint airbase airport next their its more than dozen dozens "
     "including such as namely numerous many six seven eight nine ten eleven twelve new further "
-    "additional farms positions locality localities")
+    "additional farms positions locality localities "
+    # Ukrainian and Russian settlement words after a capture verb ("взяли під контроль місто X")
+    "місто міста селище селища село села город города посёлок поселок посёлки села")
 )  # fmt: skip
 LIST_GAP = re.compile(
     r"^[\s\"“”'‘’]*(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"

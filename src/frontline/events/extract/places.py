@@ -51,12 +51,14 @@ def _words(text: str) -> list[str]:
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿ`\-‐][^\W_]+)*")
 _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
-_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06FF][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
+# Capitals: Latin (with diacritics), Cyrillic (with Ukrainian Ґ Є І Ї), Arabic script.
+_CAPS = r"A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042F\u0490\u0404\u0406\u0407\u0600-\u06FF"
+_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
 # The lookahead (a run opens with a capital or an article's first letter) spares ``re``
 # trying every article alternative at each lower-case word: same matches, ~10% faster.
 _RUN_FIRST = "".join(sorted({a[0] for a in ARTICLES}))
 _NAME_RUN = re.compile(
-    rf"(?<![\w'’-])(?=[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06FF{_RUN_FIRST}])"
+    rf"(?<![\w'’-])(?=[{_CAPS}{_RUN_FIRST}])"
     rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*",
     re.IGNORECASE * 0,
 )

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -295,10 +296,22 @@ def _bounds(
     return [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
 
 
-def _basemap(raw: list[str]) -> list[dict[str, Any]]:
-    """Vector basemap from data/ (country outlines, then admin-1 lines) with two styles."""
-    folder = data_path("sides.csv").parent
-    paths = sorted(folder.glob("*_outline_*.geojson")) + sorted(folder.glob("*_admin1_*.geojson"))
+def _basemap(
+    raw: list[str], files: Sequence[str | os.PathLike[str]] | None
+) -> list[dict[str, Any]]:
+    """Vector basemap layers (country outlines, then admin-1 lines) with two styles.
+
+    ``files`` None: every ``*_outline_*`` then ``*_admin1_*`` GeoJSON shipped in data/.
+    A file whose name holds ``_outline_`` is drawn as a filled land outline, any other as
+    dashed boundary lines.
+    """
+    if files is None:
+        folder = data_path("sides.csv").parent
+        paths = sorted(folder.glob("*_outline_*.geojson")) + sorted(
+            folder.glob("*_admin1_*.geojson")
+        )
+    else:
+        paths = [Path(f) for f in files]
     out = []
     for path in paths:
         gdf = gpd.read_file(path)
@@ -393,6 +406,7 @@ def map_history(
     title: str | None = None,
     route_name: str | None = None,
     route_line: Any = None,
+    basemap: Sequence[str | os.PathLike[str]] | None = None,
 ) -> folium.Map:
     """Draw a :class:`~frontline.spatial.history.History` as a map with a time slider.
 
@@ -421,6 +435,9 @@ def map_history(
         Name of the route in the title, layer control and tooltips (plain text).
     route_line : shapely geometry, optional
         The whole route (WGS84); places within 3 km of it are always labelled.
+    basemap : sequence of path, optional
+        GeoJSON layers of the vector basemap (a profile's ``[basemap] layers``); files named
+        ``*_outline_*`` are filled land, others boundary lines. Default: the shipped ones.
 
     Returns
     -------
@@ -470,7 +487,7 @@ def map_history(
         "texts": evtext.texts,
         "places": place_data,
         "events": _event_records(events, dates, evtext.index, sides),
-        "basemap": _basemap(raw),
+        "basemap": _basemap(raw, basemap),
         "tiles": TILE_LAYERS,
         **_compact_layers(layers, sides, name, raw),  # type: ignore[typeddict-item]
         **_chart(history, dates, sides),
