@@ -38,6 +38,8 @@ ProfileLike = Profile | str | os.PathLike[str] | None
 
 
 def _iso(value: str | dt.date | None, what: str) -> str | None:
+    if isinstance(value, str) and value.strip().lower() == "latest":
+        return "latest"  # the timeline resolves it to its last event's date
     return None if value is None or value == "" else iso_date(value, what)
 
 
@@ -143,13 +145,14 @@ def _history_for(
     date: str | None = None,
     max_km: float | None = None,
     horizon_days: int | None = None,
-) -> tuple[History, gpd.GeoDataFrame | None]:
+) -> tuple[History, gpd.GeoDataFrame | None, str | None]:
     extra: dict[str, Any] = {} if horizon_days is None else {"horizon_days": horizon_days}
     timeline = ControlTimeline(
         events, baseline=profile.baseline, sides=sides, gazetteer=gazetteer, **extra
     )
     if date is not None:
-        timeline.check_date(date)  # export and diff refuse a date outside the data; so does map
+        # export and diff refuse a date before the data; so does map ("latest" -> ISO)
+        date = timeline.check_date(date)
     route_gdf = load_route(profile.route) if profile.route is not None else None
     more: dict[str, Any] = {} if max_km is None else {"max_km": max_km}
     if profile.aoi is not None:
@@ -157,7 +160,7 @@ def _history_for(
     history = build_history(
         timeline, route=route_gdf if route_gdf is not None else False, start=start, end=end, **more
     )
-    return history, route_gdf
+    return history, route_gdf, date
 
 
 def _event_table(events: Any, curated: bool, profile: Profile, gazetteer: Any, sides: Sides) -> Any:
@@ -230,7 +233,7 @@ def make_map(
     table = _event_table(events, curated, prof, gazetteer, sides)
     d_date, d_start, d_end = _iso(date, "date"), _iso(start, "--from"), _iso(end, "--to")
     check_date_range(d_start, d_end)
-    history, route_gdf = _history_for(
+    history, route_gdf, d_date = _history_for(
         table,
         profile=prof,
         sides=sides,
