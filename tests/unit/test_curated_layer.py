@@ -92,7 +92,7 @@ def test_unresolved_rows_are_listed_in_data_readme(events: pd.DataFrame) -> None
 def test_one_lookup_for_geocode_curated_layer_and_extraction(
     builder: ModuleType, shipped: Gazetteer, events: pd.DataFrame, capsys: pytest.CaptureFixture
 ) -> None:
-    from frontline.events.extract.engine import scanner_for
+    from frontline.events.extract.places import scanner_for
 
     name = "Tell Mannas"
     found = resolve_name(shipped, name)
