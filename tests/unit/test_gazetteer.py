@@ -438,3 +438,14 @@ def test_admin1_keeps_places_on_the_border(gaz: Gazetteer) -> None:
     m = gaz.geocode("Arshunah", admin1="Hama")
     assert m is not None and m.place_id == row["id"]
     assert gaz.geocode("Saraqib", admin1="Hama") is None
+
+
+def test_places_just_outside_the_aoi_rank_as_inside(gaz: Gazetteer) -> None:
+    # Khirbat as Sab' lies a little outside the shipped AOI (less than AOI_KM, where fuzzy
+    # answers are still allowed): the best spelling wins over worse ones inside.
+    from frontline.reference._lookup import AOI_KM
+
+    exact = gaz.geocode("Khirbat as Sab‘")
+    assert exact is not None and 0 < exact.aoi_km <= AOI_KM
+    m = gaz.geocode("Hirbat as Sab")  # Turkish press: kh -> h
+    assert m is not None and m.place_id == exact.place_id

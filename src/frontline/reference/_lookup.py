@@ -120,7 +120,7 @@ class PlaceIndex:
             aoi_km = _index.aoi_distance_km(self._lat, self._lon, aoi)
         else:
             aoi_km = _index.box_distance_km(self._lat, self._lon, bias_box)
-        self._in_box: list[float] = (aoi_km == 0).astype(float).tolist()
+        self._in_box: list[float] = (aoi_km <= AOI_KM).astype(float).tolist()
         self._aoi_km: list[float] = aoi_km.tolist()
         # The Match fields of each row in one tuple (Python floats): the geocoding hot path
         # builds a Match with one index instead of six (numpy scalar indexing is slower still).
