@@ -449,3 +449,12 @@ def test_places_just_outside_the_aoi_rank_as_inside(gaz: Gazetteer) -> None:
     assert exact is not None and 0 < exact.aoi_km <= AOI_KM
     m = gaz.geocode("Hirbat as Sab")  # Turkish press: kh -> h
     assert m is not None and m.place_id == exact.place_id
+
+
+def test_loose_hits_scored_on_loose_spellings(gaz: Gazetteer) -> None:
+    # Turkish "el-Vakf" for al-Waqf: v/w and k/q are one letter to the loose key, so the
+    # spelling ratio must not count them as differences (it did: 50, below the 60 floor)
+    waqf = gaz.geocode("al-Waqf")
+    assert waqf is not None and waqf.status == "exact"
+    m = gaz.geocode("el-Vakf")
+    assert m is not None and m.place_id == waqf.place_id and m.status in ("fuzzy", "ambiguous")

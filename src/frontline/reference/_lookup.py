@@ -27,6 +27,7 @@ from frontline.reference.normalize import (
     fold_words,
     latin,
     loose_key,
+    loose_spelling,
     simplify,
 )
 
@@ -309,7 +310,9 @@ class PlaceIndex:
         query = compact(latin(name))
         best = self._offer(found, self._folded_hits(name), query, "folded", region)
         if not found or best < 75.0:
-            loose = self._offer(found, self._loose_hits(name), query, "fuzzy", region, 60.0)
+            hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)]
+            loose_query = loose_spelling(query)
+            loose = self._offer(found, hits, loose_query, "fuzzy", region, 60.0)
             best = max(best, loose)
         if fuzzy or (fuzzy is None and (not found or best < 75.0)):
             index, owners = self._fuzzy
