@@ -54,6 +54,9 @@ _AMBIGUOUS_MARGIN = 4.9
 # A folded or fuzzy answer needs at least this spelling similarity (rapidfuzz ratio of the
 # compact forms, 0-100); below it the match stays a candidate but is no answer.
 _WEAK_RATIO = 45.0
+# A loose-key hit needs this ratio of the loose spellings (normalize.loose_spelling): they
+# already equate the Turkish/French letters, so the floor is higher than the raw 60 it was.
+_LOOSE_MIN_RATIO = 70.0
 _TIER_SCORE = {"exact": 100.0, "alias": 97.0}
 _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "fuzzy"}
 # Context bonuses added to the name score when ranking candidates (not reported as score).
@@ -312,7 +315,7 @@ class PlaceIndex:
         if not found or best < 75.0:
             hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)]
             loose_query = loose_spelling(query)
-            loose = self._offer(found, hits, loose_query, "fuzzy", region, 60.0)
+            loose = self._offer(found, hits, loose_query, "fuzzy", region, _LOOSE_MIN_RATIO)
             best = max(best, loose)
         if fuzzy or (fuzzy is None and (not found or best < 75.0)):
             index, owners = self._fuzzy
