@@ -163,7 +163,9 @@ def _ocha_rows() -> list[dict[str, object]]:
     if not (SHARED / OCHA_FILES[0]).exists():
         return []
     rows: list[dict[str, object]] = []
-    shipped = measure(Gazetteer.load(user_sources=False))
+    shipped_gaz = Gazetteer.load(user_sources=False)
+    shipped = measure(shipped_gaz)
+    shipped_admin1 = measure(shipped_gaz, with_admin1=True)
     saved = os.environ.get("FRONTLINE_DATA_DIR")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["FRONTLINE_DATA_DIR"] = tmp
@@ -182,6 +184,7 @@ def _ocha_rows() -> list[dict[str, object]]:
             names = [f for f, _ in gaz.surface_forms() if f.isascii()]
             hits_rate = _rate(gaz, names)
             with_ocha = measure(gaz)
+            with_ocha_admin1 = measure(gaz, with_admin1=True)
         finally:
             if saved is None:
                 os.environ.pop("FRONTLINE_DATA_DIR", None)
@@ -197,8 +200,13 @@ def _ocha_rows() -> list[dict[str, object]]:
         {"figure": f"index hits, shipped + OCHA ({len(names):,} names and aliases)",
          "target": ">= 100,000/s", "measured": f"{hits_rate:,.0f}/s", "baseline_ratio": None},
     ]  # fmt: skip
-    for label, res in (("shipped", shipped), ("shipped + OCHA", with_ocha)):
-        target = ">= 95%" if label == "shipped" else ">= 99%"
+    # The targets are for the queries alone; "+ admin1" gives each query its governorate
+    # (the set's admin1 column) as --admin1 does: context, not a target.
+    for label, res in (
+        ("shipped", shipped), ("shipped + OCHA", with_ocha),
+        ("shipped, with admin1", shipped_admin1), ("shipped + OCHA, with admin1", with_ocha_admin1),
+    ):  # fmt: skip
+        target = "" if "admin1" in label else ">= 95%" if label == "shipped" else ">= 99%"
         rows += [
             {"figure": f"spelling set within 3 km, {label}", "target": target,
              "measured": f"{res['share']:.1%} ({res['ok']}/{res['n']})", "baseline_ratio": None},

@@ -27,13 +27,14 @@ from frontline.reference.normalize import (
     fold_words,
     latin,
     loose_key,
+    loose_spelling,
     simplify,
 )
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["AMBIGUOUS_KM", "AOI_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex"]
+__all__ = ["AMBIGUOUS_KM", "AOI_KM", "BORDER_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex"]
 
 TIERS = ("exact", "alias", "folded", "fuzzy")
 #: Answer statuses (see the module docstring).
@@ -42,6 +43,9 @@ STATUSES = ("exact", "alias", "fuzzy", "ambiguous", "none")
 AOI_KM = 10.0
 #: With ``near``: a fuzzy match farther than this from the point is not an answer (km).
 NEAR_KM = 30.0
+#: With ``admin1``: places of another region this close to one of its places count as in
+#: it (km; admin-1 borders differ between sources).
+BORDER_KM = 5.0
 #: Two candidates at least this far apart (km) whose ranks differ by less than
 #: ``_AMBIGUOUS_MARGIN`` make the answer ``ambiguous``.
 AMBIGUOUS_KM = 5.0
@@ -50,6 +54,9 @@ _AMBIGUOUS_MARGIN = 4.9
 # A folded or fuzzy answer needs at least this spelling similarity (rapidfuzz ratio of the
 # compact forms, 0-100); below it the match stays a candidate but is no answer.
 _WEAK_RATIO = 45.0
+# A loose-key hit needs this ratio of the loose spellings (normalize.loose_spelling): they
+# already equate the Turkish/French letters, so the floor is higher than the raw 60 it was.
+_LOOSE_MIN_RATIO = 70.0
 _TIER_SCORE = {"exact": 100.0, "alias": 97.0}
 _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "fuzzy"}
 # Context bonuses added to the name score when ranking candidates (not reported as score).
@@ -97,6 +104,8 @@ class PlaceIndex:
             tuple(a for a in str(s).split("|") if a) if isinstance(s, str) else ()
             for s in table["alt_names"].tolist()
         ]
+        self._region_rows: dict[str, np.ndarray] = {}
+        self._border: dict[tuple[int, str], bool] = {}
         self._row_of = {pid: i for i, pid in enumerate(self._ids)}
         if len(self._row_of) != len(self._ids):
             dup = pd.Series(self._ids)[pd.Series(self._ids).duplicated()].iloc[0]
@@ -115,7 +124,7 @@ class PlaceIndex:
             aoi_km = _index.aoi_distance_km(self._lat, self._lon, aoi)
         else:
             aoi_km = _index.box_distance_km(self._lat, self._lon, bias_box)
-        self._in_box: list[float] = (aoi_km == 0).astype(float).tolist()
+        self._in_box: list[float] = (aoi_km <= AOI_KM).astype(float).tolist()
         self._aoi_km: list[float] = aoi_km.tolist()
         # The Match fields of each row in one tuple (Python floats): the geocoding hot path
         # builds a Match with one index instead of six (numpy scalar indexing is slower still).
@@ -233,6 +242,28 @@ class PlaceIndex:
         self._queries += 1
         return _EMPTY
 
+    def _in_region(self, i: int, region: str) -> bool:
+        """Whether row ``i`` is in the admin-1 ``region`` (a folded name) or within
+        :data:`BORDER_KM` of one of its places: sources draw admin-1 borders differently (a
+        Wikipedia-map village on the Aleppo/al-Raqqah border is in Aleppo for OCHA), so a
+        strict filter would drop the right place and answer with a namesake inside."""
+        if self._admin1_key[i] == region:
+            return True
+        cached = self._border.get((i, region))
+        if cached is None:
+            rows = self._region_rows.get(region)
+            if rows is None:
+                keys = np.asarray(self._admin1_key, dtype=object)
+                rows = self._region_rows[region] = np.flatnonzero(keys == region)
+            cached = bool(len(rows)) and bool(
+                _index.haversine_km(
+                    self._lat[i], self._lon[i], self._lat[rows], self._lon[rows]
+                ).min()
+                <= BORDER_KM
+            )
+            self._border[(i, region)] = cached
+        return cached
+
     def _static_rank(self, i: int, score: float) -> float:
         """Rank of row ``i`` at name score ``score`` without admin-1/near context."""
         return score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
@@ -278,11 +309,13 @@ class PlaceIndex:
         """
         found = self._index_hits(simple)
         if region is not None:
-            found = {i: v for i, v in found.items() if self._admin1_key[i] == region}
+            found = {i: v for i, v in found.items() if self._in_region(i, region)}
         query = compact(latin(name))
         best = self._offer(found, self._folded_hits(name), query, "folded", region)
         if not found or best < 75.0:
-            loose = self._offer(found, self._loose_hits(name), query, "fuzzy", region, 60.0)
+            hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)]
+            loose_query = loose_spelling(query)
+            loose = self._offer(found, hits, loose_query, "fuzzy", region, _LOOSE_MIN_RATIO)
             best = max(best, loose)
         if fuzzy or (fuzzy is None and (not found or best < 75.0)):
             index, owners = self._fuzzy
@@ -305,7 +338,7 @@ class PlaceIndex:
         exact/alias hits counts as 100)."""
         best = 100.0 if any(v[1] in ("exact", "alias") for v in found.values()) else -1.0
         for i, form, form_compact in hits:
-            if region is not None and self._admin1_key[i] != region:
+            if region is not None and not self._in_region(i, region):
                 continue
             ratio = fuzz.ratio(query, form_compact)
             if ratio < min_ratio:
@@ -355,9 +388,13 @@ class PlaceIndex:
             return None
         top = ok[0]
         lat, lon = self._lat[top[1]], self._lon[top[1]]
+        # A misspelt name is no evidence for the place inside the AOI: when the answer is
+        # fuzzy, a namesake the AOI bonus alone put behind it is a rival too (a fuzzy answer
+        # with a far namesake that fits as well is never confident).
+        margin = _AMBIGUOUS_MARGIN + (_BOX_BONUS if _STATUS_OF[top[3]] == "fuzzy" else 0.0)
         rivals = [
             r for r in ranked[:6]
-            if r[1] != top[1] and r[0] - top[0] < _AMBIGUOUS_MARGIN
+            if r[1] != top[1] and r[0] - top[0] < margin
             and _index.haversine_one(lat, lon, self._lat[r[1]], self._lon[r[1]]) > AMBIGUOUS_KM
         ]  # fmt: skip
         if not rivals:

@@ -33,6 +33,7 @@ __all__ = [
     "has_arabic",
     "latin",
     "loose_key",
+    "loose_spelling",
     "simplify",
 ]
 
@@ -352,6 +353,24 @@ def loose_key(key: str) -> str:
     if key:
         key = ("w" if key[0] == "v" else key[0]) + key[1:].replace("w", "").replace("v", "")
     return _DOUBLES.sub(_first_group, key)
+
+
+_LOOSE_LETTERS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("q", "k"), ("v", "w"),
+                  ("ou", "u"), ("j", "k"), ("c", "k"))  # fmt: skip
+
+
+def loose_spelling(compact_name: str) -> str:
+    """A compact spelling with the letter rules of :func:`loose_key` applied but its vowels
+    kept: what the spelling ratio of a loose-key hit compares (Turkish Vakf and Arabic-press
+    Waqf differ in two letters the loose key already equates, not in spelling).
+
+    >>> loose_spelling("vakf") == loose_spelling("waqf")
+    True
+    """
+    out = compact_name
+    for old, new in _LOOSE_LETTERS:
+        out = out.replace(old, new)
+    return _DOUBLES.sub(_first_group, out)
 
 
 def latin(name: str) -> str:
