@@ -14,8 +14,8 @@ import math
 from pathlib import Path
 
 import pytest
-from benchmarks._spelling_accuracy import spelling_rows
 
+from benchmarks._spelling_accuracy import spelling_rows
 from frontline.reference import sources
 from frontline.reference.gazetteer import Gazetteer
 
