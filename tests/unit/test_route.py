@@ -147,3 +147,33 @@ def _prev_day(date: str) -> str:
     import datetime as dt
 
     return (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()
+
+
+def test_route_keeps_its_whole_length_when_the_length_rounds_up(tmp_path) -> None:
+    """Breakpoints are rounded to 1e-6 km; a route whose length rounds *up* used to lose its
+    last stretch (issue 18: 15.3 km on a test route). Cut the M5 at many lengths, keep those
+    whose km rounds up, and check the per-side km add up to the whole length."""
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+    import shapely.ops
+
+    from frontline.events.model import curated_events
+
+    tl = ControlTimeline(curated_events())
+    line = R.load_route().geometry.iloc[0]
+    checked = 0
+    for frac in np.linspace(0.35, 0.95, 60):
+        part = shapely.ops.substring(line, 0, frac, normalized=True)
+        path = tmp_path / f"r{checked}.geojson"
+        gpd.GeoDataFrame({"name": ["cut"]}, geometry=[part], crs=4326).to_file(path)
+        route = R.load_route(path)
+        length = float(route["length_km"].iloc[0])
+        if round(length, 6) <= length:
+            continue
+        km = R.route_control(tl, ["2020-02-15"], route=route)["km"].sum()
+        assert km == pytest.approx(length, abs=1e-4), (frac, length, km)
+        checked += 1
+        if checked == 3:
+            break
+    assert checked == 3

@@ -175,8 +175,11 @@ class RouteIndex:
         coords = shapely.get_coordinates(hits)
         km = shapely.line_locate_point(self.line, shapely.points(coords)) / 1000
         # Breakpoints closer than 1 m are one; the classification below is by midpoints.
-        breaks = np.unique(np.round(np.concatenate([[0.0, self.length_km], km]), 6))
-        breaks = breaks[(breaks >= 0) & (breaks <= self.length_km)]
+        raw = np.clip(np.concatenate([[0.0, self.length_km], km]), 0.0, self.length_km)
+        breaks = np.unique(np.round(raw, 6))
+        # Rounding must neither shorten nor lengthen the route: a length that rounds up used
+        # to be filtered out with the whole last stretch.
+        breaks[0], breaks[-1] = 0.0, self.length_km
         lo, hi = breaks[:-1], breaks[1:]
         keep = hi - lo > 1e-6
         lo, hi = lo[keep], hi[keep]
