@@ -4,7 +4,6 @@ input refused (issue 16)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -13,30 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import ROOT, SHIPPED
+from cli_helpers import hashes as _hashes
+from cli_helpers import run as _run
 from frontline.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = [ROOT / "data", ROOT / "seeds"]
 EVENTS_HEADER = "date,place,kind,side,source,lat,lon\n"
-
-
-def _hashes(*folders: Path) -> dict[Path, str]:
-    return {
-        p: hashlib.sha256(p.read_bytes()).hexdigest()
-        for folder in folders
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    capsys.readouterr()
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    return code, capsys.readouterr().err
 
 
 @dataclass

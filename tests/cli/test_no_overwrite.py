@@ -4,37 +4,15 @@ changed and no temporary file left behind."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from frontline.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = [ROOT / "data", ROOT / "seeds"]
-
-
-def _hashes(*folders: Path) -> dict[Path, str]:
-    return {
-        p: hashlib.sha256(p.read_bytes()).hexdigest()
-        for folder in folders
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    capsys.readouterr()
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    return code, capsys.readouterr().err
-
+from cli_helpers import ROOT, SHIPPED
+from cli_helpers import hashes as _hashes
+from cli_helpers import run as _run
 
 # --- outputs never replace inputs ------------------------------------------------------------
 
