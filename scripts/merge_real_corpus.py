@@ -43,7 +43,7 @@ CHANGES = ("control_change", "siege")
 
 
 def _rows(paths: list[Path]) -> list[dict[str, str]]:
-    out = []
+    out: list[dict[str, str]] = []
     for path in paths:
         with path.open(newline="", encoding="utf-8") as f:
             out.extend({k.strip(): (v or "").strip() for k, v in row.items() if k} for row in
