@@ -52,6 +52,9 @@ def read_baseline(
 ) -> pd.DataFrame:
     """Read a baseline CSV ``place,side,as_of,source`` (one state per place at ``as_of``).
 
+    An optional ``place_id`` column (a gazetteer id) names the place before its name does:
+    a row with an id is never matched to another place by (folded) name.
+
     Parameters
     ----------
     path : path
@@ -118,6 +121,20 @@ def read_baseline(
                     "lat": None,
                     "lon": None,
                 }
+                place_id = (row.get("place_id") or "").strip()
+                if place_id:
+                    # An optional place_id column wins over the name (namesakes share names).
+                    rec["place_id"] = place_id
+                    if gazetteer is not None and place_id not in (known or {}):
+                        try:
+                            hit = gazetteer.get(place_id)
+                        except UnknownPlaceError:
+                            raise UnknownPlaceError(
+                                f"unknown place id {place_id!r}", src, lineno
+                            ) from None
+                        rec["lat"], rec["lon"] = hit.lat, hit.lon
+                    rows.append(rec)
+                    continue
                 in_known = known is not None and (place in known or fold(place) in known)
                 if not in_known and gazetteer is not None:
                     match = resolve_name(gazetteer, place)
