@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from frontline._io import read_utf8
+from frontline._io import cell_text, read_utf8
 from frontline.errors import BadInputError, FrontlineError, UnknownPlaceError
 from frontline.ingest.dates import iso_date
 from frontline.reference.gazetteer import resolve_name
@@ -32,6 +32,7 @@ from frontline.reference.sides import Sides
 __all__ = [
     "BASELINE_COLUMNS",
     "POLYGON_COLUMNS",
+    "id_point",
     "is_polygon_file",
     "places_in_polygons",
     "read_baseline",
@@ -262,3 +263,20 @@ def places_in_polygons(
             best[keys[idx]] = (side, day, source)
     rows = [(k, places[k][0], *v) for k, v in best.items()]
     return pd.DataFrame(rows, columns=cols)
+
+
+def id_point(
+    gazetteer: Any, place_id: str, lat: Any, lon: Any, name: str = ""
+) -> tuple[float, float, str]:
+    """(lat, lon, name) of a baseline row naming its place by id: its own coordinates, else
+    the gazetteer's (WGS84 degrees; NaN when neither knows the id)."""
+    if not cell_text(lat) and gazetteer is not None and hasattr(gazetteer, "get"):
+        try:
+            place = gazetteer.get(place_id)
+            lat, lon, name = place.lat, place.lon, name or place.name
+        except (UnknownPlaceError, KeyError):
+            pass
+    try:
+        return float(lat), float(lon), name
+    except (TypeError, ValueError):
+        return float("nan"), float("nan"), name

@@ -73,12 +73,13 @@ from frontline.control._states import (
     source_of,
 )
 from frontline.control.baseline import (
+    id_point,
     is_polygon_file,
     places_in_polygons,
     read_baseline,
     read_baseline_polygons,
 )
-from frontline.errors import BadInputError, UnknownPlaceError
+from frontline.errors import BadInputError
 from frontline.ingest.dates import iso_date
 from frontline.reference.gazetteer import resolve_name
 from frontline.reference.normalize import fold
@@ -329,18 +330,21 @@ class ControlTimeline:
     def _resolve_baseline_place(self, r: dict[Any, Any], gazetteer: Any) -> str | None:
         place_id = cell_text(r.get("place_id"))
         name = cell_text(r.get("place"))
-        if place_id:
-            # An id names one place: never matched by (folded) name, which could be a namesake.
-            return self._baseline_place_by_id(place_id, name, r.get("lat"), r.get("lon"), gazetteer)
+        if place_id:  # an id names one place: never matched by (folded) name (namesakes)
+            if place_id not in self._places:
+                lat, lon, name = id_point(gazetteer, place_id, r.get("lat"), r.get("lon"), name)
+                self._places[place_id] = PlaceInfo(place_id, name, lat, lon)
+            return place_id
         index = self._name_index()
         if name in index:
             return index[name]
         if fold(name) in index:
             return index[fold(name)]
-        lat, lon = r.get("lat"), r.get("lon")
-        if lat is not None and cell_text(lat):
+        row_lat, row_lon = r.get("lat"), r.get("lon")
+        if cell_text(row_lat):
             key = "name:" + fold(name)
-            self._places.setdefault(key, PlaceInfo("", name, float(lat), float(lon or "nan")))
+            info = PlaceInfo("", name, float(row_lat), float(row_lon or "nan"))
+            self._places.setdefault(key, info)
             return key
         match = resolve_name(gazetteer, name)
         if match is None:
@@ -350,22 +354,6 @@ class ControlTimeline:
             key, PlaceInfo(match.place_id, match.name or name, match.lat, match.lon)
         )
         return key
-
-    def _baseline_place_by_id(
-        self, place_id: str, name: str, lat: Any, lon: Any, gazetteer: Any
-    ) -> str:
-        if place_id in self._places:
-            return place_id
-        if not cell_text(lat) and gazetteer is not None and hasattr(gazetteer, "get"):
-            with contextlib.suppress(UnknownPlaceError, KeyError):
-                place = gazetteer.get(place_id)
-                lat, lon, name = place.lat, place.lon, name or place.name
-        try:
-            latf, lonf = float(lat), float(lon)
-        except (TypeError, ValueError):
-            latf = lonf = float("nan")
-        self._places[place_id] = PlaceInfo(place_id, name, latf, lonf)
-        return place_id
 
     def _intervals_frame(self) -> gpd.GeoDataFrame:
         rows = []
