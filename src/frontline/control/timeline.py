@@ -340,11 +340,10 @@ class ControlTimeline:
             return index[name]
         if fold(name) in index:
             return index[fold(name)]
-        row_lat, row_lon = r.get("lat"), r.get("lon")
-        if cell_text(row_lat):
+        if cell_text(r.get("lat")):
             key = "name:" + fold(name)
-            info = PlaceInfo("", name, float(row_lat), float(row_lon or "nan"))
-            self._places.setdefault(key, info)
+            point = float(cell_text(r.get("lat"))), float(cell_text(r.get("lon")) or "nan")
+            self._places.setdefault(key, PlaceInfo("", name, *point))
             return key
         match = resolve_name(gazetteer, name)
         if match is None:
