@@ -94,10 +94,8 @@ def evaluate(quick: bool = False) -> tuple[pd.DataFrame, dict[str, float]]:
     base_ru = inside[BASELINE_DATE]
     baseline = pd.DataFrame(
         {
-            # Name and id: ControlTimeline matches baseline rows by folded name before id, so a
-            # bare name would merge a place with an unlocated namesake in the events, and a bare
-            # id with another id (fold() drops doubled digits: gn:686799 ~ gn:688679).
-            "place": [f"{n} ({i})" for n, i in zip(places["name"], ids, strict=True)],
+            # ControlTimeline matches a row with a place_id by that id, never by folded name.
+            "place": places["name"],
             "side": np.where(base_ru, "russia", "ukraine"),
             "as_of": BASELINE_DATE,
             "source": "DeepStateMap 2024-07-08 (validation only)",

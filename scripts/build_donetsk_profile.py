@@ -71,9 +71,13 @@ def _offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, f
     return lat + dlat, lon + dlon
 
 
-def _hint(note: str, gaz: Gazetteer) -> tuple[tuple[float, float], float] | None:
-    """Where a source's note puts a village ("~13 km SE of Pokrovsk", "near X") and how far
-    from that point (km) the gazetteer's place may lie to be the same village."""
+Hint = tuple[tuple[float, float], float, float | None]
+
+
+def _hint(note: str, gaz: Gazetteer) -> Hint | None:
+    """Where a source's note puts a village ("~13 km SE of Pokrovsk", "near X"), how far from
+    that point (km) the gazetteer's place may lie to be the same village, and, for "south of X"
+    without a distance, the bearing (degrees) from X it must lie in (within 67.5 degrees)."""
     m = re.search(
         r"(?:~?(\d+(?:\.\d+)?) km )?(N|NE|E|SE|S|SW|W|NW|north|south|east|west)"
         r"(?:/\w+)? of ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)",
@@ -82,18 +86,18 @@ def _hint(note: str, gaz: Gazetteer) -> tuple[tuple[float, float], float] | None
     if m:
         ref = gaz.geocode(m.group(3))
         if ref is not None:
-            if not m.group(1):
-                return (ref.lat, ref.lon), NEAR_KM
-            km = float(m.group(1))
             bearing = _DIRS[_WORD_DIRS.get(m.group(2), m.group(2))]
-            return _offset(ref.lat, ref.lon, km, bearing), max(5.0, 0.5 * km)
+            if not m.group(1):
+                return (ref.lat, ref.lon), NEAR_KM, bearing
+            km = float(m.group(1))
+            return _offset(ref.lat, ref.lon, km, bearing), max(5.0, 0.5 * km), None
     m = re.search(
         r"(?:near|next to|approach to|approaches to|outside) ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)", note
     )
     if m:
         ref = gaz.geocode(m.group(1))
         if ref is not None:
-            return (ref.lat, ref.lon), NEAR_KM
+            return (ref.lat, ref.lon), NEAR_KM, None
     return None
 
 
@@ -159,6 +163,17 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(dlat, dlon)
 
 
+def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
+    # Flat bearing from a to b in degrees clockwise from north: enough to tell sides of a town.
+    dlat = (b[0] - a[0]) * 111.2
+    dlon = (b[1] - a[1]) * 111.2 * math.cos(math.radians(a[0]))
+    return math.degrees(math.atan2(dlon, dlat)) % 360
+
+
+def _angle(x: float, y: float) -> float:
+    return abs((x - y + 180) % 360 - 180)
+
+
 def _locate(place: str, note: str, gaz: Gazetteer) -> tuple[Match | None, str]:
     """The gazetteer place a sourced row names, or None and why not."""
     hint = _hint(note, gaz)
@@ -169,8 +184,13 @@ def _locate(place: str, note: str, gaz: Gazetteer) -> tuple[Match | None, str]:
     if not close:
         return None, "not in the gazetteer"
     if hint is not None:
-        point, tolerance = hint
-        near = [c for c in close if _km(point, (c.lat, c.lon)) <= tolerance]
+        point, tolerance, bearing = hint
+        near = [
+            c
+            for c in close
+            if _km(point, (c.lat, c.lon)) <= tolerance
+            and (bearing is None or _angle(_bearing(point, (c.lat, c.lon)), bearing) <= 67.5)
+        ]
         if not near:
             far = min(_km(point, (c.lat, c.lon)) for c in close)
             return None, f"gazetteer namesake {far:.0f} km from where the source puts it"

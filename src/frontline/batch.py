@@ -41,6 +41,7 @@ from frontline.ingest.parquet import ParquetPart, parquet_parts
 from frontline.output.stream import FORMATS, encode_chunk, open_writer
 
 if TYPE_CHECKING:
+    from frontline.events.extract.rules import ExtractRules
     from frontline.reference.gazetteer import Gazetteer
     from frontline.reference.sides import Sides
 
@@ -125,33 +126,40 @@ def plan_tasks(corpus: Corpus, size: int, published: str | None = None) -> list[
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _set_state(gazetteer: Gazetteer | None, sides: Sides | None) -> None:
+def _set_state(
+    gazetteer: Gazetteer | None, sides: Sides | None, rules: ExtractRules | None = None
+) -> None:
     from frontline.reference.gazetteer import Gazetteer
     from frontline.reference.sides import Sides
 
-    key = (id(gazetteer), id(sides))
+    key = (id(gazetteer), id(sides), rules)
     if _STATE.get("key") == key:
         return  # this process already holds these tables, automaton built
     _STATE["gazetteer"] = gazetteer if gazetteer is not None else Gazetteer.load()
     _STATE["sides"] = sides if sides is not None else Sides.load()
+    _STATE["rules"] = rules
     # Build the place automaton and the actor finder now (cached per gazetteer/sides object
     # inside the extractor), so the first chunk is not slower than the others.
     warm = Article("warm-up.txt", "2020-01-01", "", "", "", "Nothing happened here today.")
-    extract_article(warm, _STATE["gazetteer"], _STATE["sides"])  # type: ignore[arg-type]
+    extract_article(warm, _STATE["gazetteer"], _STATE["sides"], rules)  # type: ignore[arg-type]
     # Keep the caller's objects alive so that their ids stay theirs.
     _STATE["key"], _STATE["given"] = key, (gazetteer, sides)
 
 
 def extract_chunk(
-    items: Task, gazetteer: Gazetteer | None = None, sides: Sides | None = None
+    items: Task,
+    gazetteer: Gazetteer | None = None,
+    sides: Sides | None = None,
+    rules: ExtractRules | None = None,
 ) -> tuple[gpd.GeoDataFrame, list[str]]:
     """Extract the events of a chunk of articles, as :func:`extract_events` does for a corpus.
 
     Parameters
     ----------
     items : sequence of Article or ArticleRef, or ParquetPart
-    gazetteer, sides : optional
-        Default: those this worker process was started with, else the shipped tables.
+    gazetteer, sides, rules : optional
+        Default: those this worker process was started with, else the shipped tables and
+        the default extraction rules.
 
     Returns
     -------
@@ -159,10 +167,11 @@ def extract_chunk(
         The event table of the chunk (columns :data:`frontline.events.EVENT_COLUMNS`, in
         article and text order) and the names of places not in the gazetteer.
     """
-    if gazetteer is None and sides is None:
+    if gazetteer is None and sides is None and rules is None:
         if not _STATE:
             _set_state(None, None)
         gaz, sd = _STATE["gazetteer"], _STATE["sides"]
+        rules = _STATE["rules"]  # type: ignore[assignment]
     else:
         gaz, sd = gazetteer, sides
     if isinstance(items, ParquetPart):
@@ -176,7 +185,7 @@ def extract_chunk(
     try:
         for item in items:
             article = item.load() if isinstance(item, ArticleRef) else item
-            found, unlocated = extract_article(article, gaz, sd)  # type: ignore[arg-type]
+            found, unlocated = extract_article(article, gaz, sd, rules)  # type: ignore[arg-type]
             # The order extract_events gives (tests/unit/test_batch.py checks it).
             events.extend(sorted(found, key=lambda ev: (ev.char_start, ev.place)))
             missing.extend(unlocated)
@@ -186,18 +195,20 @@ def extract_chunk(
     return events_to_frame(events), sorted(set(missing))
 
 
-def _pool(jobs: int, gazetteer: Gazetteer | None, sides: Sides | None) -> ProcessPoolExecutor:
+def _pool(
+    jobs: int, gazetteer: Gazetteer | None, sides: Sides | None, rules: ExtractRules | None
+) -> ProcessPoolExecutor:
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         # Load the tables and build the automaton here, once: forked workers share them
         # (copy on write) and start at once.
-        _set_state(gazetteer, sides)
+        _set_state(gazetteer, sides, rules)
         return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     # Forking a process that runs threads can deadlock: spawn, and each worker builds them.
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_set_state,
-        initargs=(gazetteer, sides),
+        initargs=(gazetteer, sides, rules),
     )
 
 
@@ -232,6 +243,7 @@ def _results(
     gazetteer: Gazetteer | None,
     sides: Sides | None,
     progress: bool,
+    rules: ExtractRules | None = None,
 ) -> Iterator[tuple[Payload, int, list[str]]]:
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
@@ -240,12 +252,12 @@ def _results(
     run = functools.partial(_run_task, fmt=fmt)
     with contextlib.ExitStack() as stack:
         if jobs == 1:
-            _set_state(gazetteer, sides)
+            _set_state(gazetteer, sides, rules)
             results: Iterator[tuple[int, tuple[Payload, int, list[str]]]] = (
                 (len(c), run(c)) for c in tasks
             )
         else:
-            executor = stack.enter_context(_pool(jobs, gazetteer, sides))
+            executor = stack.enter_context(_pool(jobs, gazetteer, sides, rules))
             results = _ordered(executor, run, list(tasks), ahead=2 * jobs)
         bar = stack.enter_context(
             _Bar(total=sum(map(len, tasks)), unit="article", disable=not progress, desc="extract")
@@ -262,6 +274,7 @@ def iter_chunks(
     gazetteer: Gazetteer | None = None,
     sides: Sides | None = None,
     progress: bool = True,
+    rules: ExtractRules | None = None,
 ) -> Iterator[tuple[gpd.GeoDataFrame, list[str]]]:
     """Event tables of the ``tasks`` (:func:`plan_tasks`), in corpus order, as they are done.
 
@@ -275,7 +288,7 @@ def iter_chunks(
     tuple of (geopandas.GeoDataFrame, list of str)
         As :func:`extract_chunk`.
     """
-    for frame, _, missing in _results(tasks, None, jobs, gazetteer, sides, progress):
+    for frame, _, missing in _results(tasks, None, jobs, gazetteer, sides, progress, rules):
         yield frame, missing
 
 
@@ -298,6 +311,7 @@ def extract_corpus(
     sides: Sides | None = None,
     published: str | None = None,
     progress: bool = True,
+    rules: ExtractRules | None = None,
 ) -> gpd.GeoDataFrame:
     """Extract the events of a corpus on ``jobs`` processes; same table as ``extract_events``.
 
@@ -317,6 +331,8 @@ def extract_corpus(
         ISO publication date for files without a catalogue row.
     progress : bool
         Show a progress bar over articles on stderr.
+    rules : ExtractRules, optional
+        A profile's extraction rules (default: the default profile's).
 
     Returns
     -------
@@ -330,7 +346,7 @@ def extract_corpus(
     missing: set[str] = set()
     for frame, unlocated in iter_chunks(
         tasks, jobs=jobs, gazetteer=gazetteer, sides=sides,
-        progress=progress,
+        progress=progress, rules=rules,
     ):  # fmt: skip
         frames.append(frame)
         missing.update(unlocated)
@@ -349,6 +365,7 @@ def extract_to_file(
     sides: Sides | None = None,
     published: str | None = None,
     progress: bool = True,
+    rules: ExtractRules | None = None,
 ) -> int:
     """Extract a corpus and write its events chunk by chunk to ``output`` (atomically).
 
@@ -364,7 +381,7 @@ def extract_to_file(
         CSV (every column, geometry left out as in ``frontline extract --format csv``),
         one JSON object per line, one RFC 8142/7946 GeoJSON Feature per line, or
         GeoParquet (one row group per chunk; needs pyarrow).
-    jobs, chunk_size, gazetteer, sides, published, progress
+    jobs, chunk_size, gazetteer, sides, published, progress, rules
         As :func:`extract_corpus`.
 
     Returns
@@ -380,7 +397,7 @@ def extract_to_file(
     missing: set[str] = set()
     rows = 0
     with atomic_path(output) as tmp, open_writer(tmp, fmt) as writer:
-        for payload, n, unlocated in _results(tasks, fmt, jobs, gazetteer, sides, progress):
+        for payload, n, unlocated in _results(tasks, fmt, jobs, gazetteer, sides, progress, rules):
             writer.write_encoded(payload)
             rows += n
             missing.update(unlocated)
@@ -396,15 +413,16 @@ def _dask_partition(
     output_dir: str,
     gazetteer: Gazetteer | None,
     sides: Sides | None,
+    rules: ExtractRules | None = None,
 ) -> tuple[int, int, list[str]]:
     """Runs on a Dask worker: extract one partition and write ``part-NNNNN.parquet``."""
     from frontline.output.stream import write_geoparquet
 
     index, items = task
-    if gazetteer is None and sides is None:
+    if gazetteer is None and sides is None and rules is None:
         frame, missing = extract_chunk(items)
     else:
-        frame, missing = extract_chunk(items, gazetteer, sides)
+        frame, missing = extract_chunk(items, gazetteer, sides, rules)
     write_geoparquet(frame, Path(output_dir) / f"part-{index:05d}.parquet")
     return index, len(frame), missing
 
@@ -433,6 +451,7 @@ def extract_dask(
     gazetteer: Gazetteer | None = None,
     sides: Sides | None = None,
     published: str | None = None,
+    rules: ExtractRules | None = None,
 ) -> int:
     """Extract a corpus on a Dask cluster, writing partitioned GeoParquet events.
 
@@ -453,7 +472,7 @@ def extract_dask(
         or None for a local cluster of one worker process per core.
     partition_size : int
         Articles per partition (one task, one output file).
-    gazetteer, sides, published
+    gazetteer, sides, published, rules
         As :func:`extract_corpus` (the tables are sent to the workers once).
 
     Returns
@@ -476,7 +495,7 @@ def extract_dask(
             tables = client.scatter(tables, broadcast=True)  # type: ignore[attr-defined]
         futures = client.map(  # type: ignore[attr-defined]
             _dask_partition, tasks, output_dir=str(tmp), gazetteer=tables[0],
-            sides=tables[1], pure=False,
+            sides=tables[1], rules=rules, pure=False,
         )  # fmt: skip
         done: list[tuple[int, int, list[str]]] = client.gather(futures)  # type: ignore[attr-defined]
     missing = {name for _, _, names in done for name in names}

@@ -20,7 +20,7 @@ from frontline._paths import data_path, seeds_path
 from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
-from frontline.events.extract import extract_events
+from frontline.events.extract import ExtractRules, extract_events
 from frontline.events.model import curated_events, read_events
 from frontline.ingest.articles import load_corpus
 from frontline.ingest.dates import iso_date
@@ -89,7 +89,8 @@ def load_events(
             frames.append(read_events(p, gazetteer=gazetteer, sides=sides))
         else:
             corpus = load_corpus(p.parent if p.name == "articles.csv" else p)
-            frames.append(extract_events(corpus, gazetteer=gazetteer, sides=sides))
+            rules = ExtractRules.from_profile(prof)
+            frames.append(extract_events(corpus, gazetteer=gazetteer, sides=sides, rules=rules))
     if curated:
         frames.extend(curated_events(c) for c in prof.curated)
     frames = [f for f in frames if len(f)]
@@ -178,6 +179,11 @@ def _event_table(events: Any, curated: bool, profile: Profile, gazetteer: Any, s
     return load_events(paths, curated=curated, gazetteer=gazetteer, sides=sides, profile=profile)
 
 
+def _title(profile: Profile, route_name: str) -> str:
+    # "North-western Syria, 2019-2020 · M5": the profile's title, then the route drawn.
+    return f"{profile.map_title} · {route_name}" if route_name else profile.map_title
+
+
 def make_map(
     events: Any = None,
     *,
@@ -209,13 +215,16 @@ def make_map(
         A GeoJSON LineString route (default: the profile's default route).
     curated : bool
         Add the profile's curated event layers.
-    sides, gazetteer, title
-        See :func:`map_history` (default: the profile's tables; the title names the route).
+    sides, gazetteer : optional
+        See :func:`map_history` (default: the profile's tables).
+    title : str, optional
+        Map title (plain text); default the profile's title and the route's name.
     profile : Profile, path or name, optional
         The conflict profile: gazetteer, sides, AOI, route, baseline, curated layers and
         basemap (default: the shipped default profile).
     max_km : float, optional
-        No estimate farther than this from any known place (km).
+        No estimate farther than this from any known place (km); default the profile's
+        ``max_km``, else 40 km.
     horizon_days : int, optional
         States implied from a later event reach at most this many days back.
 
@@ -241,7 +250,7 @@ def make_map(
         start=d_start,
         end=d_end,
         date=d_date,
-        max_km=max_km,
+        max_km=max_km if max_km is not None else prof.max_km,
         horizon_days=horizon_days,
     )
     route_name = ""
@@ -259,7 +268,7 @@ def make_map(
         end=d_end,
         sides=sides,
         gazetteer=gazetteer,
-        title=title,
+        title=title if title is not None else _title(prof, route_name),
         route_name=route_name,
         route_line=route_line,
         basemap=prof.basemap,
@@ -295,5 +304,7 @@ def explore(
                            basemap=prof.basemap)  # fmt: skip
     if isinstance(obj, list) and obj and not isinstance(obj[0], (str, os.PathLike)):
         gazetteer, sides = profile_tables(prof)
-        obj = extract_events(obj, gazetteer=gazetteer, sides=sides)
+        obj = extract_events(
+            obj, gazetteer=gazetteer, sides=sides, rules=ExtractRules.from_profile(prof)
+        )
     return make_map(obj, date=date, curated=obj is None, profile=prof)

@@ -35,7 +35,8 @@ def test_default_profile_is_the_shipped_nw_syria_example() -> None:
         "syria_admin1_ne10m.geojson",
     ]
     assert p.curated == (data_path("events/nw_syria_2019_2020.csv").resolve(),)
-    assert p.regions["governorate"] == 1 and p.regions["district"] == 2
+    assert p.regions["governorate"] == 1 and p.regions["nahiya"] == 3
+    assert "district" not in p.regions  # Syrian reporting: city neighbourhoods
     assert "muhafazah" in p.region_words(1)
     assert p.path == (profile_path("nw_syria") / "profile.toml").resolve()
     assert all(path.is_absolute() and path.exists() for path in p.gazetteer + p.basemap)

@@ -19,6 +19,7 @@ __all__ = [
     "SIDES_OPTION",
     "echo_warnings",
     "input_files",
+    "max_km_for",
     "one_line_warnings",
     "profile_from_options",
     "profile_options",
@@ -62,10 +63,19 @@ def one_line_warnings() -> Iterator[None]:
         yield
 
 
-def _positive_km(ctx: click.Context, param: click.Parameter, value: float) -> float:
+def _positive_km(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     from frontline._validate import check_finite
 
-    return check_finite(value, "--max-km", low=0.001)
+    return None if value is None else check_finite(value, "--max-km", low=0.001)
+
+
+def max_km_for(max_km: float | None, profile: Profile) -> float:
+    """``--max-km``, else the profile's ``[defaults] max_km``, else the library default (km)."""
+    from frontline.spatial.areas import DEFAULT_MAX_KM
+
+    if max_km is not None:
+        return max_km
+    return profile.max_km if profile.max_km is not None else DEFAULT_MAX_KM
 
 
 def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,10 +87,10 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
                 "--max-km",
                 type=float,
                 callback=_positive_km,
-                default=40.0,
-                show_default=True,
+                default=None,
                 help="No estimate farther than this from any known place (km); nearer, each "
-                "point gets a confidence class (docs/control-model.md).",
+                "point gets a confidence class (docs/control-model.md). Default: the "
+                "profile's max_km, else 40.",
             ),
             click.option(
                 "--horizon-days",

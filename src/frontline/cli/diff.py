@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from frontline.cli._options import profile_from_options, timeline_options
+from frontline.cli._options import max_km_for, profile_from_options, timeline_options
 
 __all__ = ["diff_cmd"]
 
@@ -37,7 +37,7 @@ def diff_cmd(
     baseline: str | None,
     curated_files: tuple[str, ...],
     no_curated: bool,
-    max_km: float,
+    max_km: float | None,
     horizon_days: int,
     stretch: str | None,
     fmt: str,
@@ -62,6 +62,9 @@ def diff_cmd(
         route_path=route_path, baseline=baseline, curated_files=curated_files,
         no_curated=no_curated,
     )  # fmt: skip
+    if ends is not None and prof.route is None:
+        raise BadInputError(f"--stretch needs a route: profile {prof.name} has none (--route FILE)")
+    max_km = max_km_for(max_km, prof)
     gazetteer, sides = profile_tables(prof)
     events = load_events(
         paths, curated=bool(prof.curated), gazetteer=gazetteer, sides=sides, profile=prof

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from frontline.cli._options import input_files, profile_from_options, timeline_options
+from frontline.cli._options import (
+    input_files,
+    max_km_for,
+    profile_from_options,
+    timeline_options,
+)
 
 __all__ = ["export_cmd"]
 
@@ -48,7 +53,7 @@ def export_cmd(
     baseline: str | None,
     curated_files: tuple[str, ...],
     no_curated: bool,
-    max_km: float,
+    max_km: float | None,
     horizon_days: int,
     layers: tuple[str, ...],
     date: str | None,
@@ -97,9 +102,10 @@ def export_cmd(
         start=date_from,
         end=date_to,
         timeline=timeline,
-        route=load_route(prof.route) if prof.route is not None else None,
+        # no route in the profile: no route layer (never another profile's route)
+        route=load_route(prof.route) if prof.route is not None else False,
         aoi=area_of_interest(path=prof.aoi) if prof.aoi is not None else None,
-        max_km=max_km,
+        max_km=max_km_for(max_km, prof),
     )
     for path in written:
         click.echo(str(path))

@@ -80,14 +80,17 @@ def extract_cmd(
     --scheduler runs the same code on a Dask cluster (docs/scale.md).
     """
     from frontline import batch
+    from frontline.events.extract.rules import ExtractRules
     from frontline.output.export import format_events
     from frontline.output.stream import FORMATS
     from frontline.pipeline import profile_tables
 
     gazetteer, sides = None, None  # None: the extractor's own defaults (the default profile)
+    rules = None
     if profile or gazetteer_path or sides_path:
         prof = profile_from_options(profile, gazetteer_path=gazetteer_path, sides_path=sides_path)
         gazetteer, sides = profile_tables(prof)
+        rules = ExtractRules.from_profile(prof)
     if output:
         from frontline._io import refuse_overwriting_inputs
 
@@ -106,12 +109,12 @@ def extract_cmd(
                 address = None if scheduler == "local" else scheduler
                 rows = batch.extract_dask(
                     path, output, scheduler=address, gazetteer=gazetteer, sides=sides,
-                    published=published,
+                    published=published, rules=rules,
                 )  # fmt: skip
             else:
                 rows = batch.extract_to_file(
                     path, output, fmt, jobs=jobs, progress=progress, gazetteer=gazetteer,
-                    sides=sides, published=published,
+                    sides=sides, published=published, rules=rules,
                 )  # fmt: skip
         click.echo(f"wrote {rows} event mention(s) to {output}", err=True)
         return
@@ -120,7 +123,7 @@ def extract_cmd(
     with echo_warnings():
         frame = batch.extract_corpus(
             path, jobs=jobs, progress=progress, gazetteer=gazetteer, sides=sides,
-            published=published,
+            published=published, rules=rules,
         )  # fmt: skip
     if min_confidence > 0:
         frame = frame[frame["confidence"] >= min_confidence].reset_index(drop=True)

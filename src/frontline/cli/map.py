@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from frontline.cli._options import input_files, profile_from_options, timeline_options
+from frontline.cli._options import (
+    input_files,
+    max_km_for,
+    profile_from_options,
+    timeline_options,
+)
 
 __all__ = ["map_cmd"]
 
@@ -22,9 +27,13 @@ __all__ = ["map_cmd"]
     "no request leaves it until an online tile layer is chosen). --cdn: a small page that "
     "loads Leaflet from the internet.",
 )
-@click.option("--title", help="Map title (default names the route).")
+@click.option("--title", help="Map title (default: the profile's title and the route's name).")
 @click.option(
-    "-o", "--output", default="m5.html", show_default=True, type=click.Path(dir_okay=False)
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Output page (default: the profile's [defaults] output, else NAME.html; m5.html for "
+    "the default profile).",
 )
 def map_cmd(
     paths: tuple[str, ...],
@@ -36,14 +45,14 @@ def map_cmd(
     baseline: str | None,
     curated_files: tuple[str, ...],
     no_curated: bool,
-    max_km: float,
+    max_km: float | None,
     horizon_days: int,
     date: str | None,
     date_from: str | None,
     date_to: str | None,
     offline: bool,
     title: str | None,
-    output: str,
+    output: str | None,
 ) -> None:
     """Interactive HTML map of who held what, with a date slider.
 
@@ -56,7 +65,7 @@ def map_cmd(
       frontline map --cdn -o m5_small.html       # a small page that needs the network
       frontline map corpus/ --from 2019-08-01 --to 2019-09-01 -o aug.html
       frontline map events.csv --date 2020-02-08 --no-curated -o feb8.html
-      frontline map --profile donetsk -o donetsk.html   # another war (docs/profiles.md)
+      frontline map --profile donetsk            # another war: writes donetsk.html
     """
     from frontline._io import refuse_overwriting_inputs
     from frontline._paths import seeds_path
@@ -70,6 +79,7 @@ def map_cmd(
         route_path=route_path, baseline=baseline, curated_files=curated_files,
         no_curated=no_curated,
     )  # fmt: skip
+    output = output or prof.map_file
     refuse_overwriting_inputs(output, [*(paths or (seeds_path(),)), *input_files(prof)])
     m = make_map(
         list(paths) or None,
@@ -79,7 +89,7 @@ def map_cmd(
         curated=bool(prof.curated),
         title=title,
         profile=prof,
-        max_km=max_km,
+        max_km=max_km_for(max_km, prof),
         horizon_days=horizon_days,
     )
     out = save_map(m, output, self_contained=offline)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from frontline._io import read_utf8
+from frontline._io import cell_text, read_utf8
 from frontline.errors import BadInputError, FrontlineError, UnknownPlaceError
 from frontline.ingest.dates import iso_date
 from frontline.reference.gazetteer import resolve_name
@@ -32,6 +32,7 @@ from frontline.reference.sides import Sides
 __all__ = [
     "BASELINE_COLUMNS",
     "POLYGON_COLUMNS",
+    "id_point",
     "is_polygon_file",
     "places_in_polygons",
     "read_baseline",
@@ -51,6 +52,9 @@ def read_baseline(
     known: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Read a baseline CSV ``place,side,as_of,source`` (one state per place at ``as_of``).
+
+    An optional ``place_id`` column (a gazetteer id) names the place before its name does:
+    a row with an id is never matched to another place by (folded) name.
 
     Parameters
     ----------
@@ -118,6 +122,20 @@ def read_baseline(
                     "lat": None,
                     "lon": None,
                 }
+                place_id = (row.get("place_id") or "").strip()
+                if place_id:
+                    # An optional place_id column wins over the name (namesakes share names).
+                    rec["place_id"] = place_id
+                    if gazetteer is not None and place_id not in (known or {}):
+                        try:
+                            hit = gazetteer.get(place_id)
+                        except UnknownPlaceError:
+                            raise UnknownPlaceError(
+                                f"unknown place id {place_id!r}", src, lineno
+                            ) from None
+                        rec["lat"], rec["lon"] = hit.lat, hit.lon
+                    rows.append(rec)
+                    continue
                 in_known = known is not None and (place in known or fold(place) in known)
                 if not in_known and gazetteer is not None:
                     match = resolve_name(gazetteer, place)
@@ -245,3 +263,20 @@ def places_in_polygons(
             best[keys[idx]] = (side, day, source)
     rows = [(k, places[k][0], *v) for k, v in best.items()]
     return pd.DataFrame(rows, columns=cols)
+
+
+def id_point(
+    gazetteer: Any, place_id: str, lat: Any, lon: Any, name: str = ""
+) -> tuple[float, float, str]:
+    """(lat, lon, name) of a baseline row naming its place by id: its own coordinates, else
+    the gazetteer's (WGS84 degrees; NaN when neither knows the id)."""
+    if not cell_text(lat) and gazetteer is not None and hasattr(gazetteer, "get"):
+        try:
+            place = gazetteer.get(place_id)
+            lat, lon, name = place.lat, place.lon, name or place.name
+        except (UnknownPlaceError, KeyError):
+            pass
+    try:
+        return float(lat), float(lon), name
+    except (TypeError, ValueError):
+        return float("nan"), float("nan"), name

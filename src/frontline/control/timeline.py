@@ -73,6 +73,7 @@ from frontline.control._states import (
     source_of,
 )
 from frontline.control.baseline import (
+    id_point,
     is_polygon_file,
     places_in_polygons,
     read_baseline,
@@ -328,20 +329,21 @@ class ControlTimeline:
 
     def _resolve_baseline_place(self, r: dict[Any, Any], gazetteer: Any) -> str | None:
         place_id = cell_text(r.get("place_id"))
-        if place_id and place_id in self._places:
+        name = cell_text(r.get("place"))
+        if place_id:  # an id names one place: never matched by (folded) name (namesakes)
+            if place_id not in self._places:
+                lat, lon, name = id_point(gazetteer, place_id, r.get("lat"), r.get("lon"), name)
+                self._places[place_id] = PlaceInfo(place_id, name, lat, lon)
             return place_id
         index = self._name_index()
-        name = cell_text(r.get("place"))
         if name in index:
             return index[name]
         if fold(name) in index:
             return index[fold(name)]
-        lat, lon = r.get("lat"), r.get("lon")
-        if place_id or (lat is not None and cell_text(lat)):
-            key = place_id or "name:" + fold(name)
-            self._places.setdefault(
-                key, PlaceInfo(place_id, name, float(lat or "nan"), float(lon or "nan"))
-            )
+        if cell_text(r.get("lat")):
+            key = "name:" + fold(name)
+            point = float(cell_text(r.get("lat"))), float(cell_text(r.get("lon")) or "nan")
+            self._places.setdefault(key, PlaceInfo("", name, *point))
             return key
         match = resolve_name(gazetteer, name)
         if match is None:

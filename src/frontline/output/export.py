@@ -179,7 +179,8 @@ def build_layers(
     timeline : ControlTimeline, optional
         Default: built from ``events``.
     route, aoi, max_km
-        As for :func:`frontline.route.route_control`.
+        As for :func:`frontline.route.route_control`; ``route=False``: there is no route
+        (``"all"`` leaves the route layer out; asking for it is an error).
 
     Returns
     -------
@@ -192,6 +193,11 @@ def build_layers(
         For an unknown layer, an empty event set or a date outside the data.
     """
     names = _layer_names(layers)
+    if route is False:  # no route at all (a profile without one): never the shipped M5
+        asked = [layers] if isinstance(layers, str) else list(layers)
+        if "route" in asked:
+            raise BadInputError("no route to export: the profile has none (give --route FILE)")
+        names = [n for n in names if n != "route"]
     if events is None or len(events) == 0:
         raise BadInputError("the event set is empty: nothing to export")
     if date is not None and (start is not None or end is not None):

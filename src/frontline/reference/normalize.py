@@ -103,7 +103,8 @@ _ASCII_TABLE = str.maketrans(
         **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)},
     }
 )
-_DOUBLES = re.compile(r"(.)\1+")
+# Letters only: digits are never folded, so "gn:686799" and "gn:688679" stay apart.
+_DOUBLES = re.compile(r"([^\W\d_])\1+")
 # Turkish dotless/dotted i (NFKD would leave "ı" as is). Turkish ş (sh) is not mapped here:
 # GeoNames' BGN romanisation writes ş for the emphatic s (Şūrān = Suran); loose_key() folds
 # sh and s together instead.

@@ -37,6 +37,12 @@ relative to the file's folder; a path written ``data:NAME`` is a file shipped wi
     start = "2024-07-01"
     end = "2025-03-31"
     horizon_days = 7
+    max_km = 10.0                 # default of --max-km
+    output = "donetsk.html"       # default file of `frontline map`
+
+    [extract]                     # extraction rules (docs/profiles.md)
+    outlier_km = 75.0
+    namesake_city = "called-city"
 
 Every key but ``[profile] name`` is optional. A bad file, key or value raises
 :class:`~frontline.errors.BadInputError` naming the file and the key.
@@ -58,7 +64,9 @@ from frontline._paths import data_path, profile_path
 from frontline.errors import BadInputError
 
 __all__ = [
+    "DEFAULT_OUTLIER_KM",
     "DEFAULT_PROFILE",
+    "NAMESAKE_CITY_RULES",
     "PROFILE_FILE",
     "Profile",
     "default_profile",
@@ -68,6 +76,12 @@ __all__ = [
 ]
 
 PROFILE_FILE = "profile.toml"
+
+DEFAULT_OUTLIER_KM = 75.0
+"""Default ``[extract] outlier_km`` (km)."""
+
+NAMESAKE_CITY_RULES = ("called-city", "always", "never")
+"""Values of ``[extract] namesake_city``: when a place named like an admin-1 region is a place."""
 """The name of the TOML file inside a profile folder."""
 
 DEFAULT_PROFILE = "nw_syria"
@@ -84,7 +98,8 @@ _SECTIONS = {
     "baselines": None,
     "curated": {"layers"},
     "regions": None,
-    "defaults": {"route", "start", "end", "horizon_days", "max_km"},
+    "defaults": {"route", "start", "end", "horizon_days", "max_km", "output"},
+    "extract": {"outlier_km", "namesake_city"},
 }
 
 
@@ -127,7 +142,18 @@ class Profile:
     horizon_days : int or None
         Days within which two reports of one change count as the same change.
     max_km : float or None
-        Default distance (km) beyond which the map shows "unknown".
+        Default distance (km) beyond which the map shows "unknown" (``--max-km``; without it
+        the library default, 40 km).
+    output : str or None
+        Default file name of ``frontline map`` (without it: ``NAME.html``); see
+        :attr:`map_file`.
+    outlier_km : float
+        The extractor drops a place farther than this (km) from the article's other places
+        unless the article names its admin-1 region (default :data:`DEFAULT_OUTLIER_KM`, 75 km).
+    namesake_city : str
+        When a place named like an admin-1 region (Idlib, Donetsk) is an event place:
+        ``"called-city"`` (default: only when the text says "the city of X" or "X city"),
+        ``"always"`` or ``"never"``.
     description, country : str
         Free text; ISO 3166-1 alpha-2 country code(s) of the gazetteer, if given.
     """
@@ -150,6 +176,9 @@ class Profile:
     end: str | None = None
     horizon_days: int | None = None
     max_km: float | None = None
+    output: str | None = None
+    outlier_km: float = DEFAULT_OUTLIER_KM
+    namesake_city: str = "called-city"
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Profile:
@@ -192,6 +221,16 @@ class Profile:
         if self.default_route is not None:
             return self.routes[self.default_route]
         return next(iter(self.routes.values()), None)
+
+    @property
+    def map_file(self) -> str:
+        """The default output file of ``frontline map``: ``[defaults] output`` or ``NAME.html``."""
+        return self.output or f"{self.name}.html"
+
+    @property
+    def map_title(self) -> str:
+        """The map title: the profile's title (its name when the file gives none)."""
+        return self.title or self.name
 
     @property
     def baseline(self) -> Path | None:
@@ -277,14 +316,41 @@ class _Reader:
         except ValueError:
             raise self.fail(f"defaults.{key}", f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
-    def number(self, key: str, value: Any, kind: type) -> Any:
+    def number(self, key: str, value: Any, kind: type, section: str = "defaults") -> Any:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise self.fail(f"defaults.{key}", f"must be a positive number, not {value!r}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0 < value < float("inf")
+        ):
+            raise self.fail(f"{section}.{key}", f"must be a positive number, not {value!r}")
         if kind is int and not isinstance(value, int):
-            raise self.fail(f"defaults.{key}", f"must be a whole number of days, not {value!r}")
+            raise self.fail(f"{section}.{key}", f"must be a whole number of days, not {value!r}")
         return kind(value)
+
+    def extract(self) -> dict[str, Any]:
+        section = self.section("extract")
+        out: dict[str, Any] = {}
+        km = self.number("outlier_km", section.get("outlier_km"), float, "extract")
+        if km is not None:
+            out["outlier_km"] = km
+        rule = section.get("namesake_city")
+        if rule is not None:
+            rule = self.text("extract", "namesake_city", rule)
+            if rule not in NAMESAKE_CITY_RULES:
+                known = ", ".join(NAMESAKE_CITY_RULES)
+                raise self.fail("extract.namesake_city", f"must be one of {known}, not {rule!r}")
+            out["namesake_city"] = rule
+        return out
+
+    def output(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        text = self.text("defaults", "output", value).strip()
+        if not text or Path(text).name != text:
+            raise self.fail("defaults.output", f"must be a plain file name, not {value!r}")
+        return text
 
     def profile(self) -> Profile:
         unknown = sorted(set(self.data) - set(_SECTIONS))
@@ -328,6 +394,8 @@ class _Reader:
             end=end,
             horizon_days=self.number("horizon_days", defaults.get("horizon_days"), int),
             max_km=self.number("max_km", defaults.get("max_km"), float),
+            output=self.output(defaults.get("output")),
+            **self.extract(),
         )
 
 

@@ -12,6 +12,7 @@ import geopandas as gpd
 from frontline.events.extract.actors import default_sides
 from frontline.events.extract.engine import ArticleExtractor
 from frontline.events.extract.places import default_gazetteer, scanner_for
+from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules
 from frontline.events.model import Event, events_to_frame, warn_unlocated
 from frontline.ingest.articles import Article, load_corpus
 from frontline.reference.sides import Sides
@@ -44,9 +45,13 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def extract_article(
-    article: Article, gazetteer: Gazetteer | None = None, sides: Sides | None = None
+    article: Article,
+    gazetteer: Gazetteer | None = None,
+    sides: Sides | None = None,
+    rules: ExtractRules | None = None,
 ) -> tuple[list[Event], list[str]]:
-    """Extract the events of one article.
+    """Extract the events of one article (``rules``: a profile's region words, namesake-city
+    rule and outlier distance, :meth:`ExtractRules.from_profile`; default :data:`DEFAULT_RULES`).
 
     Returns
     -------
@@ -54,7 +59,7 @@ def extract_article(
         The events (one per mention) and the names of places not in the gazetteer.
     """
     scanner = scanner_for(gazetteer or default_gazetteer())
-    ex = ArticleExtractor(article, scanner, sides or default_sides())
+    ex = ArticleExtractor(article, scanner, sides or default_sides(), rules or DEFAULT_RULES)
     return ex.run(), ex.unlocated
 
 
@@ -65,6 +70,7 @@ def extract_events(
     *,
     published: str | None = None,
     min_confidence: float = 0.0,
+    rules: ExtractRules | None = None,
 ) -> gpd.GeoDataFrame:
     """Extract dated control changes (and sieges, advances, ...) from a corpus.
 
@@ -80,6 +86,9 @@ def extract_events(
         ISO publication date for a single file without a catalogue row.
     min_confidence : float
         Drop mentions whose confidence (0..1) is below this.
+    rules : ExtractRules, optional
+        Region words, namesake-city rule and outlier distance (from a profile with
+        :meth:`ExtractRules.from_profile`); default :data:`DEFAULT_RULES`.
 
     Returns
     -------
@@ -96,7 +105,7 @@ def extract_events(
     unlocated: list[str] = []
     with _cyclic_gc_paused():
         for article in articles:
-            found, missing = extract_article(article, gaz, sd)
+            found, missing = extract_article(article, gaz, sd, rules)
             found = [ev for ev in found if ev.confidence >= min_confidence]
             events.extend(sorted(found, key=lambda ev: (ev.char_start, ev.place)))
             unlocated.extend(missing)

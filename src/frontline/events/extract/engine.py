@@ -34,17 +34,15 @@ from frontline.events.extract.patterns import (
     NEGATIVE,
     NEGATIVE_WORDS,
     NEXT_WORD,
-    OUTLIER_KM,
     PREV_WORD,
     PRIOR_EVENT,
-    REGION_AFTER,
-    REGION_BEFORE,
     TRIGGER_FINDER,
     datelines,
     is_name_word,
     overlaps,
 )
 from frontline.events.extract.places import PlaceHit, PlaceScanner, km, median
+from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
 from frontline.ingest.articles import Article
@@ -62,8 +60,16 @@ def _classify(m: re.Match[str]) -> Trigger:
 class ArticleExtractor(TriggerReader):
     """Extracts the events of one article (see the module docstring)."""
 
-    def __init__(self, article: Article, scanner: PlaceScanner, sides: Sides) -> None:
+    def __init__(
+        self,
+        article: Article,
+        scanner: PlaceScanner,
+        sides: Sides,
+        rules: ExtractRules = DEFAULT_RULES,
+    ) -> None:
         self.a = article
+        self.rules = rules
+        self.region_after, self.region_before = region_patterns(rules.region_words)
         self.text = article.text
         self.scanner = scanner
         self.sides = sides
@@ -187,7 +193,7 @@ class ArticleExtractor(TriggerReader):
         admin = self.scanner.admin1[self.scanner.row(pid)]
         if admin and admin in self.article_admin1:
             return False
-        return km(self.near[0], self.near[1], lat, lon) > OUTLIER_KM
+        return km(self.near[0], self.near[1], lat, lon) > self.rules.outlier_km
 
     def _mention(self, key: str, place: PlaceRef) -> None:
         self.salience[key] += 1
@@ -205,16 +211,18 @@ class ArticleExtractor(TriggerReader):
 
     def _is_region(self, h: PlaceHit) -> bool:
         after = self.text[h.end : h.end + 40]
-        if REGION_AFTER.match(after):
+        if self.region_after.match(after):
             return True
         before = self.text[max(0, h.start - 60) : h.start]
         low = before.lower()
-        if (
-            "countryside" in low or "province" in low or "governorate" in low or "region" in low
-        ) and REGION_BEFORE.search(before):
+        if any(w in low for w in self.rules.region_words) and self.region_before.search(before):
             return True
         if self.scanner.is_admin1(h):
-            # A governorate's namesake city is an event place only when called a city.
+            # The profile's namesake-city rule ([extract] namesake_city): by default an admin-1
+            # region's namesake city is an event place only when called a city.
+            rule = self.rules.namesake_city
+            if rule != "called-city":
+                return rule == "never"
             return not (CITY_BEFORE.search(before) or CITY_AFTER.match(after))
         return False
 

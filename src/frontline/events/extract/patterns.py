@@ -49,7 +49,6 @@ __all__ = [
     "NOT_NAMES",
     "NUMBER",
     "OF_END",
-    "OUTLIER_KM",
     "OUT_OF",
     "PASSIVE_AUX",
     "PASSIVE_SUBJECT",
@@ -60,8 +59,6 @@ __all__ = [
     "PRIOR_EVENT",
     "PRONOUN_AFTER",
     "PRONOUN_BEFORE",
-    "REGION_AFTER",
-    "REGION_BEFORE",
     "RELATIVE_ASIDE",
     "RELATIVE_BEFORE",
     "RELATIVE_IN_LIST",
@@ -313,17 +310,7 @@ CORRIDOR_OPEN = re.compile(
     r"|announc(?:ed|es|ing)|declar(?:ed|es|ing))\b",
     re.IGNORECASE,
 )
-# After a place: the place is a region or a road, not a locality that changes hands.
-REGION_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:province|governorate|countryside|region|provinces|governorates"
-    r"|countrysides|hinterland)\b|^-[A-Z]\w*\s+(?:road|highway|motorway|railway)"
-    r"|^\s+(?:road|highway|motorway|railway)\b",
-)
-REGION_BEFORE = re.compile(
-    r"\b(?:countryside|countrysides|province|provinces|governorate|governorates|region)\s+of"
-    r"(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?\s*$",
-    re.IGNORECASE,
-)
+# Region words (after or before a place) come from the profile: rules.region_patterns().
 CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 # Words allowed between a verb and its object place ("captured the strategic town of").
 FILLER = frozenset(_words(
@@ -421,7 +408,6 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 
 HISTORICAL_DAYS = 365
-OUTLIER_KM = 75.0
 NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
 PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 
