@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from frontline.errors import BadInputError
 from frontline.reference import _index
 from frontline.reference._load import OPTIONAL_COLUMNS
-from frontline.reference._match import Match, fields_but_query
+from frontline.reference._match import Match, fields_but_query, with_query
 from frontline.reference.normalize import (
     arabic_keys,
     compact,
@@ -67,7 +67,7 @@ _BOX_BONUS = 5.0
 
 # Queries answered by the general path before the pre-ranked answers are built (seconds).
 _WARM_QUERIES = 256
-_EMPTY: tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]] = ({}, {})
+_EMPTY: tuple[dict[str, Match], dict[str, tuple[Any, ...]]] = ({}, {})
 # A ranked candidate: (-rank_score, row, score, tier, matched form, distance to near or None).
 _Ranked = tuple[float, int, float, str, str, float | None]
 
@@ -169,7 +169,7 @@ class PlaceIndex:
         return [fold(a) for a in self._admin1]
 
     @cached_property
-    def _best_hit(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    def _best_hit(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
         """The answer of :meth:`geocode` without context for every name and alias.
 
         Without ``admin1``/``near`` an exact or alias hit depends only on the simplified
@@ -189,11 +189,13 @@ class PlaceIndex:
             answer = self._answer("", self._rank(found, None), None)
             if answer is not None:
                 by_simple[key] = fields_but_query(answer)
-        by_form: dict[str, tuple[Any, ...]] = {}
+        # Keyed by the form as written, the answer is the whole Match (its query is the
+        # form): a hit returns a shared frozen object, with no Match built per query.
+        by_form: dict[str, Match] = {}
         for form, _ in self._forms:
             hit = by_simple.get(simplify(form)) if form.isascii() else None
-            if hit is not None:
-                by_form[form] = hit
+            if hit is not None and form not in by_form:
+                by_form[form] = with_query(form, hit)
         return by_form, by_simple
 
     def _folded_answer(self, name: str, simple: str) -> tuple[bool, Match | None]:
@@ -234,7 +236,7 @@ class PlaceIndex:
         ranked.sort()
         return True, self._answer(name, ranked, None)
 
-    def _answer_index(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    def _answer_index(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
         """:attr:`_best_hit` once built or worth building (after ``_WARM_QUERIES`` queries);
         empty dicts before (the general path gives the same answers)."""
         if "_best_hit" in self.__dict__ or self._queries >= _WARM_QUERIES:
