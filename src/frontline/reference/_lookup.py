@@ -25,6 +25,8 @@ from frontline.reference.normalize import (
     fold,
     fold_tokens,
     fold_words,
+    glide_skeleton,
+    has_arabic,
     latin,
     loose_key,
     loose_spelling,
@@ -313,7 +315,10 @@ class PlaceIndex:
         if region is not None:
             found = {i: v for i, v in found.items() if self._in_region(i, region)}
         query = compact(latin(name))
-        best = self._offer(found, self._folded_hits(name), query, "folded", region)
+        # Arabic script: the glides (ya, waw) are letters, so a Latin name that writes them
+        # (Mughayriyah for المغيرية) outscores a namesake that does not (Mughira).
+        glide = glide_skeleton(name) if has_arabic(name) else None
+        best = self._offer(found, self._folded_hits(name), query, "folded", region, glide=glide)
         if not found or best < 75.0:
             hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)]
             loose_query = loose_spelling(query)
@@ -323,7 +328,7 @@ class PlaceIndex:
             index, owners = self._fuzzy
             hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
                     for i, form in owners[j]]  # fmt: skip
-            self._offer(found, hits, query, "fuzzy", region)
+            self._offer(found, hits, query, "fuzzy", region, glide=glide)
         return found
 
     def _offer(
@@ -334,15 +339,21 @@ class PlaceIndex:
         tier: str,
         region: str | None,
         min_ratio: float = 0.0,
+        *,
+        glide: str | None = None,
     ) -> float:
         """Score ``hits`` (row, form, compact form) with a ratio of at least ``min_ratio``
         into ``found``; return the best ratio, -1 with no hit (``found`` already holding
-        exact/alias hits counts as 100)."""
+        exact/alias hits counts as 100). With ``glide`` (the query's
+        :func:`~frontline.reference.normalize.glide_skeleton`), the ratio is the better of
+        the spelling ratio and the glide skeletons' ratio."""
         best = 100.0 if any(v[1] in ("exact", "alias") for v in found.values()) else -1.0
         for i, form, form_compact in hits:
             if region is not None and not self._in_region(i, region):
                 continue
             ratio = fuzz.ratio(query, form_compact)
+            if glide:
+                ratio = (ratio + fuzz.ratio(glide, glide_skeleton(form_compact))) / 2
             if ratio < min_ratio:
                 continue
             best = max(best, ratio)
@@ -407,3 +418,18 @@ class PlaceIndex:
             query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
             "ambiguous", self._aoi_km[i], others,
         )  # fmt: skip
+
+    def _doubt_region(
+        self, name: str, simple: str, answer: Match, near: tuple[float, float] | None
+    ) -> Match:
+        """A fuzzy answer found inside an admin-1 region, ``ambiguous`` when the same name
+        without the region is ambiguous or fits another place best: the region chose among
+        namesakes of a doubtful spelling, and the right place may be one the gazetteer
+        lacks (a misspelt Shathah in Hama is not the Hama Shathah 60 km away for sure)."""
+        found = self._find(name, simple, fuzzy=None, region=None)
+        free = self._answer(name, self._rank(found, near), near)
+        if free is None or (free.place_id == answer.place_id and not free.alternatives):
+            return answer
+        others = tuple(m for m in (free, *free.alternatives) if m.place_id != answer.place_id)
+        fields = fields_but_query(answer)
+        return Match(name, *fields[:11], "ambiguous", fields[12], others)  # type: ignore[call-arg]

@@ -20,6 +20,7 @@ the sources a user added with ``frontline gazetteer add``; or a GeoNames dump) a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -45,7 +46,7 @@ from frontline.reference._lookup import (
     TIERS,
     PlaceIndex,
 )
-from frontline.reference._match import Match, Place, with_query
+from frontline.reference._match import Match, Place, fields_but_query, with_query
 from frontline.reference.normalize import (
     compact,
     fold,
@@ -80,6 +81,11 @@ _NO_ROW = ("", "", float("nan"), float("nan"), "", "none", float("nan"), float("
 # Distinct names from which geocode_series builds every index first (a few seconds' work
 # with large sources, repaid within a batch of this size).
 _WARM_BATCH = 1000
+# Separators of compound names (OCHA writes merged communities "A - B" or "A_B").
+_PARTS = re.compile(r"\s+[-\u2013/]\s+|_|/")
+# Statuses a compound name's part may improve on, and how sure each status is.
+_UNSURE = ("fuzzy", "ambiguous")
+_SURENESS = {"ambiguous": 0, "fuzzy": 1}
 
 
 class Gazetteer(PlaceIndex):
@@ -361,7 +367,33 @@ class Gazetteer(PlaceIndex):
             raise BadInputError("empty place name")
         region = fold(admin1) if admin1 else None
         found = self._find(name, simple, fuzzy=None, region=region)
-        return self._answer(name, self._rank(found, near), near)
+        answer = self._answer(name, self._rank(found, near), near)
+        if region is not None and answer is not None and answer.status == "fuzzy":
+            answer = self._doubt_region(name, simple, answer, near)
+        if (answer is None or answer.status in _UNSURE) and _PARTS.search(name):
+            return self._compound(name, answer, admin1=admin1, near=near)
+        return answer
+
+    def _compound(
+        self,
+        name: str,
+        answer: Match | None,
+        *,
+        admin1: str | None,
+        near: tuple[float, float] | None,
+    ) -> Match | None:
+        """A compound name (``A - B``, ``A_B``, ``A / B``: merged communities, or a name with
+        its other name) answered by a part when the whole found nothing sure: the surest
+        part (a name or alias, then a single fuzzy match, then an ambiguous one; the higher
+        rank between equals) when it is surer than the whole's answer."""
+        parts = [p for p in _PARTS.split(name) if simplify(p)]
+        found = [m for p in parts if (m := self.geocode(p, admin1=admin1, near=near))]
+        if not found:
+            return answer
+        best = max(found, key=lambda m: (_SURENESS.get(m.status, 2), m.rank_score))
+        if answer is not None and _SURENESS[answer.status] >= _SURENESS.get(best.status, 2):
+            return answer
+        return with_query(name, fields_but_query(best))
 
     def build_index(self) -> None:
         """Build every look-up index now (they are otherwise built on first use, and the
