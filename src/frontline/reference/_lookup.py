@@ -59,6 +59,9 @@ _WEAK_RATIO = 45.0
 # A loose-key hit needs this ratio of the loose spellings (normalize.loose_spelling): they
 # already equate the Turkish/French letters, so the floor is higher than the raw 60 it was.
 _LOOSE_MIN_RATIO = 70.0
+# A folded-key hit with a spelling ratio below this does not settle a query: looser keys
+# and the fuzzy tier are asked too (a typo can land on another name's folded key).
+_SETTLED_RATIO = 75.0
 _TIER_SCORE = {"exact": 100.0, "alias": 97.0}
 _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "fuzzy"}
 # Context bonuses added to the name score when ranking candidates (not reported as score).
@@ -219,7 +222,7 @@ class PlaceIndex:
             seen = best.get(i)
             if seen is None or seen[0] < r:
                 best[i] = (r, form)
-        if top < 75.0:
+        if top < _SETTLED_RATIO:
             return False, None
         if len(best) == 1:  # one place (the usual case): no rival, no ranking
             ((i, (r, form)),) = best.items()
@@ -319,12 +322,12 @@ class PlaceIndex:
         # (Mughayriyah for المغيرية) outscores a namesake that does not (Mughira).
         glide = glide_skeleton(name) if has_arabic(name) else None
         best = self._offer(found, self._folded_hits(name), query, "folded", region, glide=glide)
-        if not found or best < 75.0:
+        if not found or best < _SETTLED_RATIO:
             hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)]
             loose_query = loose_spelling(query)
             loose = self._offer(found, hits, loose_query, "fuzzy", region, _LOOSE_MIN_RATIO)
             best = max(best, loose)
-        if fuzzy or (fuzzy is None and (not found or best < 75.0)):
+        if fuzzy or (fuzzy is None and (not found or best < _SETTLED_RATIO)):
             index, owners = self._fuzzy
             hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
                     for i, form in owners[j]]  # fmt: skip
