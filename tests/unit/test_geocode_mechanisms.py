@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from frontline.reference.gazetteer import Gazetteer
-from frontline.reference.normalize import glide_skeleton
+from frontline.reference.normalize import arabic_keys, glide_skeleton
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +108,13 @@ def test_geocode_many_resolves_each_name_once(gaz: Gazetteer) -> None:
     # names as written answer with one prebuilt (frozen) Match
     gaz.build_index()
     assert gaz.geocode("Saraqib") is gaz.geocode("Saraqib")
+
+
+def test_arabic_two_words_reach_a_one_word_latin_name(gaz: Gazetteer) -> None:
+    # Latin writes كل ايبو as one word (Kêlîbo, a Latin-only row): the Arabic words are also
+    # keyed joined, without the second word's initial-vowel marker.
+    assert "klb" in arabic_keys("كل ايبو")
+    kelibo = gaz.get("wp:kelibo")
+    m = gaz.geocode("كل ايبو")
+    assert m is not None and m.place_id == "wp:kelibo"
+    assert (m.lat, m.lon) == (kelibo.lat, kelibo.lon)

@@ -315,6 +315,13 @@ def arabic_keys(name: str) -> tuple[str, ...]:
     out = [""]
     for keys in per_word:
         out = [o + k for o in out for k in keys][:16]
+    if len(words) > 1:
+        # Latin often writes as one word what Arabic writes as two (Tilhemo for تل حمو,
+        # Kêlîbo for كل ايبو): the joined word's keys, without the inner word-initial
+        # vowel markers, are tried too.
+        joined = "".join(w[2:] if w.startswith("\u0627\u0644") and len(w) > 3 else w
+                         for w in words)  # fmt: skip
+        out += _arabic_word_keys(joined)[:8]
     return tuple(dict.fromkeys(o for o in out if o))
 
 
