@@ -118,3 +118,14 @@ def test_arabic_two_words_reach_a_one_word_latin_name(gaz: Gazetteer) -> None:
     m = gaz.geocode("كل ايبو")
     assert m is not None and m.place_id == "wp:kelibo"
     assert (m.lat, m.lon) == (kelibo.lat, kelibo.lon)
+
+
+def test_namesakes_equal_but_for_the_article_follow_the_query(gaz: Gazetteer) -> None:
+    # Nasiriyah and al-Nasiriyah (both Aleppo) have the same compact spelling and score
+    # alike; the query's own article (or its absence) puts the closer whole name first.
+    for query, first in [("Nasiriyeh", "wp:nasiriyah"), ("al-Nasiriyeh", "wp:al-nasiriyah")]:
+        m = gaz.geocode(query)
+        assert m is not None and m.status == "ambiguous" and m.place_id == first, query
+        place = gaz.get(first)
+        assert (m.lat, m.lon) == (place.lat, place.lon)
+        assert {a.place_id for a in m.alternatives} >= {"wp:al-nasiriyah-2"}

@@ -308,7 +308,7 @@ class Gazetteer(PlaceIndex):
             raise BadInputError("empty place name")
         region = fold(admin1) if admin1 else None
         found = self._find(name, simple, fuzzy=fuzzy, region=region)
-        ranked = self._rank(found, near)
+        ranked = self._rank(found, near, simple)
         out = [self._match(name, r) for r in ranked[:k]]
         answer = self._answer(name, ranked, near)
         if out and answer is not None and answer.place_id == out[0].place_id:
@@ -367,7 +367,7 @@ class Gazetteer(PlaceIndex):
             raise BadInputError("empty place name")
         region = fold(admin1) if admin1 else None
         found = self._find(name, simple, fuzzy=None, region=region)
-        answer = self._answer(name, self._rank(found, near), near)
+        answer = self._answer(name, self._rank(found, near, simple), near)
         if region is not None and answer is not None and answer.status == "fuzzy":
             answer = self._doubt_region(name, simple, answer, near)
         if (answer is None or answer.status in _UNSURE) and _PARTS.search(name):
