@@ -36,7 +36,10 @@ from frontline.reference.normalize import (
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["AMBIGUOUS_KM", "AOI_KM", "BORDER_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex"]
+__all__ = [
+    "AMBIGUOUS_KM", "AOI_KM", "BORDER_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex",
+    "plain_latin",
+]  # fmt: skip
 
 TIERS = ("exact", "alias", "folded", "fuzzy")
 #: Answer statuses (see the module docstring).
@@ -75,6 +78,14 @@ _WARM_QUERIES = 256
 _EMPTY: tuple[dict[str, Match], dict[str, tuple[Any, ...]]] = ({}, {})
 # A ranked candidate: (-rank_score, row, score, tier, matched form, distance to near or None).
 _Ranked = tuple[float, int, float, str, str, float | None]
+
+
+def plain_latin(name: str) -> bool:
+    """Whether a non-ASCII name is Latin whose diacritics alone are not ASCII (Khān
+    Shaykhūn): every step of the look-up then depends on its simplified form only, as
+    for an ASCII name, so the pre-ranked answers apply."""
+    simple = simplify(name)
+    return simple.isascii() and latin(name) == simple
 
 
 def _tie_break(simple: str, form: str) -> float:
@@ -205,7 +216,8 @@ class PlaceIndex:
         # form): a hit returns a shared frozen object, with no Match built per query.
         by_form: dict[str, Match] = {}
         for form, _ in self._forms:
-            hit = by_simple.get(simplify(form)) if form.isascii() else None
+            plain = form.isascii() or plain_latin(form)
+            hit = by_simple.get(simplify(form)) if plain else None
             if hit is not None and form not in by_form:
                 by_form[form] = with_query(form, hit)
         return by_form, by_simple

@@ -45,6 +45,7 @@ from frontline.reference._lookup import (
     STATUSES,
     TIERS,
     PlaceIndex,
+    plain_latin,
 )
 from frontline.reference._match import Match, Place, fields_but_query, with_query
 from frontline.reference.normalize import (
@@ -346,7 +347,7 @@ class Gazetteer(PlaceIndex):
             If ``name`` is empty.
         """
         check_text(name, "place name")  # geocode(None) was a TypeError
-        if admin1 is None and near is None and name.isascii():
+        if admin1 is None and near is None and (name.isascii() or plain_latin(name)):
             # Fast paths, same answers as the general path (the tests check): names and
             # aliases as written are answered with a prebuilt Match, other spellings of
             # them from _best_hit, folded spellings from their key's forms.
