@@ -347,7 +347,7 @@ class Gazetteer(PlaceIndex):
             If ``name`` is empty.
         """
         check_text(name, "place name")  # geocode(None) was a TypeError
-        if admin1 is None and near is None and (name.isascii() or plain_latin(name)):
+        if admin1 is None and near is None:
             # Fast paths, same answers as the general path (the tests check): names and
             # aliases as written are answered with a prebuilt Match, other spellings of
             # them from _best_hit, folded spellings from their key's forms.
@@ -355,6 +355,8 @@ class Gazetteer(PlaceIndex):
             done = by_form.get(name)
             if done is not None:
                 return done
+            if not (name.isascii() or plain_latin(name)):
+                return self._general(name, None, None)
             simple = simplify(name)
             hit = by_simple.get(simple) if simple else None
             if hit is not None:
@@ -363,6 +365,12 @@ class Gazetteer(PlaceIndex):
                 settled, answer = self._folded_answer(name, simple)
                 if settled:
                     return answer
+        return self._general(name, admin1, near)
+
+    def _general(
+        self, name: str, admin1: str | None, near: tuple[float, float] | None
+    ) -> Match | None:
+        """:meth:`geocode` by the general path (any script, any context)."""
         simple = simplify(name)
         if not simple:
             raise BadInputError("empty place name")
