@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import io
 import re
 import sys
@@ -50,7 +51,7 @@ from shapely.geometry import Point
 from frontline._io import atomic_write
 from frontline.reference._index import haversine_one
 from frontline.reference.gazetteer import Gazetteer, Match, resolve_name
-from frontline.reference.normalize import compact, simplify
+from frontline.reference.normalize import compact, fold, simplify
 from frontline.reference.sides import Sides
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,6 +135,23 @@ def _close(match: Match, names: list[str]) -> bool:
     return max(fuzz.ratio(compact(n), matched) for n in names if simplify(n)) >= CLOSE_RATIO
 
 
+def _region_settled(m: Match | None, hint: str) -> Match | None:
+    """The fuzzy answer of a row whose only namesakes lie outside its governorate.
+
+    With ``admin1`` the geocoder marks a fuzzy answer ``ambiguous`` when the name without
+    the region fits places elsewhere too (the region alone chose it). Here the governorate
+    is the report's own evidence, so such an answer is taken back as ``fuzzy`` and passes
+    the fuzzy checks (close spelling, near the report's other places); namesakes inside
+    the governorate still make it ambiguous.
+    """
+    if m is None or m.status != "ambiguous" or m.tier not in ("folded", "fuzzy"):
+        return m
+    region = fold(hint)
+    if any(fold(a.admin1) == region for a in m.alternatives):
+        return m
+    return dataclasses.replace(m, status="fuzzy", alternatives=())
+
+
 def _acceptable(
     m: Match | None, names: list[str], near: tuple[float, float] | None, border: bool = False
 ) -> str:
@@ -172,7 +190,7 @@ def geocode(
     spellings = [n for n in names if simplify(n)]
     for hint in governorates:
         for name in spellings:
-            m = resolve_name(gazetteer, name, admin1=hint)
+            m = _region_settled(resolve_name(gazetteer, name, admin1=hint), hint)
             reason = _acceptable(m, names, near)
             if m is not None and not reason:
                 return m, f"{m.status} match on '{m.matched or m.name}' in {hint}"

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from frontline.errors import BadInputError
 from frontline.reference import _index
 from frontline.reference._load import OPTIONAL_COLUMNS
-from frontline.reference._match import Match, fields_but_query
+from frontline.reference._match import Match, fields_but_query, with_query
 from frontline.reference.normalize import (
     arabic_keys,
     compact,
@@ -25,6 +25,8 @@ from frontline.reference.normalize import (
     fold,
     fold_tokens,
     fold_words,
+    glide_skeleton,
+    has_arabic,
     latin,
     loose_key,
     loose_spelling,
@@ -34,7 +36,10 @@ from frontline.reference.normalize import (
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-__all__ = ["AMBIGUOUS_KM", "AOI_KM", "BORDER_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex"]
+__all__ = [
+    "AMBIGUOUS_KM", "AOI_KM", "BORDER_KM", "NEAR_KM", "STATUSES", "TIERS", "PlaceIndex",
+    "plain_latin",
+]  # fmt: skip
 
 TIERS = ("exact", "alias", "folded", "fuzzy")
 #: Answer statuses (see the module docstring).
@@ -57,6 +62,9 @@ _WEAK_RATIO = 45.0
 # A loose-key hit needs this ratio of the loose spellings (normalize.loose_spelling): they
 # already equate the Turkish/French letters, so the floor is higher than the raw 60 it was.
 _LOOSE_MIN_RATIO = 70.0
+# A folded-key hit with a spelling ratio below this does not settle a query: looser keys
+# and the fuzzy tier are asked too (a typo can land on another name's folded key).
+_SETTLED_RATIO = 75.0
 _TIER_SCORE = {"exact": 100.0, "alias": 97.0}
 _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "fuzzy"}
 # Context bonuses added to the name score when ranking candidates (not reported as score).
@@ -67,9 +75,24 @@ _BOX_BONUS = 5.0
 
 # Queries answered by the general path before the pre-ranked answers are built (seconds).
 _WARM_QUERIES = 256
-_EMPTY: tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]] = ({}, {})
+_EMPTY: tuple[dict[str, Match], dict[str, tuple[Any, ...]]] = ({}, {})
 # A ranked candidate: (-rank_score, row, score, tier, matched form, distance to near or None).
 _Ranked = tuple[float, int, float, str, str, float | None]
+
+
+def plain_latin(name: str) -> bool:
+    """Whether a non-ASCII name is Latin whose diacritics alone are not ASCII (Khān
+    Shaykhūn): every step of the look-up then depends on its simplified form only, as
+    for an ASCII name, so the pre-ranked answers apply."""
+    simple = simplify(name)
+    return simple.isascii() and latin(name) == simple
+
+
+def _tie_break(simple: str, form: str) -> float:
+    """A rank nudge (< 0.01) from the spelling as written, articles included: between
+    namesakes whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one whose
+    whole name is closer to the query's goes first instead of the first row."""
+    return 0.0001 * fuzz.ratio(simple, simplify(form))
 
 
 class PlaceIndex:
@@ -169,7 +192,7 @@ class PlaceIndex:
         return [fold(a) for a in self._admin1]
 
     @cached_property
-    def _best_hit(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    def _best_hit(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
         """The answer of :meth:`geocode` without context for every name and alias.
 
         Without ``admin1``/``near`` an exact or alias hit depends only on the simplified
@@ -186,14 +209,17 @@ class PlaceIndex:
             found = self._index_hits(key)
             if any(h[0] not in found for h in self._folded_hits(key)):
                 found = self._find(key, key, fuzzy=None, region=None)
-            answer = self._answer("", self._rank(found, None), None)
+            answer = self._answer("", self._rank(found, None, key), None)
             if answer is not None:
                 by_simple[key] = fields_but_query(answer)
-        by_form: dict[str, tuple[Any, ...]] = {}
+        # Keyed by the form as written, the answer is the whole Match (its query is the
+        # form): a hit returns a shared frozen object, with no Match built per query.
+        by_form: dict[str, Match] = {}
         for form, _ in self._forms:
-            hit = by_simple.get(simplify(form)) if form.isascii() else None
-            if hit is not None:
-                by_form[form] = hit
+            plain = form.isascii() or plain_latin(form)
+            hit = by_simple.get(simplify(form)) if plain else None
+            if hit is not None and form not in by_form:
+                by_form[form] = with_query(form, hit)
         return by_form, by_simple
 
     def _folded_answer(self, name: str, simple: str) -> tuple[bool, Match | None]:
@@ -215,7 +241,7 @@ class PlaceIndex:
             seen = best.get(i)
             if seen is None or seen[0] < r:
                 best[i] = (r, form)
-        if top < 75.0:
+        if top < _SETTLED_RATIO:
             return False, None
         if len(best) == 1:  # one place (the usual case): no rival, no ranking
             ((i, (r, form)),) = best.items()
@@ -228,13 +254,14 @@ class PlaceIndex:
                 name, *fields, score, "folded", form, None, rank, "fuzzy", self._aoi_km[i]
             )
         ranked: list[_Ranked] = [
-            (-self._static_rank(i, 85.0 + 0.11 * r), i, 85.0 + 0.11 * r, "folded", form, None)
+            (-self._static_rank(i, 85.0 + 0.11 * r) - _tie_break(simple, form), i,
+             85.0 + 0.11 * r, "folded", form, None)
             for i, (r, form) in best.items()
-        ]
+        ]  # fmt: skip
         ranked.sort()
         return True, self._answer(name, ranked, None)
 
-    def _answer_index(self) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    def _answer_index(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
         """:attr:`_best_hit` once built or worth building (after ``_WARM_QUERIES`` queries);
         empty dicts before (the general path gives the same answers)."""
         if "_best_hit" in self.__dict__ or self._queries >= _WARM_QUERIES:
@@ -311,17 +338,20 @@ class PlaceIndex:
         if region is not None:
             found = {i: v for i, v in found.items() if self._in_region(i, region)}
         query = compact(latin(name))
-        best = self._offer(found, self._folded_hits(name), query, "folded", region)
-        if not found or best < 75.0:
+        # Arabic script: the glides (ya, waw) are letters, so a Latin name that writes them
+        # (Mughayriyah for المغيرية) outscores a namesake that does not (Mughira).
+        glide = glide_skeleton(name) if has_arabic(name) else None
+        best = self._offer(found, self._folded_hits(name), query, "folded", region, glide=glide)
+        if not found or best < _SETTLED_RATIO:
             hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)]
             loose_query = loose_spelling(query)
             loose = self._offer(found, hits, loose_query, "fuzzy", region, _LOOSE_MIN_RATIO)
             best = max(best, loose)
-        if fuzzy or (fuzzy is None and (not found or best < 75.0)):
+        if fuzzy or (fuzzy is None and (not found or best < _SETTLED_RATIO)):
             index, owners = self._fuzzy
             hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
                     for i, form in owners[j]]  # fmt: skip
-            self._offer(found, hits, query, "fuzzy", region)
+            self._offer(found, hits, query, "fuzzy", region, glide=glide)
         return found
 
     def _offer(
@@ -332,15 +362,21 @@ class PlaceIndex:
         tier: str,
         region: str | None,
         min_ratio: float = 0.0,
+        *,
+        glide: str | None = None,
     ) -> float:
         """Score ``hits`` (row, form, compact form) with a ratio of at least ``min_ratio``
         into ``found``; return the best ratio, -1 with no hit (``found`` already holding
-        exact/alias hits counts as 100)."""
+        exact/alias hits counts as 100). With ``glide`` (the query's
+        :func:`~frontline.reference.normalize.glide_skeleton`), the ratio is the mean of
+        the spelling ratio and the glide skeletons' ratio."""
         best = 100.0 if any(v[1] in ("exact", "alias") for v in found.values()) else -1.0
         for i, form, form_compact in hits:
             if region is not None and not self._in_region(i, region):
                 continue
             ratio = fuzz.ratio(query, form_compact)
+            if glide:
+                ratio = (ratio + fuzz.ratio(glide, glide_skeleton(form_compact))) / 2
             if ratio < min_ratio:
                 continue
             best = max(best, ratio)
@@ -350,12 +386,19 @@ class PlaceIndex:
         return best
 
     def _rank(
-        self, found: dict[int, tuple[float, str, str]], near: tuple[float, float] | None
+        self,
+        found: dict[int, tuple[float, str, str]],
+        near: tuple[float, float] | None,
+        simple: str = "",
     ) -> list[_Ranked]:
+        """Rank candidates; with several, ``simple`` (the simplified query) breaks ties."""
         # Candidate sets are small (a handful of namesakes): plain Python beats numpy here.
         ranked: list[_Ranked] = []
+        several = len(found) > 1 and bool(simple)
         for i, (score, tier, matched) in found.items():
             rank = self._static_rank(i, score)
+            if several:
+                rank += _tie_break(simple, matched)
             dist = None
             if near is not None:
                 dist = _index.haversine_one(near[0], near[1], self._lat[i], self._lon[i])
@@ -405,3 +448,18 @@ class PlaceIndex:
             query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
             "ambiguous", self._aoi_km[i], others,
         )  # fmt: skip
+
+    def _doubt_region(
+        self, name: str, simple: str, answer: Match, near: tuple[float, float] | None
+    ) -> Match:
+        """A fuzzy answer found inside an admin-1 region, ``ambiguous`` when the same name
+        without the region is ambiguous or fits another place best: the region chose among
+        namesakes of a doubtful spelling, and the right place may be one the gazetteer
+        lacks (a misspelt Shathah in Hama is not the Hama Shathah 60 km away for sure)."""
+        found = self._find(name, simple, fuzzy=None, region=None)
+        free = self._answer(name, self._rank(found, near, simple), near)
+        if free is None or (free.place_id == answer.place_id and not free.alternatives):
+            return answer
+        others = tuple(m for m in (free, *free.alternatives) if m.place_id != answer.place_id)
+        fields = fields_but_query(answer)
+        return Match(name, *fields[:11], "ambiguous", fields[12], others)  # type: ignore[call-arg]

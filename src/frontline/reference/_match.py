@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Match", "Place", "fields_but_query", "match_fields"]
+__all__ = ["Match", "Place", "fields_but_query", "match_fields", "with_query"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,12 @@ def match_fields(m: Match) -> tuple[Any, ...]:
 def fields_but_query(m: Match) -> tuple[Any, ...]:
     """All fields of a match but the first, ``query``."""
     return match_fields(m)[1:]
+
+
+def with_query(query: str, fields: tuple[Any, ...]) -> Match:
+    """The Match with :func:`fields_but_query` ``fields`` answering ``query`` (the
+    alternatives of an ``ambiguous`` answer get the query too)."""
+    if fields[-1]:
+        others = tuple(Match(query, *fields_but_query(a)) for a in fields[-1])
+        return Match(query, *fields[:-1], others)  # type: ignore[call-arg]
+    return Match(query, *fields)

@@ -20,6 +20,7 @@ the sources a user added with ``frontline gazetteer add``; or a GeoNames dump) a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -44,8 +45,9 @@ from frontline.reference._lookup import (
     STATUSES,
     TIERS,
     PlaceIndex,
+    plain_latin,
 )
-from frontline.reference._match import Match, Place, fields_but_query
+from frontline.reference._match import Match, Place, fields_but_query, with_query
 from frontline.reference.normalize import (
     compact,
     fold,
@@ -72,6 +74,19 @@ __all__ = [
     "read_names",
     "resolve_name",
 ]
+
+
+#: Columns of :meth:`Gazetteer.geocode_series`.
+_SERIES_COLUMNS = ("place_id", "name", "lat", "lon", "admin1", "status", "score", "aoi_km")
+_NO_ROW = ("", "", float("nan"), float("nan"), "", "none", float("nan"), float("nan"))
+# Distinct names from which geocode_series builds every index first (a few seconds' work
+# with large sources, repaid within a batch of this size).
+_WARM_BATCH = 1000
+# Separators of compound names (OCHA writes merged communities "A - B" or "A_B").
+_PARTS = re.compile(r"\s+[-\u2013/]\s+|_|/")
+# Statuses a compound name's part may improve on, and how sure each status is.
+_UNSURE = ("fuzzy", "ambiguous")
+_SURENESS = {"ambiguous": 0, "fuzzy": 1}
 
 
 class Gazetteer(PlaceIndex):
@@ -294,7 +309,7 @@ class Gazetteer(PlaceIndex):
             raise BadInputError("empty place name")
         region = fold(admin1) if admin1 else None
         found = self._find(name, simple, fuzzy=fuzzy, region=region)
-        ranked = self._rank(found, near)
+        ranked = self._rank(found, near, simple)
         out = [self._match(name, r) for r in ranked[:k]]
         answer = self._answer(name, ranked, near)
         if out and answer is not None and answer.place_id == out[0].place_id:
@@ -332,30 +347,62 @@ class Gazetteer(PlaceIndex):
             If ``name`` is empty.
         """
         check_text(name, "place name")  # geocode(None) was a TypeError
-        if admin1 is None and near is None and name.isascii():
+        if admin1 is None and near is None:
             # Fast paths, same answers as the general path (the tests check): names and
-            # aliases are answered from _best_hit, folded spellings from their key's forms.
+            # aliases as written are answered with a prebuilt Match, other spellings of
+            # them from _best_hit, folded spellings from their key's forms.
             by_form, by_simple = self._answer_index()
-            hit = by_form.get(name)
-            if hit is None:
-                simple = simplify(name)
-                hit = by_simple.get(simple) if simple else None
-                indexed = simple in self._exact or simple in self._alias
-                if hit is None and simple and not indexed:
-                    settled, answer = self._folded_answer(name, simple)
-                    if settled:
-                        return answer
+            done = by_form.get(name)
+            if done is not None:
+                return done
+            if not (name.isascii() or plain_latin(name)):
+                return self._general(name, None, None)
+            simple = simplify(name)
+            hit = by_simple.get(simple) if simple else None
             if hit is not None:
-                if hit[-1]:  # ambiguous: its alternatives carry the query too
-                    others = tuple(Match(name, *fields_but_query(a)) for a in hit[-1])
-                    return Match(name, *hit[:-1], others)  # type: ignore[call-arg]
-                return Match(name, *hit)
+                return with_query(name, hit)
+            if simple and simple not in self._exact and simple not in self._alias:
+                settled, answer = self._folded_answer(name, simple)
+                if settled:
+                    return answer
+        return self._general(name, admin1, near)
+
+    def _general(
+        self, name: str, admin1: str | None, near: tuple[float, float] | None
+    ) -> Match | None:
+        """:meth:`geocode` by the general path (any script, any context)."""
         simple = simplify(name)
         if not simple:
             raise BadInputError("empty place name")
         region = fold(admin1) if admin1 else None
         found = self._find(name, simple, fuzzy=None, region=region)
-        return self._answer(name, self._rank(found, near), near)
+        answer = self._answer(name, self._rank(found, near, simple), near)
+        if region is not None and answer is not None and answer.status == "fuzzy":
+            answer = self._doubt_region(name, simple, answer, near)
+        if (answer is None or answer.status in _UNSURE) and _PARTS.search(name):
+            return self._compound(name, answer, admin1=admin1, near=near)
+        return answer
+
+    def _compound(
+        self,
+        name: str,
+        answer: Match | None,
+        *,
+        admin1: str | None,
+        near: tuple[float, float] | None,
+    ) -> Match | None:
+        """A compound name (``A - B``, ``A_B``, ``A / B``: merged communities, or a name with
+        its other name) answered by a part when the whole found nothing sure: the surest
+        part (a name or alias, then a single fuzzy match, then an ambiguous one; the higher
+        rank between equals) when it is surer than the whole's answer."""
+        parts = [p for p in _PARTS.split(name) if simplify(p)]
+        found = [m for p in parts if (m := self.geocode(p, admin1=admin1, near=near))]
+        if not found:
+            return answer
+        best = max(found, key=lambda m: (_SURENESS.get(m.status, 2), m.rank_score))
+        if answer is not None and _SURENESS[answer.status] >= _SURENESS.get(best.status, 2):
+            return answer
+        return with_query(name, fields_but_query(best))
 
     def build_index(self) -> None:
         """Build every look-up index now (they are otherwise built on first use, and the
@@ -366,8 +413,60 @@ class Gazetteer(PlaceIndex):
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None
     ) -> list[Match | None]:
-        """:meth:`geocode` each name; blank names give ``None`` instead of an error."""
-        return [self.geocode(n, admin1=admin1) if simplify(n) else None for n in names]
+        """:meth:`geocode` each name; blank names give ``None`` instead of an error.
+
+        Each distinct name is resolved once (repeats share the answer, a frozen Match).
+        """
+        names = list(names)
+        answers: dict[str, Match | None] = {}
+        for name in names:
+            if name not in answers:
+                answers[name] = self.geocode(name, admin1=admin1) if simplify(name) else None
+        return [answers[n] for n in names]
+
+    def geocode_series(self, names: pd.Series, *, admin1: str | None = None) -> pd.DataFrame:
+        """Geocode a column of names at once.
+
+        Distinct names are resolved once; names and aliases as written are answered from
+        the precomputed table of answers (one dict look-up each), the others by
+        :meth:`geocode`. Missing and blank names give an empty row.
+
+        Parameters
+        ----------
+        names : pandas.Series
+            Place names (any transliteration or Arabic script); NaN allowed.
+        admin1 : str, optional
+            Admin-1 region for every name (as in :meth:`geocode`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed like ``names``; columns ``place_id, name, lat, lon`` (WGS84 degrees),
+            ``admin1, status`` (see :data:`STATUSES`; ``none`` without an answer),
+            ``score`` (0-100) and ``aoi_km`` (km from the area of interest). Without an
+            answer: NaN coordinates and empty strings.
+        """
+        codes, uniques = pd.factorize(names)
+        if admin1 is None and len(uniques) >= _WARM_BATCH:
+            self.build_index()  # a batch pays for the answer table at once
+        by_form = self._answer_index()[0] if admin1 is None else {}
+        rows: list[tuple[str, str, float, float, str, str, float, float]] = []
+        for name in uniques.tolist():
+            m = by_form.get(name) if isinstance(name, str) else None
+            if m is None and isinstance(name, str) and simplify(name):
+                m = self.geocode(name, admin1=admin1)
+            if m is None:
+                rows.append(_NO_ROW)
+            else:
+                rows.append(
+                    (m.place_id, m.name, m.lat, m.lon, m.admin1, m.status, m.score,
+                     m.aoi_km if m.aoi_km is not None else float("nan"))
+                )  # fmt: skip
+        rows.append(_NO_ROW)  # code -1 (NaN) takes the last row
+        table = pd.DataFrame.from_records(rows, columns=list(_SERIES_COLUMNS))
+        out = table.take(codes)  # -1 wraps to the empty row
+        out.index = names.index
+        return out
 
     def suggest(self, name: str, k: int = 5) -> list[Match]:
         """Nearest names to ``name`` even below the fuzzy threshold (for "did you mean")."""
