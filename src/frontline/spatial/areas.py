@@ -6,8 +6,8 @@ Each place with a known state (``held`` or ``besieged``: its holder; ``contested
 pseudo-side ``contested``) is the generator of a Voronoi cell (``shapely.voronoi_polygons``),
 computed in a metric CRS (a UTM zone chosen from the area of interest; EPSG:32637 for NW
 Syria): every point takes the side of the nearest known place. Each cell is cut into distance
-bands around its place and each piece gets a confidence (the place's state confidence times
-the measured accuracy at that distance, :mod:`frontline.spatial.confidence`) and a class
+bands around its place and each piece gets a confidence (the lower of the place's state
+confidence and the measured accuracy at that distance, :mod:`frontline.spatial.confidence`) and a class
 (``reported``, ``inferred``; ``unknown`` below the lowest threshold). Parts farther than
 ``max_km`` (default :data:`DEFAULT_MAX_KM`, the last band) from every known place have no
 estimate and are ``unknown``. Places with duplicate coordinates share a cell (``contested``
@@ -46,8 +46,10 @@ from frontline.spatial.aoi import Projector, admin_area, area_of_interest, metri
 from frontline.spatial.confidence import (
     BAND_ACCURACY,
     BAND_KM,
+    CLASS_MIN,
     QUAD_SEGS,
     REGION_CONFIDENCE,
+    REGION_MIN_KM,
     band_pieces,
     classify,
 )
@@ -240,20 +242,24 @@ class AreaEngine:
         """Per-piece side, class and confidence from per-place labels and confidences.
 
         ``regions`` are region-level assertions ``(side, admin-1 name)``: a piece whose
-        representative point lies in the region and whose confidence is below
-        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` takes the region's side with
-        that confidence (point evidence wins where it is surer). Unknown names are ignored.
+        representative point lies in the region and that is farther than
+        :data:`~frontline.spatial.confidence.REGION_MIN_KM` from every known place (or whose
+        estimate is below the ``inferred`` class) takes the region's side with
+        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` (point evidence wins near it).
+        Unknown names are ignored.
         """
         acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
         band = np.minimum(layout.piece_band, len(acc) - 1)
-        confidence = conf[layout.piece_cell] * acc[band]
+        confidence = np.minimum(conf[layout.piece_cell], acc[band])
+        far = layout.piece_band >= sum(1 for r in BAND_KM if r <= REGION_MIN_KM)
         side = cell[layout.piece_cell].astype(object)
         for region_side, name in regions:
             poly = self.region_metric(name)
             if poly is None or not len(layout.pieces):
                 continue
             reps = shapely.point_on_surface(layout.pieces)
-            take = (confidence < REGION_CONFIDENCE) & shapely.contains(poly, reps)
+            weak = far | (confidence < CLASS_MIN["inferred"])
+            take = weak & shapely.contains(poly, reps)
             side[take] = region_side
             confidence[take] = REGION_CONFIDENCE
         klass = classify(confidence)
@@ -467,8 +473,8 @@ def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:
     """Per edge piece: both cells' estimates there are above the ``unknown`` class."""
     acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
     band_acc = acc[np.minimum(layout.edge_band, len(acc) - 1)]
-    ok_a = classify(conf[layout.edge_pairs[:, 0]] * band_acc) != UNKNOWN
-    ok_b = classify(conf[layout.edge_pairs[:, 1]] * band_acc) != UNKNOWN
+    ok_a = classify(np.minimum(conf[layout.edge_pairs[:, 0]], band_acc)) != UNKNOWN
+    ok_b = classify(np.minimum(conf[layout.edge_pairs[:, 1]], band_acc)) != UNKNOWN
     return np.asarray(ok_a & ok_b, dtype=bool)
 
 

@@ -7,6 +7,11 @@ from the other places only, and the place takes the label of the nearest place w
 state on that day, with the confidence of :mod:`frontline.spatial.confidence`. Accuracy is
 reported by distance to that nearest evidence and by confidence class; a class is calibrated
 when its stated accuracy (mean confidence) is within 5 points of its measured accuracy.
+
+:func:`fit_band_accuracy` fits the accuracy per distance band (what
+:data:`~frontline.spatial.confidence.BAND_ACCURACY` stores) on such a table;
+:func:`cross_validate` fits it on half of the places and states/measures it on the other half,
+so the stated figure is not fitted to the cases it is judged on.
 """
 
 from __future__ import annotations
@@ -19,9 +24,25 @@ import pandas as pd
 
 from frontline._io import cell_text
 from frontline.control.timeline import CONTROL_KINDS, ControlTimeline
-from frontline.spatial.confidence import BAND_KM, CLASSES, classify, point_confidence
+from frontline.spatial.confidence import (
+    BAND_ACCURACY,
+    BAND_KM,
+    CLASSES,
+    PRIOR_BAND_ACCURACY,
+    PRIOR_WEIGHT,
+    band_of,
+    classify,
+    point_confidence,
+)
 
-__all__ = ["accuracy_by_class", "accuracy_by_distance", "leave_one_out"]
+__all__ = [
+    "accuracy_by_class",
+    "accuracy_by_distance",
+    "cross_validate",
+    "fit_band_accuracy",
+    "leave_one_out",
+    "restate",
+]
 
 _KM_PER_DEG = 111.32
 _LOO_COLUMNS = [
@@ -184,3 +205,69 @@ def accuracy_by_class(loo: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def fit_band_accuracy(
+    loo: pd.DataFrame,
+    prior: tuple[float, ...] = PRIOR_BAND_ACCURACY,
+    weight: float = PRIOR_WEIGHT,
+) -> tuple[float, ...]:
+    """Accuracy (0-1) per band of :data:`BAND_KM`, fitted on a :func:`leave_one_out` table.
+
+    Per band, ``(correct + weight x prior) / (n + weight)`` (the measured accuracy shrunk
+    towards the prior, so a band with few cases stays near it and one with none *is* the
+    prior; with no case and no weight, the prior), then a running minimum from the nearest band outwards (accuracy never grows with
+    distance), rounded to 2 decimals. Cases without a prediction (nothing within the last
+    band) are left out.
+
+    Returns
+    -------
+    tuple of float
+        One accuracy per band, nearest first.
+    """
+    band = band_of(loo["distance_km"].to_numpy(float))
+    ok = loo["correct"].to_numpy(bool)
+    out: list[float] = []
+    for k, p in enumerate(prior):
+        sel = band == k
+        n = sel.sum() + weight
+        fitted = (ok[sel].sum() + weight * p) / n if n > 0 else p
+        out.append(round(min(float(fitted), *out[-1:], float("inf")), 2))
+    return tuple(out)
+
+
+def restate(loo: pd.DataFrame, accuracy: tuple[float, ...] = BAND_ACCURACY) -> pd.DataFrame:
+    """The table with ``confidence`` and ``class`` recomputed from a band accuracy table."""
+    out = loo.copy()
+    conf = point_confidence(
+        out["state_confidence"].to_numpy(float),
+        out["distance_km"].to_numpy(float),
+        accuracy=accuracy,
+    )
+    out["confidence"] = conf
+    out["class"] = classify(conf)
+    return out
+
+
+def cross_validate(loo: pd.DataFrame, folds: int = 2) -> pd.DataFrame:
+    """Out-of-fold confidences: places are split into ``folds`` groups (sorted by name, dealt
+    in turn, so all cases of a place are in one group); each group's cases are stated with
+    the band accuracy fitted on the other groups (:func:`fit_band_accuracy`).
+
+    Returns
+    -------
+    DataFrame
+        The :func:`leave_one_out` columns (``confidence`` and ``class`` out of fold) plus
+        ``fold`` (0-based) and ``fitted`` (the band accuracy it was stated with, as text).
+    """
+    places = sorted(set(loo["place"]))
+    fold_of = {p: i % folds for i, p in enumerate(places)}
+    fold = loo["place"].map(fold_of).to_numpy(int)
+    parts = []
+    for k in range(folds):
+        acc = fit_band_accuracy(loo[fold != k])
+        part = restate(loo[fold == k], acc)
+        part["fold"] = k
+        part["fitted"] = ", ".join(f"{a:.2f}" for a in acc)
+        parts.append(part)
+    return pd.concat(parts).sort_index()
