@@ -7,8 +7,8 @@ pseudo-side ``contested``) is the generator of a Voronoi cell (``shapely.voronoi
 computed in a metric CRS (a UTM zone chosen from the area of interest; EPSG:32637 for NW
 Syria): every point takes the side of the nearest known place. Each cell is cut into distance
 bands around its place and each piece gets a confidence (the lower of the place's state
-confidence and the measured accuracy at that distance, :mod:`frontline.spatial.confidence`) and a class
-(``reported``, ``inferred``; ``unknown`` below the lowest threshold). Parts farther than
+confidence and the measured accuracy at that distance, :mod:`frontline.spatial.confidence`)
+and a class (``reported``, ``inferred``; ``unknown`` below the lowest threshold). Parts farther than
 ``max_km`` (default :data:`DEFAULT_MAX_KM`, the last band) from every known place have no
 estimate and are ``unknown``. Places with duplicate coordinates share a cell (``contested``
 when they disagree). Outputs are WGS84 with areas in km².

@@ -216,8 +216,9 @@ def fit_band_accuracy(
 
     Per band, ``(correct + weight x prior) / (n + weight)`` (the measured accuracy shrunk
     towards the prior, so a band with few cases stays near it and one with none *is* the
-    prior; with no case and no weight, the prior), then a running minimum from the nearest band outwards (accuracy never grows with
-    distance), rounded to 2 decimals. Cases without a prediction (nothing within the last
+    prior; with no case and no weight, the prior), then a running minimum from the nearest
+    band outwards (accuracy never grows with distance), rounded to 2 decimals. Cases without
+    a prediction (nothing within the last
     band) are left out.
 
     Returns
