@@ -21,6 +21,7 @@ import pandas as pd
 from frontline.events.model import curated_events
 from frontline.spatial.confidence import BAND_ACCURACY, BAND_KM
 from frontline.spatial.validate import (
+    accuracy_by_age,
     accuracy_by_class,
     accuracy_by_distance,
     cross_validate,
@@ -41,6 +42,7 @@ def tables(quick: bool = False) -> dict[str, pd.DataFrame]:
         loo = leave_one_out(events, first_events=first)
         out[f"{name}: by distance"] = accuracy_by_distance(loo)
         out[f"{name}: by class"] = accuracy_by_class(loo)
+        out[f"{name}: by age of the nearest evidence"] = accuracy_by_age(loo)
     edges = [0.0, *BAND_KM]
     out["band accuracy: fitted on +first events vs shipped"] = pd.DataFrame(
         {
@@ -70,6 +72,16 @@ def run(quick: bool = False) -> list[dict[str, object]]:
                     "figure": f"band accuracy {r.band} fitted/shipped",
                     "target": "equal",
                     "measured": f"{r.fitted:.2f}/{r.shipped:.2f}",
+                    "baseline_ratio": None,
+                }
+                for r in table.itertuples()
+            )
+        elif name.endswith("evidence"):
+            rows.extend(
+                {
+                    "figure": f"LOO accuracy, evidence {r.age} old ({name.split(':')[0]}), n={r.n}",
+                    "target": "",
+                    "measured": "" if r.n == 0 else f"{r.accuracy:.2f}",
                     "baseline_ratio": None,
                 }
                 for r in table.itertuples()

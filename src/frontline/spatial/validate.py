@@ -34,14 +34,17 @@ from frontline.spatial.confidence import (
     classify,
     point_confidence,
 )
+from frontline.spatial.labels import known_points
 
 __all__ = [
+    "accuracy_by_age",
     "accuracy_by_class",
     "accuracy_by_distance",
     "cross_validate",
     "fit_band_accuracy",
     "leave_one_out",
     "restate",
+    "wilson_interval",
 ]
 
 _KM_PER_DEG = 111.32
@@ -52,6 +55,7 @@ _LOO_COLUMNS = [
     "predicted",
     "distance_km",
     "state_confidence",
+    "evidence_age_days",
     "confidence",
     "class",
     "correct",
@@ -90,6 +94,7 @@ def leave_one_out(
         ``place, date`` (ISO, the day before the event), ``truth`` and ``predicted`` (side or
         ``contested``; predicted "" when no place is known within the last band),
         ``distance_km`` (to the nearest known place, km), ``state_confidence`` (its state's),
+        ``evidence_age_days`` (days since that state began),
         ``confidence`` and ``class`` of the estimate, ``correct`` (bool).
     """
     full = ControlTimeline(events, **timeline_kw)
@@ -146,8 +151,11 @@ def _predict(
     rest: ControlTimeline, full: ControlTimeline, key: str, day: str, truth: str
 ) -> dict[str, Any]:
     lon0, lat0 = full.place_point(key)
-    lon, lat, label, conf, _ = rest.known_at(day)
+    control = rest.control_at(day)
+    lon, lat, label, conf, _ = known_points(control)
+    since = control["since"].to_numpy(dtype=object)[_known_mask(control)]
     name = full.timeline(key)["place"].iloc[0]
+    age = np.nan
     if not len(lon):
         dist, pred, sconf = np.inf, "", 0.0
     else:
@@ -155,6 +163,7 @@ def _predict(
         d = np.hypot((lon - lon0) * _KM_PER_DEG * coslat, (lat - lat0) * _KM_PER_DEG)
         i = int(np.argmin(d))
         dist, pred, sconf = float(d[i]), str(label[i]), float(conf[i])
+        age = (dt.date.fromisoformat(day) - dt.date.fromisoformat(str(since[i]))).days
     c = float(point_confidence(np.array([sconf]), np.array([dist]))[0])
     if c == 0:
         pred = ""
@@ -165,10 +174,21 @@ def _predict(
         "predicted": pred,
         "distance_km": dist,
         "state_confidence": sconf,
+        "evidence_age_days": age,
         "confidence": c,
         "class": str(classify(np.array([c]))[0]),
         "correct": pred == truth,
     }
+
+
+def _known_mask(control: pd.DataFrame) -> np.ndarray:
+    """The rows of a control table that :func:`known_points` keeps (same rule)."""
+    status = control["status"].astype(str).to_numpy()
+    side = control["side"].fillna("").astype(str).to_numpy()
+    lon = pd.to_numeric(control["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(control["lat"], errors="coerce").to_numpy(float)
+    labelled = (status == "contested") | (np.isin(status, ["held", "besieged"]) & (side != ""))
+    return labelled & np.isfinite(lon) & np.isfinite(lat)
 
 
 def accuracy_by_distance(loo: pd.DataFrame) -> pd.DataFrame:
@@ -185,26 +205,59 @@ def accuracy_by_distance(loo: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["band", "n", "accuracy"])
 
 
+def accuracy_by_age(loo: pd.DataFrame, edges: tuple[int, ...] = (7, 30)) -> pd.DataFrame:
+    """``age`` (days since the nearest evidence's state began, e.g. ``"0-7 d"``), ``n`` and
+    ``accuracy`` (0-1) of a :func:`leave_one_out` table (cases with a prediction)."""
+    age = loo["evidence_age_days"].to_numpy(float)
+    bounds = [-1, *edges, np.inf]
+    rows = []
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        sel = loo[(age > lo) & (age <= hi)]
+        name = f"{lo + 1:g}-{hi:g} d" if np.isfinite(hi) else f"> {lo:g} d"
+        acc = float(sel["correct"].mean()) if len(sel) else float("nan")
+        rows.append({"age": name, "n": len(sel), "accuracy": acc})
+    return pd.DataFrame(rows, columns=["age", "n", "accuracy"])
+
+
 def accuracy_by_class(loo: pd.DataFrame) -> pd.DataFrame:
-    """``class``, ``n``, ``stated`` (mean confidence), ``measured`` (accuracy), ``gap_points``
-    (measured - stated, percentage points) and ``calibrated`` (|gap| <= 5) per class."""
+    """``class``, ``n``, ``stated`` (mean confidence), ``measured`` (accuracy), ``ci95`` (95 %
+    Wilson interval of the measured accuracy, e.g. ``"0.50-0.71"``: how far from the stated
+    figure chance alone can put it), ``gap_points`` (measured - stated, percentage points) and
+    ``calibrated`` (|gap| <= 5) per class."""
     rows = []
     for klass in CLASSES:
         sel = loo[loo["class"] == klass]
         stated = float(sel["confidence"].mean()) if len(sel) else float("nan")
         measured = float(sel["correct"].mean()) if len(sel) else float("nan")
         gap = 100 * (measured - stated)
+        lo, hi = wilson_interval(int(sel["correct"].sum()), len(sel))
         rows.append(
             {
                 "class": klass,
                 "n": len(sel),
                 "stated": stated,
                 "measured": measured,
+                "ci95": f"{lo:.2f}-{hi:.2f}" if len(sel) else "",
                 "gap_points": gap,
                 "calibrated": bool(abs(gap) <= 5) if len(sel) else False,
             }
         )
     return pd.DataFrame(rows)
+
+
+def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % (``z`` = 1.96) Wilson score interval (0-1) of a proportion ``k / n``; (0, 1) for
+    ``n = 0``. Hand-written (three lines) rather than adding scipy as a dependency.
+
+    >>> tuple(round(v, 3) for v in wilson_interval(6, 10))
+    (0.313, 0.832)
+    """
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    mid = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return float(mid - half), float(mid + half)
 
 
 def fit_band_accuracy(
@@ -218,8 +271,7 @@ def fit_band_accuracy(
     towards the prior, so a band with few cases stays near it and one with none *is* the
     prior; with no case and no weight, the prior), then a running minimum from the nearest
     band outwards (accuracy never grows with distance), rounded to 2 decimals. Cases without
-    a prediction (nothing within the last
-    band) are left out.
+    a prediction (nothing within the last band) are left out.
 
     Returns
     -------
