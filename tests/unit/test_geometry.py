@@ -287,3 +287,25 @@ def test_shipped_band_accuracy_is_the_fit_on_the_curated_layer() -> None:
     table = accuracy_by_class(loo).set_index("class")
     assert table.loc["reported", "n"] > len(loo) / 2
     assert bool(table.loc["reported", "calibrated"])
+
+
+def test_areas_from_cells_clipped_once_equal_areas_clipped_per_date() -> None:
+    """Speed (issue 14): side unions are made from cells clipped once per layout when they
+    form a valid coverage; the result is the union clipped on each date, to < 1 m²."""
+    import dataclasses
+    from collections import OrderedDict
+
+    from frontline.events.model import curated_events
+
+    tl = ControlTimeline(curated_events())
+    eng = G.AreaEngine(G.area_of_interest())
+    for date in ("2019-08-22", "2020-02-15"):
+        layout, labels = eng.labels_of(tl.control_at(date))
+        assert layout is not None and layout.clipped is not None
+        fast = eng.areas_metric(layout, labels, by_class=True)
+        slow_layout = dataclasses.replace(layout, clipped=None, union_cache=OrderedDict())
+        slow = eng.areas_metric(slow_layout, labels, by_class=True)
+        assert [(s, k) for s, k, _, _ in fast] == [(s, k) for s, k, _, _ in slow]
+        for (_, _, a, _), (_, _, b, _) in zip(fast, slow, strict=True):
+            assert shapely.is_valid(a)
+            assert shapely.symmetric_difference(a, b).area < 1.0  # m²

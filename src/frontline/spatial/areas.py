@@ -165,10 +165,16 @@ class AreaEngine:
         else:
             clip, unknown = self.aoi_m, shapely.Polygon()
         shapely.prepare(clip)
-        pieces, piece_cell, piece_band = band_pieces(
-            xy, shapely.intersection(cells, clip), self.max_km
-        )
+        clipped = shapely.intersection(cells, clip)
+        pieces, piece_cell, piece_band = band_pieces(xy, clipped, self.max_km)
         coverage = bool(shapely.coverage_is_valid(shapely.GeometryCollection(list(cells))))
+        # Clipping each cell once here instead of each side's union on every date (the
+        # costliest step of a long history) is exact only if the clipped cells still share
+        # their edges vertex for vertex: checked, else the union is clipped per date.
+        filled = clipped[~shapely.is_empty(clipped)]
+        clipped_ok = coverage and bool(
+            shapely.coverage_is_valid(shapely.GeometryCollection(list(filled)))
+        )
         left, right = shapely.STRtree(cells).query(cells, predicate="intersects")
         keep = left < right
         left, right = left[keep], right[keep]
@@ -193,6 +199,7 @@ class AreaEngine:
             piece_cell=piece_cell,
             piece_band=piece_band,
             piece_area=shapely.area(pieces),
+            clipped=clipped if clipped_ok else None,
         )
 
     @staticmethod
@@ -290,7 +297,12 @@ class AreaEngine:
         whole = (inside == total) & (total > 0)
         rest = layout.pieces[mask & ~whole[layout.piece_cell]]
         geom = shapely.Polygon()
-        if whole.any():
+        if whole.any() and layout.clipped is not None:
+            with contextlib.suppress(shapely.errors.GEOSException):
+                geom = shapely.coverage_union_all(layout.clipped[whole])
+            if geom.is_empty:  # an exception, or nothing inside the clip: the general path
+                geom = shapely.intersection(shapely.union_all(layout.cells[whole]), layout.clip)
+        elif whole.any():
             cells = layout.cells[whole]
             merged = None
             if layout.coverage:
@@ -473,8 +485,9 @@ def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:
     """Per edge piece: both cells' estimates there are above the ``unknown`` class."""
     acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
     band_acc = acc[np.minimum(layout.edge_band, len(acc) - 1)]
-    ok_a = classify(np.minimum(conf[layout.edge_pairs[:, 0]], band_acc)) != UNKNOWN
-    ok_b = classify(np.minimum(conf[layout.edge_pairs[:, 1]], band_acc)) != UNKNOWN
+    floor = CLASS_MIN["inferred"]  # the lowest confidence not drawn as unknown
+    ok_a = np.minimum(conf[layout.edge_pairs[:, 0]], band_acc) >= floor
+    ok_b = np.minimum(conf[layout.edge_pairs[:, 1]], band_acc) >= floor
     return np.asarray(ok_a & ok_b, dtype=bool)
 
 

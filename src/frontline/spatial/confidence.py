@@ -100,10 +100,12 @@ def point_confidence(
 def classify(confidence: np.ndarray) -> np.ndarray:
     """Class name (:data:`CLASSES`) of each confidence."""
     c = np.asarray(confidence, dtype=float)
-    out = np.full(c.shape, CLASSES[-1], dtype=object)
-    out[c >= CLASS_MIN["inferred"]] = "inferred"
-    out[c >= CLASS_MIN["reported"]] = "reported"
-    return out
+    # index into (unknown, inferred, reported): one pass, no object-array fill per class
+    rank = (c >= CLASS_MIN["inferred"]).astype(np.intp) + (c >= CLASS_MIN["reported"])
+    return _BY_RANK[rank]
+
+
+_BY_RANK = np.array([CLASSES[2], CLASSES[1], CLASSES[0]], dtype=object)
 
 
 def band_pieces(

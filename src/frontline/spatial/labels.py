@@ -39,6 +39,9 @@ class Layout:
     route_cache: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
         default_factory=dict
     )
+    # cells clipped to ``clip``, when they still form a valid coverage (checked once per
+    # layout): unions of whole cells then need no clip per date; None otherwise
+    clipped: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
