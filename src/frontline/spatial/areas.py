@@ -383,23 +383,27 @@ class AreaEngine:
         code = {s: i for i, s in enumerate(names)}
         ca = np.array([code[s] for s in a])
         cb = np.array([code[s] for s in b])
-        lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
-        keys = lo * len(names) + hi
-        pairs_arr = np.array(
-            [f"{names[k // len(names)]}|{names[k % len(names)]}" for k in range(len(names) ** 2)],
-            dtype=object,
-        )[keys]
-        pairs = list(pairs_arr)
-        edges = layout.edges[sel]
+        keys = np.full(len(sel), -1)
+        keys[sel] = np.minimum(ca, cb) * len(names) + np.maximum(ca, cb)
+        parts, owner = self._edge_parts(layout)
+        part_key = keys[owner]
         out = []
-        for pair in sorted(
-            set(pairs), key=lambda p: [rank.get(s, len(rank)) for s in p.split("|")]
-        ):
-            parts = shapely.get_parts(edges[pairs_arr == pair])
-            parts = parts[shapely.get_type_id(parts) == 1]  # LineStrings only
-            if len(parts):
-                out.append((pair, shapely.line_merge(shapely.multilinestrings(parts))))
+        # names are in side order, so key order is the order of the pairs
+        for key in np.unique(keys[sel]):
+            mine = parts[part_key == key]
+            if len(mine):
+                pair = f"{names[key // len(names)]}|{names[key % len(names)]}"
+                out.append((pair, shapely.line_merge(shapely.multilinestrings(mine))))
         return out
+
+    @staticmethod
+    def _edge_parts(layout: Layout) -> tuple[np.ndarray, np.ndarray]:
+        """The LineString parts of the layout's edges and the edge of each (cached)."""
+        if layout.edge_parts is None:
+            parts, owner = shapely.get_parts(layout.edges, return_index=True)
+            line = shapely.get_type_id(parts) == 1  # LineStrings only
+            layout.edge_parts = (parts[line], owner[line])
+        return layout.edge_parts
 
     # -- public-shaped outputs ----------------------------------------------------------------
 

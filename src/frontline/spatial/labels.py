@@ -42,6 +42,8 @@ class Layout:
     # cells clipped to ``clip``, when they still form a valid coverage (checked once per
     # layout): unions of whole cells then need no clip per date; None otherwise
     clipped: np.ndarray | None = None
+    # the LineString parts of ``edges`` and the edge each belongs to (on first use)
+    edge_parts: tuple[np.ndarray, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
