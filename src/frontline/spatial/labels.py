@@ -13,7 +13,7 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline import config
 
-__all__ = ["CONTESTED", "Labels", "Layout", "known_points"]
+__all__ = ["CONTESTED", "Labels", "Layout", "known_mask", "known_points"]
 
 CONTESTED = config.CONTESTED
 
@@ -112,9 +112,25 @@ def known_points(control: pd.DataFrame) -> tuple[np.ndarray, ...]:
     if "besieger" in control.columns:
         by = control["besieger"].fillna("").astype(str).to_numpy()
         besieger = np.where(status == "besieged", by, "").astype(object)
-    ok = (
+    ok = known_mask(control)
+    return lon[ok], lat[ok], label[ok], conf[ok], besieger[ok]
+
+
+def known_mask(control: pd.DataFrame) -> np.ndarray:
+    """The rows of a control table whose state is known (what :func:`known_points` keeps).
+
+    Returns
+    -------
+    ndarray of bool
+    """
+    if len(control) == 0:
+        return np.zeros(0, dtype=bool)
+    status = control["status"].astype(str).to_numpy()
+    side = control["side"].fillna("").astype(str).to_numpy()
+    lon = pd.to_numeric(control["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(control["lat"], errors="coerce").to_numpy(float)
+    return (
         np.isfinite(lon)
         & np.isfinite(lat)
         & (((status == "held") | (status == "besieged")) & (side != "") | (status == CONTESTED))
     )
-    return lon[ok], lat[ok], label[ok], conf[ok], besieger[ok]

@@ -34,7 +34,7 @@ from frontline.spatial.confidence import (
     classify,
     point_confidence,
 )
-from frontline.spatial.labels import known_points
+from frontline.spatial.labels import known_mask, known_points
 
 __all__ = [
     "accuracy_by_age",
@@ -153,7 +153,7 @@ def _predict(
     lon0, lat0 = full.place_point(key)
     control = rest.control_at(day)
     lon, lat, label, conf, _ = known_points(control)
-    since = control["since"].to_numpy(dtype=object)[_known_mask(control)]
+    since = control["since"].to_numpy(dtype=object)[known_mask(control)]
     name = full.timeline(key)["place"].iloc[0]
     age = np.nan
     if not len(lon):
@@ -179,16 +179,6 @@ def _predict(
         "class": str(classify(np.array([c]))[0]),
         "correct": pred == truth,
     }
-
-
-def _known_mask(control: pd.DataFrame) -> np.ndarray:
-    """The rows of a control table that :func:`known_points` keeps (same rule)."""
-    status = control["status"].astype(str).to_numpy()
-    side = control["side"].fillna("").astype(str).to_numpy()
-    lon = pd.to_numeric(control["lon"], errors="coerce").to_numpy(float)
-    lat = pd.to_numeric(control["lat"], errors="coerce").to_numpy(float)
-    labelled = (status == "contested") | (np.isin(status, ["held", "besieged"]) & (side != ""))
-    return labelled & np.isfinite(lon) & np.isfinite(lat)
 
 
 def accuracy_by_distance(loo: pd.DataFrame) -> pd.DataFrame:
