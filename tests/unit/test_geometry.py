@@ -309,3 +309,32 @@ def test_areas_from_cells_clipped_once_equal_areas_clipped_per_date() -> None:
         for (_, _, a, _), (_, _, b, _) in zip(fast, slow, strict=True):
             assert shapely.is_valid(a)
             assert shapely.symmetric_difference(a, b).area < 1.0  # m²
+
+
+def test_block_cached_unions_equal_the_plain_union_over_consecutive_labellings() -> None:
+    """Speed (issue 14): with many places, side unions are built from cached unions of
+    spatial blocks of cells; after a few places change side the result is still the union
+    of the clipped cells (to < 1 m²) and valid."""
+    import dataclasses
+    from collections import OrderedDict
+
+    eng = G.AreaEngine(G.area_of_interest())
+    x0, y0, x1, y1 = G.area_of_interest().bounds
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(x0, x1, 400), rng.uniform(y0, y1, 400)
+    side = np.where(lon < np.median(lon), "opposition", "government").astype(object)
+    for _ in range(3):
+        layout, labels = eng.labels_for(lon, lat, side)
+        assert layout is not None and layout.clipped is not None
+        assert len(layout.xy) > 2 * G.BLOCK_CELLS  # the block path is taken
+        fast = eng.areas_metric(layout, labels)
+        plain = dataclasses.replace(
+            layout, clipped=None, union_cache=OrderedDict(), block_cache=OrderedDict()
+        )
+        slow = eng.areas_metric(plain, labels)
+        assert [s for s, *_ in fast] == [s for s, *_ in slow]
+        for (_, _, a, _), (_, _, b, _) in zip(fast, slow, strict=True):
+            assert shapely.is_valid(a) and shapely.symmetric_difference(a, b).area < 1.0
+        flip = rng.choice(len(side), 5, replace=False)  # a few places change side
+        side[flip] = np.where(side[flip] == "government", "opposition", "government")
+    assert len(layout.block_cache) > 0

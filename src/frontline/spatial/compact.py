@@ -132,11 +132,19 @@ class Compactor:
         n_dates = len(labels)
         # one factorisation over all dates (not a dict look-up per piece per date): code only
         # the distinct (side, class, confidence) labels
-        side = np.concatenate([lab.piece for lab in labels]).astype(object)
-        klass = np.concatenate([lab.klass for lab in labels]).astype(object)
-        conf = np.round(np.concatenate([lab.confidence for lab in labels]), 2)
-        inverse, uniq = pd.MultiIndex.from_arrays([side, klass, conf]).factorize()
-        codes = np.array([self.code(f"{p}{_SEP}{k}{_SEP}{c:.2f}") for p, k, c in uniq])
+        side, side_u = pd.factorize(np.concatenate([lab.piece for lab in labels]))
+        klass, klass_u = pd.factorize(np.concatenate([lab.klass for lab in labels]))
+        cents = np.round(np.concatenate([lab.confidence for lab in labels]) * 100).astype(int)
+        inverse, uniq = pd.factorize((side * len(klass_u) + klass) * 101 + cents)
+        codes = np.array(
+            [
+                self.code(
+                    f"{side_u[u // 101 // len(klass_u)]}{_SEP}"
+                    f"{klass_u[u // 101 % len(klass_u)]}{_SEP}{u % 101 / 100:.2f}"
+                )
+                for u in uniq
+            ]
+        )
         pieces = codes[inverse].astype(np.int64).reshape(n_dates, len(layout.pieces))
         inverse, uniq_cell = pd.factorize(np.concatenate([lab.cell for lab in labels]))
         cell_codes = np.array([self.code(str(c)) for c in uniq_cell], dtype=np.int64)

@@ -42,6 +42,10 @@ class Layout:
     # cells clipped to ``clip``, when they still form a valid coverage (checked once per
     # layout): unions of whole cells then need no clip per date; None otherwise
     clipped: np.ndarray | None = None
+    # spatial block of each cell and the cached coverage unions of clipped cells per block
+    # (see AreaEngine._clipped_union)
+    blocks: np.ndarray | None = None
+    block_cache: OrderedDict[bytes, BaseGeometry] = field(default_factory=OrderedDict)
     # the LineString parts of ``edges`` and the edge each belongs to (on first use)
     edge_parts: tuple[np.ndarray, np.ndarray] | None = None
 
