@@ -338,3 +338,35 @@ def test_block_cached_unions_equal_the_plain_union_over_consecutive_labellings()
         flip = rng.choice(len(side), 5, replace=False)  # a few places change side
         side[flip] = np.where(side[flip] == "government", "opposition", "government")
     assert len(layout.block_cache) > 0
+
+
+def test_region_assertion_yields_inside_territory_enclosed_by_one_side() -> None:
+    """Task 3 of issue 14: the seeds' "rebel-held Idlib province" (2020-01-29) no longer
+    repaints far pieces whose place and all its neighbouring places are government-held on
+    2020-02-15 (the area east of the M5 taken in December-January); it still fills pieces at
+    the edge of the front (Idlib city, behind al-Nayrab)."""
+    from frontline.pipeline import load_events
+
+    tl = ControlTimeline(load_events())
+    day = "2020-02-15"
+    control = tl.control_at(day)
+    regions = tl.regions_at(day)
+    eng = G.engine_for()
+    layout, points = eng.labels_of(control, [])
+    _, with_region = eng.labels_of(control, regions)
+    assert layout is not None and points is not None and with_region is not None
+    neighbours: dict[int, set[str]] = {}
+    for a, b in layout.edge_pairs:
+        neighbours.setdefault(int(a), set()).add(str(points.cell[b]))
+        neighbours.setdefault(int(b), set()).add(str(points.cell[a]))
+    idlib = eng.region_metric("Idlib")
+    reps = shapely.point_on_surface(layout.pieces)
+    far_in_idlib = (layout.piece_band >= 2) & shapely.contains(idlib, reps)
+    enclosed = np.array(
+        [neighbours.get(int(c), {"?"}) == {str(points.cell[c])} for c in layout.piece_cell]
+    )
+    kept = far_in_idlib & enclosed & (points.piece == "government")
+    assert layout.piece_area[kept].sum() / 1e6 > 500  # km² kept government
+    assert (with_region.piece[kept] == "government").all()
+    repainted = with_region.piece != points.piece
+    assert repainted.any() and not enclosed[repainted].any()

@@ -262,20 +262,26 @@ class AreaEngine:
         representative point lies in the region and that is farther than
         :data:`~frontline.spatial.confidence.REGION_MIN_KM` from every known place (or whose
         estimate is below the ``inferred`` class) takes the region's side with
-        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` (point evidence wins near it).
-        Unknown names are ignored.
+        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` (point evidence wins near it),
+        unless all the cells around its place's cell hold that place's side (the piece is
+        inside a side's territory: point evidence wins there too). Unknown names are ignored.
         """
         acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
         band = np.minimum(layout.piece_band, len(acc) - 1)
         confidence = np.minimum(conf[layout.piece_cell], acc[band])
         far = layout.piece_band >= sum(1 for r in BAND_KM if r <= REGION_MIN_KM)
         side = cell[layout.piece_cell].astype(object)
+        if regions and len(layout.pieces):
+            # a cell whose neighbours all hold its side lies inside that side's territory,
+            # not at its edge: there the point evidence wins over a region assertion
+            weak = (far | (confidence < CLASS_MIN["inferred"])) & ~_interior(layout, cell)[
+                layout.piece_cell
+            ]
+            reps = shapely.point_on_surface(layout.pieces)
         for region_side, name in regions:
             poly = self.region_metric(name)
             if poly is None or not len(layout.pieces):
                 continue
-            reps = shapely.point_on_surface(layout.pieces)
-            weak = far | (confidence < CLASS_MIN["inferred"])
             take = weak & shapely.contains(poly, reps)
             side[take] = region_side
             confidence[take] = REGION_CONFIDENCE
@@ -523,6 +529,17 @@ class AreaEngine:
             geometry=self.proj.to_wgs84(geoms) if len(geoms) else [],
             crs="EPSG:4326",
         )
+
+
+def _interior(layout: Layout, cell: np.ndarray) -> np.ndarray:
+    """Per cell: it has neighbours (cells sharing an edge in the clip) and all of them hold
+    the cell's label."""
+    n = len(layout.xy)
+    a, b = layout.edge_pairs[:, 0], layout.edge_pairs[:, 1]
+    differ = cell[a] != cell[b]
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    other = np.bincount(a[differ], minlength=n) + np.bincount(b[differ], minlength=n)
+    return (degree > 0) & (other == 0)
 
 
 def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:

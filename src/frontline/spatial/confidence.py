@@ -16,7 +16,8 @@ Points farther than the last band edge (or ``max_km``) from every known place ha
 
 Region-level assertions (a ``held`` event whose place is an admin-1 division, e.g. "rebel-held
 Idlib province") give the pieces of the division (by their representative point) farther than
-:data:`REGION_MIN_KM` from every known place that side with :data:`REGION_CONFIDENCE`
+:data:`REGION_MIN_KM` from every known place that side with :data:`REGION_CONFIDENCE`, except
+inside territory enclosed by one side's places
 (:meth:`frontline.spatial.areas.AreaEngine.label_pieces`): point evidence wins near it.
 """
 
