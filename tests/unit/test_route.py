@@ -121,10 +121,10 @@ def test_historical_event_does_not_open_the_m5_in_2012() -> None:
     events = load_events()
     tl = ControlTimeline(events)
     assert tl.start >= "2019"
-    # The seeds' region-level "rebel-held ... Idlib province" (2020-01-29) fills the weakest
-    # pieces of Idlib province, leaving slivers of at most ~2 km of the stretch opposition
-    # after the government took it (docs/control-model.md, limits); the date is asked of the
-    # point evidence.
+    # The seeds' region-level "rebel-held ... Idlib province" (2020-01-29) fills far pieces
+    # of Idlib province at the edge of the front, leaving 0.17 km of the stretch opposition
+    # next to al-Nayrab (contested, then retaken) after the government took it
+    # (docs/control-model.md, limits); the date is asked of the point evidence.
     tl = ControlTimeline(events[events["kind"] != "held"])
     date, side = R.first_full_control(tl, "Hama", "Aleppo", allow_unknown=True)
     assert side == "government" and date.startswith("2020-02")
