@@ -55,7 +55,7 @@ def tables(quick: bool = False) -> dict[str, pd.DataFrame]:
     for k in sorted(set(cv["fold"])):
         part = cv[cv["fold"] == k]
         fitted = part["fitted"].iloc[0]
-        out[f"2-fold CV, fold {k} (fitted on the other fold: {fitted}): by class"] = (
+        out[f"2-fold CV, fold {k} (fitted on the other fold = {fitted}): by class"] = (
             accuracy_by_class(part)
         )
     out["2-fold CV, both folds out of fold: by class"] = accuracy_by_class(cv)
