@@ -42,6 +42,7 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline.errors import BadInputError, FrontlineError
 from frontline.reference.sides import Sides
+from frontline.spatial._unions import BLOCK_CELLS, clipped_union, interior_cells
 from frontline.spatial.aoi import Projector, admin_area, area_of_interest, metric_crs
 from frontline.spatial.confidence import (
     BAND_ACCURACY,
@@ -77,8 +78,6 @@ __all__ = [
 UNKNOWN = "unknown"
 OUTSIDE = "outside"
 NON_SIDES = frozenset({UNKNOWN, CONTESTED, OUTSIDE, ""})
-#: Cells per spatial block whose union is cached (:meth:`AreaEngine._clipped_union`).
-BLOCK_CELLS = 64
 #: Default outer limit (km) of any estimate: the last confidence band.
 DEFAULT_MAX_KM = BAND_KM[-1]
 
@@ -274,7 +273,7 @@ class AreaEngine:
         if regions and len(layout.pieces):
             # a cell whose neighbours all hold its side lies inside that side's territory,
             # not at its edge: there the point evidence wins over a region assertion
-            weak = (far | (confidence < CLASS_MIN["inferred"])) & ~_interior(layout, cell)[
+            weak = (far | (confidence < CLASS_MIN["inferred"])) & ~interior_cells(layout, cell)[
                 layout.piece_cell
             ]
             reps = shapely.point_on_surface(layout.pieces)
@@ -315,7 +314,7 @@ class AreaEngine:
         geom = shapely.Polygon()
         if whole.any() and layout.clipped is not None:
             with contextlib.suppress(shapely.errors.GEOSException):
-                geom = self._clipped_union(layout, layout.clipped, whole)
+                geom = clipped_union(layout, layout.clipped, whole)
             if geom.is_empty:  # an exception, or nothing inside the clip: the general path
                 geom = shapely.intersection(shapely.union_all(layout.cells[whole]), layout.clip)
         elif whole.any():
@@ -333,36 +332,6 @@ class AreaEngine:
         if len(layout.union_cache) > 256:
             layout.union_cache.popitem(last=False)
         return geom
-
-    @staticmethod
-    def _clipped_union(layout: Layout, clipped: np.ndarray, whole: np.ndarray) -> BaseGeometry:
-        """Coverage union of the clipped cells in ``whole``, made of the unions of spatial
-        blocks of about :data:`BLOCK_CELLS` cells, cached: from one date to the next a few
-        places change side, so most blocks' unions are reused. The block unions keep the
-        cells' vertices, so they are a coverage too."""
-        idx = np.flatnonzero(whole)
-        if len(layout.xy) <= 2 * BLOCK_CELLS:
-            return shapely.coverage_union_all(clipped[idx])
-        if layout.blocks is None:
-            k = math.ceil(math.sqrt(len(layout.xy) / BLOCK_CELLS))
-            lo, hi = layout.xy.min(axis=0), layout.xy.max(axis=0)
-            g = np.minimum((k * (layout.xy - lo) / np.maximum(hi - lo, 1)).astype(int), k - 1)
-            layout.blocks = g[:, 0] * k + g[:, 1]
-        of = layout.blocks[idx]
-        order = np.argsort(of, kind="stable")
-        idx, of = idx[order], of[order]
-        starts = np.flatnonzero(np.r_[True, of[1:] != of[:-1]])
-        parts = []
-        for members in np.split(idx, starts[1:]):
-            key = members.tobytes()
-            hit = layout.block_cache.get(key)
-            if hit is None:
-                hit = shapely.coverage_union_all(clipped[members])
-                layout.block_cache[key] = hit
-                if len(layout.block_cache) > 8192:
-                    layout.block_cache.popitem(last=False)
-            parts.append(hit)
-        return shapely.coverage_union_all(parts)
 
     # -- products (metric) --------------------------------------------------------------------
 
@@ -529,17 +498,6 @@ class AreaEngine:
             geometry=self.proj.to_wgs84(geoms) if len(geoms) else [],
             crs="EPSG:4326",
         )
-
-
-def _interior(layout: Layout, cell: np.ndarray) -> np.ndarray:
-    """Per cell: it has neighbours (cells sharing an edge in the clip) and all of them hold
-    the cell's label."""
-    n = len(layout.xy)
-    a, b = layout.edge_pairs[:, 0], layout.edge_pairs[:, 1]
-    differ = cell[a] != cell[b]
-    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
-    other = np.bincount(a[differ], minlength=n) + np.bincount(b[differ], minlength=n)
-    return (degree > 0) & (other == 0)
 
 
 def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:

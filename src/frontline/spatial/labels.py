@@ -43,7 +43,7 @@ class Layout:
     # layout): unions of whole cells then need no clip per date; None otherwise
     clipped: np.ndarray | None = None
     # spatial block of each cell and the cached coverage unions of clipped cells per block
-    # (see AreaEngine._clipped_union)
+    # (see frontline.spatial._unions.clipped_union)
     blocks: np.ndarray | None = None
     block_cache: OrderedDict[bytes, BaseGeometry] = field(default_factory=OrderedDict)
     # the LineString parts of ``edges`` and the edge each belongs to (on first use)
