@@ -6,9 +6,9 @@ Each place with a known state (``held`` or ``besieged``: its holder; ``contested
 pseudo-side ``contested``) is the generator of a Voronoi cell (``shapely.voronoi_polygons``),
 computed in a metric CRS (a UTM zone chosen from the area of interest; EPSG:32637 for NW
 Syria): every point takes the side of the nearest known place. Each cell is cut into distance
-bands around its place and each piece gets a confidence (the place's state confidence times
-the measured accuracy at that distance, :mod:`frontline.spatial.confidence`) and a class
-(``reported``, ``inferred``; ``unknown`` below the lowest threshold). Parts farther than
+bands around its place and each piece gets a confidence (the lower of the place's state
+confidence and the measured accuracy at that distance, :mod:`frontline.spatial.confidence`)
+and a class (``reported``, ``inferred``; ``unknown`` below the lowest threshold). Parts farther than
 ``max_km`` (default :data:`DEFAULT_MAX_KM`, the last band) from every known place have no
 estimate and are ``unknown``. Places with duplicate coordinates share a cell (``contested``
 when they disagree). Outputs are WGS84 with areas in km².
@@ -42,18 +42,22 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline.errors import BadInputError, FrontlineError
 from frontline.reference.sides import Sides
+from frontline.spatial._unions import BLOCK_CELLS, clipped_union, interior_cells
 from frontline.spatial.aoi import Projector, admin_area, area_of_interest, metric_crs
 from frontline.spatial.confidence import (
     BAND_ACCURACY,
     BAND_KM,
+    CLASS_MIN,
     QUAD_SEGS,
     REGION_CONFIDENCE,
+    REGION_MIN_KM,
     band_pieces,
     classify,
 )
 from frontline.spatial.labels import CONTESTED, Labels, Layout, known_points
 
 __all__ = [
+    "BLOCK_CELLS",
     "CONTESTED",
     "DEFAULT_MAX_KM",
     "NON_SIDES",
@@ -122,7 +126,14 @@ class AreaEngine:
         # 1 m grid: reports of one place with coordinates that differ in the 7th decimal are
         # the same point, and voronoi_polygons rejects duplicate coordinates.
         xy = np.round(np.column_stack([x, y]), 0)
-        uniq, inverse = np.unique(xy, axis=0, return_inverse=True)
+        # unique rows by one int64 code per point (lexicographic in x, then y, like
+        # np.unique(axis=0), which sorts a structured view and is ~10x slower)
+        xi = xy[:, 0].astype(np.int64) - np.int64(xy[:, 0].min())
+        yi = xy[:, 1].astype(np.int64) - np.int64(xy[:, 1].min())
+        _, first, inverse = np.unique(
+            xi * (yi.max() + 1) + yi, return_index=True, return_inverse=True
+        )
+        uniq = xy[first]
         key = uniq.tobytes()
         layout = self._layouts.get(key)
         if layout is None:
@@ -163,10 +174,16 @@ class AreaEngine:
         else:
             clip, unknown = self.aoi_m, shapely.Polygon()
         shapely.prepare(clip)
-        pieces, piece_cell, piece_band = band_pieces(
-            xy, shapely.intersection(cells, clip), self.max_km
-        )
+        clipped = shapely.intersection(cells, clip)
+        pieces, piece_cell, piece_band = band_pieces(xy, clipped, self.max_km)
         coverage = bool(shapely.coverage_is_valid(shapely.GeometryCollection(list(cells))))
+        # Clipping each cell once here instead of each side's union on every date (the
+        # costliest step of a long history) is exact only if the clipped cells still share
+        # their edges vertex for vertex: checked, else the union is clipped per date.
+        filled = clipped[~shapely.is_empty(clipped)]
+        clipped_ok = coverage and bool(
+            shapely.coverage_is_valid(shapely.GeometryCollection(list(filled)))
+        )
         left, right = shapely.STRtree(cells).query(cells, predicate="intersects")
         keep = left < right
         left, right = left[keep], right[keep]
@@ -191,6 +208,7 @@ class AreaEngine:
             piece_cell=piece_cell,
             piece_band=piece_band,
             piece_area=shapely.area(pieces),
+            clipped=clipped if clipped_ok else None,
         )
 
     @staticmethod
@@ -240,20 +258,30 @@ class AreaEngine:
         """Per-piece side, class and confidence from per-place labels and confidences.
 
         ``regions`` are region-level assertions ``(side, admin-1 name)``: a piece whose
-        representative point lies in the region and whose confidence is below
-        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` takes the region's side with
-        that confidence (point evidence wins where it is surer). Unknown names are ignored.
+        representative point lies in the region and that is farther than
+        :data:`~frontline.spatial.confidence.REGION_MIN_KM` from every known place (or whose
+        estimate is below the ``inferred`` class) takes the region's side with
+        :data:`~frontline.spatial.confidence.REGION_CONFIDENCE` (point evidence wins near it),
+        unless all the cells around its place's cell hold that place's side (the piece is
+        inside a side's territory: point evidence wins there too). Unknown names are ignored.
         """
         acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
         band = np.minimum(layout.piece_band, len(acc) - 1)
-        confidence = conf[layout.piece_cell] * acc[band]
+        confidence = np.minimum(conf[layout.piece_cell], acc[band])
+        far = layout.piece_band >= sum(1 for r in BAND_KM if r <= REGION_MIN_KM)
         side = cell[layout.piece_cell].astype(object)
+        if regions and len(layout.pieces):
+            # a cell whose neighbours all hold its side lies inside that side's territory,
+            # not at its edge: there the point evidence wins over a region assertion
+            weak = (far | (confidence < CLASS_MIN["inferred"])) & ~interior_cells(layout, cell)[
+                layout.piece_cell
+            ]
+            reps = shapely.point_on_surface(layout.pieces)
         for region_side, name in regions:
             poly = self.region_metric(name)
             if poly is None or not len(layout.pieces):
                 continue
-            reps = shapely.point_on_surface(layout.pieces)
-            take = (confidence < REGION_CONFIDENCE) & shapely.contains(poly, reps)
+            take = weak & shapely.contains(poly, reps)
             side[take] = region_side
             confidence[take] = REGION_CONFIDENCE
         klass = classify(confidence)
@@ -284,7 +312,12 @@ class AreaEngine:
         whole = (inside == total) & (total > 0)
         rest = layout.pieces[mask & ~whole[layout.piece_cell]]
         geom = shapely.Polygon()
-        if whole.any():
+        if whole.any() and layout.clipped is not None:
+            with contextlib.suppress(shapely.errors.GEOSException):
+                geom = clipped_union(layout, layout.clipped, whole)
+            if geom.is_empty:  # an exception, or nothing inside the clip: the general path
+                geom = shapely.intersection(shapely.union_all(layout.cells[whole]), layout.clip)
+        elif whole.any():
             cells = layout.cells[whole]
             merged = None
             if layout.coverage:
@@ -365,23 +398,27 @@ class AreaEngine:
         code = {s: i for i, s in enumerate(names)}
         ca = np.array([code[s] for s in a])
         cb = np.array([code[s] for s in b])
-        lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
-        keys = lo * len(names) + hi
-        pairs_arr = np.array(
-            [f"{names[k // len(names)]}|{names[k % len(names)]}" for k in range(len(names) ** 2)],
-            dtype=object,
-        )[keys]
-        pairs = list(pairs_arr)
-        edges = layout.edges[sel]
+        keys = np.full(len(sel), -1)
+        keys[sel] = np.minimum(ca, cb) * len(names) + np.maximum(ca, cb)
+        parts, owner = self._edge_parts(layout)
+        part_key = keys[owner]
         out = []
-        for pair in sorted(
-            set(pairs), key=lambda p: [rank.get(s, len(rank)) for s in p.split("|")]
-        ):
-            parts = shapely.get_parts(edges[pairs_arr == pair])
-            parts = parts[shapely.get_type_id(parts) == 1]  # LineStrings only
-            if len(parts):
-                out.append((pair, shapely.line_merge(shapely.multilinestrings(parts))))
+        # names are in side order, so key order is the order of the pairs
+        for key in np.unique(keys[sel]):
+            mine = parts[part_key == key]
+            if len(mine):
+                pair = f"{names[key // len(names)]}|{names[key % len(names)]}"
+                out.append((pair, shapely.line_merge(shapely.multilinestrings(mine))))
         return out
+
+    @staticmethod
+    def _edge_parts(layout: Layout) -> tuple[np.ndarray, np.ndarray]:
+        """The LineString parts of the layout's edges and the edge of each (cached)."""
+        if layout.edge_parts is None:
+            parts, owner = shapely.get_parts(layout.edges, return_index=True)
+            line = shapely.get_type_id(parts) == 1  # LineStrings only
+            layout.edge_parts = (parts[line], owner[line])
+        return layout.edge_parts
 
     # -- public-shaped outputs ----------------------------------------------------------------
 
@@ -467,8 +504,9 @@ def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:
     """Per edge piece: both cells' estimates there are above the ``unknown`` class."""
     acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
     band_acc = acc[np.minimum(layout.edge_band, len(acc) - 1)]
-    ok_a = classify(conf[layout.edge_pairs[:, 0]] * band_acc) != UNKNOWN
-    ok_b = classify(conf[layout.edge_pairs[:, 1]] * band_acc) != UNKNOWN
+    floor = CLASS_MIN["inferred"]  # the lowest confidence not drawn as unknown
+    ok_a = np.minimum(conf[layout.edge_pairs[:, 0]], band_acc) >= floor
+    ok_b = np.minimum(conf[layout.edge_pairs[:, 1]], band_acc) >= floor
     return np.asarray(ok_a & ok_b, dtype=bool)
 
 

@@ -129,19 +129,26 @@ class Compactor:
 
     def layout_run(self, run: int, layout: Layout, labels: list[Labels], i0: int) -> None:
         """Pieces, edges and route parts of one layout over its consecutive dates."""
-        pieces = np.array(
+        n_dates = len(labels)
+        # one factorisation over all dates (not a dict look-up per piece per date): code only
+        # the distinct (side, class, confidence) labels
+        side, side_u = pd.factorize(np.concatenate([lab.piece for lab in labels]))
+        klass, klass_u = pd.factorize(np.concatenate([lab.klass for lab in labels]))
+        cents = np.round(np.concatenate([lab.confidence for lab in labels]) * 100).astype(int)
+        inverse, uniq = pd.factorize((side * len(klass_u) + klass) * 101 + cents)
+        codes = np.array(
             [
-                [
-                    self.code(f"{p}{_SEP}{k}{_SEP}{c:.2f}")
-                    for p, k, c in zip(lab.piece, lab.klass, lab.confidence, strict=True)
-                ]
-                for lab in labels
-            ],
-            dtype=np.int64,
-        ).reshape(len(labels), len(layout.pieces))
-        cells = np.array(
-            [[self.code(c) for c in lab.cell] for lab in labels], dtype=np.int64
-        ).reshape(len(labels), len(layout.xy))
+                self.code(
+                    f"{side_u[u // 101 // len(klass_u)]}{_SEP}"
+                    f"{klass_u[u // 101 % len(klass_u)]}{_SEP}{u % 101 / 100:.2f}"
+                )
+                for u in uniq
+            ]
+        )
+        pieces = codes[inverse].astype(np.int64).reshape(n_dates, len(layout.pieces))
+        inverse, uniq_cell = pd.factorize(np.concatenate([lab.cell for lab in labels]))
+        cell_codes = np.array([self.code(str(c)) for c in uniq_cell], dtype=np.int64)
+        cells = cell_codes[inverse].reshape(n_dates, len(layout.xy))
         self._pieces(run, layout, pieces, i0)
         estimated = np.array([edge_estimated(layout, lab.conf) for lab in labels], dtype=bool)
         self._edges(run, layout, cells, estimated.reshape(len(labels), -1), i0)

@@ -13,7 +13,7 @@ from shapely.geometry.base import BaseGeometry
 
 from frontline import config
 
-__all__ = ["CONTESTED", "Labels", "Layout", "known_points"]
+__all__ = ["CONTESTED", "Labels", "Layout", "known_mask", "known_points"]
 
 CONTESTED = config.CONTESTED
 
@@ -39,6 +39,15 @@ class Layout:
     route_cache: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
         default_factory=dict
     )
+    # cells clipped to ``clip``, when they still form a valid coverage (checked once per
+    # layout): unions of whole cells then need no clip per date; None otherwise
+    clipped: np.ndarray | None = None
+    # spatial block of each cell and the cached coverage unions of clipped cells per block
+    # (see frontline.spatial._unions.clipped_union)
+    blocks: np.ndarray | None = None
+    block_cache: OrderedDict[bytes, BaseGeometry] = field(default_factory=OrderedDict)
+    # the LineString parts of ``edges`` and the edge each belongs to (on first use)
+    edge_parts: tuple[np.ndarray, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
@@ -107,9 +116,25 @@ def known_points(control: pd.DataFrame) -> tuple[np.ndarray, ...]:
     if "besieger" in control.columns:
         by = control["besieger"].fillna("").astype(str).to_numpy()
         besieger = np.where(status == "besieged", by, "").astype(object)
-    ok = (
+    ok = known_mask(control)
+    return lon[ok], lat[ok], label[ok], conf[ok], besieger[ok]
+
+
+def known_mask(control: pd.DataFrame) -> np.ndarray:
+    """The rows of a control table whose state is known (what :func:`known_points` keeps).
+
+    Returns
+    -------
+    ndarray of bool
+    """
+    if len(control) == 0:
+        return np.zeros(0, dtype=bool)
+    status = control["status"].astype(str).to_numpy()
+    side = control["side"].fillna("").astype(str).to_numpy()
+    lon = pd.to_numeric(control["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(control["lat"], errors="coerce").to_numpy(float)
+    return (
         np.isfinite(lon)
         & np.isfinite(lat)
         & (((status == "held") | (status == "besieged")) & (side != "") | (status == CONTESTED))
     )
-    return lon[ok], lat[ok], label[ok], conf[ok], besieger[ok]
