@@ -3,9 +3,10 @@
 Stages, in the order an article passes them, one module each: :mod:`.sentences` (split with
 offsets), :mod:`.places` (gazetteer automaton), :mod:`.actors` (sides table) and
 :mod:`.lexicon` (outlets, side modifiers), :mod:`.patterns` (trigger lexicon),
-:mod:`.arguments` (places and actor of a trigger), :mod:`.clauses` (one reader per
-trigger group), :mod:`.dating` (the date of each clause), :mod:`.held` (state assertions),
-:mod:`.engine` (sentences to events), :mod:`.corpus` (entry points).
+:mod:`.cues` (entries, appositions, states "since"), :mod:`.arguments` (places and actor
+of a trigger), :mod:`.clauses` (one reader per trigger group), :mod:`.dating` (the date
+of each clause), :mod:`.held` (state assertions), :mod:`.engine` (sentences to events),
+:mod:`.corpus` (entry points).
 
 Nothing here names a country, a place or a side: those come from the gazetteer, the sides
 table and the lexicons in ``data/``.

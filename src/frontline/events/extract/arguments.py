@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontline.events.extract.cues import APPOSITION_IN_LIST, INCLUDING_GAP
 from frontline.events.extract.patterns import (
     COORDINATED_NAME,
     FIRST_CAP,
@@ -97,7 +98,10 @@ class ArgumentReader:
             nxt = self.hits[hits_after[k]] if k < len(hits_after) else None
             limit = nxt.start if nxt is not None else e
             gap = self._without_dates(cursor, limit)
-            ok = gap_is_filler(gap) if not places else bool(LIST_GAP.match(gap))
+            if places:
+                ok = bool(LIST_GAP.match(gap))
+            else:
+                ok = gap_is_filler(gap) or (", " in gap and bool(INCLUDING_GAP.match(gap)))
             if nxt is not None and ok and not self.region[hits_after[k]]:
                 places.append(PlaceRef(nxt.text, nxt.start, nxt.end, nxt))
                 cursor = nxt.end
@@ -111,7 +115,11 @@ class ArgumentReader:
                 cursor = nxt.end + 2
                 k += 1
                 continue
-            skip = RELATIVE_IN_LIST.match(text, cursor, e) if places else None
+            skip = None
+            if places:
+                skip = RELATIVE_IN_LIST.match(text, cursor, e) or APPOSITION_IN_LIST.match(
+                    text, cursor, e
+                )
             if skip is not None:
                 # "X and Y, which lie in the Z district, as well as W": on after the clause
                 cursor = skip.end()

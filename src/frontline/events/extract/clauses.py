@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from frontline.events.extract.arguments import ArgumentReader, PlaceRef, Trigger
+from frontline.events.extract.cues import APPOSITION_PARTICIPLE, ENTRY_NOT_FORCE, ENTRY_PARTIAL
 from frontline.events.extract.patterns import (
     ATTEMPT_AFTER,
     BASE_CONFIDENCE,
@@ -110,7 +111,7 @@ class TriggerReader(ArgumentReader):
     def read_fell(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                    s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
         """X fell to / came under the control of Y: places before, gainer after."""
-        base = 0.6 if t.text.lower() == "fell" else BASE_CONFIDENCE["fell"]
+        base = 0.6 if t.text.lower() in ("fell", "fallen") else BASE_CONFIDENCE["fell"]
         places = self.subjects_before(t.start, s, s_hits)
         actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
         return Reading("control_change", base, places, actor, passive=True)
@@ -125,10 +126,18 @@ class TriggerReader(ArgumentReader):
         base = base or BASE_CONFIDENCE["took" if low in ("took", "taken") else "capture"]
         if t.group == "control" and ENTRY.fullmatch(low):
             # "entered X after the defeat of ...", "entered all areas of X": a reported
-            # change of control; else an incursion (kind ``entered``: contested).
-            entered_control = bool(ENTERED_CONTROL.match(text, t.end, e))
-            base = 0.85 if entered_control else BASE_CONFIDENCE["entered"]
-            kind = "control_change" if entered_control else "entered"
+            # change of control. A bare "forces entered X" is how reports tell a capture
+            # (annotators count it as one): a change at lower confidence. Only an entry
+            # into part of X, or by a convoy or patrol, is an incursion (kind
+            # ``entered``: contested).
+            if ENTERED_CONTROL.match(text, t.end, e):
+                base = 0.85
+            elif ENTRY_PARTIAL.match(text, t.end, e) or ENTRY_NOT_FORCE.search(
+                text, max(s, t.start - 80), t.start
+            ):
+                base, kind = BASE_CONFIDENCE["entered"], "entered"
+            else:
+                base = BASE_CONFIDENCE["entry"]
         passive = t.group == "control" and self.passive(s, t)
         if low in ("taken", "retaken") and not passive:
             # "a former bastion retaken by the army"
@@ -139,7 +148,26 @@ class TriggerReader(ArgumentReader):
         else:
             places = self.objects_after(t.end, s, e, s_hits) or self.relative_object(t, s, s_hits)
             actor = self.actor_before(t.start, s, s_actors)
+            if not places and t.group == "control" and low.endswith(("ed", "en", "ken")):
+                places = self.apposition_subject(t, s, s_hits)
+                if places:  # "X, captured by the army on Monday, ...": a reduced passive
+                    return Reading(kind, base, places, self.actor_after(t.end, s_actors, r"by"),
+                                   passive=True)  # fmt: skip
         return Reading(kind, base, places, actor, passive=passive)
+
+    def apposition_subject(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
+        """The place a participle set off by a comma qualifies ("X, recaptured on Monday,"),
+        with the places listed before it; none unless only the comma (and an adverb)
+        stands between the place and the participle."""
+        places = self.subjects_before(t.start, s, s_hits)
+        if not places or places[-1].pronoun:
+            return []
+        gap = self.text[places[-1].end : t.start]
+        if gap.isspace() and self.text.startswith(" by ", t.end):
+            return places  # "Town of X captured by the army" (a headline)
+        if not APPOSITION_PARTICIPLE.match(gap):
+            return []
+        return places
 
     def relative_object(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         """The place a relative clause is about ("Khan Sheikhoun, which rebels seized in

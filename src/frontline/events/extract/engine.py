@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
+from frontline.events.extract.cues import STATE_SINCE
 from frontline.events.extract.dating import drop_undated_repeats, event_date
-from frontline.events.extract.held import HELD_CUES, find_held
+from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
 from frontline.events.extract.patterns import (
     ABLE,
@@ -31,6 +32,7 @@ from frontline.events.extract.patterns import (
     CORRIDOR_OPEN,
     DENIAL,
     HISTORICAL_DAYS,
+    MONTHS,
     NEGATIVE,
     NEGATIVE_WORDS,
     NEXT_WORD,
@@ -115,6 +117,7 @@ class ArticleExtractor(TriggerReader):
         self.modifiers = side_modifiers()
         self.held_starts = [m.start() for m in HELD_CUES.finditer(text)]
         self.held: list[Event] = []
+        self.since: list[Event] = []  # changes a state phrase dates ("held since 2012")
         self.undated: set[int] = set()  # id() of mentions the article does not date
         events: list[Event] = []
         ti = 0
@@ -136,6 +139,9 @@ class ArticleExtractor(TriggerReader):
                 or ev.kind in ("proximity", "corridor")
                 or (ev.place_id or ev.place, ev.kind) not in sided
             ]
+        if self.since:
+            changed = {_year_key(ev) for ev in events}
+            events += [ev for ev in _first_held(self.since) if _year_key(ev) not in changed]
         return drop_undated_repeats(events, self.undated) + _first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
@@ -225,6 +231,11 @@ class ArticleExtractor(TriggerReader):
         s_hits = range(bl(hits_start, s), bl(hits_start, e))
         s_dates = self.dates[bl(dates_start, s) : bl(dates_start, e)]
         s_actors = self.actors[bl(actors_start, s) : bl(actors_start, e)]
+        if s_dates and self.text.find("since", s, e) >= 0:
+            # "held by rebels since 2012": when a state began, not the date of this
+            # sentence's events (the change it implies is read with the state phrase).
+            since = STATE_SINCE.search
+            s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)]
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
         self.sentence_places: list[PlaceRef] = []
         self.sent_triggers = triggers
@@ -348,7 +359,22 @@ class ArticleExtractor(TriggerReader):
             if (ev.place_id or ev.place, ev.side) not in seen:
                 seen.add((ev.place_id or ev.place, ev.side))
                 out.append(ev)
+                pos = next((a.end for a in s_actors if 0 <= a.start - m.end <= 6), m.end)
+                since = HELD_SINCE.match(self.text, pos, e)
+                if since is not None:
+                    self.since.append(self._since_event(ref, m.side, since, s, e, hints))
         return out
+
+    def _since_event(
+        self, ref: PlaceRef, side: str, since: re.Match[str], s: int, e: int, hints: list[str]
+    ) -> Event:
+        """ "X, held by rebels since 2012": ``side`` took X that year (or month)."""
+        month = since.group("month")
+        day = dt.date(int(since.group("year")), MONTHS.index(month.lower()[:3]) + 1 if month
+                      else 1, 1)  # fmt: skip
+        kind = "historical" if (self.pub - day).days > HISTORICAL_DAYS else "control_change"
+        return self._event(ref, kind, side, "", day.isoformat(), "month" if month else "year",
+                           BASE_CONFIDENCE["since"], math.nan, s, e, hints)  # fmt: skip
 
     def _negated(self, t: Trigger, s: int) -> bool:
         window = self.text[max(s, t.start - 60) : t.start]
@@ -526,6 +552,10 @@ def _first_held(events: list[Event]) -> list[Event]:
             seen.add(key)
             out.append(ev)
     return out
+
+
+def _year_key(ev: Event) -> tuple[str, str, str]:
+    return (ev.place_id or ev.place, ev.side, ev.date[:4])
 
 
 def _iso(value: str) -> dt.date:

@@ -41,6 +41,7 @@ __all__ = [
     "LANDFORMS",
     "LISTED_LINE",
     "LIST_GAP",
+    "MONTHS",
     "LOSER_BEFORE",
     "MILES_KM",
     "NEGATIVE",
@@ -121,7 +122,8 @@ TRIGGERS = re.compile(
             r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
             r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
-            rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell)\b)",
+            rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
+            r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
             r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|cut\s+off|cordoned\s+off|laid\s+siege\s+to|under\s+siege"
@@ -146,7 +148,8 @@ TRIGGERS = re.compile(
             # Ukrainian and Russian capture verbs (past tense, as in reports)
             r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
             r"|занял[аи]?|овладел[иа]?|освободил[иа]?"
-            r"|swept\s+into|marched\s+into|moved\s+into|stormed|secured|took"
+            r"|swept\s+into|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
+            r"|poured\s+into|stormed|secured|took"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
             r"authority|control)\s+(?:to|in|over))\b)",
         ]
@@ -169,7 +172,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
-            "swept stormed захоп взял звільн занял овладел освобод"
+            "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
         + [str(d) for d in range(10)]
         + ["at the outskirts", "at the gates"]
@@ -194,7 +197,10 @@ TRIGGER_FINDER = AnchoredPattern(TRIGGERS, TRIGGER_ANCHORS)
 STRONG = 0.9
 # Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
 # not a change of control.
-ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
+ENTRY = re.compile(
+    r"enter(?:ed|s)|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
+    r"|poured\s+into"
+)
 # Unnamed plural places before "them" ("attacked three towns near X, seizing them").
 PLURAL_BETWEEN = re.compile(
     r"\b(?:towns|villages|areas|positions|hills|settlements|localities)\b", re.IGNORECASE
@@ -247,6 +253,7 @@ ENTERED_CONTROL = re.compile(
 BASE_CONFIDENCE = {
     "capture": 0.9,
     "entered": 0.7,
+    "entry": 0.6,
     "stormed": 0.6,
     "secured": 0.6,
     "took": 0.75,
@@ -263,6 +270,7 @@ BASE_CONFIDENCE = {
     "prox": 0.8,
     "corridor": 0.8,
     "held": 0.75,
+    "since": 0.6,
 }
 PASSIVE_AUX = re.compile(
     r"\b(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:(?:\w+ly|now|also|reportedly"
@@ -278,7 +286,7 @@ NEGATIVE = re.compile(
     r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
     r"|hop(?:e|es|ed|ing)|goal|fail(?:s|ed|ing)?|struggl\w+|den(?:y|ies|ied|ying)"
     r"|dismiss\w*|reject\w*|refut\w*|not|never|no|cannot|whether|rumou?rs?|false(?:ly)?"
-    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
+    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|presumably|perhaps|possibly|probably"
     r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
     re.IGNORECASE,
 )
@@ -291,7 +299,7 @@ NEGATIVE_WORDS = frozenset(_words(
     "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
     "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
     "rumours rumor rumors false falsely push pushing promise promises promised promising "
-    "pledge pledges pledged pledging")
+    "pledge pledges pledged pledging presumably perhaps possibly probably")
 )  # fmt: skip
 ABLE = re.compile(
     r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forc\w+|compelled)\b", re.I
@@ -340,7 +348,7 @@ FILLER = frozenset(_words(
     "on and, much rest remainder western outskirts edges gates itself then military post "
     "posts observation at checkpoint airbase airport next their its more than dozen dozens "
     "including such as namely numerous many six seven eight nine ten eleven twelve new further "
-    "additional farms positions locality localities "
+    "additional farms positions locality localities besides "
     # Ukrainian and Russian settlement words after a capture verb ("взяли під контроль місто X")
     "місто міста селище селища село села город города посёлок поселок посёлки села")
 )  # fmt: skip
@@ -421,6 +429,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 
 HISTORICAL_DAYS = 365
+MONTHS = _words("jan feb mar apr may jun jul aug sep oct nov dec")
 OUTLIER_KM = 75.0
 NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
 PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")

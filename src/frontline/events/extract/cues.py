@@ -1,0 +1,74 @@
+"""Cues of the patterns real reporting uses beyond a trigger and its objects: entries
+that claim no control, appositions and parentheses inside lists, reduced passive
+participles, counts before "including", and the start of a state ("held since 2012").
+
+Nothing here names a country, a place or a side.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "APPOSITION_IN_LIST",
+    "APPOSITION_PARTICIPLE",
+    "ENTRY_NOT_FORCE",
+    "ENTRY_PARTIAL",
+    "INCLUDING_GAP",
+    "STATE_SINCE",
+]
+
+# An apposition or a parenthesis after a list member, before the list goes on ("X, a town
+# south of Y, and Z", "X (a village near Y) and Z", "X, the largest of them, as well as Z").
+APPOSITION_IN_LIST = re.compile(
+    r"(?:\s*,\s*(?:a|an|the(?=\s+(?-i:[a-z]))|once|home\s+to|site\s+of)\s+[^;:\"“”(),.]{0,80}?"
+    r"|\s*\([^()]{0,100}\))"
+    r"(?=\s*,?\s*(?:as\s+well\s+as|along\s+with|plus|in\s+addition\s+to|and)\s"
+    r"|\s*,\s*(?-i:[A-Z])(?!\w+-based))",
+    re.IGNORECASE,
+)
+
+# Before a past participle set off by a comma after its place ("X, captured by the army
+# on Monday, ..."; "X, recently retaken, ..."): a reduced passive relative clause.
+APPOSITION_PARTICIPLE = re.compile(
+    r"^\s*,\s*(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)\s+)?"
+    r"(?:(?:recently|newly|only|just|finally|since|later|eventually|first)\s+)?$",
+    re.IGNORECASE,
+)
+
+# Between a verb and a list: a count of unnamed places, then the names ("took control of
+# around 20 villages in recent days, including X and Y", "seized several towns, among them X").
+INCLUDING_GAP = re.compile(
+    r"^[^.;:]{0,80}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
+    r"|hamlets|farms|points|sites|cities)\b[^.;:]{0,50}?\b(?:including|among\s+them|such\s+as"
+    r"|namely|notably|most\s+notably|chief\s+among\s+them)[\s\"“”'‘’:]*$",
+    re.IGNORECASE,
+)
+
+# An entry that claims no control of the whole place: only its edges or some quarters
+# ("entered the outskirts of X", "moved into the town's eastern neighbourhoods"), or by
+# a convoy, patrol or delegation (no fighting force taking ground), or for a purpose.
+ENTRY_PARTIAL = re.compile(
+    r"\s+(?:the\s+|parts?\s+of\s+|some\s+|several\s+|a\s+few\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:outskirts|edges?|parts?|neighbou?rhoods?|districts?|quarters?|suburbs?|entrances?"
+    r"|gates|fringes|periphery|outer)\b"
+    r"|[^.;]{0,80}?\bto\s+(?:set\s+up|establish|reinforce|deliver|supply|evacuate|inspect"
+    r"|monitor|patrol|visit)\b",
+    re.IGNORECASE,
+)
+
+# Before an entry verb, in its clause: who entered was no force taking ground.
+ENTRY_NOT_FORCE = re.compile(
+    r"\b(?:convoys?|patrols?|columns?\s+of\s+(?:aid|trucks)|reinforcements|delegations?"
+    r"|aid|trucks|observers|journalists|reporters|inspectors|ambulances|civilians"
+    r"|residents|displaced|refugees|monitors|vehicles|buses)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+# Before a date: it says since when a state holds ("held by rebels since", "in opposition
+# hands since"), not when the sentence's event happened.
+STATE_SINCE = re.compile(
+    r"\b(?:held|hands|controlled|control|run)\b[^.;:()—–]{0,40}?\bsince\s+(?:(?:early|late"
+    r"|mid-?|the\s+(?:start|end|beginning|middle|spring|summer|autumn|fall|winter)\s+of)\s*)?$",
+    re.IGNORECASE,
+)
