@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontline.events.extract.cues import APPOSITION_IN_LIST, INCLUDING_GAP
+from frontline.events.extract.cues import APPOSITION_IN_LIST, ATTRIBUTION_AFTER, INCLUDING_GAP
 from frontline.events.extract.patterns import (
     COORDINATED_NAME,
     FIRST_CAP,
@@ -241,6 +241,10 @@ class ArgumentReader:
             return None
         if any(o0 < end and start < o1 for o0, o1 in self.outlets):
             return None  # "..., Al-Masdar News reports"
+        if ATTRIBUTION_AFTER.match(self.text, end) or (
+            " " not in name and name.endswith(("ian", "ish", "ese", "ean"))
+        ):
+            return None  # "..., the Russian centre said", "..., Turkish media reported"
         return PlaceRef(name, start, end, None)
 
     def subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ATTRIBUTION_AFTER",
     "APPOSITION_IN_LIST",
     "APPOSITION_PARTICIPLE",
     "ENTRY_NOT_FORCE",
@@ -70,5 +71,14 @@ ENTRY_NOT_FORCE = re.compile(
 STATE_SINCE = re.compile(
     r"\b(?:held|hands|controlled|control|run)\b[^.;:()—–]{0,40}?\bsince\s+(?:(?:early|late"
     r"|mid-?|the\s+(?:start|end|beginning|middle|spring|summer|autumn|fall|winter)\s+of)\s*)?$",
+    re.IGNORECASE,
+)
+
+# After a capitalised name: it opens an attribution, not a place ("..., the Russian centre
+# for reconciliation said", "..., Turkish media reported").
+ATTRIBUTION_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,5}?\s+(?:said|says|reported|reports|told|announced|claimed|stated"
+    r"|added|media|sources|agency|centre|center|ministry|observatory|monitor|spokesman"
+    r"|spokesperson|officials?|commanders?|activists?)\b",
     re.IGNORECASE,
 )

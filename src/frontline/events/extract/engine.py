@@ -19,7 +19,7 @@ from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
 from frontline.events.extract.cues import STATE_SINCE
-from frontline.events.extract.dating import drop_undated_repeats, event_date
+from frontline.events.extract.dating import anchor_shifts, drop_undated_repeats, event_date
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
 from frontline.events.extract.patterns import (
@@ -237,6 +237,9 @@ class ArticleExtractor(TriggerReader):
             since = STATE_SINCE.search
             s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)]
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
+        self.anchored: list[int] = []
+        if any(d.form == "shift" for d in s_dates):
+            resolved, self.anchored = anchor_shifts(resolved, s, self.context.day or self.pub)
         self.sentence_places: list[PlaceRef] = []
         self.sent_triggers = triggers
         self.sent_starts_at = s
@@ -429,13 +432,18 @@ class ArticleExtractor(TriggerReader):
         side = side_actor.side if side_actor else ""
         if reading.gain_other:
             side = self.gainer(t, e, s_actors, side)
-        if PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start) and not any(
-            r is not None and d.start >= t.end for d, r in resolved
+        prior = PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start)
+        if (
+            prior is not None
+            and not any(r is not None and d.start >= t.end for d, r in resolved)
+            and not any(prior.start() - 15 <= a < t.start for a in self.anchored)
         ):
             # "..., days after it fell to government forces": an earlier event the sentence
             # does not date; the sentence's own date would be wrong by those days.
             return []
-        date, precision, own = event_date(t, resolved, self.sent_triggers, self.text, self.context)
+        date, precision, own = event_date(
+            t, resolved, self.sent_triggers, self.text, self.context, self.anchored
+        )
         if not own:
             confidence -= 0.1
         kind = reading.kind

@@ -121,7 +121,8 @@ TRIGGERS = re.compile(
             r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
             r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
-            r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
+            r"|(?:c[oa]me|brought|returned)\s+(?:back\s+)?under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+            r"control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
             r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
             r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
@@ -137,9 +138,10 @@ TRIGGERS = re.compile(
             r"|inched|closing|closed|pushing|moving)\s+(?:in\s+)?(?:closer\s+)?(?:toward|towards"
             r"|on|to)|approach(?:ed|ing|es)|near(?:ing|ed)|at\s+the\s+(?:outskirts|gates)\s+of"
             r"|reached)\b)",
-            r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken|reclaim(?:ed|s)"
+            r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken(?!\s+under\b)|reclaim(?:ed|s)"
             rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es)(?:\s+{CTRL})?|liberat(?:ed|es)"
-            rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of)"
+            rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of"
+            r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
@@ -180,7 +182,8 @@ def trigger_anchors() -> list[str]:
     # "take"/"gain" open a trigger only before control or hold (common words otherwise).
     for verb in ("take", "gain"):
         out += [f"{verb} {w}" for w in ("control", "full", "complete", "total", "effective",
-                                         "hold")]  # fmt: skip
+                                         "hold", "under")]  # fmt: skip
+    out += ["brought", "returned"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
