@@ -1,6 +1,6 @@
 """Merge the annotated real-news corpus parts into eval/real/articles.csv and eval/real/gold.csv.
 
-Input (``--src``, default ``eval/real``): ``articles_*.csv``
+Input (``--src``, default ``eval/real``): every part ``articles_*.csv``
 (``article,url,outlet,published,title``), ``gold_*.csv``
 (``article,kind,place,side,date,date_precision,note``) and ``texts/<article>.txt``.
 
@@ -18,7 +18,9 @@ The split is deterministic: outlets in decreasing order of their gold control ch
 sieges (ties broken by a hash of the folded outlet name), each given to the half that has
 fewer such events so far, so each half holds roughly half the events. An outlet already in
 ``articles.csv`` keeps its half when the script is re-run (the extractor was tuned on the
-dev half; nothing seen there may move to the test half). The outlet of a syndicated copy
+dev half; nothing seen there may move to the test half). ``--new-outlets dev`` puts
+every outlet not yet in ``articles.csv`` in the dev half (used for part ``c``, a
+development-only enlargement). The outlet of a syndicated copy
 ("NNN (Xinhua)") is the one in brackets.
 """
 
@@ -41,7 +43,7 @@ CHANGES = ("control_change", "siege")
 
 
 def _rows(paths: list[Path]) -> list[dict[str, str]]:
-    out = []
+    out: list[dict[str, str]] = []
     for path in paths:
         with path.open(newline="", encoding="utf-8") as f:
             out.extend({k.strip(): (v or "").strip() for k, v in row.items() if k} for row in
@@ -61,14 +63,17 @@ def _outlet_key(outlet: str) -> str:
 
 
 def assign_splits(
-    outlet_events: dict[str, int], fixed: dict[str, str] | None = None
+    outlet_events: dict[str, int], fixed: dict[str, str] | None = None, new: str = "balance"
 ) -> dict[str, str]:
     """Give each outlet key to ``dev`` or ``test``, balancing the event counts.
 
     Outlets in ``fixed`` keep their half (a re-run after the corpus grew never moves an
-    outlet the extractor was tuned on into the test half); the others are assigned.
+    outlet the extractor was tuned on into the test half); the others are assigned, to
+    the half ``new`` names (``dev`` or ``test``) or, with ``balance``, to balance events.
     """
     fixed = {k: v for k, v in (fixed or {}).items() if k in outlet_events}
+    if new in ("dev", "test"):
+        return {k: fixed.get(k, new) for k in outlet_events}
     order = sorted(
         (k for k in outlet_events if k not in fixed),
         key=lambda k: (-outlet_events[k], hashlib.sha1(k.encode()).hexdigest()),
@@ -105,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--src", type=Path, default=Path("eval/real"))
     ap.add_argument("--dest", type=Path, default=Path("eval/real"))
+    ap.add_argument(
+        "--new-outlets",
+        choices=("balance", "dev", "test"),
+        default="balance",
+        help="half for outlets not yet in DEST/articles.csv (default: balance the events)",
+    )
     args = ap.parse_args(argv)
     src, dest = args.src, args.dest
     articles: list[dict[str, str]] = []
@@ -127,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     if (dest / "articles.csv").is_file():
         previous = {_outlet_key(r["outlet"]): r["split"] for r in _rows([dest / "articles.csv"])
                     if r.get("split") in ("dev", "test")}  # fmt: skip
-    split = assign_splits(dict(events), previous)
+    split = assign_splits(dict(events), previous, args.new_outlets)
     dest.mkdir(parents=True, exist_ok=True)
     articles.sort(key=lambda a: a["article"])
     for a in articles:
