@@ -9,7 +9,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontline.events.extract.cues import APPOSITION_IN_LIST, ATTRIBUTION_AFTER, INCLUDING_GAP
+from frontline.events.extract.cues import (
+    APPOSITION_IN_LIST,
+    ATTRIBUTION_AFTER,
+    INCLUDING_GAP,
+    LATTER_BEFORE,
+    PREPOSITION_BEFORE,
+)
 from frontline.events.extract.patterns import (
     COORDINATED_NAME,
     FIRST_CAP,
@@ -33,11 +39,20 @@ from frontline.events.extract.patterns import (
     lead_patterns,
     name_words_ok,
 )
-from frontline.events.extract.places import PlaceHit
+from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
 from frontline.reference.sides import ActorMention
 
 __all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a capitalised word is an English verb form ("Rushed" in a title-case
+    headline): its stem without "-ed"/"-d"/"-s" is a common English word."""
+    w = word.lower()
+    return any(
+        w.endswith(suffix) and w[: -len(suffix)] in ENGLISH_WORDS for suffix in ("ed", "d", "s")
+    )
 
 
 @dataclass(slots=True)
@@ -216,6 +231,14 @@ class ArgumentReader:
             return bool(PLACE_NOUN_END.search(before))
         return lead == " " or bool(OF_END.search(before))
 
+    def _title_case(self, pos: int) -> bool:
+        """Whether the line around ``pos`` is a title-case headline ("Militants Seized X
+        and Rushed to Y"): capitals there do not mark names."""
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        words = [w for w in self.text[a : b if b >= 0 else len(self.text)].split() if len(w) > 3]
+        return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
     def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
         """A capitalised name the gazetteer lacks between ``cursor`` and ``limit``, or None."""
         gap = self._without_dates(cursor, limit)
@@ -242,8 +265,10 @@ class ArgumentReader:
         if any(o0 < end and start < o1 for o0, o1 in self.outlets):
             return None  # "..., Al-Masdar News reports"
         if ATTRIBUTION_AFTER.match(self.text, end) or (
-            " " not in name and name.endswith(("ian", "ish", "ese", "ean"))
+            " " not in name and (name.endswith(("ian", "ish", "ese", "ean")) or _verb_form(name))
         ):
+            return None
+        if not first and self._title_case(start):
             return None  # "..., the Russian centre said", "..., Turkish media reported"
         return PlaceRef(name, start, end, None)
 
@@ -252,9 +277,16 @@ class ArgumentReader:
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
+        if LATTER_BEFORE.search(window) and before:
+            last = self.hits[before[-1]]  # "X and Y ..., the latter was retaken": Y only
+            return [PlaceRef(last.text, last.start, last.end, last, pronoun=True)]
         if before:
             last = self.hits[before[-1]]
             gap = text[last.end : pos]
+            if len(gap) <= 90 and PREPOSITION_BEFORE.search(
+                text, max(s, last.start - 12), last.start
+            ):
+                return []  # "a town that rebelled against X was retaken": X is no subject
             if len(gap) <= 90 and not TRIGGERS.search(gap):
                 places = [PlaceRef(last.text, last.start, last.end, last)]
                 self._coordinated_before(places, before, s, s_hits)

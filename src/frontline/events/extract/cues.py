@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "LATTER_BEFORE",
+    "PREPOSITION_BEFORE",
     "ATTRIBUTION_AFTER",
     "APPOSITION_IN_LIST",
     "APPOSITION_PARTICIPLE",
@@ -80,5 +82,13 @@ ATTRIBUTION_AFTER = re.compile(
     r"(?:\s+[\w'’-]+){0,5}?\s+(?:said|says|reported|reports|told|announced|claimed|stated"
     r"|added|media|sources|agency|centre|center|ministry|observatory|monitor|spokesman"
     r"|spokesperson|officials?|commanders?|activists?)\b",
+    re.IGNORECASE,
+)
+
+# "the latter" before a passive verb: the last place named, alone.
+LATTER_BEFORE = re.compile(r"\bthe\s+latter\b[^.;]{0,40}$", re.IGNORECASE)
+# Before a place: a preposition that makes it no subject of the verb after it.
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:against|from|to|towards?|with|near|into|by|at|on|toward)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

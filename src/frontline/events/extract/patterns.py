@@ -146,6 +146,7 @@ TRIGGERS = re.compile(
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
             rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|cleared|cleansed"
+            r"|recovered|set\s+free"
             r"|purged|entered|enters"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
             r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
@@ -174,6 +175,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
+            "recovered set "
             "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
         + [str(d) for d in range(10)]
@@ -305,7 +307,7 @@ NEGATIVE_WORDS = frozenset(_words(
     "pledge pledges pledged pledging presumably perhaps possibly probably")
 )  # fmt: skip
 ABLE = re.compile(
-    r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forc\w+|compelled)\b", re.I
+    r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forced|compelled)\b", re.I
 )
 ATTEMPT_AFTER = re.compile(
     r"\b(?:in\s+a\s+bid|in\s+an\s+attempt|attempting|trying|seeking|aiming|in\s+order)\s+to\b",
@@ -351,7 +353,7 @@ FILLER = frozenset(_words(
     "on and, much rest remainder western outskirts edges gates itself then military post "
     "posts observation at checkpoint airbase airport next their its more than dozen dozens "
     "including such as namely numerous many six seven eight nine ten eleven twelve new further "
-    "additional farms positions locality localities besides "
+    "additional farms positions locality localities besides and regions "
     # Ukrainian and Russian settlement words after a capture verb ("взяли під контроль місто X")
     "місто міста селище селища село села город города посёлок поселок посёлки села")
 )  # fmt: skip
