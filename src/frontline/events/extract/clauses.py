@@ -9,7 +9,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from frontline.events.extract.arguments import ArgumentReader, PlaceRef, Trigger
-from frontline.events.extract.cues import APPOSITION_PARTICIPLE, ENTRY_NOT_FORCE, ENTRY_PARTIAL
+from frontline.events.extract.cues import (
+    APPOSITION_PARTICIPLE,
+    ENTRY_NOT_FORCE,
+    ENTRY_PARTIAL,
+    POST_AFTER_PLACE,
+    POST_BEFORE_PLACE,
+    POST_OBJECT,
+    POST_TO_PLACE,
+)
 from frontline.events.extract.patterns import (
     ATTEMPT_AFTER,
     BASE_CONFIDENCE,
@@ -49,6 +57,7 @@ class TriggerReader(ArgumentReader):
 
     topic_actor: ActorMention | None
     last_actor: ActorMention | None
+    post_places: list[PlaceRef] | None = None
 
     def passive(self, s: int, t: Trigger) -> bool:
         """Whether ``t`` follows a passive auxiliary ("was", "were been", "got")."""
@@ -97,7 +106,40 @@ class TriggerReader(ArgumentReader):
             actor = self.actor_after(t.end, s_actors, r"by")
             return Reading("siege", base, places, actor, passive=True)
         places = self.objects_after(t.end, s, e, s_hits)
-        return Reading("siege", base, places, self.actor_before(t.start, s, s_actors))
+        actor = self.actor_before(t.start, s, s_actors)
+        if not places and (post := POST_OBJECT.match(self.text, t.end, e)) is not None:
+            # "encircled the Turkish observation post (in X)": a siege of the post's town
+            place = self.post_place(post.end(), e, s_hits)
+            if place is not None:
+                return Reading("siege", base - 0.15, [place], actor)
+        return Reading("siege", base, places, actor)
+
+    def post_place(self, pos: int, e: int, s_hits: Sequence[int]) -> PlaceRef | None:
+        """The town of the post a siege sentence names: the place right after "post in",
+        else the one place the article ties to a post ("X, where Turkey maintains an
+        observation post", "the observation post in X", "troops in the town of X")."""
+        for i in s_hits:
+            h = self.hits[i]
+            if h.start >= pos and not self.region[i]:
+                if POST_TO_PLACE.fullmatch(self.text, pos, h.start):
+                    return PlaceRef(h.text, h.start, h.end, h)
+                break
+        if self.post_places is None:
+            self.post_places = self.find_post_places()
+        return self.post_places[0] if len(self.post_places) == 1 else None
+
+    def find_post_places(self) -> list[PlaceRef]:
+        """The distinct places the article ties to a (Turkish, observation) post."""
+        out: dict[str, PlaceRef] = {}
+        text = self.text
+        for i, h in enumerate(self.hits):
+            if self.region[i]:
+                continue
+            before = text[max(0, h.start - 70) : h.start]
+            after = text[h.end : h.end + 70]
+            if POST_BEFORE_PLACE.search(before) or POST_AFTER_PLACE.match(after):
+                out.setdefault(h.candidates[0][0], PlaceRef(h.text, h.start, h.end, h))
+        return list(out.values())
 
     def read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                        s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip

@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "captions",
+    "POST_AFTER_PLACE",
+    "POST_BEFORE_PLACE",
+    "POST_OBJECT",
+    "POST_TO_PLACE",
     "LATTER_BEFORE",
     "PREPOSITION_BEFORE",
     "ATTRIBUTION_AFTER",
@@ -92,3 +97,51 @@ PREPOSITION_BEFORE = re.compile(
     r"\b(?:against|from|to|towards?|with|near|into|by|at|on|toward)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+# The object of a siege verb is a military post ("encircled a Turkish military observation
+# post", "laying siege to Turkish troops at an observation post", "Turkey's No. 9
+# observation point"): the town of the post is besieged.
+_POST = (
+    r"(?:observation\s+(?:post|point|base)s?|military\s+(?:post|point)s?"
+    r"|(?:turkish|turkey['’]s)\s+(?:[\w.'’-]+\s+){0,3}?(?:post|point)s?)"
+)
+POST_OBJECT = re.compile(
+    r"[^.;:]{0,80}?\b" + _POST + r"\b",
+    re.IGNORECASE,
+)
+# Between "post" and its town: "post in (the town of) X", "post at X".
+POST_TO_PLACE = re.compile(
+    r"\s+(?:(?:in|at|of|near)\s+(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)",
+    re.IGNORECASE,
+)
+# A place the article ties to a post: "the observation post in X", "troops in the town of X".
+POST_BEFORE_PLACE = re.compile(
+    r"\b(?:" + _POST + r"|(?:turkish|turkey['’]s)\s+(?:troops|soldiers|forces))\s+(?:(?:in|at|of"
+    r"|near)\s+(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)$",
+    re.IGNORECASE,
+)
+# ... or after it: "X, where Turkey maintains an observation post", "the X observation post".
+POST_AFTER_PLACE = re.compile(
+    r"(?:\s*,\s*where\s+[^.;,]{0,50}?|\s+(?:turkish\s+)?)" + _POST + r"\b",
+    re.IGNORECASE,
+)
+
+
+# A photo caption: a line ending with a picture credit and no full stop ("... in Idlib
+# province yesterday Getty Images"): its dates are the photo's, not the story's.
+_CREDIT = re.compile(
+    r"[^.\n](?:\s+|\s*[/|©-]\s*)(?:Getty\s+Images|AFP(?:\s+via\s+Getty\s+Images)?|Reuters"
+    r"|AP\s+Photo|EPA(?:-EFE)?|SANA\s+via\s+AP|Shutterstock)"
+    r"\s*\)?\s*$",
+    re.MULTILINE,
+)
+
+
+def captions(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the caption lines of ``text`` (see ``_CREDIT``)."""
+    out = []
+    if not any(c in text for c in ("Getty", "Reuters", "AFP", "AP Photo", "EPA", "Shutterstock")):
+        return out
+    for m in _CREDIT.finditer(text):
+        out.append((text.rfind("\n", 0, m.start()) + 1, m.end()))
+    return out

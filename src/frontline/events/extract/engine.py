@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
-from frontline.events.extract.cues import STATE_SINCE
+from frontline.events.extract.cues import STATE_SINCE, captions
 from frontline.events.extract.dating import anchor_shifts, drop_undated_repeats, event_date
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
@@ -85,7 +85,7 @@ class ArticleExtractor(TriggerReader):
         if self.outlets:  # "Syrian Arab News Agency" names no actor
             self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
         self.actors_start = [a.start for a in self.actors]
-        lines = datelines(text)
+        lines = datelines(text) + captions(text)
         self.dates = find_date_mentions(text)
         if lines:
             self.dates = [d for d in self.dates if not any(s <= d.start < e for s, e in lines)]

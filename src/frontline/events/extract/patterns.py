@@ -127,7 +127,8 @@ TRIGGERS = re.compile(
             r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
             r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
-            r"|cut\s+off|cordoned\s+off|laid\s+siege\s+to|under\s+siege"
+            r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
+            r"|under\s+siege"
             r"|(?:completed|completes|tightened|tightens|imposed|imposes|laid|lays|put|placed"
             r"|closed|closes)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+"
             r"|tight\s+)?(?:siege|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
