@@ -139,7 +139,7 @@ _CREDIT = re.compile(
 
 def captions(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the caption lines of ``text`` (see ``_CREDIT``)."""
-    out = []
+    out: list[tuple[int, int]] = []
     if not any(c in text for c in ("Getty", "Reuters", "AFP", "AP Photo", "EPA", "Shutterstock")):
         return out
     for m in _CREDIT.finditer(text):
