@@ -277,9 +277,15 @@ class ArgumentReader:
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
-        if LATTER_BEFORE.search(window) and before:
-            last = self.hits[before[-1]]  # "X and Y ..., the latter was retaken": Y only
-            return [PlaceRef(last.text, last.start, last.end, last, pronoun=True)]
+        if LATTER_BEFORE.search(window):
+            # "X and Y ..., the latter was retaken": Y only (a known place or a name)
+            named = [p for p in self.sentence_places if p.end <= pos]
+            if before and (not named or self.hits[before[-1]].start > named[-1].start):
+                h = self.hits[before[-1]]
+                return [PlaceRef(h.text, h.start, h.end, h, pronoun=True)]
+            if named:
+                p = named[-1]
+                return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True)]
         if before:
             last = self.hits[before[-1]]
             gap = text[last.end : pos]
@@ -299,6 +305,8 @@ class ArgumentReader:
             if lp is not None:
                 return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
         m = PASSIVE_SUBJECT.search(window)
+        if m and PREPOSITION_BEFORE.search(window, 0, m.start(1)):
+            return []  # "... to rebel against X has been recaptured": X is no subject
         if m and m.group(1).split()[0] not in NOT_NAMES:
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))

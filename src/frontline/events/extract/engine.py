@@ -100,8 +100,13 @@ class ArticleExtractor(TriggerReader):
         self.hits = [h for h in self.hits if not self._part_of_longer_name(h)]
         # A governorate's name only near-spelled ("al-Rakaya" for Raqqa) is more likely a
         # village the gazetteer lacks: left to the unknown-name reader, not a region.
-        self.hits = [h for h in self.hits
-                     if h.candidates[0][1] >= 90 or not self.scanner.is_admin1(h)]  # fmt: skip
+        # In a title-case headline a lone word near-spelling a place is a common word
+        # ("... and Rushed to ..." is no "Al Rasheed").
+        self.hits = [h for h in self.hits if h.candidates[0][1] >= 90
+                     or not (self.scanner.is_admin1(h)
+                             or (" " not in h.text and self._title_case(h.start)))]  # fmt: skip
+        if "-based" in text:  # "the London-based monitor": a seat, never an event place
+            self.hits = [h for h in self.hits if not text.startswith("-based", h.end)]
         self.hits_start = [h.start for h in self.hits]
         self.region = [self._is_region(h) for h in self.hits]
         self.admin_of_hit = [self.scanner.is_admin1(h) for h in self.hits]
