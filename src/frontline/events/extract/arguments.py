@@ -13,6 +13,7 @@ from frontline.events.extract.cues import (
     APPOSITION_IN_LIST,
     ATTRIBUTION_AFTER,
     INCLUDING_GAP,
+    INCLUDING_LATER,
     LATTER_BEFORE,
     PREPOSITION_BEFORE,
 )
@@ -153,6 +154,9 @@ class ArgumentReader:
             and gap_is_filler(text[cursor:e].rstrip()[:-1].replace("following", ""))
         ):
             return self._listed_lines(e)  # "captured the following villages:" + one a line
+        if not places and (inc := INCLUDING_LATER.match(text, pos, e)) is not None:
+            # "captured several areas in western X this morning, including the town of Y"
+            return self.objects_after(inc.end(), s, e, s_hits)
         return places
 
     def _listed_lines(self, pos: int) -> list[PlaceRef]:

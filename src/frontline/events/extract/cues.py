@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "INCLUDING_LATER",
     "captions",
     "POST_AFTER_PLACE",
     "POST_BEFORE_PLACE",
@@ -145,3 +146,13 @@ def captions(text: str) -> list[tuple[int, int]]:
     for m in _CREDIT.finditer(text):
         out.append((text.rfind("\n", 0, m.start()) + 1, m.end()))
     return out
+
+
+# A count of unnamed places, words locating them, then the names after "including" ("took
+# several areas in western X this morning, including the town of Y"): the names are taken.
+INCLUDING_LATER = re.compile(
+    r"[^.;:]{0,60}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
+    r"|hamlets|points|sites|cities)\b[^.;:]{0,70}?,\s*(?:including|among\s+them|such\s+as"
+    r"|namely|notably)\b",
+    re.IGNORECASE,
+)
