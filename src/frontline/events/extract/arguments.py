@@ -16,6 +16,7 @@ from frontline.events.extract.cues import (
     INCLUDING_LATER,
     LATTER_BEFORE,
     PREPOSITION_BEFORE,
+    RELATIVE_SUBJECT,
 )
 from frontline.events.extract.patterns import (
     COORDINATED_NAME,
@@ -364,7 +365,7 @@ class ArgumentReader:
         for a in s_actors:
             if a.end <= pos:
                 pre = self.text[max(s, a.start - 30) : a.start]
-                if LOSER_BEFORE.search(pre):
+                if LOSER_BEFORE.search(pre) and not RELATIVE_SUBJECT.match(self.text, a.end, pos):
                     continue  # "after the defeat of the rebels", "from rebels": the loser
                 best = a
         return best

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "RELATIVE_SUBJECT",
+    "SPEECH_BEFORE",
+    "HEARSAY",
     "INCLUDING_LATER",
     "captions",
     "POST_AFTER_PLACE",
@@ -154,5 +157,25 @@ INCLUDING_LATER = re.compile(
     r"[^.;:]{0,60}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
     r"|hamlets|points|sites|cities)\b[^.;:]{0,70}?,\s*(?:including|among\s+them|such\s+as"
     r"|namely|notably)\b",
+    re.IGNORECASE,
+)
+
+# After an actor, up to the verb: a relative clause whose subject it is ("from the
+# militants that captured it"): the actor acts, though "from" precedes it.
+RELATIVE_SUBJECT = re.compile(
+    r"\s*,?\s*(?:that|who|which)\s+(?:(?:had|has|have|had\s+been|just|later|then|earlier"
+    r"|also|only|first)\s+)*$",
+    re.IGNORECASE,
+)
+# Before a date phrase: a verb of speech it dates ("a source told Xinhua on Thursday",
+# "the monitor said Tuesday"): the day of the report, not of the event.
+SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|reports|announced|stated|added|confirmed|claimed"
+    r"|quoted)\s+(?:[\w'’-]+\s+){0,3}?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# Anywhere in a sentence: what it reports is unconfirmed.
+HEARSAY = re.compile(
+    r"\b(?:unconfirmed|unverified|preliminary\s+(?:reports?|information)|rumou?r(?:s|ed)?)\b",
     re.IGNORECASE,
 )

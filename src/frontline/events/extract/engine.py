@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
-from frontline.events.extract.cues import STATE_SINCE, captions
+from frontline.events.extract.cues import HEARSAY, STATE_SINCE, captions
 from frontline.events.extract.dating import anchor_shifts, drop_undated_repeats, event_date
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
@@ -293,6 +293,8 @@ class ArticleExtractor(TriggerReader):
         denial = ("den" in low or "refuted" in low or "false" in low or "untrue" in low) and bool(
             DENIAL.search(sentence)
         )
+        # "According to preliminary reports, ...", "unconfirmed reports": not asserted
+        denial = denial or bool(HEARSAY.search(sentence))
         used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
         out: list[Event] = []
         for t in triggers:
