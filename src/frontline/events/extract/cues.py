@@ -11,7 +11,6 @@ import re
 
 __all__ = [
     "RELATIVE_SUBJECT",
-    "SPEECH_BEFORE",
     "HEARSAY",
     "INCLUDING_LATER",
     "captions",
@@ -165,13 +164,6 @@ INCLUDING_LATER = re.compile(
 RELATIVE_SUBJECT = re.compile(
     r"\s*,?\s*(?:that|who|which)\s+(?:(?:had|has|have|had\s+been|just|later|then|earlier"
     r"|also|only|first)\s+)*$",
-    re.IGNORECASE,
-)
-# Before a date phrase: a verb of speech it dates ("a source told Xinhua on Thursday",
-# "the monitor said Tuesday"): the day of the report, not of the event.
-SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|reported|reports|announced|stated|added|confirmed|claimed"
-    r"|quoted)\s+(?:[\w'’-]+\s+){0,3}?(?:on\s+)?$",
     re.IGNORECASE,
 )
 # Anywhere in a sentence: what it reports is unconfirmed.

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 
 from frontline.events.extract.arguments import Trigger
-from frontline.events.extract.cues import SPEECH_BEFORE
 from frontline.events.extract.patterns import DETERMINER_BEFORE, SUBORDINATE_BEFORE
 from frontline.events.model import Event
 from frontline.ingest.dates import DateContext, DateMention
@@ -144,10 +143,7 @@ def event_date(
         # verb wins a near tie ("took X on Monday, days after ...").
         d, r = min(good, key=lambda x: distance(t, x[0]))
         assert r is not None
-        # "X was entered, a source told Xinhua on Thursday": the day of the report; the
-        # event yields to a mention that dates it (see drop_undated_repeats).
-        said = d.start > t.end and SPEECH_BEFORE.search(text, max(t.end, d.start - 50), d.start)
-        return r[0].isoformat(), r[1], not said
+        return r[0].isoformat(), r[1], True
     if context.day is not None:
         return context.day.isoformat(), "day", False
     return context.published.isoformat(), "day", False
