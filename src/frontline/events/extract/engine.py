@@ -294,7 +294,10 @@ class ArticleExtractor(TriggerReader):
             DENIAL.search(sentence)
         )
         # "According to preliminary reports, ...", "unconfirmed reports": not asserted
-        denial = denial or bool(HEARSAY.search(sentence))
+        denial = denial or (
+            ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
+            and bool(HEARSAY.search(sentence))
+        )
         used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
         out: list[Event] = []
         for t in triggers:

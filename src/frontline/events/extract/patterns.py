@@ -176,7 +176,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
-            "recovered set "
+            "recovered "
             "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
         + [str(d) for d in range(10)]
@@ -186,7 +186,9 @@ def trigger_anchors() -> list[str]:
     for verb in ("take", "gain"):
         out += [f"{verb} {w}" for w in ("control", "full", "complete", "total", "effective",
                                          "hold", "under")]  # fmt: skip
-    out += ["brought", "returned"]
+    # multi-word anchors: "brought"/"returned"/"set" alone are common words
+    out += [f"{v} {w}" for v in ("brought", "returned", "came", "come") for w in ("under", "back")]
+    out += ["set free"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
