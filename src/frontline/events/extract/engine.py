@@ -468,9 +468,7 @@ class ArticleExtractor(TriggerReader):
                         reading.distance, s, e, hints)
             for p in reading.places
         ]  # fmt: skip
-        if not own and (self.context.day is None or date == self.pub.isoformat()):
-            # dated by the publication only (a day named in an earlier sentence dates the
-            # story: "regained a village Sunday ... captured X before noon")
+        if not own:
             self.undated.update(id(ev) for ev in out)
         return out
 

@@ -101,7 +101,8 @@ TRIGGERS = re.compile(
             r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting"
-            rf"|taking(?:\s+{CTRL})?)\b)",
+            rf"|taking(?:\s+{CTRL})?)\b"
+            r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
             r"|confirmed|celebrat\w+)\s+(?:the\s+|its\s+|their\s+)?(?:(?:re)?capture|fall"
             r"|liberation|seizure|takeover)\s+of\b)",
