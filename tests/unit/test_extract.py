@@ -171,7 +171,13 @@ def test_coordination_passive_and_withdrawal(gazetteer) -> None:
     assert ("wp:latmin", "government", "2019-08-22") in got
     assert ("gn:168620", "government", "2019-08-22") in got
     assert ("wp:lahaya", "opposition", "2019-08-23") in got
-    assert ("wp:al-lataminah", "government", "2019-08-23") in got
+    # a withdrawal with no entry asserted leaves the place contested, not taken
+    assert ("wp:al-lataminah", "government", "2019-08-23") not in got
+    left = df[df.kind == "entered"]
+    assert list(zip(left.place_id, left.side, strict=True)) == [("wp:al-lataminah", "government")]
+    df = _one("Rebels withdrew from al-Lataminah ahead of the army's entry into the town.",
+              gazetteer=gazetteer)  # fmt: skip
+    assert set(df[df.kind == "control_change"].place_id) == {"wp:al-lataminah"}
 
 
 def test_entered_counts_as_a_capture_unless_partial(gazetteer) -> None:

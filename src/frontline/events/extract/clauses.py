@@ -148,6 +148,10 @@ class TriggerReader(ArgumentReader):
         places = self.objects_after(t.end, s, e, s_hits)
         actor = self.actor_before(t.start, s, s_actors)
         base = BASE_CONFIDENCE[t.group]
+        if t.group == "withdraw" and not ENTRY_OF.search(self.text, t.end, e):
+            # "rebels withdrew from X" with no one's entry asserted: the place is left, not
+            # yet taken (annotators do not count it); kept as contested (``entered``).
+            return Reading("entered", base - 0.1, places, actor, gain_other=True)
         return Reading("control_change", base, places, actor, gain_other=True)
 
     def read_fell(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
