@@ -108,3 +108,37 @@ def test_hedges_attempts_and_denials_give_nothing(gazetteer) -> None:
               "control. Morek, the army hopes to capture soon, lies north.",
               gazetteer)  # fmt: skip
     assert _changes(df) == set()
+
+
+def test_a_state_since_a_year_said_of_the_town(gazetteer) -> None:
+    df = _run("Government forces entered Morek on Tuesday. The town had been in rebel hands "
+              "since 2014.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-08-20"),
+                            (MOREK, "opposition", "2014-01-01")}  # fmt: skip
+
+
+def test_siege_of_a_post_is_a_siege_of_its_town(gazetteer) -> None:
+    df = _run("Troops took Latmin and Morek, where Turkey maintains an observation post, on "
+              "Thursday. Government forces then encircled the Turkish observation post.",
+              gazetteer)  # fmt: skip
+    sieges = df[df.kind == "siege"]
+    assert list(zip(sieges.place_id, sieges.side, strict=True)) == [(MOREK, "government")]
+
+
+def test_relative_subject_after_from_and_the_latter(gazetteer) -> None:
+    df = _run("The army began an offensive to retake Morek from the rebels that captured it "
+              "on Monday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "opposition", "2019-08-19")}
+    df = _run("The army captured Latmin and Zzyzx Hill, adding that the latter was later "
+              "recaptured by rebels.", gazetteer)  # fmt: skip
+    assert (LATMIN, "opposition", PUB) not in _changes(df)
+    assert ("Zzyzx Hill", "opposition", PUB) in _changes(df)
+
+
+def test_hearsay_and_headline_words_give_nothing(gazetteer) -> None:
+    df = _run("According to unconfirmed reports, the army has entered Morek.", gazetteer)
+    assert _changes(df) == set()
+    df = _run("Militants Seized Latmin and Rushed to the Town of Morek", gazetteer)
+    assert set(df[df.kind == "control_change"].place) == {"Latmin"}  # not "Rushed"
+    df = _run("Troops captured Latmin, the London-based monitor said.", gazetteer)
+    assert {p for p, _, _ in _changes(df)} == {LATMIN}

@@ -269,8 +269,13 @@ class ArgumentReader:
             return None
         if any(o0 < end and start < o1 for o0, o1 in self.outlets):
             return None  # "..., Al-Masdar News reports"
-        if ATTRIBUTION_AFTER.match(self.text, end) or (
-            " " not in name and (name.endswith(("ian", "ish", "ese", "ean")) or _verb_form(name))
+        if (
+            ATTRIBUTION_AFTER.match(self.text, end)
+            or self.text.startswith("-based", end)
+            or (
+                " " not in name
+                and (name.endswith(("ian", "ish", "ese", "ean")) or _verb_form(name))
+            )
         ):
             return None
         if not first and self._title_case(start):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "PRONOUN_STATE_SINCE",
     "RELATIVE_SUBJECT",
     "HEARSAY",
     "INCLUDING_LATER",
@@ -169,5 +170,17 @@ RELATIVE_SUBJECT = re.compile(
 # Anywhere in a sentence: what it reports is unconfirmed.
 HEARSAY = re.compile(
     r"\b(?:unconfirmed|unverified|preliminary\s+(?:reports?|information)|rumou?r(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+
+# "The town had been in rebel hands since 2014", "It has been held by HTS since 2015": a
+# state with its start year whose place is the article's topic.
+PRONOUN_STATE_SINCE = re.compile(
+    r"(?P<it>\b(?:the\s+(?:town|city|village)|it))\s+(?:had|has)\s+(?:been|remained)\s+"
+    r"(?:(?P<by>held\s+by|controlled\s+by|under\s+the\s+control\s+of)\s+[^.;]{0,40}?"
+    r"|in\s+(?:the\s+)?(?P<mod>[\w'’-]+)\s+hands\s+|under\s+(?P<mod2>[\w'’-]+)\s+control\s+)"
+    r"(?:ever\s+)?since\s+(?:(?:early|late|mid-?)\s*)?(?:(?P<month>January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
-from frontline.events.extract.cues import HEARSAY, STATE_SINCE, captions
+from frontline.events.extract.cues import HEARSAY, PRONOUN_STATE_SINCE, STATE_SINCE, captions
 from frontline.events.extract.dating import anchor_shifts, drop_undated_repeats, event_date
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
@@ -258,10 +258,13 @@ class ArticleExtractor(TriggerReader):
             # Only sentences with a trigger can hold an event (two thirds have none); the
             # others just update the context (dates, places, actors) below.
             out = self._sentence_events(s, e, triggers, has_corridor, s_hits, s_actors, resolved)
-        if self.held_starts and s_hits:
+        if self.held_starts:
             i = bl(self.held_starts, s)
             if i < len(self.held_starts) and self.held_starts[i] < e:
-                self.held.extend(self._held(s, e, s_hits, s_actors))
+                if s_hits:
+                    self.held.extend(self._held(s, e, s_hits, s_actors))
+                elif self.text.find("since", s, e) >= 0:
+                    self._state_since_pronoun(s, e, s_hits, s_actors)
         if len(out) > 1 and self.undated:
             # One sentence, one change per place and side: the clause that dates it wins
             # ("entered X, a bastion that was retaken on Wednesday").
@@ -381,6 +384,25 @@ class ArticleExtractor(TriggerReader):
                 if since is not None:
                     self.since.append(self._since_event(ref, m.side, since, s, e, hints))
         return out
+
+    def _state_since_pronoun(
+        self, s: int, e: int, s_hits: range, s_actors: list[ActorMention]
+    ) -> None:
+        """ "The town had been in rebel hands since 2014": the change that year, of the
+        place the article is about."""
+        m = PRONOUN_STATE_SINCE.search(self.text, s, e)
+        if m is None:
+            return
+        mod = m.group("mod") or m.group("mod2")
+        side = self.modifiers.side(mod) if mod else ""
+        if not side:
+            side = next((a.side for a in s_actors if a.start >= m.start("by")), "")
+        ref = self.antecedent(m.start(), s, s_hits, noun=m.group("it").lower() != "it")
+        if not side or ref is None:
+            return
+        self._sentence_text, self._sentence_span = self.text[s:e], (s, e)
+        ev = self._since_event(ref, side, m, s, e, [])
+        self.since.append(ev)
 
     def _since_event(
         self, ref: PlaceRef, side: str, since: re.Match[str], s: int, e: int, hints: list[str]
