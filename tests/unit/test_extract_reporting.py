@@ -142,3 +142,13 @@ def test_hearsay_and_headline_words_give_nothing(gazetteer) -> None:
     assert set(df[df.kind == "control_change"].place) == {"Latmin"}  # not "Rushed"
     df = _run("Troops captured Latmin, the London-based monitor said.", gazetteer)
     assert {p for p, _, _ in _changes(df)} == {LATMIN}
+
+
+def test_held_speaks_of_the_present_only(gazetteer) -> None:
+    df = _run("Rebels pulled out of Morek, which had been held by HTS since 2013, on Monday. "
+              "Troops took control of the jihadist stronghold of Latmin on Tuesday. "
+              "Shelling hit the rebel-held west of Kafr Zita and the rebel-held town of Lahaya.",
+              gazetteer)  # fmt: skip
+    held = df[df.kind == "held"]
+    assert list(zip(held.place_id, held.side, strict=True)) == [(LAHAYA, "opposition")]
+    assert (MOREK, "opposition", "2013-01-01") in _changes(df)  # the start of the past state

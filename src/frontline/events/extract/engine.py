@@ -378,7 +378,8 @@ class ArticleExtractor(TriggerReader):
                              BASE_CONFIDENCE["held"], math.nan, s, e, hints)  # fmt: skip
             if (ev.place_id or ev.place, ev.side) not in seen:
                 seen.add((ev.place_id or ev.place, ev.side))
-                out.append(ev)
+                if not m.past:
+                    out.append(ev)
                 pos = next((a.end for a in s_actors if 0 <= a.start - m.end <= 6), m.end)
                 since = HELD_SINCE.match(self.text, pos, e)
                 if since is not None:

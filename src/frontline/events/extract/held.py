@@ -78,7 +78,7 @@ _GAP_BEFORE = re.compile(
 
 # Before a place: only part of it is meant ("parts of X", "northern X").
 _PART_OF = re.compile(
-    r"\b(?:parts?\s+of|areas?\s+of|(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?"
+    r"\b(?:parts?\s+of|areas?\s+of|(?:north|south|east|west)(?:ern)?\s+(?:parts?\s+)?of|(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?"
     r"|south-?(?:east|west)(?:ern)?|central|countryside\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -92,6 +92,7 @@ class HeldMention:
     side: str
     start: int
     end: int
+    past: bool = False  # "which had been held by rebels": not a state at publication
 
 
 def _side_after(
@@ -228,5 +229,26 @@ def find_held(
             place = _place_after(text, m.end(), local, first)
         if side and place is not None:
             out.append(HeldMention(place, side, m.start(), m.end()))
-    return [h for h in out if not _PART_OF.search(text, max(s, hits[h.hit].start - 25),
-                                                  hits[h.hit].start)]  # fmt: skip
+    return [
+        HeldMention(h.hit, h.side, h.start, h.end, past=_past(text, s, h.start, h.end))
+        for h in out
+        if not _PART_OF.search(text, max(s, hits[h.hit].start - 25), hits[h.hit].start)
+    ]
+
+
+def _past(text: str, s: int, start: int, end: int) -> bool:
+    """Whether the state phrase at ``start:end`` speaks of the past ("which had been held
+    by", "were held by terrorists") or of a place just taken ("took control of the
+    jihadist stronghold of X")."""
+    if _PAST_STATE.search(text, max(s, start - 25), end):
+        return True
+    return bool(_TAKEN_BEFORE.search(text, max(s, start - 60), start))
+
+
+_PAST_STATE = re.compile(r"\b(?:had\s+been|was|were|used\s+to\s+be)\b", re.IGNORECASE)
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:captur\w*|(?:tak(?:en|ing|e)|took|seiz\w*|gain\w*)\s+(?:full\s+)?control\s+(?:of|over)"
+    r"|seiz\w*|retak\w*|retook|liberat\w*|storm\w*|entered|fall\s+of)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
