@@ -152,3 +152,15 @@ def test_held_speaks_of_the_present_only(gazetteer) -> None:
     held = df[df.kind == "held"]
     assert list(zip(held.place_id, held.side, strict=True)) == [(LAHAYA, "opposition")]
     assert (MOREK, "opposition", "2013-01-01") in _changes(df)  # the start of the past state
+
+
+def test_relative_clauses_about_a_list_and_back_under_control(gazetteer) -> None:
+    df = _run("Morek and Latmin, which rebels had seized in May, were recaptured by the army "
+              "on Tuesday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(p, side, day) for p in (MOREK, LATMIN)
+                            for side, day in (("opposition", "2019-05-01"),
+                                              ("government", "2019-08-20"))}  # fmt: skip
+    df = _run("Troops advanced on Latmin, which fell to the rebels in 2015. Kafr Zita is back "
+              "under government control, state media said on Tuesday.", gazetteer)  # fmt: skip
+    assert _changes(df) == {(LATMIN, "opposition", "2015-01-01"),
+                            (KAFR_ZITA, "government", "2019-08-20")}  # fmt: skip

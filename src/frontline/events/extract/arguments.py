@@ -16,6 +16,7 @@ from frontline.events.extract.cues import (
     INCLUDING_LATER,
     LATTER_BEFORE,
     PREPOSITION_BEFORE,
+    RELATIVE_OPENER,
     RELATIVE_SUBJECT,
 )
 from frontline.events.extract.patterns import (
@@ -299,11 +300,20 @@ class ArgumentReader:
         if before:
             last = self.hits[before[-1]]
             gap = text[last.end : pos]
-            if len(gap) <= 90 and PREPOSITION_BEFORE.search(
-                text, max(s, last.start - 12), last.start
+            if (
+                len(gap) <= 90
+                and not RELATIVE_OPENER.match(gap)
+                and PREPOSITION_BEFORE.search(text, max(s, last.start - 12), last.start)
             ):
                 return []  # "a town that rebelled against X was retaken": X is no subject
-            if len(gap) <= 90 and not TRIGGERS.search(gap):
+            if (
+                len(gap) <= 90
+                and (
+                    not TRIGGERS.search(gap)
+                    # "X and Y, which rebels had seized in May, were recaptured": past the aside
+                    or (gap[:1] == "," and not TRIGGERS.search(RELATIVE_ASIDE.sub("", gap, 1)))
+                )
+            ):
                 places = [PlaceRef(last.text, last.start, last.end, last)]
                 self._coordinated_before(places, before, s, s_hits)
                 return places

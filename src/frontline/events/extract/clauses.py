@@ -230,7 +230,11 @@ class TriggerReader(ArgumentReader):
                 best = h
         if best is None or not gap_is_filler(self.text[best.end : m.start()], max_words=5):
             return []
-        return [PlaceRef(best.text, best.start, best.end, best)]
+        places = [PlaceRef(best.text, best.start, best.end, best)]
+        # "X and Y, which rebels seized in 2014": the places listed before it too
+        before = [i for i in s_hits if self.hits[i].end <= best.end and not self.region[i]]
+        self._coordinated_before(places, before, s, s_hits)
+        return places
 
     def read_expel(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                    s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "RELATIVE_OPENER",
     "PRONOUN_STATE_SINCE",
     "RELATIVE_SUBJECT",
     "HEARSAY",
@@ -184,3 +185,6 @@ PRONOUN_STATE_SINCE = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+
+# After a place, before a verb: a relative clause about it ("on X, which fell to ...").
+RELATIVE_OPENER = re.compile(r"\s*,?\s*(?:which|that|who|where)\b", re.IGNORECASE)

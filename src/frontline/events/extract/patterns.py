@@ -122,7 +122,7 @@ TRIGGERS = re.compile(
             r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
             r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
-            r"|(?:c[oa]me|brought|returned)\s+(?:back\s+)?under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+            r"|(?:c[oa]me|brought|returned|(?<=is\s)back|(?<=are\s)back|(?<=now\s)back)\s+(?:back\s+)?under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
             r"control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
             r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
@@ -189,7 +189,7 @@ def trigger_anchors() -> list[str]:
                                          "hold", "under")]  # fmt: skip
     # multi-word anchors: "brought"/"returned"/"set" alone are common words
     out += [f"{v} {w}" for v in ("brought", "returned", "came", "come") for w in ("under", "back")]
-    out += ["set free"]
+    out += ["set free", "back under"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
