@@ -6,7 +6,7 @@ offsets), :mod:`.places` (gazetteer automaton), :mod:`.actors` (sides table) and
 :mod:`.cues` (entries, appositions, states "since"), :mod:`.arguments` (places and actor
 of a trigger), :mod:`.clauses` (one reader per trigger group), :mod:`.dating` (the date
 of each clause), :mod:`.held` (state assertions), :mod:`.engine` (sentences to events),
-:mod:`.corpus` (entry points).
+:mod:`.repeats` (repeated mentions), :mod:`.corpus` (entry points).
 
 Nothing here names a country, a place or a side: those come from the gazetteer, the sides
 table and the lexicons in ``data/``.

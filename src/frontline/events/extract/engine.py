@@ -47,6 +47,7 @@ from frontline.events.extract.patterns import (
     overlaps,
 )
 from frontline.events.extract.places import PlaceHit, PlaceScanner, km, median
+from frontline.events.extract.repeats import dedupe_mentions, first_held, year_key
 from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
 from frontline.ingest.articles import Article
@@ -149,9 +150,9 @@ class ArticleExtractor(TriggerReader):
                 or (ev.place_id or ev.place, ev.kind) not in sided
             ]
         if self.since:
-            changed = {_year_key(ev) for ev in events}
-            events += [ev for ev in _first_held(self.since) if _year_key(ev) not in changed]
-        return drop_undated_repeats(events, self.undated) + _first_held(self.held)
+            changed = {year_key(ev) for ev in events}
+            events += [ev for ev in first_held(self.since) if year_key(ev) not in changed]
+        return drop_undated_repeats(events, self.undated) + first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
         """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").
@@ -274,7 +275,7 @@ class ArticleExtractor(TriggerReader):
                    or (ev.place_id or ev.place, ev.kind, ev.side) not in dated]  # fmt: skip
         self._note_context(out, resolved, s_actors)
         self._note_places(s_hits, s_actors)
-        return _dedupe(out) if len(out) > 1 else out
+        return dedupe_mentions(out) if len(out) > 1 else out
 
     def _sentence_events(
         self,
@@ -587,36 +588,5 @@ class ArticleExtractor(TriggerReader):
         )
 
 
-def _first_held(events: list[Event]) -> list[Event]:
-    """One ``held`` event per place and side (the first mention)."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for ev in events:
-        key = (ev.place_id or ev.place, ev.side)
-        if key not in seen:
-            seen.add(key)
-            out.append(ev)
-    return out
-
-
-def _year_key(ev: Event) -> tuple[str, str, str]:
-    return (ev.place_id or ev.place, ev.side, ev.date[:4])
-
-
 def _iso(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    best: dict[tuple[str, str, str, str], Event] = {}
-    for ev in events:
-        key = (ev.place_id or ev.place, ev.kind, ev.side, ev.date)
-        if key not in best or best[key].confidence < ev.confidence:
-            best[key] = ev
-    out = list(best.values())
-    if any(ev.kind == "entered" for ev in out):
-        # "was entered and secured by the army": the sentence also claims the capture.
-        taken = {(ev.place_id or ev.place, ev.side) for ev in out if ev.kind == "control_change"}
-        out = [ev for ev in out if ev.kind != "entered" or (ev.place_id or ev.place, ev.side)
-               not in taken]  # fmt: skip
-    return out
