@@ -242,7 +242,10 @@ class ArgumentReader:
         and Rushed to Y"): capitals there do not mark names."""
         a = self.text.rfind("\n", 0, pos) + 1
         b = self.text.find("\n", pos)
-        words = [w for w in self.text[a : b if b >= 0 else len(self.text)].split() if len(w) > 3]
+        b = b if b >= 0 else len(self.text)
+        if b - a > 200:
+            return False  # a paragraph, not a headline (and no need to split it)
+        words = [w for w in self.text[a:b].split() if len(w) > 3]
         return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
     def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
