@@ -62,7 +62,7 @@ INCLUDING_GAP = re.compile(
 # ("entered the outskirts of X", "moved into the town's eastern neighbourhoods"), or by
 # a convoy, patrol or delegation (no fighting force taking ground), or for a purpose.
 ENTRY_PARTIAL = re.compile(
-    r"\s+(?:the\s+|parts?\s+of\s+|some\s+|several\s+|a\s+few\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"\s+(?:the\s+|parts?\s+of\s+|some\s+|several\s+|a\s+few\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?:outskirts|edges?|parts?|neighbou?rhoods?|districts?|quarters?|suburbs?|entrances?"
     r"|gates|fringes|periphery|outer)\b"
     r"|[^.;]{0,80}?\bto\s+(?:set\s+up|establish|reinforce|deliver|supply|evacuate|inspect"
