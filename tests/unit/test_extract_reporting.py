@@ -164,3 +164,15 @@ def test_relative_clauses_about_a_list_and_back_under_control(gazetteer) -> None
               "under government control, state media said on Tuesday.", gazetteer)  # fmt: skip
     assert _changes(df) == {(LATMIN, "opposition", "2015-01-01"),
                             (KAFR_ZITA, "government", "2019-08-20")}  # fmt: skip
+
+
+def test_each_list_member_keeps_the_date_after_it(gazetteer) -> None:
+    df = _run("The army captured Morek and Lahaya on Monday and Latmin late on Tuesday.",
+              gazetteer)  # fmt: skip
+    assert _changes(df) == {(MOREK, "government", "2019-08-19"),
+                            (LAHAYA, "government", "2019-08-19"),
+                            (LATMIN, "government", "2019-08-20")}  # fmt: skip
+    # one date for the whole list: the report's day is not a member's
+    df = _run("The army captured Morek and Latmin on Monday, the monitor said on Tuesday.",
+              gazetteer)  # fmt: skip
+    assert {d for _, _, d in _changes(df)} == {"2019-08-19"}

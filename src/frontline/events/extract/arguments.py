@@ -15,6 +15,7 @@ from frontline.events.extract.cues import (
     INCLUDING_GAP,
     INCLUDING_LATER,
     LATTER_BEFORE,
+    ON_BEFORE_DATE,
     PREPOSITION_BEFORE,
     RELATIVE_OPENER,
     RELATIVE_SUBJECT,
@@ -191,7 +192,11 @@ class ArgumentReader:
         while i < len(dates) and dates[i].start < b:
             d = dates[i]
             if d.end <= b:
-                gap = gap[: d.start - a] + " " * (d.end - d.start) + gap[d.end - a :]
+                start = d.start
+                lead = ON_BEFORE_DATE.search(self.text, max(a, start - 9), start)
+                if lead is not None:
+                    start = lead.start()  # "X on Monday and Y": the preposition goes too
+                gap = gap[: start - a] + " " * (d.end - start) + gap[d.end - a :]
             i += 1
         return gap
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ON_BEFORE_DATE",
     "RELATIVE_OPENER",
     "PRONOUN_STATE_SINCE",
     "RELATIVE_SUBJECT",
@@ -188,3 +189,6 @@ PRONOUN_STATE_SINCE = re.compile(
 
 # After a place, before a verb: a relative clause about it ("on X, which fell to ...").
 RELATIVE_OPENER = re.compile(r"\s*,?\s*(?:which|that|who|where)\b", re.IGNORECASE)
+
+# Before a date phrase: its preposition ("X on Monday and Y on Tuesday").
+ON_BEFORE_DATE = re.compile(r"\b(?:on|late\s+on|early\s+on|in|at|by)\s+$", re.IGNORECASE)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from frontline.events.extract.arguments import Trigger
+from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.patterns import DETERMINER_BEFORE, SUBORDINATE_BEFORE
 from frontline.events.model import Event
 from frontline.ingest.dates import DateContext, DateMention
@@ -25,6 +25,7 @@ __all__ = [
     "drop_undated_repeats",
     "event_date",
     "follows_other",
+    "place_dates",
 ]
 
 #: A date mention and what it resolved to (``(date, precision)`` or None).
@@ -165,3 +166,33 @@ def drop_undated_repeats(events: list[Event], undated: set[int]) -> list[Event]:
         if id(ev) not in undated
         or ev.date in dated.get((ev.place_id or ev.place, ev.kind, ev.side), {ev.date})
     ]
+
+
+_AFTER_PLACE = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+|in\s+|at\s+)?")
+
+
+def place_dates(
+    places: Sequence[PlaceRef], resolved: Sequence[Resolved], text: str, default: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """One ``(ISO date, precision)`` per place of a list whose members carry their own
+    dates ("took X on Monday and Y on Tuesday"): each place takes the date right after it,
+    or after the next place that has one; ``default`` (the trigger's) when fewer than two
+    places are followed by a date."""
+    own: list[tuple[str, str] | None] = []
+    for p in places:
+        found = None
+        for d, r in resolved:
+            if r is not None and 0 <= d.start - p.end <= 12:
+                m = _AFTER_PLACE.match(text, p.end, d.start)
+                if m is not None and m.end() == d.start:
+                    found = (r[0].isoformat(), r[1])
+                    break
+        own.append(found)
+    if len({o for o in own if o is not None}) < 2:
+        return [default] * len(places)
+    out: list[tuple[str, str]] = []
+    current = default
+    for o in reversed(own):
+        current = o or current
+        out.append(current)
+    return out[::-1]

@@ -19,7 +19,12 @@ from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
 from frontline.events.extract.cues import HEARSAY, PRONOUN_STATE_SINCE, STATE_SINCE, captions
-from frontline.events.extract.dating import anchor_shifts, drop_undated_repeats, event_date
+from frontline.events.extract.dating import (
+    anchor_shifts,
+    drop_undated_repeats,
+    event_date,
+    place_dates,
+)
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
 from frontline.events.extract.patterns import (
@@ -484,14 +489,16 @@ class ArticleExtractor(TriggerReader):
         )
         if not own:
             confidence -= 0.1
-        kind = reading.kind
-        if kind == "control_change" and (self.pub - _iso(date)).days > HISTORICAL_DAYS:
-            kind = "historical"
-        out = [
-            self._event(p, kind, side, actor_text, date, precision, confidence,
-                        reading.distance, s, e, hints)
-            for p in reading.places
-        ]  # fmt: skip
+        dates = [(date, precision)] * len(reading.places)
+        if len(reading.places) > 1 and len(resolved) > 1:  # "X on Monday and Y on Tuesday"
+            dates = place_dates(reading.places, resolved, self.text, (date, precision))
+        out = []
+        for p, (day, prec) in zip(reading.places, dates, strict=True):
+            kind = reading.kind
+            if kind == "control_change" and (self.pub - _iso(day)).days > HISTORICAL_DAYS:
+                kind = "historical"
+            out.append(self._event(p, kind, side, actor_text, day, prec, confidence,
+                                   reading.distance, s, e, hints))  # fmt: skip
         if not own:
             self.undated.update(id(ev) for ev in out)
         return out
