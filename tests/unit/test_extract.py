@@ -171,22 +171,36 @@ def test_coordination_passive_and_withdrawal(gazetteer) -> None:
     assert ("wp:latmin", "government", "2019-08-22") in got
     assert ("gn:168620", "government", "2019-08-22") in got
     assert ("wp:lahaya", "opposition", "2019-08-23") in got
-    assert ("wp:al-lataminah", "government", "2019-08-23") in got
+    # a withdrawal with no entry asserted leaves the place contested, not taken
+    assert ("wp:al-lataminah", "government", "2019-08-23") not in got
+    left = df[df.kind == "entered"]
+    assert list(zip(left.place_id, left.side, strict=True)) == [("wp:al-lataminah", "government")]
+    df = _one("Rebels withdrew from al-Lataminah ahead of the army's entry into the town.",
+              gazetteer=gazetteer)  # fmt: skip
+    assert set(df[df.kind == "control_change"].place_id) == {"wp:al-lataminah"}
 
 
-def test_entered_without_a_claim_of_control(gazetteer) -> None:
+def test_entered_counts_as_a_capture_unless_partial(gazetteer) -> None:
+    # A force entering a place is how reports tell its capture (at lower confidence);
+    # an entry into its outskirts or by a convoy is only an incursion (``entered``).
     df = _one(
         "Government forces entered Morek on Tuesday, a war monitor said. "
         "Rebel fighters marched into Kafr Zita on Wednesday. "
         "The army entered all areas of Khan Shaykhun on Thursday. "
         "Troops entered al-Lataminah after the withdrawal of the rebels on Thursday. "
-        "Lahaya was entered and secured by the army on Thursday.",
+        "Lahaya was entered and secured by the army on Thursday. "
+        "Troops entered the outskirts of Latmin on Thursday. "
+        "A Turkish military convoy entered Maarat al-Numan on Thursday.",
         gazetteer=gazetteer,
     )
     got = {(r.kind, r.place_id, r.side, r.date) for r in df.itertuples()}
+    conf = {r.place_id: r.confidence for r in df.itertuples()}
+    assert conf["gn:166640"] < conf["gn:168325"]  # a bare entry is less sure
     assert got == {
-        ("entered", "gn:166640", "government", "2019-08-20"),
-        ("entered", "gn:168620", "opposition", "2019-08-21"),
+        ("control_change", "gn:166640", "government", "2019-08-20"),
+        ("control_change", "gn:168620", "opposition", "2019-08-21"),
+        ("entered", "wp:latmin", "government", "2019-08-22"),
+        ("entered", "gn:167611", "turkey", "2019-08-22"),
         ("control_change", "gn:168325", "government", "2019-08-22"),
         ("control_change", "wp:al-lataminah", "government", "2019-08-22"),
         ("control_change", "wp:lahaya", "government", "2019-08-22"),

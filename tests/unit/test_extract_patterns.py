@@ -135,7 +135,7 @@ def test_relative_clause_object_and_its_own_date(gazetteer) -> None:
     assert [(r.place_id, r.side, r.date) for r in old.itertuples()] == [
         (MOREK, "opposition", "2014-01-01")
     ]
-    assert set(df[df.kind == "entered"].date) == {PUB}
+    assert set(df[df.kind == "control_change"].date) == {PUB}
 
 
 def test_drove_out_of_and_expelled_from(gazetteer) -> None:

@@ -113,7 +113,7 @@ _PATTERN = re.compile(
             r"(?i:(?P<week>\b(?:last|this|past|(?:earlier|later)\s+this)\s+week\b))",
             r"(?i:(?P<month>\b(?:last|this|past|(?:earlier|later)\s+this)\s+month\b))",
             r"(?i:(?P<nextyear>\b(?:the\s+(?:following|next|previous|preceding)\s+year"
-            r"|a\s+year\s+(?:later|earlier|before))\b))",
+            r"|(?:a|one)\s+year\s+(?:later|earlier|before))\b))",
             r"(?i:(?P<thisyear>\b(?:last|this|earlier\s+this)\s+year\b))",
             r"(?P<year>(?<![\d,.\-/])\b(?:19[4-9]\d|20[0-4]\d)\b(?![,.]?\d|-\d))",
         ]

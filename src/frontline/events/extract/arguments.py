@@ -9,6 +9,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontline.events.extract.cues import (
+    APPOSITION_IN_LIST,
+    ATTRIBUTION_AFTER,
+    INCLUDING_GAP,
+    INCLUDING_LATER,
+    LATTER_BEFORE,
+    ON_BEFORE_DATE,
+    PREPOSITION_BEFORE,
+    RELATIVE_OPENER,
+    RELATIVE_SUBJECT,
+)
 from frontline.events.extract.patterns import (
     COORDINATED_NAME,
     FIRST_CAP,
@@ -32,11 +43,20 @@ from frontline.events.extract.patterns import (
     lead_patterns,
     name_words_ok,
 )
-from frontline.events.extract.places import PlaceHit
+from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
 from frontline.reference.sides import ActorMention
 
 __all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
+
+
+def _verb_form(word: str) -> bool:
+    """Whether a capitalised word is an English verb form ("Rushed" in a title-case
+    headline): its stem without "-ed"/"-d"/"-s" is a common English word."""
+    w = word.lower()
+    return any(
+        w.endswith(suffix) and w[: -len(suffix)] in ENGLISH_WORDS for suffix in ("ed", "d", "s")
+    )
 
 
 @dataclass(slots=True)
@@ -97,7 +117,10 @@ class ArgumentReader:
             nxt = self.hits[hits_after[k]] if k < len(hits_after) else None
             limit = nxt.start if nxt is not None else e
             gap = self._without_dates(cursor, limit)
-            ok = gap_is_filler(gap) if not places else bool(LIST_GAP.match(gap))
+            if places:
+                ok = bool(LIST_GAP.match(gap))
+            else:
+                ok = gap_is_filler(gap) or (", " in gap and bool(INCLUDING_GAP.match(gap)))
             if nxt is not None and ok and not self.region[hits_after[k]]:
                 places.append(PlaceRef(nxt.text, nxt.start, nxt.end, nxt))
                 cursor = nxt.end
@@ -111,7 +134,11 @@ class ArgumentReader:
                 cursor = nxt.end + 2
                 k += 1
                 continue
-            skip = RELATIVE_IN_LIST.match(text, cursor, e) if places else None
+            skip = None
+            if places:
+                skip = RELATIVE_IN_LIST.match(text, cursor, e) or APPOSITION_IN_LIST.match(
+                    text, cursor, e
+                )
             if skip is not None:
                 # "X and Y, which lie in the Z district, as well as W": on after the clause
                 cursor = skip.end()
@@ -130,6 +157,9 @@ class ArgumentReader:
             and gap_is_filler(text[cursor:e].rstrip()[:-1].replace("following", ""))
         ):
             return self._listed_lines(e)  # "captured the following villages:" + one a line
+        if not places and (inc := INCLUDING_LATER.match(text, pos, e)) is not None:
+            # "captured several areas in western X this morning, including the town of Y"
+            return self.objects_after(inc.end(), s, e, s_hits)
         return places
 
     def _listed_lines(self, pos: int) -> list[PlaceRef]:
@@ -162,7 +192,11 @@ class ArgumentReader:
         while i < len(dates) and dates[i].start < b:
             d = dates[i]
             if d.end <= b:
-                gap = gap[: d.start - a] + " " * (d.end - d.start) + gap[d.end - a :]
+                start = d.start
+                lead = ON_BEFORE_DATE.search(self.text, max(a, start - 9), start)
+                if lead is not None:
+                    start = lead.start()  # "X on Monday and Y": the preposition goes too
+                gap = gap[: start - a] + " " * (d.end - start) + gap[d.end - a :]
             i += 1
         return gap
 
@@ -208,6 +242,17 @@ class ArgumentReader:
             return bool(PLACE_NOUN_END.search(before))
         return lead == " " or bool(OF_END.search(before))
 
+    def _title_case(self, pos: int) -> bool:
+        """Whether the line around ``pos`` is a title-case headline ("Militants Seized X
+        and Rushed to Y"): capitals there do not mark names."""
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        b = b if b >= 0 else len(self.text)
+        if b - a > 200:
+            return False  # a paragraph, not a headline (and no need to split it)
+        words = [w for w in self.text[a:b].split() if len(w) > 3]
+        return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
     def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
         """A capitalised name the gazetteer lacks between ``cursor`` and ``limit``, or None."""
         gap = self._without_dates(cursor, limit)
@@ -233,6 +278,17 @@ class ArgumentReader:
             return None
         if any(o0 < end and start < o1 for o0, o1 in self.outlets):
             return None  # "..., Al-Masdar News reports"
+        if (
+            ATTRIBUTION_AFTER.match(self.text, end)
+            or self.text.startswith("-based", end)
+            or (
+                " " not in name
+                and (name.endswith(("ian", "ish", "ese", "ean")) or _verb_form(name))
+            )
+        ):
+            return None
+        if not first and self._title_case(start):
+            return None  # "..., the Russian centre said", "..., Turkish media reported"
         return PlaceRef(name, start, end, None)
 
     def subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
@@ -240,10 +296,32 @@ class ArgumentReader:
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
+        if LATTER_BEFORE.search(window):
+            # "X and Y ..., the latter was retaken": Y only (a known place or a name)
+            named = [p for p in self.sentence_places if p.end <= pos]
+            if before and (not named or self.hits[before[-1]].start > named[-1].start):
+                h = self.hits[before[-1]]
+                return [PlaceRef(h.text, h.start, h.end, h, pronoun=True)]
+            if named:
+                p = named[-1]
+                return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True)]
         if before:
             last = self.hits[before[-1]]
             gap = text[last.end : pos]
-            if len(gap) <= 90 and not TRIGGERS.search(gap):
+            if (
+                len(gap) <= 90
+                and not RELATIVE_OPENER.match(gap)
+                and PREPOSITION_BEFORE.search(text, max(s, last.start - 12), last.start)
+            ):
+                return []  # "a town that rebelled against X was retaken": X is no subject
+            if (
+                len(gap) <= 90
+                and (
+                    not TRIGGERS.search(gap)
+                    # "X and Y, which rebels had seized in May, were recaptured": past the aside
+                    or (gap[:1] == "," and not TRIGGERS.search(RELATIVE_ASIDE.sub("", gap, 1)))
+                )
+            ):
                 places = [PlaceRef(last.text, last.start, last.end, last)]
                 self._coordinated_before(places, before, s, s_hits)
                 return places
@@ -255,6 +333,8 @@ class ArgumentReader:
             if lp is not None:
                 return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
         m = PASSIVE_SUBJECT.search(window)
+        if m and PREPOSITION_BEFORE.search(window, 0, m.start(1)):
+            return []  # "... to rebel against X has been recaptured": X is no subject
         if m and m.group(1).split()[0] not in NOT_NAMES:
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))
@@ -308,7 +388,7 @@ class ArgumentReader:
         for a in s_actors:
             if a.end <= pos:
                 pre = self.text[max(s, a.start - 30) : a.start]
-                if LOSER_BEFORE.search(pre):
+                if LOSER_BEFORE.search(pre) and not RELATIVE_SUBJECT.match(self.text, a.end, pos):
                     continue  # "after the defeat of the rebels", "from rebels": the loser
                 best = a
         return best

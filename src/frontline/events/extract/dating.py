@@ -10,17 +10,74 @@ spoke of, else the publication date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
-from frontline.events.extract.arguments import Trigger
+from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.patterns import DETERMINER_BEFORE, SUBORDINATE_BEFORE
 from frontline.events.model import Event
 from frontline.ingest.dates import DateContext, DateMention
 
-__all__ = ["Resolved", "distance", "drop_undated_repeats", "event_date", "follows_other"]
+__all__ = [
+    "Resolved",
+    "anchor_shifts",
+    "distance",
+    "drop_undated_repeats",
+    "event_date",
+    "follows_other",
+    "place_dates",
+]
 
 #: A date mention and what it resolved to (``(date, precision)`` or None).
 Resolved = tuple[DateMention, tuple[dt.date, str] | None]
+
+
+# "N days after/before" inside a sentence: the clause it opens happened N days before
+# (after) the sentence's main event ("took X on Tuesday, two days after they took Y").
+_SHIFT_AFTER = re.compile(
+    r"(?i)(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?"
+    r"|the\s+day)\s+(?P<dir>after|before)"
+)
+_WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def anchor_shifts(
+    resolved: list[Resolved], s: int, fallback: dt.date
+) -> tuple[list[Resolved], list[int]]:
+    """Re-date "N days after ..." phrases inside a sentence from the sentence's own date.
+
+    "Troops took X on Tuesday, two days after they took Y": Y's taking is Tuesday minus
+    two days (a shift from the story's previous day would put it two days *after*). The
+    anchor is the last day-precision date before the phrase in the sentence, else
+    ``fallback`` (the day the article speaks of) when the phrase is not at the sentence's
+    start ("Two days after ..., troops took Z" keeps the usual reading).
+
+    Returns
+    -------
+    tuple of (list of Resolved, list of int)
+        The re-dated list, and the start offsets of the phrases re-dated.
+    """
+    out = list(resolved)
+    moved = []
+    for i, (d, r) in enumerate(out):
+        if d.form != "shift" or r is None:
+            continue
+        m = _SHIFT_AFTER.fullmatch(d.text)
+        if m is None:
+            continue
+        days = [rp[0] for dp, rp in out[:i] if rp is not None and rp[1] == "day"
+                and dp.form != "shift"]  # fmt: skip
+        base = days[-1] if days else None
+        if base is None:
+            if d.start - s <= 4:
+                continue
+            base = fallback
+        n = _WORDNUM.get((m.group("n") or "a").lower()) or int(m.group("n"))
+        sign = -1 if m.group("dir").lower() == "after" else 1
+        out[i] = (d, (base + dt.timedelta(days=sign * n), "day"))
+        moved.append(d.start)
+    return out, moved
 
 
 def follows_other(t: Trigger, o: Trigger, d: DateMention) -> bool:
@@ -40,8 +97,10 @@ def event_date(
     sentence_triggers: Sequence[Trigger],
     text: str,
     context: DateContext,
+    anchored: Sequence[int] = (),
 ) -> tuple[str, str, bool]:
-    """The date of trigger ``t`` in ``text``.
+    """The date of trigger ``t`` in ``text``; ``anchored``: starts of the phrases
+    :func:`anchor_shifts` re-dated (each dates the clause it opens).
 
     Returns
     -------
@@ -49,6 +108,14 @@ def event_date(
         ISO date, precision (``day|week|month|year``), and whether the sentence dates the
         event itself (False: the article's last day, or the publication date).
     """
+    for d, r in resolved:
+        if (
+            r is not None
+            and d.start in anchored
+            and 0 <= t.start - d.end <= 40
+            and not any(d.end <= o.start < t.start for o in sentence_triggers)
+        ):
+            return r[0].isoformat(), r[1], True  # "..., two days after they took Y"
     # Other verbs of the sentence (not nouns: "completed the capture of the road").
     others = [
         o
@@ -99,3 +166,33 @@ def drop_undated_repeats(events: list[Event], undated: set[int]) -> list[Event]:
         if id(ev) not in undated
         or ev.date in dated.get((ev.place_id or ev.place, ev.kind, ev.side), {ev.date})
     ]
+
+
+_AFTER_PLACE = re.compile(r"\s*(?:(?:late\s+|early\s+)?on\s+|in\s+|at\s+)?")
+
+
+def place_dates(
+    places: Sequence[PlaceRef], resolved: Sequence[Resolved], text: str, default: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """One ``(ISO date, precision)`` per place of a list whose members carry their own
+    dates ("took X on Monday and Y on Tuesday"): each place takes the date right after it,
+    or after the next place that has one; ``default`` (the trigger's) when fewer than two
+    places are followed by a date."""
+    own: list[tuple[str, str] | None] = []
+    for p in places:
+        found = None
+        for d, r in resolved:
+            if r is not None and 0 <= d.start - p.end <= 12:
+                m = _AFTER_PLACE.match(text, p.end, d.start)
+                if m is not None and m.end() == d.start:
+                    found = (r[0].isoformat(), r[1])
+                    break
+        own.append(found)
+    if len({o for o in own if o is not None}) < 2:
+        return [default] * len(places)
+    out: list[tuple[str, str]] = []
+    current = default
+    for o in reversed(own):
+        current = o or current
+        out.append(current)
+    return out[::-1]

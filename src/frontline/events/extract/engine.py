@@ -18,8 +18,14 @@ from collections.abc import Sequence
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
-from frontline.events.extract.dating import drop_undated_repeats, event_date
-from frontline.events.extract.held import HELD_CUES, find_held
+from frontline.events.extract.cues import HEARSAY, PRONOUN_STATE_SINCE, STATE_SINCE, captions
+from frontline.events.extract.dating import (
+    anchor_shifts,
+    drop_undated_repeats,
+    event_date,
+    place_dates,
+)
+from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
 from frontline.events.extract.patterns import (
     ABLE,
@@ -31,6 +37,7 @@ from frontline.events.extract.patterns import (
     CORRIDOR_OPEN,
     DENIAL,
     HISTORICAL_DAYS,
+    MONTHS,
     NEGATIVE,
     NEGATIVE_WORDS,
     NEXT_WORD,
@@ -41,7 +48,8 @@ from frontline.events.extract.patterns import (
     is_name_word,
     overlaps,
 )
-from frontline.events.extract.places import PlaceHit, PlaceScanner, km, median
+from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, km
+from frontline.events.extract.repeats import dedupe_mentions, first_held, year_key
 from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
@@ -89,7 +97,7 @@ class ArticleExtractor(TriggerReader):
         if self.outlets:  # "Syrian Arab News Agency" names no actor
             self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
         self.actors_start = [a.start for a in self.actors]
-        lines = datelines(text)
+        lines = datelines(text) + captions(text)
         self.dates = find_date_mentions(text)
         if lines:
             self.dates = [d for d in self.dates if not any(s <= d.start < e for s, e in lines)]
@@ -102,13 +110,22 @@ class ArticleExtractor(TriggerReader):
         )
         self.hits = [h for h in self.hits if not overlaps(blocked, h.start, h.end)]
         self.hits = [h for h in self.hits if not self._part_of_longer_name(h)]
+        # A governorate's name only near-spelled ("al-Rakaya" for Raqqa) is more likely a
+        # village the gazetteer lacks: left to the unknown-name reader, not a region.
+        # In a title-case headline a lone word near-spelling a place is a common word
+        # ("... and Rushed to ..." is no "Al Rasheed").
+        self.hits = [h for h in self.hits if h.candidates[0][1] >= 90
+                     or not (self.scanner.is_admin1(h)
+                             or (" " not in h.text and self._title_case(h.start)))]  # fmt: skip
+        if "-based" in text:  # "the London-based monitor": a seat, never an event place
+            self.hits = [h for h in self.hits if not text.startswith("-based", h.end)]
         self.hits_start = [h.start for h in self.hits]
         self.region = [self._is_region(h) for h in self.hits]
         self.admin_of_hit = [self.scanner.is_admin1(h) for h in self.hits]
         self.article_admin1: Counter[str] = Counter(
             a for a, reg in zip(self.admin_of_hit, self.region, strict=True) if a and reg
         )
-        self.near = self._centroid()
+        self.near = hits_centroid(self.scanner, self.hits, self.region)
         self.triggers = [_classify(m) for m in TRIGGER_FINDER.finditer(text)]
         self.context = DateContext(self.pub)
         self.last_place: PlaceRef | None = None
@@ -121,6 +138,7 @@ class ArticleExtractor(TriggerReader):
         self.modifiers = side_modifiers()
         self.held_starts = [m.start() for m in HELD_CUES.finditer(text)]
         self.held: list[Event] = []
+        self.since: list[Event] = []  # changes a state phrase dates ("held since 2012")
         self.undated: set[int] = set()  # id() of mentions the article does not date
         events: list[Event] = []
         ti = 0
@@ -142,7 +160,10 @@ class ArticleExtractor(TriggerReader):
                 or ev.kind in ("proximity", "corridor")
                 or (ev.place_id or ev.place, ev.kind) not in sided
             ]
-        return drop_undated_repeats(events, self.undated) + _first_held(self.held)
+        if self.since:
+            changed = {year_key(ev) for ev in events}
+            events += [ev for ev in first_held(self.since) if year_key(ev) not in changed]
+        return drop_undated_repeats(events, self.undated) + first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
         """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").
@@ -199,16 +220,6 @@ class ArticleExtractor(TriggerReader):
         self.salience[key] += 1
         self.first_mention.setdefault(key, place)
 
-    def _centroid(self) -> tuple[float, float] | None:
-        pts = []
-        for h, reg in zip(self.hits, self.region, strict=True):
-            if len(h.candidates) == 1 and not reg:
-                r = self.scanner.row(h.candidates[0][0])
-                pts.append(self.scanner.point(r))
-        if not pts:
-            return None
-        return median([p[0] for p in pts]), median([p[1] for p in pts])
-
     def _is_region(self, h: PlaceHit) -> bool:
         after = self.text[h.end : h.end + 40]
         if self.region_after.match(after):
@@ -233,7 +244,15 @@ class ArticleExtractor(TriggerReader):
         s_hits = range(bl(hits_start, s), bl(hits_start, e))
         s_dates = self.dates[bl(dates_start, s) : bl(dates_start, e)]
         s_actors = self.actors[bl(actors_start, s) : bl(actors_start, e)]
+        if s_dates and self.text.find("since", s, e) >= 0:
+            # "held by rebels since 2012": when a state began, not the date of this
+            # sentence's events (the change it implies is read with the state phrase).
+            since = STATE_SINCE.search
+            s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)]
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
+        self.anchored: list[int] = []
+        if any(d.form == "shift" for d in s_dates):
+            resolved, self.anchored = anchor_shifts(resolved, s, self.context.day or self.pub)
         self.sentence_places: list[PlaceRef] = []
         self.sent_triggers = triggers
         self.sent_starts_at = s
@@ -243,10 +262,13 @@ class ArticleExtractor(TriggerReader):
             # Only sentences with a trigger can hold an event (two thirds have none); the
             # others just update the context (dates, places, actors) below.
             out = self._sentence_events(s, e, triggers, has_corridor, s_hits, s_actors, resolved)
-        if self.held_starts and s_hits:
+        if self.held_starts:
             i = bl(self.held_starts, s)
             if i < len(self.held_starts) and self.held_starts[i] < e:
-                self.held.extend(self._held(s, e, s_hits, s_actors))
+                if s_hits:
+                    self.held.extend(self._held(s, e, s_hits, s_actors))
+                elif self.text.find("since", s, e) >= 0:
+                    self._state_since_pronoun(s, e, s_hits, s_actors)
         if len(out) > 1 and self.undated:
             # One sentence, one change per place and side: the clause that dates it wins
             # ("entered X, a bastion that was retaken on Wednesday").
@@ -256,7 +278,7 @@ class ArticleExtractor(TriggerReader):
                    or (ev.place_id or ev.place, ev.kind, ev.side) not in dated]  # fmt: skip
         self._note_context(out, resolved, s_actors)
         self._note_places(s_hits, s_actors)
-        return _dedupe(out) if len(out) > 1 else out
+        return dedupe_mentions(out) if len(out) > 1 else out
 
     def _sentence_events(
         self,
@@ -277,6 +299,11 @@ class ArticleExtractor(TriggerReader):
         # Substring test first: every DENIAL match contains one of these.
         denial = ("den" in low or "refuted" in low or "false" in low or "untrue" in low) and bool(
             DENIAL.search(sentence)
+        )
+        # "According to preliminary reports, ...", "unconfirmed reports": not asserted
+        denial = denial or (
+            ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
+            and bool(HEARSAY.search(sentence))
         )
         used_prox = [t for t in triggers if t.group in ("prox", "prox2")]
         out: list[Event] = []
@@ -355,8 +382,43 @@ class ArticleExtractor(TriggerReader):
                              BASE_CONFIDENCE["held"], math.nan, s, e, hints)  # fmt: skip
             if (ev.place_id or ev.place, ev.side) not in seen:
                 seen.add((ev.place_id or ev.place, ev.side))
-                out.append(ev)
+                if not m.past:
+                    out.append(ev)
+                pos = next((a.end for a in s_actors if 0 <= a.start - m.end <= 6), m.end)
+                since = HELD_SINCE.match(self.text, pos, e)
+                if since is not None:
+                    self.since.append(self._since_event(ref, m.side, since, s, e, hints))
         return out
+
+    def _state_since_pronoun(
+        self, s: int, e: int, s_hits: range, s_actors: list[ActorMention]
+    ) -> None:
+        """ "The town had been in rebel hands since 2014": the change that year, of the
+        place the article is about."""
+        m = PRONOUN_STATE_SINCE.search(self.text, s, e)
+        if m is None:
+            return
+        mod = m.group("mod") or m.group("mod2")
+        side = self.modifiers.side(mod) if mod else ""
+        if not side:
+            side = next((a.side for a in s_actors if a.start >= m.start("by")), "")
+        ref = self.antecedent(m.start(), s, s_hits, noun=m.group("it").lower() != "it")
+        if not side or ref is None:
+            return
+        self._sentence_text, self._sentence_span = self.text[s:e], (s, e)
+        ev = self._since_event(ref, side, m, s, e, [])
+        self.since.append(ev)
+
+    def _since_event(
+        self, ref: PlaceRef, side: str, since: re.Match[str], s: int, e: int, hints: list[str]
+    ) -> Event:
+        """ "X, held by rebels since 2012": ``side`` took X that year (or month)."""
+        month = since.group("month")
+        day = dt.date(int(since.group("year")), MONTHS.index(month.lower()[:3]) + 1 if month
+                      else 1, 1)  # fmt: skip
+        kind = "historical" if (self.pub - day).days > HISTORICAL_DAYS else "control_change"
+        return self._event(ref, kind, side, "", day.isoformat(), "month" if month else "year",
+                           BASE_CONFIDENCE["since"], math.nan, s, e, hints)  # fmt: skip
 
     def _negated(self, t: Trigger, s: int) -> bool:
         window = self.text[max(s, t.start - 60) : t.start]
@@ -411,23 +473,30 @@ class ArticleExtractor(TriggerReader):
         side = side_actor.side if side_actor else ""
         if reading.gain_other:
             side = self.gainer(t, e, s_actors, side)
-        if PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start) and not any(
-            r is not None and d.start >= t.end for d, r in resolved
+        prior = PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start)
+        if (
+            prior is not None
+            and not any(r is not None and d.start >= t.end for d, r in resolved)
+            and not any(prior.start() - 15 <= a < t.start for a in self.anchored)
         ):
             # "..., days after it fell to government forces": an earlier event the sentence
             # does not date; the sentence's own date would be wrong by those days.
             return []
-        date, precision, own = event_date(t, resolved, self.sent_triggers, self.text, self.context)
+        date, precision, own = event_date(
+            t, resolved, self.sent_triggers, self.text, self.context, self.anchored
+        )
         if not own:
             confidence -= 0.1
-        kind = reading.kind
-        if kind == "control_change" and (self.pub - _iso(date)).days > HISTORICAL_DAYS:
-            kind = "historical"
-        out = [
-            self._event(p, kind, side, actor_text, date, precision, confidence,
-                        reading.distance, s, e, hints)
-            for p in reading.places
-        ]  # fmt: skip
+        dates = [(date, precision)] * len(reading.places)
+        if len(reading.places) > 1 and len(resolved) > 1:  # "X on Monday and Y on Tuesday"
+            dates = place_dates(reading.places, resolved, self.text, (date, precision))
+        out = []
+        for p, (day, prec) in zip(reading.places, dates, strict=True):
+            kind = reading.kind
+            if kind == "control_change" and (self.pub - _iso(day)).days > HISTORICAL_DAYS:
+                kind = "historical"
+            out.append(self._event(p, kind, side, actor_text, day, prec, confidence,
+                                   reading.distance, s, e, hints))  # fmt: skip
         if not own:
             self.undated.update(id(ev) for ev in out)
         return out
@@ -524,32 +593,5 @@ class ArticleExtractor(TriggerReader):
         )
 
 
-def _first_held(events: list[Event]) -> list[Event]:
-    """One ``held`` event per place and side (the first mention)."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for ev in events:
-        key = (ev.place_id or ev.place, ev.side)
-        if key not in seen:
-            seen.add(key)
-            out.append(ev)
-    return out
-
-
 def _iso(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    best: dict[tuple[str, str, str, str], Event] = {}
-    for ev in events:
-        key = (ev.place_id or ev.place, ev.kind, ev.side, ev.date)
-        if key not in best or best[key].confidence < ev.confidence:
-            best[key] = ev
-    out = list(best.values())
-    if any(ev.kind == "entered" for ev in out):
-        # "was entered and secured by the army": the sentence also claims the capture.
-        taken = {(ev.place_id or ev.place, ev.side) for ev in out if ev.kind == "control_change"}
-        out = [ev for ev in out if ev.kind != "entered" or (ev.place_id or ev.place, ev.side)
-               not in taken]  # fmt: skip
-    return out

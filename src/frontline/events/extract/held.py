@@ -18,7 +18,7 @@ from frontline.events.extract.places import PlaceHit
 from frontline.ingest.dates import AnchoredPattern
 from frontline.reference.sides import ActorMention
 
-__all__ = ["HELD", "HELD_CUES", "HeldMention", "find_held"]
+__all__ = ["HELD", "HELD_CUES", "HELD_SINCE", "HeldMention", "find_held"]
 
 #: Every state phrase (the modifier, "held by", "the last ... stronghold", "the rebel
 #: stronghold of", "under HTS control", "under the control of").
@@ -30,6 +30,7 @@ HELD = re.compile(
     r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
     r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|base))\b"
     r"|(?P<sh>(?P<mod3>\b[\w'’]+(?:-[\w'’]+)*)\s+(?:stronghold|strongholds|bastion|bastions))\b"
+    r"|\bin\s+(?:the\s+)?(?P<mod5>[\w'’]+(?:-[\w'’]+)*)\s+hands\b"
     r"|\b(?P<under>under\s+(?:the\s+)?(?:full\s+|complete\s+|effective\s+)?"
     r"(?:(?P<mod4>[\w'’]+(?:-[\w'’]+)*)\s+)??control)\b(?P<of>\s+of)?",
     re.IGNORECASE,
@@ -40,12 +41,21 @@ HELD = re.compile(
 HELD_CUES = AnchoredPattern(
     re.compile(
         r"[-‐](?:held|controlled|run|dominated)\b|(?:held|controlled|run)\s+by\b|last\b"
-        r"|strongholds?\b|bastions?\b|under\b",
+        r"|strongholds?\b|bastions?\b|under\b|hands\b",
         re.IGNORECASE,
     ),
     ["-held", "-controlled", "-run", "-dominated", "‐held", "‐controlled", "held by",
-     "controlled by", "run by", "last", "stronghold", "bastion", "under"],
+     "controlled by", "run by", "last", "stronghold", "bastion", "under", "hands"],
 )  # fmt: skip
+#: After a state phrase: since when the side holds the place ("held by rebels since 2012",
+#: "in opposition hands since early 2015"): a change of control that year.
+HELD_SINCE = re.compile(
+    r"\s*,?\s*(?:ever\s+|continuously\s+)?since\s+(?:(?:early|late|mid-?|the\s+(?:start|end|beginning|middle)"
+    r"\s+of|the\s+(?:spring|summer|autumn|fall|winter)\s+of|(?P<month>January|February|March"
+    r"|April|May|June|July|August|September|October|November|December))\s*)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]|\s+to\b)",
+    re.IGNORECASE,
+)
 _CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
 # Between a state phrase and the place it qualifies ("-held town of", "stronghold in").
 _GAP_AFTER = re.compile(
@@ -60,14 +70,15 @@ _GAP_AFTER = re.compile(
 # Between a place and a state phrase after it ("X, the last ...", "X, which is held by").
 _GAP_BEFORE = re.compile(
     r"^(?:['’]s\s+|\s+province\s*|\s+governorate\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
-    r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully)\s+)*$",
+    r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully|has|have"
+    r"|had|been)\s+)*$",
     re.IGNORECASE,
 )
 
 
 # Before a place: only part of it is meant ("parts of X", "northern X").
 _PART_OF = re.compile(
-    r"\b(?:parts?\s+of|areas?\s+of|(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?"
+    r"\b(?:parts?\s+of|areas?\s+of|(?:north|south|east|west)(?:ern)?\s+(?:parts?\s+)?of|(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?"
     r"|south-?(?:east|west)(?:ern)?|central|countryside\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -81,6 +92,7 @@ class HeldMention:
     side: str
     start: int
     end: int
+    past: bool = False  # "which had been held by rebels": not a state at publication
 
 
 def _side_after(
@@ -209,10 +221,34 @@ def find_held(
                 out.extend(HeldMention(i, side, m.start(), m.end())
                            for i in _coordinated_before(text, place, local, first))  # fmt: skip
             continue
+        elif m.group("mod5"):
+            side = modifiers.side(m.group("mod5"))
+            place = _place_before(text, m.start(), local, first)
         else:
             side = modifiers.side(m.group("mod"))
             place = _place_after(text, m.end(), local, first)
         if side and place is not None:
             out.append(HeldMention(place, side, m.start(), m.end()))
-    return [h for h in out if not _PART_OF.search(text, max(s, hits[h.hit].start - 25),
-                                                  hits[h.hit].start)]  # fmt: skip
+    return [
+        HeldMention(h.hit, h.side, h.start, h.end, past=_past(text, s, h.start, h.end))
+        for h in out
+        if not _PART_OF.search(text, max(s, hits[h.hit].start - 25), hits[h.hit].start)
+    ]
+
+
+def _past(text: str, s: int, start: int, end: int) -> bool:
+    """Whether the state phrase at ``start:end`` speaks of the past ("which had been held
+    by", "were held by terrorists") or of a place just taken ("took control of the
+    jihadist stronghold of X")."""
+    if _PAST_STATE.search(text, max(s, start - 25), end):
+        return True
+    return bool(_TAKEN_BEFORE.search(text, max(s, start - 60), start))
+
+
+_PAST_STATE = re.compile(r"\b(?:had\s+been|was|were|used\s+to\s+be)\b", re.IGNORECASE)
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:captur\w*|(?:tak(?:en|ing|e)|took|seiz\w*|gain\w*)\s+(?:full\s+)?control\s+(?:of|over)"
+    r"|seiz\w*|retak\w*|retook|liberat\w*|storm\w*|entered|fall\s+of)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)

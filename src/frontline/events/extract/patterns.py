@@ -41,6 +41,7 @@ __all__ = [
     "LANDFORMS",
     "LISTED_LINE",
     "LIST_GAP",
+    "MONTHS",
     "LOSER_BEFORE",
     "MILES_KM",
     "NEGATIVE",
@@ -97,7 +98,8 @@ TRIGGERS = re.compile(
             r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting"
-            rf"|taking(?:\s+{CTRL})?)\b)",
+            rf"|taking(?:\s+{CTRL})?)\b"
+            r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
             r"|confirmed|celebrat\w+)\s+(?:the\s+|its\s+|their\s+)?(?:(?:re)?capture|fall"
             r"|liberation|seizure|takeover)\s+of\b)",
@@ -117,11 +119,14 @@ TRIGGERS = re.compile(
             r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
             r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
-            r"|c[oa]me\s+under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?control\b)|came\s+under"
-            rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell)\b)",
+            r"|(?:c[oa]me|brought|returned|(?<=is\s)back|(?<=are\s)back|(?<=now\s)back)\s+(?:back\s+)?under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
+            r"control\b)|came\s+under"
+            rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
+            r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
             r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
-            r"|cut\s+off|cordoned\s+off|laid\s+siege\s+to|under\s+siege"
+            r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
+            r"|under\s+siege"
             r"|(?:completed|completes|tightened|tightens|imposed|imposes|laid|lays|put|placed"
             r"|closed|closes)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+"
             r"|tight\s+)?(?:siege|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
@@ -132,18 +137,21 @@ TRIGGERS = re.compile(
             r"|inched|closing|closed|pushing|moving)\s+(?:in\s+)?(?:closer\s+)?(?:toward|towards"
             r"|on|to)|approach(?:ed|ing|es)|near(?:ing|ed)|at\s+the\s+(?:outskirts|gates)\s+of"
             r"|reached)\b)",
-            r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken|reclaim(?:ed|s)"
+            r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken(?!\s+under\b)|reclaim(?:ed|s)"
             rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es)(?:\s+{CTRL})?|liberat(?:ed|es)"
-            rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of)"
+            rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of"
+            r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
             rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|cleared|cleansed"
+            r"|recovered|set\s+free"
             r"|purged|entered|enters"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
             r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
             r"|занял[аи]?|овладел[иа]?|освободил[иа]?"
-            r"|swept\s+into|marched\s+into|moved\s+into|stormed|secured|took"
+            r"|swept\s+into|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
+            r"|poured\s+into|stormed|secured|took"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
             r"authority|control)\s+(?:to|in|over))\b)",
         ]
@@ -166,7 +174,8 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
-            "swept stormed захоп взял звільн занял овладел освобод"
+            "recovered "
+            "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
         + [str(d) for d in range(10)]
         + ["at the outskirts", "at the gates"]
@@ -174,7 +183,10 @@ def trigger_anchors() -> list[str]:
     # "take"/"gain" open a trigger only before control or hold (common words otherwise).
     for verb in ("take", "gain"):
         out += [f"{verb} {w}" for w in ("control", "full", "complete", "total", "effective",
-                                         "hold")]  # fmt: skip
+                                         "hold", "under")]  # fmt: skip
+    # multi-word anchors: "brought"/"returned"/"set" alone are common words
+    out += [f"{v} {w}" for v in ("brought", "returned", "came", "come") for w in ("under", "back")]
+    out += ["set free", "back under"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
@@ -191,7 +203,10 @@ TRIGGER_FINDER = AnchoredPattern(TRIGGERS, TRIGGER_ANCHORS)
 STRONG = 0.9
 # Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
 # not a change of control.
-ENTRY = re.compile(r"enter(?:ed|s)|marched\s+into|moved\s+into")
+ENTRY = re.compile(
+    r"enter(?:ed|s)|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
+    r"|poured\s+into"
+)
 # Unnamed plural places before "them" ("attacked three towns near X, seizing them").
 PLURAL_BETWEEN = re.compile(
     r"\b(?:towns|villages|areas|positions|hills|settlements|localities)\b", re.IGNORECASE
@@ -244,6 +259,7 @@ ENTERED_CONTROL = re.compile(
 BASE_CONFIDENCE = {
     "capture": 0.9,
     "entered": 0.7,
+    "entry": 0.6,
     "stormed": 0.6,
     "secured": 0.6,
     "took": 0.75,
@@ -260,6 +276,7 @@ BASE_CONFIDENCE = {
     "prox": 0.8,
     "corridor": 0.8,
     "held": 0.75,
+    "since": 0.6,
 }
 PASSIVE_AUX = re.compile(
     r"\b(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:(?:\w+ly|now|also|reportedly"
@@ -275,7 +292,7 @@ NEGATIVE = re.compile(
     r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
     r"|hop(?:e|es|ed|ing)|goal|fail(?:s|ed|ing)?|struggl\w+|den(?:y|ies|ied|ying)"
     r"|dismiss\w*|reject\w*|refut\w*|not|never|no|cannot|whether|rumou?rs?|false(?:ly)?"
-    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)"
+    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|presumably|perhaps|possibly|probably"
     r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
     re.IGNORECASE,
 )
@@ -288,10 +305,10 @@ NEGATIVE_WORDS = frozenset(_words(
     "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
     "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
     "rumours rumor rumors false falsely push pushing promise promises promised promising "
-    "pledge pledges pledged pledging")
+    "pledge pledges pledged pledging presumably perhaps possibly probably")
 )  # fmt: skip
 ABLE = re.compile(
-    r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forc\w+|compelled)\b", re.I
+    r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forced|compelled)\b", re.I
 )
 ATTEMPT_AFTER = re.compile(
     r"\b(?:in\s+a\s+bid|in\s+an\s+attempt|attempting|trying|seeking|aiming|in\s+order)\s+to\b",
@@ -327,7 +344,7 @@ FILLER = frozenset(_words(
     "on and, much rest remainder western outskirts edges gates itself then military post "
     "posts observation at checkpoint airbase airport next their its more than dozen dozens "
     "including such as namely numerous many six seven eight nine ten eleven twelve new further "
-    "additional farms positions locality localities "
+    "additional farms positions locality localities besides and regions "
     # Ukrainian and Russian settlement words after a capture verb ("взяли під контроль місто X")
     "місто міста селище селища село села город города посёлок поселок посёлки села")
 )  # fmt: skip
@@ -408,6 +425,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 
 HISTORICAL_DAYS = 365
+MONTHS = _words("jan feb mar apr may jun jul aug sep oct nov dec")
 NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
 PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGLISH_WORDS",
+    "hits_centroid",
     "PlaceHit",
     "PlaceScanner",
     "default_gazetteer",
@@ -392,3 +393,16 @@ def default_gazetteer() -> Gazetteer:
 
         _DEFAULT["gazetteer"] = Gazetteer.load()
     return _DEFAULT["gazetteer"]
+
+
+def hits_centroid(
+    scanner: PlaceScanner, hits: list[PlaceHit], region: list[bool]
+) -> tuple[float, float] | None:
+    """Median ``(lat, lon)`` in WGS84 degrees of the unambiguous, non-region hits, or None."""
+    pts = []
+    for h, reg in zip(hits, region, strict=True):
+        if len(h.candidates) == 1 and not reg:
+            pts.append(scanner.point(scanner.row(h.candidates[0][0])))
+    if not pts:
+        return None
+    return median([p[0] for p in pts]), median([p[1] for p in pts])
