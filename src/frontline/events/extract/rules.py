@@ -88,8 +88,12 @@ def region_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
         rf"^(?:['’]s)?\s*(?i:{alt})\b|^-[A-Z]\w*\s+(?:road|highway|motorway|railway)"
         r"|^\s+(?:road|highway|motorway|railway)\b",
     )
+    # A plural reaches only the name right after "of": "the villages and regions of A, B"
+    # lists localities, while "the province of Idlib and Hama" continues a region list.
+    single = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     before = re.compile(
-        rf"\b(?:{alt})\s+of(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?\s*$",
+        rf"\b(?:(?:{single})\s+of(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?"
+        rf"|(?:{alt})\s+of\s+(?:the\s+)?)\s*$",
         re.IGNORECASE,
     )
     return after, before
