@@ -20,9 +20,7 @@ import collections
 import contextlib
 import functools
 import gc
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
@@ -33,6 +31,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from frontline._io import atomic_path, refuse_overwriting_inputs
+from frontline._parallel import default_jobs, process_pool
 from frontline.errors import BadInputError, MissingDependencyError
 from frontline.events.extract import extract_article
 from frontline.events.model import Event, events_to_frame, warn_unlocated
@@ -78,19 +77,6 @@ class _Bar(tqdm):
 # One (gazetteer, sides) pair per worker process, set by the pool initializer (or on first
 # use in a Dask worker): the place automaton is built once per process, not once per chunk.
 _STATE: dict[str, object] = {}
-
-
-def default_jobs() -> int:
-    """Worker processes by default: the cores this process may run on.
-
-    Returns
-    -------
-    int
-    """
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 #: A unit of work: a chunk of articles, or a row group of a Parquet file of articles.
@@ -198,18 +184,8 @@ def extract_chunk(
 def _pool(
     jobs: int, gazetteer: Gazetteer | None, sides: Sides | None, rules: ExtractRules | None
 ) -> ProcessPoolExecutor:
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        # Load the tables and build the automaton here, once: forked workers share them
-        # (copy on write) and start at once.
-        _set_state(gazetteer, sides, rules)
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-    # Forking a process that runs threads can deadlock: spawn, and each worker builds them.
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_set_state,
-        initargs=(gazetteer, sides, rules),
-    )
+    # Forked workers share the tables and automaton built here (copy on write).
+    return process_pool(jobs, _set_state, (gazetteer, sides, rules))
 
 
 def _ordered(

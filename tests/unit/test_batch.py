@@ -61,6 +61,19 @@ def test_parallel_equals_serial_row_for_row(
     assert warning == expected_warning  # one warning, same unlocated names
 
 
+def test_extract_events_jobs_equals_serial(
+    articles: list, serial: tuple[gpd.GeoDataFrame, list[str]]
+) -> None:
+    """``extract_events(jobs=2)`` (the notebook path) gives the serial table row for row."""
+    expected, expected_warning = serial
+    got, warning = _quiet(extract_events, articles, jobs=2)
+    assert_geodataframe_equal(got, expected)
+    assert warning == expected_warning
+    # a real outcome: the seeds' Khan Shaykhun capture is there, dated and located
+    ks = got[(got["place"] == "Khan Shaykhun") & (got["kind"] == "control_change")]
+    assert not ks.empty and (ks["side"] == "government").all()
+
+
 def test_folder_read_by_workers(fixtures_dir: Path) -> None:
     folder = fixtures_dir / "corpus_heldout"
     expected, _ = _quiet(extract_events, folder)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
+from frontline._parallel import default_jobs, process_pool
 from frontline.events.extract.actors import default_sides
 from frontline.events.extract.engine import ArticleExtractor
 from frontline.events.extract.places import default_gazetteer, scanner_for
@@ -71,6 +72,7 @@ def extract_events(
     published: str | None = None,
     min_confidence: float = 0.0,
     rules: ExtractRules | None = None,
+    jobs: int | None = 1,
 ) -> gpd.GeoDataFrame:
     """Extract dated control changes (and sieges, advances, ...) from a corpus.
 
@@ -89,6 +91,10 @@ def extract_events(
     rules : ExtractRules, optional
         Region words, namesake-city rule and outlier distance (from a profile with
         :meth:`ExtractRules.from_profile`); default :data:`DEFAULT_RULES`.
+    jobs : int or None
+        Worker processes (None: every core this process may use); the table is the same,
+        row for row, as with 1 (the default, in this process). For corpora larger than
+        memory use :func:`frontline.batch.extract_to_file`, which streams.
 
     Returns
     -------
@@ -101,13 +107,34 @@ def extract_events(
     articles = load_corpus(corpus, published=published)
     gaz = gazetteer or default_gazetteer()
     sd = sides or default_sides()
+    n = default_jobs() if jobs is None else jobs
+    if n > 1 and len(articles) > 1:
+        size = max(1, -(-len(articles) // (n * 4)))  # ~4 chunks per worker: balanced ends
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        with process_pool(n, _set_worker, (gaz, sd, rules)) as pool:
+            results = [r for part in pool.map(_extract_chunk, chunks) for r in part]
+    else:
+        with _cyclic_gc_paused():
+            results = [extract_article(a, gaz, sd, rules) for a in articles]
     events: list[Event] = []
     unlocated: list[str] = []
-    with _cyclic_gc_paused():
-        for article in articles:
-            found, missing = extract_article(article, gaz, sd, rules)
-            found = [ev for ev in found if ev.confidence >= min_confidence]
-            events.extend(sorted(found, key=lambda ev: (ev.char_start, ev.place)))
-            unlocated.extend(missing)
+    for found, missing in results:
+        found = [ev for ev in found if ev.confidence >= min_confidence]
+        events.extend(sorted(found, key=lambda ev: (ev.char_start, ev.place)))
+        unlocated.extend(missing)
     warn_unlocated(unlocated)
     return events_to_frame(events)
+
+
+# The (gazetteer, sides, rules) of a worker process, set once by the pool's initializer.
+_WORKER: dict[str, tuple[Gazetteer, Sides, ExtractRules | None]] = {}
+
+
+def _set_worker(gazetteer: Gazetteer, sides: Sides, rules: ExtractRules | None) -> None:
+    _WORKER["state"] = (gazetteer, sides, rules)
+
+
+def _extract_chunk(articles: list[Article]) -> list[tuple[list[Event], list[str]]]:
+    gaz, sd, rules = _WORKER["state"]
+    with _cyclic_gc_paused():
+        return [extract_article(a, gaz, sd, rules) for a in articles]
