@@ -5,6 +5,7 @@ which actor (the subject before the verb; the agent after "by" / "fell to")."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,9 @@ from frontline.events.extract.patterns import (
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
 from frontline.reference.sides import ActorMention
+
+# Between a place and "the town" after it: a break that starts another clause.
+_CLAUSE_BREAK = re.compile(r"[;:—–(]")
 
 __all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
 
@@ -211,8 +215,17 @@ class ArgumentReader:
         if noun and self.salience:
             top = max(self.salience.values())
             keys = [k for k, n in self.salience.items() if n == top]
-            if len(keys) == 1 or not any(
-                self.hits[i].end <= pos and not self.region[i] for i in s_hits
+            # A place named earlier in the same clause is what "the town" points back to
+            # ("troops entered X and took control of the town"); else the article's topic.
+            in_clause = any(
+                self.hits[i].end <= pos
+                and not self.region[i]
+                and not _CLAUSE_BREAK.search(self.text, self.hits[i].end, pos)
+                for i in s_hits
+            )
+            if not in_clause and (
+                len(keys) == 1
+                or not any(self.hits[i].end <= pos and not self.region[i] for i in s_hits)
             ):
                 return self.first_mention[keys[0]]
         if PLURAL_BETWEEN.search(self.text, max(s, pos - 60), pos) and self.text[
