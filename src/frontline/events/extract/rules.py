@@ -76,7 +76,8 @@ def region_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
 
     *after* matches at the start of the text that follows a place name ("'s province",
     " Oblast", "-Aleppo highway"); *before* at the end of the text before it ("countryside
-    of", "the province of Idlib and"). Region words match in any case; the rest as written.
+    of", "the province of Idlib and"; not "the regions of X," before a list's next
+    member). Region words match in any case; the rest as written.
 
     Returns
     -------
@@ -89,7 +90,7 @@ def region_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
         r"|^\s+(?:road|highway|motorway|railway)\b",
     )
     before = re.compile(
-        rf"\b(?:{alt})\s+of(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?\s*$",
+        rf"\b(?:{alt})\s+of(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&))?\s*$",
         re.IGNORECASE,
     )
     return after, before

@@ -1,0 +1,42 @@
+"""Round 3 of real-reporting patterns (sentences written for these tests): region words
+before a list, dates that sentences give, and what is not a change."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from frontline.errors import UnlocatedPlacesWarning
+from frontline.events.extract import extract_events
+from frontline.ingest.articles import Article
+from frontline.reference.gazetteer import Gazetteer
+
+PUB = "2019-08-23"  # a Friday
+MOREK, KAFR_ZITA, LATMIN, LAHAYA = "gn:166640", "gn:168620", "wp:latmin", "wp:lahaya"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _run(text: str, gazetteer: Gazetteer, pub: str = PUB):
+    art = Article("t.txt", pub, "Test", "", "", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnlocatedPlacesWarning)
+        return extract_events([art], gazetteer)
+
+
+def _changes(df) -> set[tuple[str, str, str]]:
+    rows = df[df.kind.isin(["control_change", "historical"])]
+    return {(r.place_id or r.place, r.side, r.date) for r in rows.itertuples()}
+
+
+def test_regions_of_before_a_list_makes_no_member_a_region(gazetteer) -> None:
+    # a list after "regions of" (first member a name the gazetteer lacks): all places
+    df = _run("The army retook the villages and regions of Zorvani, Latmin and Kafr Zita.",
+              gazetteer)  # fmt: skip
+    assert {LATMIN, KAFR_ZITA} <= {p for p, _, _ in _changes(df)}
+    df = _run("The army took the countryside of Morek and Latmin on Monday.", gazetteer)
+    assert _changes(df) == set()  # "the countryside of X and Y": both regions
