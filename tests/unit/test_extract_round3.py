@@ -40,3 +40,18 @@ def test_regions_of_before_a_list_makes_no_member_a_region(gazetteer) -> None:
     assert {LATMIN, KAFR_ZITA} <= {p for p, _, _ in _changes(df)}
     df = _run("The army took the countryside of Morek and Latmin on Monday.", gazetteer)
     assert _changes(df) == set()  # "the countryside of X and Y": both regions
+
+
+def test_a_reports_date_does_not_redate_a_change_dated_elsewhere(gazetteer) -> None:
+    text = ("Government forces captured Morek on Wednesday. The army has taken all of Morek, "
+            "a military source told the agency on Thursday.")  # fmt: skip
+    assert _changes(_run(text, gazetteer)) == {(MOREK, "government", "2019-08-21")}
+    # alone, the report's date still stands in for the change
+    text = "Government forces have captured Kafr Zita, a military source said on Thursday."
+    assert _changes(_run(text, gazetteer)) == {(KAFR_ZITA, "government", "2019-08-22")}
+
+
+def test_today_in_a_quotation_counts_from_the_speaker(gazetteer) -> None:
+    text = ("Rebels retook Latmin on Tuesday. “Today we entered Latmin and took it "
+            "completely,” a commander said.")  # fmt: skip
+    assert _changes(_run(text, gazetteer)) == {(LATMIN, "opposition", "2019-08-20")}
