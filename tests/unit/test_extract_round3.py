@@ -55,3 +55,10 @@ def test_today_in_a_quotation_counts_from_the_speaker(gazetteer) -> None:
     text = ("Rebels retook Latmin on Tuesday. “Today we entered Latmin and took it "
             "completely,” a commander said.")  # fmt: skip
     assert _changes(_run(text, gazetteer)) == {(LATMIN, "opposition", "2019-08-20")}
+
+
+def test_a_condition_with_should_is_no_change(gazetteer) -> None:
+    text = "Should government forces capture Morek, they will be close to besieging Latmin."
+    assert _changes(_run(text, gazetteer)) == set()
+    text = "Government forces captured Morek on Tuesday, the army said."
+    assert _changes(_run(text, gazetteer)) == {(MOREK, "government", "2019-08-20")}

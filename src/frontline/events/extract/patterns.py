@@ -286,7 +286,7 @@ PASSIVE_AUX = re.compile(
 PERFECT_AUX = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Before the verb, in its clause: an attempt, intention, condition, denial or negation.
 NEGATIVE = re.compile(
-    r"\b(?:will|would|could|might|shall|going\s+to|plans?|planned|planning|aims?|aimed"
+    r"\b(?:will|would|could|might|shall|should|going\s+to|plans?|planned|planning|aims?|aimed"
     r"|aiming|intends?|intended|intending|seeks?|seeking|sought|attempt(?:s|ed|ing)?"
     r"|tr(?:y|ies|ied|ying)|bid|efforts?|in\s+order|vow(?:s|ed)?|threat(?:en|ens|ened)"
     r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
@@ -297,7 +297,7 @@ NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 NEGATIVE_WORDS = frozenset(_words(
-    "will would could might shall going plan plans planned planning aim aims aimed aiming "
+    "will would could might shall should going plan plans planned planning aim aims aimed aiming "
     "intend intends intended intending seek seeks seeking sought attempt attempts attempted "
     "attempting try tries tried trying bid effort efforts order vow vows vowed threaten "
     "threatens threatened poised prepare prepares prepared preparing expected likely until "
