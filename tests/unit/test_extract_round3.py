@@ -62,3 +62,15 @@ def test_a_condition_with_should_is_no_change(gazetteer) -> None:
     assert _changes(_run(text, gazetteer)) == set()
     text = "Government forces captured Morek on Tuesday, the army said."
     assert _changes(_run(text, gazetteer)) == {(MOREK, "government", "2019-08-20")}
+
+
+def test_a_change_with_no_named_place_sets_who_the_story_is_about(gazetteer) -> None:
+    text = ("Rebels took Morek on Monday. Government forces have recaptured about 20 villages "
+            "since then. The capture of Latmin on Thursday was a blow to the rebels.")  # fmt: skip
+    changes = _changes(_run(text, gazetteer))
+    assert (LATMIN, "government", "2019-08-22") in changes
+    assert (MOREK, "opposition", "2019-08-19") in changes
+    # an actor that is not the verb's subject ("empty of rebels and we entered") is no topic
+    text = ("Government forces took Morek on Monday. The towns are empty of rebels and we "
+            "entered all of them. The capture of Latmin on Thursday followed.")  # fmt: skip
+    assert (LATMIN, "government", "2019-08-22") in _changes(_run(text, gazetteer))

@@ -462,6 +462,7 @@ class ArticleExtractor(TriggerReader):
         reader = READERS.get(t.group, TriggerReader.read_control)
         reading = reader(self, t, s, e, s_hits, s_actors)
         if reading is None or not reading.places:
+            self.note_topic(t, reading)  # "Government forces have recaptured 27 villages"
             return []
         self.sentence_places.extend(p for p in reading.places if not p.pronoun)
         confidence = reading.base
