@@ -74,3 +74,9 @@ def test_a_change_with_no_named_place_sets_who_the_story_is_about(gazetteer) -> 
     text = ("Government forces took Morek on Monday. The towns are empty of rebels and we "
             "entered all of them. The capture of Latmin on Thursday followed.")  # fmt: skip
     assert (LATMIN, "government", "2019-08-22") in _changes(_run(text, gazetteer))
+
+
+def test_a_place_the_gazetteer_lacks_keeps_its_landform_word(gazetteer) -> None:
+    text = "Government forces seized Zorvani heights and Morek on Thursday."
+    assert _changes(_run(text, gazetteer)) == {("Zorvani heights", "government", "2019-08-22"),
+                                               (MOREK, "government", "2019-08-22")}  # fmt: skip

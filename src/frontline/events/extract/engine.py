@@ -46,6 +46,7 @@ from frontline.events.extract.patterns import (
     TRIGGER_FINDER,
     datelines,
     is_name_word,
+    name_with_landform,
     overlaps,
 )
 from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, km
@@ -564,10 +565,11 @@ class ArticleExtractor(TriggerReader):
                 self.unlocated.append(p.text)
                 confidence -= 0.1
         else:
-            pid, lat, lon = "", math.nan, math.nan
-            name = p.text
+            pid, lat, lon, name = "", math.nan, math.nan, p.text
             self.unlocated.append(p.text)
             confidence -= 0.1
+        if not pid:  # "Zarqa heights": a place the gazetteer lacks keeps its landform
+            name = name_with_landform(self.text, p.end, name)
         if p.pronoun:
             confidence -= 0.15
         a = self.a
@@ -594,5 +596,4 @@ class ArticleExtractor(TriggerReader):
         )
 
 
-def _iso(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)
+_iso = dt.date.fromisoformat

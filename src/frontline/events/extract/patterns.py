@@ -74,6 +74,7 @@ __all__ = [
     "datelines",
     "gap_is_filler",
     "is_name_word",
+    "name_with_landform",
     "lead_patterns",
     "name_words_ok",
     "overlaps",
@@ -537,3 +538,20 @@ def convert_km(value: str, unit: str) -> float:
     if u.startswith(("metre", "meter")):
         return number / 1000.0
     return number
+
+
+_LANDFORM_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def name_with_landform(text: str, end: int, name: str) -> str:
+    """``name`` (a place the gazetteer lacks, ending at ``end`` in ``text``) with the
+    lower-case landform word after it ("the Zarqa heights", "Tal Ahmar hill"): the
+    landform is part of how the place is called.
+
+    >>> name_with_landform("took Zarqa heights on Monday", 10, "Zarqa")
+    'Zarqa heights'
+    """
+    m = _LANDFORM_AFTER.match(text, end)
+    if m is None or m.group(1) not in LANDFORMS:
+        return name
+    return f"{name} {m.group(1)}"
