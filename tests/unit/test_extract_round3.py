@@ -80,3 +80,13 @@ def test_a_place_the_gazetteer_lacks_keeps_its_landform_word(gazetteer) -> None:
     text = "Government forces seized Zorvani heights and Morek on Thursday."
     assert _changes(_run(text, gazetteer)) == {("Zorvani heights", "government", "2019-08-22"),
                                                (MOREK, "government", "2019-08-22")}  # fmt: skip
+
+
+def test_a_change_with_no_gainer_takes_the_side_of_a_one_way_report(gazetteer) -> None:
+    text = ("Kafr Zita was liberated on Wednesday! Government forces took Morek on Monday "
+            "and Lahaya on Tuesday.")  # fmt: skip
+    assert (KAFR_ZITA, "government", "2019-08-21") in _changes(_run(text, gazetteer))
+    # changes both ways: no side is guessed
+    text = ("Kafr Zita was liberated on Wednesday! Rebels took Morek on Monday. Government "
+            "forces took Lahaya on Tuesday.")  # fmt: skip
+    assert (KAFR_ZITA, "", "2019-08-21") in _changes(_run(text, gazetteer))

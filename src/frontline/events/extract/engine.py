@@ -50,7 +50,7 @@ from frontline.events.extract.patterns import (
     overlaps,
 )
 from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, km
-from frontline.events.extract.repeats import dedupe_mentions, first_held, year_key
+from frontline.events.extract.repeats import dedupe_mentions, fill_sides, first_held, year_key
 from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
@@ -164,7 +164,7 @@ class ArticleExtractor(TriggerReader):
         if self.since:
             changed = {year_key(ev) for ev in events}
             events += [ev for ev in first_held(self.since) if year_key(ev) not in changed]
-        return drop_undated_repeats(events, self.undated) + first_held(self.held)
+        return drop_undated_repeats(fill_sides(events), self.undated) + first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
         """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").

@@ -1,11 +1,14 @@
 """Repeated mentions: one ``held`` event per place and side, one event per place, kind,
-side and day within a sentence, and the key of a change by year."""
+side and day within a sentence, the key of a change by year, and the side of a change
+that names no gainer in an article whose changes all go one way."""
 
 from __future__ import annotations
 
-from frontline.events.model import Event
+import dataclasses
 
-__all__ = ["dedupe_mentions", "first_held", "year_key"]
+from frontline.events.model import Event, event_id
+
+__all__ = ["dedupe_mentions", "fill_sides", "first_held", "year_key"]
 
 
 def first_held(events: list[Event]) -> list[Event]:
@@ -40,3 +43,27 @@ def dedupe_mentions(events: list[Event]) -> list[Event]:
         out = [ev for ev in out if ev.kind != "entered" or (ev.place_id or ev.place, ev.side)
                not in taken]  # fmt: skip
     return out
+
+
+def fill_sides(events: list[Event]) -> list[Event]:
+    """Give a change with no side ("X was liberated!") the side every other change of the
+    article gains, when there are at least two of them and all agree (a report on one
+    side's offensive); confidence 0.1 lower. Otherwise the change keeps no side."""
+    if all(ev.side for ev in events):
+        return events
+    sides = {ev.side for ev in events if ev.kind == "control_change" and ev.side}
+    n = sum(1 for ev in events if ev.kind == "control_change" and ev.side)
+    if len(sides) != 1 or n < 2:
+        return events
+    side = sides.pop()
+    return [
+        ev
+        if ev.side or ev.kind not in ("control_change", "siege")
+        else dataclasses.replace(
+            ev,
+            side=side,
+            event_id=event_id(ev.article, ev.place_id or ev.place, ev.kind, ev.date, side),
+            confidence=round(max(0.05, ev.confidence - 0.1), 2),
+        )
+        for ev in events
+    ]
