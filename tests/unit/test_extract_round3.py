@@ -90,3 +90,14 @@ def test_a_change_with_no_gainer_takes_the_side_of_a_one_way_report(gazetteer) -
     text = ("Kafr Zita was liberated on Wednesday! Rebels took Morek on Monday. Government "
             "forces took Lahaya on Tuesday.")  # fmt: skip
     assert (KAFR_ZITA, "", "2019-08-21") in _changes(_run(text, gazetteer))
+
+
+def test_one_change_told_on_two_near_days_keeps_the_surer_day(gazetteer) -> None:
+    text = ("Government forces captured Morek on Monday. Troops entered Morek on Tuesday "
+            "with armoured vehicles.")  # fmt: skip
+    assert _changes(_run(text, gazetteer)) == {(MOREK, "government", "2019-08-19")}
+    # days far apart are two changes (taken, lost in between, retaken)
+    text = ("Government forces captured Morek on August 2. Government forces captured Morek "
+            "again on Monday.")  # fmt: skip
+    dates = {d for _, _, d in _changes(_run(text, gazetteer))}
+    assert dates == {"2019-08-02", "2019-08-19"}

@@ -21,7 +21,6 @@ from frontline.events.extract.clauses import READERS, TriggerReader
 from frontline.events.extract.cues import HEARSAY, PRONOUN_STATE_SINCE, STATE_SINCE, captions
 from frontline.events.extract.dating import (
     anchor_shifts,
-    drop_undated_repeats,
     event_date,
     place_dates,
 )
@@ -50,7 +49,7 @@ from frontline.events.extract.patterns import (
     overlaps,
 )
 from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, km
-from frontline.events.extract.repeats import dedupe_mentions, fill_sides, first_held, year_key
+from frontline.events.extract.repeats import dedupe_mentions, first_held, settle, year_key
 from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
@@ -164,7 +163,7 @@ class ArticleExtractor(TriggerReader):
         if self.since:
             changed = {year_key(ev) for ev in events}
             events += [ev for ev in first_held(self.since) if year_key(ev) not in changed]
-        return drop_undated_repeats(fill_sides(events), self.undated) + first_held(self.held)
+        return settle(events, self.undated) + first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
         """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").

@@ -5,10 +5,23 @@ that names no gainer in an article whose changes all go one way."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
+from frontline.events.extract.dating import drop_undated_repeats
 from frontline.events.model import Event, event_id
 
-__all__ = ["dedupe_mentions", "fill_sides", "first_held", "year_key"]
+__all__ = [
+    "dedupe_mentions",
+    "fill_sides",
+    "first_held",
+    "one_day_per_change",
+    "settle",
+    "year_key",
+]
+
+#: Mentions of one change (place, kind, side) this many days apart or fewer are one change
+#: reported twice ("took X on Monday" and a later "X, captured yesterday, ..."): not two.
+NEAR_DAYS = 3
 
 
 def first_held(events: list[Event]) -> list[Event]:
@@ -67,3 +80,34 @@ def fill_sides(events: list[Event]) -> list[Event]:
         )
         for ev in events
     ]
+
+
+def one_day_per_change(events: list[Event]) -> list[Event]:
+    """One date per change of an article: of the mentions of one place, kind and side dated
+    at most :data:`NEAR_DAYS` days apart (day precision), only those on the day of the most
+    confident mention (the earliest on a tie) stay."""
+    groups: dict[tuple[str, str, str], list[Event]] = {}
+    for ev in events:
+        if ev.kind in ("control_change", "siege") and ev.date_precision == "day":
+            groups.setdefault((ev.place_id or ev.place, ev.kind, ev.side), []).append(ev)
+    drop: set[int] = set()
+    for group in groups.values():
+        if len({ev.date for ev in group}) < 2:
+            continue
+        best = max(group, key=lambda ev: ev.confidence)
+        day = dt.date.fromisoformat(best.date)
+        drop.update(
+            id(ev)
+            for ev in group
+            if ev.date != best.date
+            and abs((dt.date.fromisoformat(ev.date) - day).days) <= NEAR_DAYS
+        )
+    return [ev for ev in events if id(ev) not in drop] if drop else events
+
+
+def settle(events: list[Event], undated: set[int]) -> list[Event]:
+    """An article's changes after reading it all: sides filled (:func:`fill_sides`),
+    undated repeats dropped (:func:`~frontline.events.extract.dating.drop_undated_repeats`,
+    ``undated``: ``id()`` of the mentions the article does not date), one day per change
+    (:func:`one_day_per_change`)."""
+    return one_day_per_change(drop_undated_repeats(fill_sides(events), undated))
