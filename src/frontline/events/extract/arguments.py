@@ -42,6 +42,7 @@ from frontline.events.extract.patterns import (
     UNKNOWN_NAME,
     gap_is_filler,
     lead_patterns,
+    name_with_landform,
     name_words_ok,
 )
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
@@ -302,7 +303,8 @@ class ArgumentReader:
             return None
         if not first and self._title_case(start):
             return None  # "..., the Russian centre said", "..., Turkish media reported"
-        return PlaceRef(name, start, end, None)
+        name = name_with_landform(self.text, end, name)  # "Zarqa heights"
+        return PlaceRef(name, start, start + len(name), None)
 
     def subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         """The places before a passive verb at ``pos`` ("X and Y were captured")."""

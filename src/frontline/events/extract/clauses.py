@@ -52,6 +52,10 @@ class Reading:
     distance: float = math.nan
 
 
+# Words between an actor and a verb that show the actor is not the verb's subject.
+_NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
+
+
 class TriggerReader(ArgumentReader):
     """The readers; :class:`~frontline.events.extract.engine.ArticleExtractor` extends it."""
 
@@ -276,6 +280,17 @@ class TriggerReader(ArgumentReader):
                 return after
         actor = self.actor_before(t.start, s, s_actors) if passive else None
         return actor or self.topic_actor or self.last_actor
+
+    def note_topic(self, t: Trigger, reading: Reading | None) -> None:
+        """Make the subject of a change that names no place ("Government forces have
+        recaptured about 20 villages") the topic actor: who a later "the capture of X"
+        with no actor most likely speaks of. Only a subject right before the verb counts
+        ("empty of armed groups and we entered" names no subject)."""
+        if reading is None or reading.actor is None or reading.passive or reading.gain_other:
+            return
+        gap = self.text[reading.actor.end : t.start].split()
+        if reading.kind == "control_change" and len(gap) <= 2 and not _NOT_SUBJECT & set(gap):
+            self.topic_actor = reading.actor
 
     def gainer(self, t: Trigger, e: int, s_actors: list[ActorMention], loser: str) -> str:
         """Who gains a place ``loser`` withdrew from: the actor whose entry the clause

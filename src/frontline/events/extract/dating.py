@@ -26,6 +26,7 @@ __all__ = [
     "event_date",
     "follows_other",
     "place_dates",
+    "weak_date",
 ]
 
 #: A date mention and what it resolved to (``(date, precision)`` or None).
@@ -78,6 +79,29 @@ def anchor_shifts(
         out[i] = (d, (base + dt.timedelta(days=sign * n), "day"))
         moved.append(d.start)
     return out, moved
+
+
+# "..., a military source told Xinhua on Thursday", "the ministry said late on Monday": the
+# phrase dates the report, not the event (which happened then or before).
+_REPORT_BEFORE = re.compile(
+    r"\b(?:(?:said|says|reported|announced|stated|added|confirmed|declared|tweeted|wrote)"
+    r"(?:\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    r"|told(?:\s+(?:the|a|an))?(?:\s+[\w’'-]+){1,2})"
+    r"\s+(?:(?:late|early)\s+)?(?:on\s+|in\s+)?$"
+)
+
+
+def weak_date(text: str, d: DateMention) -> bool:
+    """Whether date phrase ``d`` dates a report rather than the event: the adverbial of a
+    reporting verb ("..., a source told the agency on Thursday"), or a relative day
+    ("today", "last night") inside a quotation, which counts from the speaker's day, not
+    the article's."""
+    if _REPORT_BEFORE.search(text, max(0, d.start - 50), d.start):
+        return True
+    if d.form not in ("rel", "ctx"):
+        return False
+    line = text[text.rfind("\n", 0, d.start) + 1 : d.start]
+    return line.rfind("“") > line.rfind("”") or line.count('"') % 2 == 1
 
 
 def follows_other(t: Trigger, o: Trigger, d: DateMention) -> bool:
@@ -141,10 +165,12 @@ def event_date(
     ]
     if good:
         # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the
-        # verb wins a near tie ("took X on Monday, days after ...").
-        d, r = min(good, key=lambda x: distance(t, x[0]))
+        # verb wins a near tie ("took X on Monday, days after ...").  A report's date
+        # ("a source said on Thursday") only stands in when the clause has no other.
+        strong = [x for x in good if not weak_date(text, x[0])]
+        d, r = min(strong or good, key=lambda x: distance(t, x[0]))
         assert r is not None
-        return r[0].isoformat(), r[1], True
+        return r[0].isoformat(), r[1], bool(strong)
     if context.day is not None:
         return context.day.isoformat(), "day", False
     return context.published.isoformat(), "day", False

@@ -21,7 +21,6 @@ from frontline.events.extract.clauses import READERS, TriggerReader
 from frontline.events.extract.cues import HEARSAY, PRONOUN_STATE_SINCE, STATE_SINCE, captions
 from frontline.events.extract.dating import (
     anchor_shifts,
-    drop_undated_repeats,
     event_date,
     place_dates,
 )
@@ -46,10 +45,11 @@ from frontline.events.extract.patterns import (
     TRIGGER_FINDER,
     datelines,
     is_name_word,
+    name_with_landform,
     overlaps,
 )
 from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, km
-from frontline.events.extract.repeats import dedupe_mentions, first_held, year_key
+from frontline.events.extract.repeats import dedupe_mentions, first_held, settle, year_key
 from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
@@ -163,7 +163,7 @@ class ArticleExtractor(TriggerReader):
         if self.since:
             changed = {year_key(ev) for ev in events}
             events += [ev for ev in first_held(self.since) if year_key(ev) not in changed]
-        return drop_undated_repeats(events, self.undated) + first_held(self.held)
+        return settle(events, self.undated) + first_held(self.held)
 
     def _part_of_longer_name(self, h: PlaceHit) -> bool:
         """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").
@@ -462,6 +462,7 @@ class ArticleExtractor(TriggerReader):
         reader = READERS.get(t.group, TriggerReader.read_control)
         reading = reader(self, t, s, e, s_hits, s_actors)
         if reading is None or not reading.places:
+            self.note_topic(t, reading)  # "Government forces have recaptured 27 villages"
             return []
         self.sentence_places.extend(p for p in reading.places if not p.pronoun)
         confidence = reading.base
@@ -563,10 +564,11 @@ class ArticleExtractor(TriggerReader):
                 self.unlocated.append(p.text)
                 confidence -= 0.1
         else:
-            pid, lat, lon = "", math.nan, math.nan
-            name = p.text
+            pid, lat, lon, name = "", math.nan, math.nan, p.text
             self.unlocated.append(p.text)
             confidence -= 0.1
+        if not pid:  # "Zarqa heights": a place the gazetteer lacks keeps its landform
+            name = name_with_landform(self.text, p.end, name)
         if p.pronoun:
             confidence -= 0.15
         a = self.a
@@ -593,5 +595,4 @@ class ArticleExtractor(TriggerReader):
         )
 
 
-def _iso(value: str) -> dt.date:
-    return dt.date.fromisoformat(value)
+_iso = dt.date.fromisoformat

@@ -74,6 +74,7 @@ __all__ = [
     "datelines",
     "gap_is_filler",
     "is_name_word",
+    "name_with_landform",
     "lead_patterns",
     "name_words_ok",
     "overlaps",
@@ -286,7 +287,7 @@ PASSIVE_AUX = re.compile(
 PERFECT_AUX = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Before the verb, in its clause: an attempt, intention, condition, denial or negation.
 NEGATIVE = re.compile(
-    r"\b(?:will|would|could|might|shall|going\s+to|plans?|planned|planning|aims?|aimed"
+    r"\b(?:will|would|could|might|shall|should|going\s+to|plans?|planned|planning|aims?|aimed"
     r"|aiming|intends?|intended|intending|seeks?|seeking|sought|attempt(?:s|ed|ing)?"
     r"|tr(?:y|ies|ied|ying)|bid|efforts?|in\s+order|vow(?:s|ed)?|threat(?:en|ens|ened)"
     r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
@@ -297,7 +298,7 @@ NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 NEGATIVE_WORDS = frozenset(_words(
-    "will would could might shall going plan plans planned planning aim aims aimed aiming "
+    "will would could might shall should going plan plans planned planning aim aims aimed aiming "
     "intend intends intended intending seek seeks seeking sought attempt attempts attempted "
     "attempting try tries tried trying bid effort efforts order vow vows vowed threaten "
     "threatens threatened poised prepare prepares prepared preparing expected likely until "
@@ -537,3 +538,20 @@ def convert_km(value: str, unit: str) -> float:
     if u.startswith(("metre", "meter")):
         return number / 1000.0
     return number
+
+
+_LANDFORM_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def name_with_landform(text: str, end: int, name: str) -> str:
+    """``name`` (a place the gazetteer lacks, ending at ``end`` in ``text``) with the
+    lower-case landform word after it ("the Zarqa heights", "Tal Ahmar hill"): the
+    landform is part of how the place is called.
+
+    >>> name_with_landform("took Zarqa heights on Monday", 10, "Zarqa")
+    'Zarqa heights'
+    """
+    m = _LANDFORM_AFTER.match(text, end)
+    if m is None or m.group(1) not in LANDFORMS:
+        return name
+    return f"{name} {m.group(1)}"

@@ -76,7 +76,8 @@ def region_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
 
     *after* matches at the start of the text that follows a place name ("'s province",
     " Oblast", "-Aleppo highway"); *before* at the end of the text before it ("countryside
-    of", "the province of Idlib and"). Region words match in any case; the rest as written.
+    of", "the province of Idlib and"; not "the regions of X," before a list's next
+    member). Region words match in any case; the rest as written.
 
     Returns
     -------
@@ -88,12 +89,8 @@ def region_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern
         rf"^(?:['’]s)?\s*(?i:{alt})\b|^-[A-Z]\w*\s+(?:road|highway|motorway|railway)"
         r"|^\s+(?:road|highway|motorway|railway)\b",
     )
-    # A plural reaches only the name right after "of": "the villages and regions of A, B"
-    # lists localities, while "the province of Idlib and Hama" continues a region list.
-    single = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     before = re.compile(
-        rf"\b(?:(?:{single})\s+of(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&)?)?"
-        rf"|(?:{alt})\s+of\s+(?:the\s+)?)\s*$",
+        rf"\b(?:{alt})\s+of(?:\s+(?:the\s+)?[\w'’-]+,?\s+(?:and|&))?\s*$",
         re.IGNORECASE,
     )
     return after, before
