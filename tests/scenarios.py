@@ -57,3 +57,27 @@ SCENARIO = [
     ("Saraqeb", "control_change", "2020-02-06", "government"),
     ("Saraqeb", "control_change", "2020-02-27", "opposition"),
 ]
+
+
+def extract_text(
+    text: str, gazetteer: object = None, published: str = "2019-08-23"
+) -> gpd.GeoDataFrame:
+    """Events of one article written for a test (``published`` ISO; default a Friday)."""
+    import warnings
+
+    from frontline.errors import UnlocatedPlacesWarning
+    from frontline.events.extract import extract_events
+    from frontline.ingest.articles import Article
+
+    art = Article("t.txt", published, "Test", "", "", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnlocatedPlacesWarning)
+        return extract_events([art], gazetteer)  # type: ignore[arg-type]
+
+
+def change_keys(
+    df: pd.DataFrame, kinds: tuple[str, ...] = ("control_change",)
+) -> set[tuple[str, str, str]]:
+    """``(place_id or place, side, ISO date)`` of the rows of ``kinds``."""
+    rows = df[df["kind"].isin(kinds)]
+    return {(r.place_id or r.place, r.side, r.date) for r in rows.itertuples()}

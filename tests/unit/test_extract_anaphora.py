@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
-
-from frontline.errors import UnlocatedPlacesWarning
-from frontline.events.extract import extract_events
-from frontline.ingest.articles import Article
-
-PUB = "2019-08-23"  # a Friday
+from scenarios import change_keys, extract_text
 
 
 def _changes(text: str) -> set[tuple[str, str, str]]:
-    art = Article("t.txt", PUB, "Test", "", "", text)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnlocatedPlacesWarning)
-        df = extract_events([art])
-    rows = df[df.kind == "control_change"]
-    return {(r.place, r.side, r.date) for r in rows.itertuples()}
+    df = extract_text(text)
+    return {(place, side, date) for place, side, date in change_keys(df.assign(place_id=""))}
 
 
 def test_the_town_after_a_place_in_its_clause() -> None:

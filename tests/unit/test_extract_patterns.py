@@ -3,14 +3,10 @@ modelled on wire, monitor, state-media and field-report prose)."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
-from frontline.errors import UnlocatedPlacesWarning
-from frontline.events.extract import extract_events
-from frontline.ingest.articles import Article
 from frontline.reference.gazetteer import Gazetteer
+from scenarios import change_keys, extract_text
 
 PUB = "2019-08-23"  # a Friday
 MOREK, KAFR_ZITA, LATMIN, LAHAYA = "gn:166640", "gn:168620", "wp:latmin", "wp:lahaya"
@@ -21,16 +17,12 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def _run(text: str, gazetteer: Gazetteer):
-    art = Article("t.txt", PUB, "Test", "", "", text)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnlocatedPlacesWarning)
-        return extract_events([art], gazetteer)
+def _run(text: str, gazetteer: Gazetteer, pub: str = PUB):
+    return extract_text(text, gazetteer, pub)
 
 
 def _changes(df) -> set[tuple[str, str, str]]:
-    rows = df[df.kind == "control_change"]
-    return {(r.place_id or r.place, r.side, r.date) for r in rows.itertuples()}
+    return change_keys(df)
 
 
 def test_enumeration_after_a_count_and_colon(gazetteer) -> None:
