@@ -77,3 +77,23 @@ def test_region_patterns_match_any_case_and_plurals() -> None:
     assert not after.match(" raion")
     assert before.search("the countryside and the Province of ") is not None
     assert before.search("the city of ") is None
+
+
+def test_held_reads_the_profiles_region_words() -> None:
+    """A state assertion "X oblast, which is held by ..." once the profile names "oblast"."""
+    import warnings
+
+    from frontline.events.extract import extract_events
+    from frontline.events.extract.rules import DEFAULT_RULES
+    from frontline.ingest.articles import Article
+
+    text = "Maarat al-Numan oblast, which is held by rebels, was shelled on Monday."
+    art = Article("t.txt", "2019-08-23", "T", "", "", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = extract_events([art], rules=DEFAULT_RULES)
+        oblast = ExtractRules(region_words=DEFAULT_RULES.region_words + ("oblast",))
+        got = extract_events([art], rules=oblast)
+    assert plain.empty
+    held = got[got["kind"] == "held"]
+    assert list(held["place"]) == ["Maarrat al-Nu'man"] and list(held["side"]) == ["opposition"]

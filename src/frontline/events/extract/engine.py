@@ -373,9 +373,8 @@ class ArticleExtractor(TriggerReader):
         holds when it is written)."""
         self._sentence_text, self._sentence_span = self.text[s:e], (s, e)
         hints = [a for a in (self.admin_of_hit[i] for i in s_hits) if a]
-        out = []
-        seen = set()
-        for m in find_held(self.text, s, e, self.hits, s_hits, s_actors, self.modifiers):
+        out, seen, words = [], set(), self.rules.region_words
+        for m in find_held(self.text, s, e, self.hits, s_hits, s_actors, self.modifiers, words):
             h = self.hits[m.hit]
             ref = PlaceRef(h.text, h.start, h.end, h)
             ev = self._event(ref, "held", m.side, "", self.pub.isoformat(), "day",

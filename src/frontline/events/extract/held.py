@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from frontline.events.extract.lexicon import SideModifiers
 from frontline.events.extract.places import PlaceHit
@@ -57,23 +58,41 @@ HELD_SINCE = re.compile(
     re.IGNORECASE,
 )
 _CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
-# Between a state phrase and the place it qualifies ("-held town of", "stronghold in").
-_GAP_AFTER = re.compile(
-    r"^\s*(?:(?:the|a|an|of|in|and|town|towns|city|cities|village|villages|area|areas|parts?"
-    r"|province|governorate|region|district|countryside|enclave|territory|zone|north|south"
-    r"|east|west|northern|southern|eastern|western|north-?western|north-?eastern"
-    r"|south-?western|south-?eastern|central|key|strategic|nearby|neighbouring|remaining"
-    r"|what|remains?|opposition|rebel|rebels|is|was|large|much|most|whole|entire|includes?"
-    r"|included|covers|comprises|spans|more|than|half|part)\s+)*$",
-    re.IGNORECASE,
-)
-# Between a place and a state phrase after it ("X, the last ...", "X, which is held by").
-_GAP_BEFORE = re.compile(
-    r"^(?:['’]s\s+|\s+province\s*|\s+governorate\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
-    r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully|has|have"
-    r"|had|been)\s+)*$",
-    re.IGNORECASE,
-)
+# Region words every profile shares here (the profile's own are added: "oblast", "raion").
+_BASE_REGIONS = ("province", "governorate", "region", "district", "countryside")
+
+
+@lru_cache(maxsize=16)
+def _gaps(region_words: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """(after, before, list-back) gap patterns for a profile's region words.
+
+    *after*: between a state phrase and the place it qualifies ("-held town of", "stronghold
+    in"); *before*: between a place and a state phrase after it ("X, the last ...", "X
+    province, which is held by"); *list-back*: between listed places before a state phrase.
+    """
+    words = sorted({*_BASE_REGIONS, *(w.lower() for w in region_words)}, key=len, reverse=True)
+    alt = "|".join(re.escape(w) + "s?" for w in words)
+    after = re.compile(
+        r"^\s*(?:(?:the|a|an|of|in|and|town|towns|city|cities|village|villages|area|areas|parts?"
+        rf"|{alt}|enclave|territory|zone|north|south"
+        r"|east|west|northern|southern|eastern|western|north-?western|north-?eastern"
+        r"|south-?western|south-?eastern|central|key|strategic|nearby|neighbouring|remaining"
+        r"|what|remains?|opposition|rebel|rebels|is|was|large|much|most|whole|entire|includes?"
+        r"|included|covers|comprises|spans|more|than|half|part)\s+)*$",
+        re.IGNORECASE,
+    )
+    before = re.compile(
+        rf"^(?:['’]s\s+|\s+(?:{alt})\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
+        r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully|has|have"
+        r"|had|been)\s+)*$",
+        re.IGNORECASE,
+    )
+    back = re.compile(
+        rf"^(?:\s+(?:{alt}))?\s*(?:,|,?\s+and|,?\s+along\s+with|,?\s+as\s+well\s+as)"
+        r"(?:\s+(?:the|parts?|most|much)(?:\s+of)?)*\s+$",
+        re.IGNORECASE,
+    )
+    return after, before, back
 
 
 # Before a place: only part of it is meant ("parts of X", "northern X").
@@ -108,7 +127,12 @@ def _side_after(
 
 
 def _place_after(
-    text: str, pos: int, hits: Sequence[PlaceHit], first: int, inside: bool = False
+    text: str,
+    pos: int,
+    hits: Sequence[PlaceHit],
+    first: int,
+    inside: bool = False,
+    gap_after: re.Pattern[str] | None = None,
 ) -> int | None:
     """The place the phrase ending at ``pos`` qualifies. ``inside``: "in X" names it
     ("the last stronghold in X"); else "in X" only locates it ("a rebel-held city in X")."""
@@ -118,7 +142,7 @@ def _place_after(
             continue
         gap = text[pos : h.start]
         low = gap.lower()
-        if h.start - pos > 60 or not _GAP_AFTER.match(gap) or "countryside" in low:
+        if h.start - pos > 60 or not (gap_after or _gaps()[0]).match(gap) or "countryside" in low:
             return None  # "rebel-held areas in the northern countryside of X": not all of X
         if not inside and re.search(r"\b(?:in|near)\b", low):
             return None
@@ -126,7 +150,9 @@ def _place_after(
     return None
 
 
-def _place_before(text: str, pos: int, hits: Sequence[PlaceHit], first: int) -> int | None:
+def _place_before(
+    text: str, pos: int, hits: Sequence[PlaceHit], first: int, gap_before: re.Pattern[str]
+) -> int | None:
     best = None
     for i in range(first, len(hits)):
         if hits[i].end > pos:
@@ -134,14 +160,7 @@ def _place_before(text: str, pos: int, hits: Sequence[PlaceHit], first: int) -> 
         best = i
     if best is None or pos - hits[best].end > 40:
         return None
-    return best if _GAP_BEFORE.match(text[hits[best].end : pos]) else None
-
-
-_LIST_BACK = re.compile(
-    r"^(?:\s+province|\s+governorate)?\s*(?:,|,?\s+and|,?\s+along\s+with|,?\s+as\s+well\s+as)"
-    r"(?:\s+(?:the|parts?|most|much)(?:\s+of)?)*\s+$",
-    re.IGNORECASE,
-)
+    return best if gap_before.match(text[hits[best].end : pos]) else None
 
 
 _LIST_AFTER = re.compile(r"^\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -157,11 +176,13 @@ def _coordinated_after(text: str, first: int, hits: Sequence[PlaceHit]) -> list[
     return out
 
 
-def _coordinated_before(text: str, last: int, hits: Sequence[PlaceHit], first: int) -> list[int]:
+def _coordinated_before(
+    text: str, last: int, hits: Sequence[PlaceHit], first: int, list_back: re.Pattern[str]
+) -> list[int]:
     """``last`` and the places listed before it ("X along with Y and parts of Z are ...")."""
     out = [last]
     i = last - 1
-    while i >= first and _LIST_BACK.match(text[hits[i].end : hits[out[0]].start]):
+    while i >= first and list_back.match(text[hits[i].end : hits[out[0]].start]):
         out.insert(0, i)
         i -= 1
     return out
@@ -175,6 +196,7 @@ def find_held(
     hit_range: range,
     actors: Sequence[ActorMention],
     modifiers: SideModifiers,
+    region_words: tuple[str, ...] = (),
 ) -> list[HeldMention]:
     """The state assertions of the sentence ``text[s:e]``.
 
@@ -182,6 +204,8 @@ def find_held(
     ----------
     hits, hit_range : the article's place hits and the indices of the sentence's ones.
     actors : the sentence's actor mentions.
+    region_words : the profile's region words ("oblast"), besides province, governorate,
+        region, district and countryside.
 
     Returns
     -------
@@ -191,42 +215,43 @@ def find_held(
         return []
     first = hit_range.start
     local = hits[: hit_range.stop]
+    gap_after, gap_before, list_back = _gaps(tuple(sorted(region_words)))
     out: list[HeldMention] = []
     for m in HELD.finditer(text, s, e):
         if m.group("by"):
             side = _side_after(text, m.end(), actors, "")
-            place = _place_before(text, m.start(), local, first)
+            place = _place_before(text, m.start(), local, first, gap_before)
         elif m.group("last"):
             mod = m.group("mod2") or ""
             side = modifiers.side(mod) if mod else ""
             side = side or _side_after(text, m.end(), actors)
-            place = _place_after(text, m.end(), local, first, inside=True)
+            place = _place_after(text, m.end(), local, first, True, gap_after)
             if place is None:
-                place = _place_before(text, m.start(), local, first)
+                place = _place_before(text, m.start(), local, first, gap_before)
         elif m.group("sh"):
             side = modifiers.side(m.group("mod3"))
-            place = _place_after(text, m.end(), local, first)
+            place = _place_after(text, m.end(), local, first, False, gap_after)
             if side and place is not None:
                 out.extend(HeldMention(i, side, m.start(), m.end())
                            for i in _coordinated_after(text, place, local))  # fmt: skip
                 continue
-            place = _place_before(text, m.start(), local, first)
+            place = _place_before(text, m.start(), local, first, gap_before)
         elif m.group("under"):
             if _CAME.search(text, max(s, m.start() - 8), m.start()):
                 continue  # "X came under rebel control": a change, read as such elsewhere
             mod = m.group("mod4") or ""
             side = modifiers.side(mod) if mod else _side_after(text, m.end(), actors, "")
-            place = _place_before(text, m.start(), local, first)
+            place = _place_before(text, m.start(), local, first, gap_before)
             if side and place is not None:
-                out.extend(HeldMention(i, side, m.start(), m.end())
-                           for i in _coordinated_before(text, place, local, first))  # fmt: skip
+                listed = _coordinated_before(text, place, local, first, list_back)
+                out.extend(HeldMention(i, side, m.start(), m.end()) for i in listed)
             continue
         elif m.group("mod5"):
             side = modifiers.side(m.group("mod5"))
-            place = _place_before(text, m.start(), local, first)
+            place = _place_before(text, m.start(), local, first, gap_before)
         else:
             side = modifiers.side(m.group("mod"))
-            place = _place_after(text, m.end(), local, first)
+            place = _place_after(text, m.end(), local, first, False, gap_after)
         if side and place is not None:
             out.append(HeldMention(place, side, m.start(), m.end()))
     return [
