@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
+from frontline._distance import km
 from frontline.reference.gazetteer import Gazetteer, Match
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,16 +38,6 @@ def spelling_rows() -> list[dict[str, str]]:
     from scripts.make_spelling_set import build
 
     return build()
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance, km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def ocha_points() -> dict[str, tuple[float, float]]:

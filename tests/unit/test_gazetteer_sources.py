@@ -7,12 +7,12 @@ them are skipped where that copy is absent. Expected values are read from those 
 from __future__ import annotations
 
 import csv
-import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from frontline._distance import km
 from frontline.errors import BadInputError
 from frontline.reference import sources
 from frontline.reference.gazetteer import Gazetteer
@@ -22,15 +22,6 @@ SHARED = ROOT.parent / "shared" / "reference"
 OCHA = SHARED / "syria_communities_ocha.csv"
 CROSSWALK = SHARED / "crosswalk_wikipedia_to_ocha.csv"
 needs_ocha = pytest.mark.skipif(not OCHA.exists(), reason="../shared/reference not present")
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def ocha_rows(**where: str) -> list[dict[str, str]]:

@@ -10,12 +10,12 @@ OCHA) are not reached yet.
 from __future__ import annotations
 
 import csv
-import math
 from pathlib import Path
 
 import pytest
 
 from benchmarks._spelling_accuracy import spelling_rows
+from frontline._distance import km
 from frontline.reference import sources
 from frontline.reference.gazetteer import Gazetteer
 
@@ -23,15 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "reference"
 OCHA = SHARED / "syria_communities_ocha.csv"
 pytestmark = pytest.mark.skipif(not OCHA.exists(), reason="../shared/reference not present")
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def score(gaz: Gazetteer) -> tuple[float, int]:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from frontline._distance import km
 from frontline.errors import BadInputError
 from frontline.reference.normalize import fold
 
@@ -90,13 +91,6 @@ def date_agrees(pred: str, gold: str, precision: str) -> bool:
     if precision == "year":
         return p.year == g.year
     return p == g
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
 def _article_key(value: object) -> str:
@@ -205,7 +199,7 @@ def _place_agrees(pred: dict[str, object], gold: _GoldPlace) -> bool:
         return False
     if math.isnan(lat) or math.isnan(lon):
         return False
-    return any(_km(lat, lon, glat, glon) <= MAX_KM for glat, glon in gold.points)
+    return any(km(lat, lon, glat, glon) <= MAX_KM for glat, glon in gold.points)
 
 
 def _agrees(pred: dict[str, object], gold: _Gold) -> bool:

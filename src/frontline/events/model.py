@@ -25,6 +25,7 @@ from dateutil import parser as du_parser
 from shapely import points
 
 from frontline import config
+from frontline._distance import km
 from frontline._io import read_csv
 from frontline._paths import data_path
 from frontline._validate import (
@@ -432,7 +433,7 @@ def read_acled(
         place_id = ""
         if gazetteer is not None and not math.isnan(lat):
             match = gazetteer.geocode(place, admin1=row.get("admin1") or None, near=(lat, lon))
-            if match is not None and _km(lat, lon, match.lat, match.lon) <= 10.0:
+            if match is not None and km(lat, lon, match.lat, match.lon) <= 10.0:
                 place_id = str(match.place_id)
         article = f"acled:{row.get('event_id_cnty') or line}"
         events.append(
@@ -459,13 +460,6 @@ def read_acled(
             )
         )
     return events_to_frame(events)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
 # --- curated layer -------------------------------------------------------------------------

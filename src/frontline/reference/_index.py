@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz
 
+from frontline._distance import EARTH_KM, km, km_to_many
 from frontline.reference.normalize import compact, fold_tokens, loose_key, simplify
 
 if TYPE_CHECKING:
@@ -28,25 +29,10 @@ __all__ = [
     "loose_index",
 ]
 
-EARTH_KM = 6371.0088
-
-
-def haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Great-circle distances (km) from one point to many (WGS84 degrees)."""
-    p1, p2 = math.radians(lat), np.radians(lats)
-    dlat, dlon = p2 - p1, np.radians(lons - lon)
-    a = np.sin(dlat / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return EARTH_KM * 2 * np.arcsin(np.sqrt(a))
-
-
-def haversine_one(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points, km (WGS84 degrees)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return EARTH_KM * 2 * math.asin(math.sqrt(a))
+# One formula for the whole package (frontline._distance), under the names this module's
+# callers use.
+haversine_km = km_to_many
+haversine_one = km
 
 
 def aoi_distance_km(lats: np.ndarray, lons: np.ndarray, area: BaseGeometry) -> np.ndarray:

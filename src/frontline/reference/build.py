@@ -37,6 +37,7 @@ from pyproj import Transformer
 from rapidfuzz import fuzz
 from shapely.geometry import Point
 
+from frontline._distance import km_to_many
 from frontline._io import atomic_write
 from frontline._paths import data_path
 from frontline.errors import BadInputError
@@ -226,13 +227,6 @@ def _points_rows(path: Path) -> list[_Row]:
     return rows
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dlat, dlon = p2 - p1, np.radians(lon2 - lon1)
-    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
-    return 6371.0088 * 2 * np.arcsin(np.sqrt(a))
-
-
 def _add_names(target: _Row, names: list[str]) -> None:
     seen = {simplify(n) for n in [target.name, *target.alt_names]}
     for n in names:
@@ -259,7 +253,7 @@ def _merge(geonames: list[_Row], points: list[_Row]) -> list[_Row]:
         best = None
         if cands:
             idx = np.array(cands)
-            dist = _haversine_km(point.lat, point.lon, gn_lat[idx], gn_lon[idx])
+            dist = km_to_many(point.lat, point.lon, gn_lat[idx], gn_lon[idx])
             for j in np.argsort(dist):
                 row = geonames[cands[j]]
                 primary = fold(row.name) in keys
@@ -293,7 +287,7 @@ def _dedupe_points(points: list[_Row]) -> list[_Row]:
             (
                 q
                 for q in group
-                if _haversine_km(p.lat, p.lon, np.array([q.lat]), np.array([q.lon]))[0] < 1.0
+                if km_to_many(p.lat, p.lon, np.array([q.lat]), np.array([q.lon]))[0] < 1.0
             ),
             None,
         )

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from frontline._distance import km
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
@@ -48,7 +49,7 @@ from frontline.events.extract.patterns import (
     name_with_landform,
     overlaps,
 )
-from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, km
+from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid
 from frontline.events.extract.repeats import dedupe_mentions, first_held, settle, year_key
 from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from frontline._distance import km
 from frontline.reference.normalize import ARTICLES, compact, fold, fold_tokens, simplify
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ __all__ = [
     "PlaceHit",
     "PlaceScanner",
     "default_gazetteer",
-    "km",
     "median",
     "scanner_for",
 ]
@@ -364,14 +364,6 @@ def median(values: list[float]) -> float:
     if n % 2 == 1:
         return data[n // 2]
     return (data[n // 2 - 1] + data[n // 2]) / 2
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 points (degrees)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
 _SCANNERS: weakref.WeakKeyDictionary[Gazetteer, PlaceScanner] = weakref.WeakKeyDictionary()
