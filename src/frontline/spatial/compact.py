@@ -104,7 +104,17 @@ class Compactor:
 
     def empty_run(self, run: int, i0: int, i1: int) -> None:
         """A run of dates without any known place: all unknown."""
-        aoi = self.engine.aoi_m
+        self._unknown_cell(run, self.engine.aoi_m, i0, i1)
+        if self.index is None:
+            return
+        lo, hi, where = self.index.intervals(None)
+        for a, b, w in zip(lo, hi, where, strict=True):
+            side = OUTSIDE if w == -2 else UNKNOWN
+            self._part(run, self.n["part"], side, side, float(a), float(b), i0, i1)
+            self.n["part"] += 1
+
+    def _unknown_cell(self, run: int, area_m: BaseGeometry, i0: int, i1: int) -> None:
+        """One unknown cell covering ``area_m`` (metres CRS) from date ``i0`` to ``i1``."""
         row = {
             "cell_id": self.n["cell"],
             "layout": run,
@@ -113,19 +123,12 @@ class Compactor:
             "side": UNKNOWN,
             "class": UNKNOWN,
             "confidence": 0.0,
-            "area_km2": aoi.area / 1e6,
+            "area_km2": area_m.area / 1e6,
             "valid_from": self.day(i0),
             "valid_to": self.day(i1),
         }
-        self._add("cell", row, self.engine.proj.to_wgs84(aoi))
+        self._add("cell", row, self.engine.proj.to_wgs84(area_m))
         self.n["cell"] += 1
-        if self.index is None:
-            return
-        lo, hi, where = self.index.intervals(None)
-        for a, b, w in zip(lo, hi, where, strict=True):
-            side = OUTSIDE if w == -2 else UNKNOWN
-            self._part(run, self.n["part"], side, side, float(a), float(b), i0, i1)
-            self.n["part"] += 1
 
     def layout_run(self, run: int, layout: Layout, labels: list[Labels], i0: int) -> None:
         """Pieces, edges and route parts of one layout over its consecutive dates."""
@@ -177,21 +180,7 @@ class Compactor:
             self._add("cell", row, wgs[it])
         self.n["cell"] += len(layout.pieces)
         if not layout.unknown.is_empty:
-            end = i0 + matrix.shape[0]
-            row = {
-                "cell_id": self.n["cell"],
-                "layout": run,
-                "place_id": "",
-                "place": "",
-                "side": UNKNOWN,
-                "class": UNKNOWN,
-                "confidence": 0.0,
-                "area_km2": layout.unknown.area / 1e6,
-                "valid_from": self.day(i0),
-                "valid_to": self.day(end),
-            }
-            self._add("cell", row, self.engine.proj.to_wgs84(layout.unknown))
-            self.n["cell"] += 1
+            self._unknown_cell(run, layout.unknown, i0, i0 + matrix.shape[0])
 
     def _edges(
         self, run: int, layout: Layout, matrix: np.ndarray, estimated: np.ndarray, i0: int
