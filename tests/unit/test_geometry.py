@@ -151,15 +151,19 @@ def test_northern_hama_pocket_on_22_august_2019() -> None:
 
     tl = ControlTimeline(curated_events())
     d = diff(tl, "2019-08-20", "2019-08-22")
-    # no opposition pocket on the 20th (a government one around Sukayk is an artefact of the
-    # 10-40 km bands: no place east of it is reported; docs/control-model.md, limits)
-    opp = d.pockets[d.pockets["side"] == "opposition"]
-    assert opp[opp["date"] == "2019-08-20"].empty
-    pocket = opp[opp["date"] == "2019-08-22"].iloc[0]
+    # pockets are judged on the territory within 10 km of places (the measured range): the
+    # 10-40 km bands neither join the besieged places to the main opposition area nor make
+    # Sukayk (government; no place east of it is ever reported) a pocket
+    assert d.pockets[d.pockets["date"] == "2019-08-20"].empty
+    assert list(d.pockets["date"]) == ["2019-08-22"]
+    pocket = d.pockets.iloc[0]
     assert (pocket["side"], pocket["enclosed_by"]) == ("opposition", "government")
-    for place in ("Morek", "Lataminah", "Kafr Zita"):
-        assert place in pocket["places"].split(", ")
-    assert "Khan Shaykhun" not in pocket["places"]
+    places = pocket["places"].split(", ")
+    for place in ("Morek", "Lataminah", "Kafr Zita", "Latmin", "Lahaya"):
+        assert place in places
+    # not the main opposition area behind the front, nor the government's new capture
+    assert "Khan Shaykhun" not in places and "Maar Shamarin" not in places
+    assert 300 < pocket["area_km2"] < 1000
 
 
 def test_leave_one_out_on_a_small_scenario() -> None:

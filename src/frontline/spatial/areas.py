@@ -340,10 +340,12 @@ class AreaEngine:
         order: Sequence[str] = (),
         *,
         by_class: bool = False,
+        sides_only: bool = False,
     ) -> list[tuple[str, str, BaseGeometry, float]]:
         """``(side, class, geometry, confidence)`` in the metric CRS for each side (and class
-        with ``by_class``; else class "") present, then ``unknown``. The confidence is the
-        area-weighted mean of the pieces (0 for ``unknown``)."""
+        with ``by_class``; else class "") present, then ``unknown`` (left out with
+        ``sides_only``). The confidence is the area-weighted mean of the pieces (0 for
+        ``unknown``)."""
         if layout is None or labels is None:
             return [(UNKNOWN, UNKNOWN if by_class else "", self.aoi_m, 0.0)]
         present = [s for s in dict.fromkeys(labels.piece) if s and s != UNKNOWN]
@@ -368,6 +370,8 @@ class AreaEngine:
             conf = float(np.average(labels.confidence[mask], weights=area[mask] + 1e-9))
             if not geom.is_empty:
                 out.append((side, klass, geom, round(conf, 3)))
+        if sides_only:
+            return out
         unknown = labels.piece == UNKNOWN
         if unknown.any():
             geom = shapely.union_all([layout.unknown, self._group_union(layout, unknown, "?")])

@@ -35,6 +35,7 @@ __all__ = [
     "CALIBRATION",
     "CLASSES",
     "CLASS_MIN",
+    "MEASURED_KM",
     "MIN_BLOCK",
     "PRIOR_BAND_ACCURACY",
     "PRIOR_WEIGHT",
@@ -81,6 +82,10 @@ CLASSES = ("reported", "inferred", "unknown")
 #: least 0.757 sure), ``inferred`` the lower step (farther, or a less sure state; also the
 #: region-level assertions), ``unknown`` a raw score below every measured one.
 CLASS_MIN = {"reported": 0.55, "inferred": 0.4}
+#: Farthest distance (km) from the nearest known place at which the leave-one-out has cases
+#: (none lies beyond 10 km): beyond it the estimate is an extrapolation, and pockets
+#: (:mod:`frontline.spatial.pockets`) are judged on the territory within it only.
+MEASURED_KM = 10.0
 #: Segments per quarter circle of the band rings and of the max_km reach (one value for both,
 #: so the last ring and the reach share their vertices).
 QUAD_SEGS = 16
