@@ -119,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name, table in tables(args.quick).items():
         print(f"## {name}")
-        print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+        raw = {c: (lambda v: f"{v:.3f}") for c in ("raw_from", "raw_to") if c in table}
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}", formatters=raw))
         print()
     return 0
 
