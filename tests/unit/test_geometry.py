@@ -126,20 +126,20 @@ def test_distance_to_front() -> None:
 
 
 def test_territory_by_confidence_class_covers_the_area_of_interest() -> None:
-    from frontline.spatial.confidence import BAND_ACCURACY, CLASS_MIN
+    from frontline.spatial.confidence import CALIBRATION, CLASS_MIN
 
     c = control_table(["Maarat al-Numan", "Saraqeb"], ["government", "opposition"])
-    c["confidence"] = [1.0, 0.4]  # Saraqeb's state inferred with a decayed confidence
+    c["confidence"] = [1.0, 0.3]  # Saraqeb's state inferred with a decayed confidence
     areas = G.control_areas(c, by_class=True)
     aoi_km2 = G.engine_for().aoi_m.area / 1e6
     assert areas["area_km2"].sum() == pytest.approx(aoi_km2, rel=1e-3)
     by = areas.set_index(["side", "class"])
     # a reported place: its nearest bands are in the top class (area-weighted confidence)
     conf = by.loc[("government", "reported"), "confidence"]
-    assert CLASS_MIN["reported"] <= conf <= BAND_ACCURACY[0]
+    assert CLASS_MIN["reported"] <= conf <= CALIBRATION[-1][1]
     # no part of Saraqeb's cell reaches the inferred class: the estimate is no surer than
-    # its evidence (min(0.4, accuracy) < threshold)
-    assert min(0.4, BAND_ACCURACY[0]) < CLASS_MIN["inferred"]
+    # its evidence (a raw score of 0.3 is below every measured one, it stays 0.3)
+    assert min(CALIBRATION[0][0], CLASS_MIN["inferred"]) > 0.3
     assert "opposition" not in set(areas["side"])
     # no hard cut-off at 10 km: the government estimate reaches beyond it
     assert by["area_km2"].sum() - by.loc[("unknown", "unknown"), "area_km2"] > math.pi * 10**2
@@ -151,15 +151,19 @@ def test_northern_hama_pocket_on_22_august_2019() -> None:
 
     tl = ControlTimeline(curated_events())
     d = diff(tl, "2019-08-20", "2019-08-22")
-    # no opposition pocket on the 20th (a government one around Sukayk is an artefact of the
-    # 10-40 km bands: no place east of it is reported; docs/control-model.md, limits)
-    opp = d.pockets[d.pockets["side"] == "opposition"]
-    assert opp[opp["date"] == "2019-08-20"].empty
-    pocket = opp[opp["date"] == "2019-08-22"].iloc[0]
+    # pockets are judged on the territory within 10 km of places (the measured range): the
+    # 10-40 km bands neither join the besieged places to the main opposition area nor make
+    # Sukayk (government; no place east of it is ever reported) a pocket
+    assert d.pockets[d.pockets["date"] == "2019-08-20"].empty
+    assert list(d.pockets["date"]) == ["2019-08-22"]
+    pocket = d.pockets.iloc[0]
     assert (pocket["side"], pocket["enclosed_by"]) == ("opposition", "government")
-    for place in ("Morek", "Lataminah", "Kafr Zita"):
-        assert place in pocket["places"].split(", ")
-    assert "Khan Shaykhun" not in pocket["places"]
+    places = pocket["places"].split(", ")
+    for place in ("Morek", "Lataminah", "Kafr Zita", "Latmin", "Lahaya"):
+        assert place in places
+    # not the main opposition area behind the front, nor the government's new capture
+    assert "Khan Shaykhun" not in places and "Maar Shamarin" not in places
+    assert 300 < pocket["area_km2"] < 1000
 
 
 def test_leave_one_out_on_a_small_scenario() -> None:
@@ -238,55 +242,80 @@ def _loo_rows(distances: list[float], correct: list[bool]) -> pd.DataFrame:
     )
 
 
-def test_band_accuracy_fit_shrinks_to_the_prior_and_never_grows_with_distance() -> None:
-    from frontline.spatial.validate import fit_band_accuracy
+def test_calibration_fit_is_isotonic_merges_small_steps_and_shrinks_to_the_raw_score() -> None:
+    from frontline.spatial.validate import calibration_steps, fit_calibration
 
-    # 0-5 km: 6 of 10 right; 5-10 km: 1 of 4; nothing beyond
-    loo = _loo_rows([1.0] * 10 + [7.0] * 4, [True] * 6 + [False] * 4 + [True] + [False] * 3)
-    prior = (0.9, 0.75, 0.6, 0.5)
-    fit = fit_band_accuracy(loo, prior=prior, weight=4.0)
-    assert fit[0] == pytest.approx(round((6 + 4 * 0.9) / 14, 2))
-    assert fit[1] == pytest.approx(round((1 + 4 * 0.75) / 8, 2))  # 0.5
-    # empty bands are the prior, capped by the nearer bands (running minimum)
-    assert fit[2:] == (0.5, 0.5)
-    # without a prior weight the fit is the measured accuracy
-    assert fit_band_accuracy(loo, prior=prior, weight=0.0)[:2] == (0.6, 0.25)
+    # raw scores (state 1): 0-5 km -> 0.9, 5-10 km -> 0.75; state 0.4 at 2 km -> 0.4
+    # 0.9: 6 of 10 right; 0.75: 8 of 10 right (violates the order: pooled with 0.9);
+    # 0.4: 1 of 4 right (fewer than 10 cases: merged with the closer neighbour)
+    loo = _loo_rows(
+        [1.0] * 10 + [7.0] * 10 + [2.0] * 4,
+        [True] * 6 + [False] * 4 + [True] * 8 + [False] * 2 + [True] + [False] * 3,
+    )
+    loo.loc[20:, "state_confidence"] = 0.4
+    steps = calibration_steps(loo, weight=0.0, min_block=3)
+    assert steps[["raw_from", "n", "right"]].values.tolist() == [[0.4, 4, 1], [0.75, 20, 14]]
+    assert steps["confidence"].tolist() == [0.25, 0.7]
+    # with a prior weight each step is shrunk towards the mean raw score of its cases
+    shrunk = fit_calibration(loo, weight=4.0, min_block=3)
+    assert shrunk == ((0.4, round((1 + 4 * 0.4) / 8, 2)), (0.75, round((14 + 4 * 0.825) / 24, 2)))
+    # steps need min_block cases: the 4 cases at 0.4 join the pooled step
+    assert fit_calibration(loo, weight=0.0, min_block=10) == ((0.4, round(15 / 24, 2)),)
 
 
-def test_confidence_is_the_lower_of_state_and_band_accuracy() -> None:
-    from frontline.spatial.confidence import BAND_ACCURACY, point_confidence
+def test_confidence_is_the_calibrated_raw_score() -> None:
+    from frontline.spatial.confidence import CALIBRATION, calibrate, point_confidence, raw_score
 
-    conf = point_confidence(np.array([1.0, 0.3, 1.0, 1.0]), np.array([2.0, 2.0, 7.0, 41.0]))
-    assert list(conf) == [BAND_ACCURACY[0], 0.3, BAND_ACCURACY[1], 0.0]
+    state = np.array([1.0, 0.3, 1.0, 1.0, 0.757, 0.378])
+    dist = np.array([2.0, 2.0, 7.0, 41.0, 3.0, 3.0])
+    # raw: min(state, prior band accuracy 0.9 / 0.75), 0 beyond 40 km
+    assert raw_score(state, dist).tolist() == [0.9, 0.3, 0.75, 0.0, 0.757, 0.378]
+    (lo, low_value), (hi, high_value) = CALIBRATION
+    conf = point_confidence(state, dist)
+    # 0.3 is below every measured raw score: it keeps its raw value
+    assert conf.tolist() == [high_value, 0.3, low_value, 0.0, high_value, low_value]
+    assert calibrate(np.array([lo - 0.001, hi - 0.001])).tolist() == [lo - 0.001, low_value]
 
 
 def test_cross_validation_states_each_fold_with_the_other_folds_fit() -> None:
-    from frontline.spatial.validate import cross_validate, fit_band_accuracy
+    from frontline.spatial.validate import cross_validate, fit_calibration
 
     # half the places always right, half always wrong (all at 1 km): each fold is stated
-    # with the other's accuracy, so the out-of-fold stated figure is far from the measured one
+    # with the other's fit, so the out-of-fold stated figure is far from the measured one
     loo = _loo_rows([1.0] * 8, [True, False] * 4)
     cv = cross_validate(loo, folds=2)
     assert sorted(set(cv["fold"])) == [0, 1]
     right = cv[cv["correct"]]
     wrong = cv[~cv["correct"]]
-    assert set(right["confidence"]) == {fit_band_accuracy(loo[~loo["correct"]])[0]}
-    assert set(wrong["confidence"]) == {fit_band_accuracy(loo[loo["correct"]])[0]}
+    assert set(right["confidence"]) == {fit_calibration(loo[~loo["correct"]])[0][1]}
+    assert set(wrong["confidence"]) == {fit_calibration(loo[loo["correct"]])[0][1]}
+    # one place out at a time: each case is stated with the fit on the 7 other places
+    lopo = cross_validate(loo, folds=None)
+    assert lopo["fold"].nunique() == 8
+    assert set(lopo.loc[lopo["correct"], "confidence"]) == {fit_calibration(loo.iloc[1:])[0][1]}
 
 
-def test_shipped_band_accuracy_is_the_fit_on_the_curated_layer() -> None:
-    """BAND_ACCURACY is data fitted by fit_band_accuracy on the curated leave-one-out (the
+def test_shipped_calibration_is_the_fit_on_the_curated_layer() -> None:
+    """CALIBRATION is data fitted by fit_calibration on the curated leave-one-out (the
     "+first events" sample); if the curated layer changes, this says to refit it."""
     from frontline.events.model import curated_events
-    from frontline.spatial.confidence import BAND_ACCURACY
-    from frontline.spatial.validate import accuracy_by_class, fit_band_accuracy, leave_one_out
+    from frontline.spatial.confidence import CALIBRATION
+    from frontline.spatial.validate import (
+        accuracy_by_class,
+        cross_validate,
+        fit_calibration,
+        leave_one_out,
+    )
 
     loo = leave_one_out(curated_events(), first_events=True)
-    assert fit_band_accuracy(loo) == BAND_ACCURACY
-    # the class holding most cases is calibrated in sample (|stated - measured| <= 5 points)
-    table = accuracy_by_class(loo).set_index("class")
-    assert table.loc["reported", "n"] > len(loo) / 2
-    assert bool(table.loc["reported", "calibrated"])
+    assert fit_calibration(loo) == CALIBRATION
+    # every class with cases holds >= 10 of them and is calibrated in sample and out of
+    # fold (one place left out at a time): |stated - measured| <= 5 points
+    for table in (accuracy_by_class(loo), accuracy_by_class(cross_validate(loo, None))):
+        table = table[table["n"] > 0].set_index("class")
+        assert set(table.index) == {"reported", "inferred"}
+        assert (table["n"] >= 10).all()
+        assert table["calibrated"].all()
 
 
 def test_areas_from_cells_clipped_once_equal_areas_clipped_per_date() -> None:

@@ -45,12 +45,12 @@ from frontline.reference.sides import Sides
 from frontline.spatial._unions import BLOCK_CELLS, clipped_union, interior_cells
 from frontline.spatial.aoi import Projector, admin_area, area_of_interest, metric_crs
 from frontline.spatial.confidence import (
-    BAND_ACCURACY,
     BAND_KM,
     CLASS_MIN,
     QUAD_SEGS,
     REGION_CONFIDENCE,
     REGION_MIN_KM,
+    band_confidence,
     band_pieces,
     classify,
 )
@@ -265,9 +265,7 @@ class AreaEngine:
         unless all the cells around its place's cell hold that place's side (the piece is
         inside a side's territory: point evidence wins there too). Unknown names are ignored.
         """
-        acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
-        band = np.minimum(layout.piece_band, len(acc) - 1)
-        confidence = np.minimum(conf[layout.piece_cell], acc[band])
+        confidence = band_confidence(conf[layout.piece_cell], layout.piece_band)
         far = layout.piece_band >= sum(1 for r in BAND_KM if r <= REGION_MIN_KM)
         side = cell[layout.piece_cell].astype(object)
         if regions and len(layout.pieces):
@@ -342,10 +340,12 @@ class AreaEngine:
         order: Sequence[str] = (),
         *,
         by_class: bool = False,
+        sides_only: bool = False,
     ) -> list[tuple[str, str, BaseGeometry, float]]:
         """``(side, class, geometry, confidence)`` in the metric CRS for each side (and class
-        with ``by_class``; else class "") present, then ``unknown``. The confidence is the
-        area-weighted mean of the pieces (0 for ``unknown``)."""
+        with ``by_class``; else class "") present, then ``unknown`` (left out with
+        ``sides_only``). The confidence is the area-weighted mean of the pieces (0 for
+        ``unknown``)."""
         if layout is None or labels is None:
             return [(UNKNOWN, UNKNOWN if by_class else "", self.aoi_m, 0.0)]
         present = [s for s in dict.fromkeys(labels.piece) if s and s != UNKNOWN]
@@ -370,6 +370,8 @@ class AreaEngine:
             conf = float(np.average(labels.confidence[mask], weights=area[mask] + 1e-9))
             if not geom.is_empty:
                 out.append((side, klass, geom, round(conf, 3)))
+        if sides_only:
+            return out
         unknown = labels.piece == UNKNOWN
         if unknown.any():
             geom = shapely.union_all([layout.unknown, self._group_union(layout, unknown, "?")])
@@ -502,11 +504,9 @@ class AreaEngine:
 
 def edge_estimated(layout: Layout, conf: np.ndarray) -> np.ndarray:
     """Per edge piece: both cells' estimates there are above the ``unknown`` class."""
-    acc = np.append(np.asarray(BAND_ACCURACY, dtype=float), 0.0)
-    band_acc = acc[np.minimum(layout.edge_band, len(acc) - 1)]
     floor = CLASS_MIN["inferred"]  # the lowest confidence not drawn as unknown
-    ok_a = np.minimum(conf[layout.edge_pairs[:, 0]], band_acc) >= floor
-    ok_b = np.minimum(conf[layout.edge_pairs[:, 1]], band_acc) >= floor
+    ok_a = band_confidence(conf[layout.edge_pairs[:, 0]], layout.edge_band) >= floor
+    ok_b = band_confidence(conf[layout.edge_pairs[:, 1]], layout.edge_band) >= floor
     return np.asarray(ok_a & ok_b, dtype=bool)
 
 

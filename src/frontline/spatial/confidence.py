@@ -1,18 +1,22 @@
 """How sure the map is of each point: the territory confidence model.
 
 Every point of the area of interest takes the side of the nearest place with a known state on
-that date (its Voronoi cell), with a confidence
+that date (its Voronoi cell). Its confidence is a *calibrated* score:
 
-    confidence = min(state confidence (0-1, :class:`~frontline.control.ControlTimeline`),
-                     measured accuracy of a nearest-place estimate at that distance)
+    raw score  = min(state confidence (0-1, :class:`~frontline.control.ControlTimeline`),
+                     PRIOR_BAND_ACCURACY[distance band to that place])
+    confidence = CALIBRATION(raw score)
 
-The estimate is no surer than its evidence, nor than the leave-one-out accuracy at that
-distance: :data:`BAND_ACCURACY` per distance band :data:`BAND_KM`, fitted on the curated layer
-(:func:`frontline.spatial.validate.fit_band_accuracy`, ``python -m benchmarks control``).
-Points farther than the last band edge (or ``max_km``) from every known place have no estimate
-(confidence 0). The confidence is grouped into :data:`CLASSES`: ``reported`` (>=
-:data:`CLASS_MIN` ``["reported"]``), ``inferred`` (>= ``["inferred"]``) and ``unknown``
-(below: drawn and counted as unknown).
+The raw score is the hand-set model (no surer than the evidence, nor than a prior accuracy
+per distance band :data:`BAND_KM`); :data:`CALIBRATION` maps it to the accuracy that the
+leave-one-out of the curated layer measures for such scores: an isotonic (non-decreasing)
+step function, fitted by :func:`frontline.spatial.validate.fit_calibration` (``python -m
+benchmarks control`` prints the fit next to the shipped table, and its 2-fold
+cross-validation by place). Raw scores below the lowest measured one are not calibrated (they
+keep their raw value, at most the lowest step). Points farther than the last band edge (or
+``max_km``) from every known place have no estimate (confidence 0). The confidence is grouped
+into :data:`CLASSES`: ``reported`` (>= :data:`CLASS_MIN` ``["reported"]``), ``inferred`` (>=
+``["inferred"]``) and ``unknown`` (below: drawn and counted as unknown).
 
 Region-level assertions (a ``held`` event whose place is an admin-1 division, e.g. "rebel-held
 Idlib province") give the pieces of the division (by their representative point) farther than
@@ -27,44 +31,61 @@ import numpy as np
 import shapely
 
 __all__ = [
-    "BAND_ACCURACY",
     "BAND_KM",
+    "CALIBRATION",
     "CLASSES",
     "CLASS_MIN",
+    "MEASURED_KM",
+    "MIN_BLOCK",
     "PRIOR_BAND_ACCURACY",
     "PRIOR_WEIGHT",
     "QUAD_SEGS",
     "REGION_CONFIDENCE",
     "REGION_MIN_KM",
+    "band_confidence",
     "band_of",
     "band_pieces",
+    "calibrate",
     "classify",
     "point_confidence",
+    "raw_score",
 ]
 
 #: Outer edges (km) of the distance bands from the nearest known place.
 BAND_KM = (5.0, 10.0, 20.0, 40.0)
-#: Prior accuracy per band, before any measurement (the values used until issue 14's
-#: calibration); the fit below shrinks each band's measured accuracy towards it.
+#: Prior accuracy per band (0-5, 5-10, 10-20, 20-40 km), hand-set before any measurement: the
+#: raw score of an estimate is the lower of it and the state confidence.
 PRIOR_BAND_ACCURACY = (0.9, 0.75, 0.6, 0.5)
-#: Weight of the prior in the fit, in pseudo-cases per band.
+#: Weight of the prior in the calibration fit, in pseudo-cases per step: each step's measured
+#: accuracy is shrunk towards the mean raw score of its cases.
 PRIOR_WEIGHT = 4.0
-#: Accuracy of the nearest-place estimate per band (0-5, 5-10, 10-20, 20-40 km), FITTED by
-#: :func:`frontline.spatial.validate.fit_band_accuracy` on the leave-one-out of the curated
-#: layer ``data/events/nw_syria_2019_2020.csv`` (sample "+first events": 89 cases, 73 at
-#: 0-5 km, 16 at 5-10 km, none beyond): per band (correct + PRIOR_WEIGHT x prior) / (n +
-#: PRIOR_WEIGHT), then made non-increasing with distance (running minimum), rounded to 2
-#: decimals. Beyond 10 km there is no case: those bands carry the 5-10 km value (the running
-#: minimum), not a measurement. Refit with ``python -m benchmarks control`` (it prints the
-#: fitted table next to this one, and the 2-fold cross-validation by place).
-BAND_ACCURACY = (0.62, 0.5, 0.5, 0.5)
+#: Fewest leave-one-out cases in a calibration step (smaller steps are merged with a
+#: neighbour), so that each step, and the class it falls in, is measured on enough cases.
+MIN_BLOCK = 10
+#: Calibration of the raw score, FITTED by :func:`frontline.spatial.validate.fit_calibration`
+#: on the leave-one-out of the curated layer ``data/events/nw_syria_2019_2020.csv`` (sample
+#: "+first events", 89 cases): ``(lowest raw score, confidence)`` per step, ascending. Steps
+#: are the blocks of an isotonic (pool-adjacent-violators) fit of "right" on the raw score,
+#: merged to >= :data:`MIN_BLOCK` cases, each (right + PRIOR_WEIGHT x mean raw score) / (n +
+#: PRIOR_WEIGHT), non-decreasing, rounded to 2 decimals; a step starts at the lowest raw score
+#: of its cases (rounded down to 3 decimals). Here: the lower step holds the 5-10 km
+#: estimates and the less sure states at 0-5 km (raw 0.378-0.75: 23 cases, 11 right), the
+#: upper one the 0-5 km estimates from a state at least 0.757 sure (66 cases, 40 right). No
+#: case lies beyond 10 km: the 10-40 km bands (raw <= 0.6) take the lower step, an
+#: extrapolation. Refit with ``python -m benchmarks control``; a unit test fails if this is
+#: not the fit.
+CALIBRATION = ((0.378, 0.5), (0.757, 0.62))
 #: Territory confidence classes, most certain first.
 CLASSES = ("reported", "inferred", "unknown")
 #: Lowest confidence of each class (below the last: ``unknown``). With the fitted
-#: :data:`BAND_ACCURACY`, ``reported`` is 0-5 km from a place whose state is sure (>= 0.6),
-#: ``inferred`` is farther (right about half the time at the front), ``unknown`` rests on a
-#: state less sure than even odds.
-CLASS_MIN = {"reported": 0.6, "inferred": 0.5}
+#: :data:`CALIBRATION`, ``reported`` is the upper step (0-5 km from a place whose state is at
+#: least 0.757 sure), ``inferred`` the lower step (farther, or a less sure state; also the
+#: region-level assertions), ``unknown`` a raw score below every measured one.
+CLASS_MIN = {"reported": 0.55, "inferred": 0.4}
+#: Farthest distance (km) from the nearest known place at which the leave-one-out has cases
+#: (none lies beyond 10 km): beyond it the estimate is an extrapolation, and pockets
+#: (:mod:`frontline.spatial.pockets`) are judged on the territory within it only.
+MEASURED_KM = 10.0
 #: Segments per quarter circle of the band rings and of the max_km reach (one value for both,
 #: so the last ring and the reach share their vertices).
 QUAD_SEGS = 16
@@ -83,19 +104,61 @@ def band_of(distance_km: np.ndarray, max_km: float = BAND_KM[-1]) -> np.ndarray:
     return np.where((band >= len(BAND_KM)) | (d > max_km) | ~np.isfinite(d), -1, band)
 
 
+def band_confidence(
+    state_confidence: np.ndarray,
+    band: np.ndarray,
+    table: tuple[tuple[float, float], ...] = CALIBRATION,
+) -> np.ndarray:
+    """Calibrated confidence (0-1) of estimates from places of ``state_confidence`` (0-1) at
+    distance band indices ``band`` (``-1`` or past the last band: no estimate, 0)."""
+    band = np.asarray(band)
+    prior = np.append(np.asarray(PRIOR_BAND_ACCURACY, dtype=float), 0.0)
+    idx = np.where((band < 0) | (band >= len(PRIOR_BAND_ACCURACY)), len(prior) - 1, band)
+    return calibrate(np.minimum(np.asarray(state_confidence, dtype=float), prior[idx]), table)
+
+
+def raw_score(
+    state_confidence: np.ndarray, distance_km: np.ndarray, max_km: float = BAND_KM[-1]
+) -> np.ndarray:
+    """Raw score (0-1) of estimates from places of ``state_confidence`` at ``distance_km``
+    (km): the lower of the state confidence and :data:`PRIOR_BAND_ACCURACY` of the band; 0
+    beyond the last band or ``max_km``."""
+    band = band_of(distance_km, max_km)
+    prior = np.asarray(PRIOR_BAND_ACCURACY, dtype=float)
+    return np.where(
+        band >= 0,
+        np.minimum(np.asarray(state_confidence, dtype=float), prior[np.maximum(band, 0)]),
+        0.0,
+    )
+
+
+def calibrate(raw: np.ndarray, table: tuple[tuple[float, float], ...] = CALIBRATION) -> np.ndarray:
+    """Calibrated confidence (0-1) of raw scores: the step of ``table`` (``(lowest raw
+    score, confidence)`` pairs, ascending) each falls in; below the first step, the raw score
+    itself, at most the first step's confidence; 0 stays 0.
+
+    >>> calibrate(np.array([0.0, 0.2, 0.4, 0.9]), ((0.3, 0.5), (0.8, 0.6))).tolist()
+    [0.0, 0.2, 0.5, 0.6]
+    """
+    r = np.asarray(raw, dtype=float)
+    if not table:
+        return r
+    edges = np.array([e for e, _ in table])
+    values = np.array([v for _, v in table])
+    step = np.searchsorted(edges, r, side="right") - 1
+    out = np.where(step >= 0, values[np.maximum(step, 0)], np.minimum(r, values[0]))
+    return np.where(r > 0, out, 0.0)
+
+
 def point_confidence(
     state_confidence: np.ndarray,
     distance_km: np.ndarray,
     max_km: float = BAND_KM[-1],
-    accuracy: tuple[float, ...] = BAND_ACCURACY,
+    table: tuple[tuple[float, float], ...] = CALIBRATION,
 ) -> np.ndarray:
-    """Confidence (0-1) of a side estimate from a place at ``distance_km`` (km): the lower of
-    the place's state confidence and the band's accuracy (``accuracy``, one per band)."""
-    band = band_of(distance_km, max_km)
-    acc = np.asarray(accuracy, dtype=float)
-    return np.where(
-        band >= 0, np.minimum(np.asarray(state_confidence, float), acc[np.maximum(band, 0)]), 0.0
-    )
+    """Confidence (0-1) of a side estimate from a place of ``state_confidence`` at
+    ``distance_km`` (km): the calibrated (``table``) :func:`raw_score`."""
+    return calibrate(raw_score(state_confidence, distance_km, max_km), table)
 
 
 def classify(confidence: np.ndarray) -> np.ndarray:

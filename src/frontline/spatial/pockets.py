@@ -1,11 +1,16 @@
 """Pockets: areas of one side cut off from its main area and enclosed by another side.
 
-A pocket on a date is a connected part of a side's area (classes ``reported`` and ``inferred``)
-that is not the side's largest part and whose outer boundary, leaving out the edge of the
-area of interest (which may stay open), borders one other side's area for at least
-:data:`ENCLOSED_SHARE` of its length (holes, such as an enclave of a third side, do not
-count). Borders with ``unknown`` or ``contested`` areas do not
-enclose.
+Pockets are judged on the *measured* territory only: the pieces of each side's area within
+:data:`~frontline.spatial.confidence.MEASURED_KM` (10 km) of their place, the distances at
+which the leave-one-out has cases; farther bands are an extrapolation (no case lies there),
+and they neither join a part to its side's main area nor enclose another side's part. A pocket
+on a date is a connected part of that measured area of a side (classes ``reported`` and
+``inferred``) that either holds a place of that side reported ``besieged`` and borders the
+besieger more than any other side, or is not the side's largest part and whose outer
+boundary, leaving out the edge of the area of interest (which may stay open), borders one
+other side's measured area for at least :data:`ENCLOSED_SHARE` of its length (holes, such as
+an enclave of a third side, do not count). Borders with ``unknown`` or ``contested`` areas,
+or with the farther bands, do not enclose.
 """
 
 from __future__ import annotations
@@ -18,9 +23,16 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from frontline.spatial.areas import NON_SIDES, AreaEngine, Labels, Layout
+from frontline.spatial.areas import NON_SIDES, UNKNOWN, AreaEngine, Labels, Layout
+from frontline.spatial.confidence import BAND_KM, MEASURED_KM
 
-__all__ = ["ENCLOSED_SHARE", "POCKET_COLUMNS", "pockets_metric", "pocket_places"]
+__all__ = [
+    "ENCLOSED_SHARE",
+    "POCKET_COLUMNS",
+    "measured_labels",
+    "pockets_metric",
+    "pocket_places",
+]
 
 #: Share of a part's inner boundary (not on the edge of the area of interest) that must
 #: border one other side for the part to be a pocket.
@@ -35,10 +47,14 @@ def pockets_metric(
     labels: Labels | None,
     order: Sequence[str] = (),
 ) -> list[tuple[str, str, BaseGeometry]]:
-    """``(side, enclosing side, polygon)`` of each pocket on one date (metric CRS)."""
+    """``(side, enclosing side, polygon)`` of each pocket on one date (metric CRS), judged on
+    the measured territory (:func:`measured_labels`)."""
+    if layout is None or labels is None:
+        return []
+    measured = measured_labels(layout, labels)
     areas = [
         (side, geom)
-        for side, _, geom, _ in engine.areas_metric(layout, labels, order)
+        for side, _, geom, _ in engine.areas_metric(layout, measured, order, sides_only=True)
         if side not in NON_SIDES
     ]
     if len(areas) < 2:
@@ -67,6 +83,17 @@ def pockets_metric(
             if by is not None:
                 out.append((side, by, part))
     return out
+
+
+def measured_labels(layout: Layout, labels: Labels) -> Labels:
+    """The labels with every piece farther than
+    :data:`~frontline.spatial.confidence.MEASURED_KM` from its place made ``unknown``."""
+    far = layout.piece_band >= sum(1 for r in BAND_KM if r <= MEASURED_KM)
+    if not far.any():
+        return labels
+    piece = np.where(far, UNKNOWN, labels.piece).astype(object)
+    klass = np.where(far, UNKNOWN, labels.klass).astype(object)
+    return Labels(labels.cell, labels.conf, piece, klass, labels.confidence, labels.besieger)
 
 
 def _sieges(layout: Layout | None, labels: Labels | None) -> list[tuple[Any, str, str]]:

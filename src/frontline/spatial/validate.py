@@ -8,8 +8,8 @@ state on that day, with the confidence of :mod:`frontline.spatial.confidence`. A
 reported by distance to that nearest evidence and by confidence class; a class is calibrated
 when its stated accuracy (mean confidence) is within 5 points of its measured accuracy.
 
-:func:`fit_band_accuracy` fits the accuracy per distance band (what
-:data:`~frontline.spatial.confidence.BAND_ACCURACY` stores) on such a table;
+:func:`fit_calibration` fits the calibration of the raw score (what
+:data:`~frontline.spatial.confidence.CALIBRATION` stores) on such a table;
 :func:`cross_validate` fits it on half of the places and states/measures it on the other half,
 so the stated figure is not fitted to the cases it is judged on.
 """
@@ -25,14 +25,14 @@ import pandas as pd
 from frontline._io import cell_text
 from frontline.control.timeline import CONTROL_KINDS, ControlTimeline
 from frontline.spatial.confidence import (
-    BAND_ACCURACY,
     BAND_KM,
+    CALIBRATION,
     CLASSES,
-    PRIOR_BAND_ACCURACY,
+    MIN_BLOCK,
     PRIOR_WEIGHT,
-    band_of,
     classify,
     point_confidence,
+    raw_score,
 )
 from frontline.spatial.labels import known_mask, known_points
 
@@ -40,8 +40,9 @@ __all__ = [
     "accuracy_by_age",
     "accuracy_by_class",
     "accuracy_by_distance",
+    "calibration_steps",
     "cross_validate",
-    "fit_band_accuracy",
+    "fit_calibration",
     "leave_one_out",
     "restate",
     "wilson_interval",
@@ -56,6 +57,7 @@ _LOO_COLUMNS = [
     "distance_km",
     "state_confidence",
     "evidence_age_days",
+    "evidence_basis",
     "confidence",
     "class",
     "correct",
@@ -153,9 +155,11 @@ def _predict(
     lon0, lat0 = full.place_point(key)
     control = rest.control_at(day)
     lon, lat, label, conf, _ = known_points(control)
-    since = control["since"].to_numpy(dtype=object)[known_mask(control)]
+    mask = known_mask(control)
+    since = control["since"].to_numpy(dtype=object)[mask]
+    basis = control["basis"].to_numpy(dtype=object)[mask]
     name = full.timeline(key)["place"].iloc[0]
-    age = np.nan
+    age, kind = np.nan, ""
     if not len(lon):
         dist, pred, sconf = np.inf, "", 0.0
     else:
@@ -164,6 +168,7 @@ def _predict(
         i = int(np.argmin(d))
         dist, pred, sconf = float(d[i]), str(label[i]), float(conf[i])
         age = (dt.date.fromisoformat(day) - dt.date.fromisoformat(str(since[i]))).days
+        kind = str(basis[i])
     c = float(point_confidence(np.array([sconf]), np.array([dist]))[0])
     if c == 0:
         pred = ""
@@ -175,6 +180,7 @@ def _predict(
         "distance_km": dist,
         "state_confidence": sconf,
         "evidence_age_days": age,
+        "evidence_basis": kind,
         "confidence": c,
         "class": str(classify(np.array([c]))[0]),
         "correct": pred == truth,
@@ -250,67 +256,129 @@ def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return float(mid - half), float(mid + half)
 
 
-def fit_band_accuracy(
-    loo: pd.DataFrame,
-    prior: tuple[float, ...] = PRIOR_BAND_ACCURACY,
-    weight: float = PRIOR_WEIGHT,
-) -> tuple[float, ...]:
-    """Accuracy (0-1) per band of :data:`BAND_KM`, fitted on a :func:`leave_one_out` table.
-
-    Per band, ``(correct + weight x prior) / (n + weight)`` (the measured accuracy shrunk
-    towards the prior, so a band with few cases stays near it and one with none *is* the
-    prior; with no case and no weight, the prior), then a running minimum from the nearest
-    band outwards (accuracy never grows with distance), rounded to 2 decimals. Cases without
-    a prediction (nothing within the last band) are left out.
+def calibration_steps(
+    loo: pd.DataFrame, weight: float = PRIOR_WEIGHT, min_block: int = MIN_BLOCK
+) -> pd.DataFrame:
+    """The steps of the calibration fitted on a :func:`leave_one_out` table (see
+    :func:`fit_calibration`), with what they rest on.
 
     Returns
     -------
-    tuple of float
-        One accuracy per band, nearest first.
+    DataFrame
+        Per step, ascending: ``raw_from``, ``raw_to`` (lowest and highest raw score of its
+        cases, 0-1), ``n``, ``right`` (cases), ``measured`` (right / n), ``confidence``
+        (the fitted value, 0-1).
     """
-    band = band_of(loo["distance_km"].to_numpy(float))
+    raw = raw_score(loo["state_confidence"].to_numpy(float), loo["distance_km"].to_numpy(float))
     ok = loo["correct"].to_numpy(bool)
-    out: list[float] = []
-    for k, p in enumerate(prior):
-        sel = band == k
-        n = sel.sum() + weight
-        fitted = (ok[sel].sum() + weight * p) / n if n > 0 else p
-        out.append(round(min(float(fitted), *out[-1:], float("inf")), 2))
-    return tuple(out)
+    keep = raw > 0  # cases with an estimate
+    levels, inverse = np.unique(np.round(raw[keep], 6), return_inverse=True)
+    n = np.bincount(inverse, minlength=len(levels)).astype(float)
+    right = np.bincount(inverse, weights=ok[keep].astype(float), minlength=len(levels))
+    # [n, right, sum of raw scores, lowest raw, highest raw] per block. Pool adjacent
+    # violators, hand-written (ten lines) rather than adding scikit-learn as a dependency
+    blocks: list[list[float]] = []
+    for k, level in enumerate(levels):
+        blocks.append([n[k], right[k], n[k] * level, level, level])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][0] > blocks[-1][1] / blocks[-1][0]:
+            _merge(blocks, len(blocks) - 2)
+    while len(blocks) > 1 and min(b[0] for b in blocks) < min_block:
+        i = min(range(len(blocks)), key=lambda j: blocks[j][0])
+        if i == len(blocks) - 1 or (
+            i > 0 and _rate_gap(blocks, i, i - 1) <= _rate_gap(blocks, i, i + 1)
+        ):
+            i -= 1  # merge with the lower neighbour (closer in accuracy, or the last)
+        _merge(blocks, i)
+    rows, floor = [], 0.0
+    for b_n, b_right, b_sum, lo, hi in blocks:
+        value = max(round(float((b_right + weight * b_sum / b_n) / (b_n + weight)), 2), floor)
+        floor = value
+        rows.append(
+            {
+                "raw_from": float(np.floor(lo * 1000 + 1e-6) / 1000),
+                "raw_to": float(hi),
+                "n": int(b_n),
+                "right": int(b_right),
+                "measured": float(b_right / b_n),
+                "confidence": value,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["raw_from", "raw_to", "n", "right", "measured", "confidence"]
+    )
 
 
-def restate(loo: pd.DataFrame, accuracy: tuple[float, ...] = BAND_ACCURACY) -> pd.DataFrame:
-    """The table with ``confidence`` and ``class`` recomputed from a band accuracy table."""
+def _merge(blocks: list[list[float]], i: int) -> None:
+    a, b = blocks[i], blocks.pop(i + 1)
+    blocks[i] = [a[0] + b[0], a[1] + b[1], a[2] + b[2], min(a[3], b[3]), max(a[4], b[4])]
+
+
+def _rate_gap(blocks: list[list[float]], i: int, j: int) -> float:
+    return abs(blocks[i][1] / blocks[i][0] - blocks[j][1] / blocks[j][0])
+
+
+def fit_calibration(
+    loo: pd.DataFrame, weight: float = PRIOR_WEIGHT, min_block: int = MIN_BLOCK
+) -> tuple[tuple[float, float], ...]:
+    """Calibration of the raw score (:func:`~frontline.spatial.confidence.raw_score`) fitted
+    on a :func:`leave_one_out` table.
+
+    An isotonic fit of "right" (0/1) on the raw score (pool adjacent violators: the share
+    right never falls as the raw score grows); blocks with fewer than ``min_block`` cases
+    are merged with the neighbour closest in accuracy; each block's confidence is ``(right
+    + weight x mean raw score) / (n + weight)`` (the measured share shrunk towards what the
+    raw score claimed), made non-decreasing, rounded to 2 decimals. Cases without an
+    estimate (nothing within the last band) are left out.
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(lowest raw score, confidence)`` per step, ascending (what
+        :data:`~frontline.spatial.confidence.CALIBRATION` stores); empty with no case.
+    """
+    steps = calibration_steps(loo, weight, min_block)
+    raw_from = steps["raw_from"].to_numpy(float)
+    confidence = steps["confidence"].to_numpy(float)
+    return tuple((float(a), float(b)) for a, b in zip(raw_from, confidence, strict=True))
+
+
+def restate(
+    loo: pd.DataFrame, table: tuple[tuple[float, float], ...] = CALIBRATION
+) -> pd.DataFrame:
+    """The table with ``confidence`` and ``class`` recomputed with a calibration table."""
     out = loo.copy()
     conf = point_confidence(
         out["state_confidence"].to_numpy(float),
         out["distance_km"].to_numpy(float),
-        accuracy=accuracy,
+        table=table,
     )
     out["confidence"] = conf
     out["class"] = classify(conf)
     return out
 
 
-def cross_validate(loo: pd.DataFrame, folds: int = 2) -> pd.DataFrame:
+def cross_validate(loo: pd.DataFrame, folds: int | None = 2) -> pd.DataFrame:
     """Out-of-fold confidences: places are split into ``folds`` groups (sorted by name, dealt
-    in turn, so all cases of a place are in one group); each group's cases are stated with
-    the band accuracy fitted on the other groups (:func:`fit_band_accuracy`).
+    in turn, so all cases of a place are in one group; ``None``: one group per place, i.e.
+    leave one place out); each group's cases are stated with the calibration fitted on the
+    other groups (:func:`fit_calibration`).
 
     Returns
     -------
     DataFrame
         The :func:`leave_one_out` columns (``confidence`` and ``class`` out of fold) plus
-        ``fold`` (0-based) and ``fitted`` (the band accuracy it was stated with, as text).
+        ``fold`` (0-based) and ``fitted`` (the calibration it was stated with, as text:
+        ``raw >= lowest: confidence`` per step).
     """
     places = sorted(set(loo["place"]))
-    fold_of = {p: i % folds for i, p in enumerate(places)}
+    groups = len(places) if folds is None else folds
+    fold_of = {p: i % groups for i, p in enumerate(places)}
     fold = loo["place"].map(fold_of).to_numpy(int)
     parts = []
-    for k in range(folds):
-        acc = fit_band_accuracy(loo[fold != k])
-        part = restate(loo[fold == k], acc)
+    for k in range(groups):
+        table = fit_calibration(loo[fold != k])
+        part = restate(loo[fold == k], table)
         part["fold"] = k
-        part["fitted"] = ", ".join(f"{a:.2f}" for a in acc)
+        part["fitted"] = ", ".join(f">= {e:.3f}: {v:.2f}" for e, v in table)
         parts.append(part)
     return pd.concat(parts).sort_index()
