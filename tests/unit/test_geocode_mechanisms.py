@@ -129,3 +129,16 @@ def test_namesakes_equal_but_for_the_article_follow_the_query(gaz: Gazetteer) ->
         place = gaz.get(first)
         assert (m.lat, m.lon) == (place.lat, place.lon)
         assert {a.place_id for a in m.alternatives} >= {"wp:al-nasiriyah-2"}
+
+
+def test_arabic_compound_is_two_names_not_one_word(gaz: Gazetteer) -> None:
+    # OCHA writes merged communities "A - B": the words across the dash are not glued into
+    # one Latin word (that reached every "st" name), so the part al-Sati finds Satiya
+    # (Afrin) first, its namesake Satiyah (137 km east) an alternative.
+    assert "st" in arabic_keys("الساطي عطية")
+    assert "st" not in arabic_keys("الساطي - عطية")
+    m = gaz.geocode("الساطي - عطية")
+    assert m is not None and m.place_id == "wp:satiya" and m.tier == "folded"
+    satiya = gaz.get("wp:satiya")
+    assert (m.lat, m.lon) == (satiya.lat, satiya.lon)
+    assert "wp:satiyah" in {a.place_id for a in m.alternatives}

@@ -87,6 +87,14 @@ _PARTS = re.compile(r"\s+[-\u2013/]\s+|_|/")
 # Statuses a compound name's part may improve on, and how sure each status is.
 _UNSURE = ("fuzzy", "ambiguous")
 _SURENESS = {"ambiguous": 0, "fuzzy": 1}
+# Between equal statuses, a name found by its key is surer than one found by the fuzzy tier
+# (a whole compound name scored against one place's name glues two names together).
+_TIER_SURENESS = {"fuzzy": 0, "folded": 1}
+
+
+def _sureness(m: Match) -> tuple[int, int]:
+    return _SURENESS.get(m.status, 2), _TIER_SURENESS.get(m.tier, 2)
+
 
 
 class Gazetteer(PlaceIndex):
@@ -399,8 +407,8 @@ class Gazetteer(PlaceIndex):
         found = [m for p in parts if (m := self.geocode(p, admin1=admin1, near=near))]
         if not found:
             return answer
-        best = max(found, key=lambda m: (_SURENESS.get(m.status, 2), m.rank_score))
-        if answer is not None and _SURENESS[answer.status] >= _SURENESS.get(best.status, 2):
+        best = max(found, key=lambda m: (*_sureness(m), m.rank_score))
+        if answer is not None and _sureness(answer) >= _sureness(best):
             return answer
         return with_query(name, fields_but_query(best))
 

@@ -122,6 +122,8 @@ _ARABIC_LATIN = {
 }  # fmt: skip
 _ARABIC_VOWELS = set("اأإآٱءئؤعى")
 _ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
+# Separators of compound names ("A - B", "A_B", "A/B"): two names, not one name's words.
+_COMPOUND = re.compile(r"\s[-\u2013]\s|_|/")
 
 
 @lru_cache(maxsize=262_144)
@@ -316,10 +318,11 @@ def arabic_keys(name: str) -> tuple[str, ...]:
     out = [""]
     for keys in per_word:
         out = [o + k for o in out for k in keys][:16]
-    if len(words) > 1:
+    if len(words) > 1 and not _COMPOUND.search(name):
         # Latin often writes as one word what Arabic writes as two (Tilhemo for تل حمو,
         # Kêlîbo for كل ايبو): the joined word's keys, without the inner word-initial
-        # vowel markers, are tried too.
+        # vowel markers, are tried too; not across a dash, underscore or slash, which
+        # separates two names (OCHA's merged communities "الساطي - عطية"), not two words.
         joined = "".join(w[2:] if w.startswith("\u0627\u0644") and len(w) > 3 else w
                          for w in words)  # fmt: skip
         out += _arabic_word_keys(joined)[:8]
