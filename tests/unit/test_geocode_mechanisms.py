@@ -142,3 +142,16 @@ def test_arabic_compound_is_two_names_not_one_word(gaz: Gazetteer) -> None:
     satiya = gaz.get("wp:satiya")
     assert (m.lat, m.lon) == (satiya.lat, satiya.lon)
     assert "wp:satiyah" in {a.place_id for a in m.alternatives}
+
+
+def test_a_weak_folded_hit_does_not_hide_a_closer_typo(gaz: Gazetteer) -> None:
+    # "Haraatnin" (Hardatnin with d -> a) has the folded key of Haritan (alias Haratan,
+    # spelling ratio 75) but is one letter from Hardatin (ratio 82): below the fuzzy
+    # cutoff the folded hit does not settle the query, both are ranked, the closer first
+    # and the answer is ambiguous (they are 9 km apart).
+    m = gaz.geocode("Haraatnin")
+    assert m is not None and m.place_id == "wp:hardatin" and m.status == "ambiguous"
+    assert [a.place_id for a in m.alternatives] == ["gn:169858"]
+    assert gaz.get("gn:169858").name == "Haritan"
+    # A folded hit at or above the cutoff still settles (no fuzzy tier asked).
+    assert gaz.geocode("Hraytan").tier in ("alias", "folded")

@@ -160,6 +160,14 @@ class PlaceIndex:
 
     # --- construction ---------------------------------------------------------------------
 
+    @property
+    def _settled(self) -> float:
+        """The spelling ratio from which a folded-key hit settles a query: below the fuzzy
+        tier's own cutoff (``threshold``), a typo of another name may be closer (Haraatnin
+        is one letter from Hardatnin, a vowel-poor spelling of Haritan), so the fuzzy tier
+        is asked too and the candidates are ranked together."""
+        return max(_SETTLED_RATIO, self.threshold)
+
     @cached_property
     def _exact(self) -> dict[str, tuple[int, ...]]:
         return _index.exact_index(self._names)
@@ -241,7 +249,7 @@ class PlaceIndex:
             seen = best.get(i)
             if seen is None or seen[0] < r:
                 best[i] = (r, form)
-        if top < _SETTLED_RATIO:
+        if top < self._settled:
             return False, None
         if len(best) == 1:  # one place (the usual case): no rival, no ranking
             ((i, (r, form)),) = best.items()
@@ -347,7 +355,7 @@ class PlaceIndex:
             loose_query = loose_spelling(query)
             loose = self._offer(found, hits, loose_query, "fuzzy", region, _LOOSE_MIN_RATIO)
             best = max(best, loose)
-        if fuzzy or (fuzzy is None and (not found or best < _SETTLED_RATIO)):
+        if fuzzy or (fuzzy is None and (not found or best < self._settled)):
             index, owners = self._fuzzy
             hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
                     for i, form in owners[j]]  # fmt: skip
