@@ -155,3 +155,16 @@ def test_a_weak_folded_hit_does_not_hide_a_closer_typo(gaz: Gazetteer) -> None:
     assert gaz.get("gn:169858").name == "Haritan"
     # A folded hit at or above the cutoff still settles (no fuzzy tier asked).
     assert gaz.geocode("Hraytan").tier in ("alias", "folded")
+
+
+def test_make_match_equals_the_dataclass(gaz: Gazetteer) -> None:
+    from frontline.reference._match import Match, make_match, match_fields
+
+    m = gaz.geocode("Haraatnin")
+    assert m is not None and m.alternatives
+    rebuilt = make_match(*match_fields(m))
+    assert rebuilt == m and hash(rebuilt) == hash(m) and repr(rebuilt) == repr(m)
+    one = make_match(*match_fields(m)[:-1])
+    assert one == Match(*match_fields(m)[:-1]) and one.alternatives == ()
+    with pytest.raises(AttributeError):
+        one.name = "x"  # type: ignore[misc]

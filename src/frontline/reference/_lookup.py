@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from frontline.errors import BadInputError
 from frontline.reference import _index
 from frontline.reference._load import OPTIONAL_COLUMNS
-from frontline.reference._match import Match, fields_but_query, with_query
+from frontline.reference._match import Match, fields_but_query, make_match, with_query
 from frontline.reference.normalize import (
     arabic_keys,
     compact,
@@ -31,6 +31,7 @@ from frontline.reference.normalize import (
     loose_key,
     loose_spelling,
     simplify,
+    word_keys,
 )
 
 if TYPE_CHECKING:
@@ -188,6 +189,10 @@ class PlaceIndex:
         return _index.folded_index(self._forms)
 
     @cached_property
+    def _word_keys(self) -> dict[str, str]:
+        return word_keys(form for form, _ in self._forms)
+
+    @cached_property
     def _loose(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
         return _index.loose_index(self._folded)
 
@@ -235,10 +240,16 @@ class PlaceIndex:
         folded key settles it (a spelling ratio >= 75): ``(True, answer)``; else
         ``(False, None)`` and the general path decides."""
         words = simple.split()
-        hits = self._folded.get("".join(fold_words(words)))
+        hits = self._folded.get("".join(fold_words(words, self._word_keys)))
         if not hits:
             return False, None
         query = compact_words(words)
+        if len(hits) == 1:  # one form of one place (the usual case): no rival, no ranking
+            ((i, form, form_compact),) = hits
+            r = fuzz.ratio(query, form_compact)
+            if r < self._settled:
+                return False, None
+            return True, self._single_folded(name, i, r, form)
         ratio = fuzz.ratio
         best: dict[int, tuple[float, str]] = {}
         top = 0.0
@@ -251,16 +262,9 @@ class PlaceIndex:
                 best[i] = (r, form)
         if top < self._settled:
             return False, None
-        if len(best) == 1:  # one place (the usual case): no rival, no ranking
+        if len(best) == 1:  # one place: no rival, no ranking
             ((i, (r, form)),) = best.items()
-            if self._aoi_km[i] > AOI_KM:
-                return True, None
-            score = 85.0 + 0.11 * r
-            fields = self._match_fields[i]
-            rank = self._static_rank(i, score)
-            return True, Match(
-                name, *fields, score, "folded", form, None, rank, "fuzzy", self._aoi_km[i]
-            )
+            return True, self._single_folded(name, i, r, form)
         ranked: list[_Ranked] = [
             (-self._static_rank(i, 85.0 + 0.11 * r) - _tie_break(simple, form), i,
              85.0 + 0.11 * r, "folded", form, None)
@@ -268,6 +272,16 @@ class PlaceIndex:
         ]  # fmt: skip
         ranked.sort()
         return True, self._answer(name, ranked, None)
+
+    def _single_folded(self, name: str, i: int, r: float, form: str) -> Match | None:
+        """The answer when one place has the query's folded key (spelling ratio ``r``)."""
+        aoi_km = self._aoi_km[i]
+        if aoi_km > AOI_KM:
+            return None
+        score = 85.0 + 0.11 * r
+        rank = score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
+        fields = self._match_fields[i]
+        return make_match(name, *fields, score, "folded", form, None, rank, "fuzzy", aoi_km)
 
     def _answer_index(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
         """:attr:`_best_hit` once built or worth building (after ``_WARM_QUERIES`` queries);
@@ -417,7 +431,7 @@ class PlaceIndex:
 
     def _match(self, query: str, r: _Ranked, status: str = "") -> Match:
         neg_rank, i, score, tier, matched, dist = r
-        return Match(
+        return make_match(
             query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
             status or _STATUS_OF[tier], self._aoi_km[i],
         )  # fmt: skip
@@ -434,11 +448,11 @@ class PlaceIndex:
     def _answer(self, query: str, ranked: list[_Ranked], near: Any) -> Match | None:
         """The best answerable candidate, ``ambiguous`` (with the others) when distinct
         places rank within a few points of it."""
-        ok = [r for r in ranked if self._answerable(r)]
-        if not ok:
+        top = next((r for r in ranked if self._answerable(r)), None)
+        if top is None:
             return None
-        top = ok[0]
-        lat, lon = self._lat[top[1]], self._lon[top[1]]
+        fields = self._match_fields  # Python floats: numpy scalar indexing is slower
+        lat, lon = fields[top[1]][2:4]
         # A misspelt name is no evidence for the place inside the AOI: when the answer is
         # fuzzy, a namesake the AOI bonus alone put behind it is a rival too (a fuzzy answer
         # with a far namesake that fits as well is never confident).
@@ -446,13 +460,13 @@ class PlaceIndex:
         rivals = [
             r for r in ranked[:6]
             if r[1] != top[1] and r[0] - top[0] < margin
-            and _index.haversine_one(lat, lon, self._lat[r[1]], self._lon[r[1]]) > AMBIGUOUS_KM
+            and _index.haversine_one(lat, lon, *fields[r[1]][2:4]) > AMBIGUOUS_KM
         ]  # fmt: skip
         if not rivals:
             return self._match(query, top)
         others = tuple(self._match(query, r) for r in rivals)
         neg_rank, i, score, tier, matched, dist = top
-        return Match(
+        return make_match(
             query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
             "ambiguous", self._aoi_km[i], others,
         )  # fmt: skip

@@ -96,7 +96,6 @@ def _sureness(m: Match) -> tuple[int, int]:
     return _SURENESS.get(m.status, 2), _TIER_SURENESS.get(m.tier, 2)
 
 
-
 class Gazetteer(PlaceIndex):
     """A table of places with fast, transliteration-tolerant look-up.
 
@@ -416,7 +415,8 @@ class Gazetteer(PlaceIndex):
         """Build every look-up index now (they are otherwise built on first use, and the
         pre-ranked answers of names and aliases only once the gazetteer has answered a few
         hundred queries, so that a single look-up does not pay for them)."""
-        _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._best_hit
+        _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._word_keys
+        _ = self._best_hit
 
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "loose_key",
     "loose_spelling",
     "simplify",
+    "word_keys",
 ]
 
 #: Arabic definite-article forms, dropped when written as a separate (hyphenated) word.
@@ -192,12 +193,13 @@ def fold_tokens(name: str) -> tuple[str, ...]:
     return fold_words(simplify(name).split())
 
 
-def fold_words(words: Sequence[str]) -> tuple[str, ...]:
+def fold_words(words: Sequence[str], known: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """Fold words that :func:`simplify` already produced: ``fold_tokens(name) ==
     fold_words(simplify(name).split())``.
 
     For callers that hold the simplified words anyway (the geocoder's hot path), so that
-    the name is not simplified twice.
+    the name is not simplified twice. ``known`` maps words to their folded key (see
+    :func:`word_keys`): a word found there is not folded again.
 
     Returns
     -------
@@ -217,10 +219,28 @@ def fold_words(words: Sequence[str]) -> tuple[str, ...]:
         if glued:
             tokens.append(_skeleton("kafr"))
             word = word[glued.end() :]
-        key = _skeleton(word)
+        key = known.get(word) if known is not None else None
+        if key is None:
+            key = _skeleton(word)
         if key:
             tokens.append(key)
     return tuple(tokens)
+
+
+def word_keys(names: Iterable[str]) -> dict[str, str]:
+    """The folded key of every word of ``names`` (as :func:`fold_words` folds a word), for
+    ``fold_words(words, known=...)``: a gazetteer folds its own vocabulary once, so a
+    respelt name (Kfar Nabl for Kafr Nabl) has most of its words folded by one look-up.
+
+    >>> word_keys(["Khan Shaykhun"])["shaykhun"]
+    'shkhn'
+    """
+    out: dict[str, str] = {}
+    for name in names:
+        for word in simplify(name).split():
+            if word not in out and word.isascii():
+                out[word] = _skeleton(word)
+    return out
 
 
 def fold(name: str) -> str:
