@@ -8,10 +8,12 @@ map), never typed in.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from frontline.errors import BadInputError
 from frontline.reference.gazetteer import Gazetteer
 from frontline.reference.normalize import arabic_keys, glide_skeleton
 
@@ -168,3 +170,38 @@ def test_make_match_equals_the_dataclass(gaz: Gazetteer) -> None:
     assert one == Match(*match_fields(m)[:-1]) and one.alternatives == ()
     with pytest.raises(AttributeError):
         one.name = "x"  # type: ignore[misc]
+
+
+def test_the_shipped_gazetteer_by_path_has_the_shipped_aoi(gaz: Gazetteer) -> None:
+    # A profile names the shipped gazetteer by path ("data:gazetteer.csv"): same area of
+    # interest as Gazetteer.load(), so a fuzzy match far outside it is still no answer.
+    from frontline._paths import data_path
+
+    by_path = Gazetteer.load(data_path("gazetteer.csv"), user_sources=False)
+    assert by_path.bias_box == gaz.bias_box
+    assert by_path.geocode("Damascuss") is None
+    damascus = by_path.geocode("Damascus")
+    assert damascus is not None and damascus.aoi_km == gaz.geocode("Damascus").aoi_km > 100
+
+
+def test_a_profile_aoi_applies_to_its_gazetteer(tmp_path: Path) -> None:
+    # The Donetsk profile's gazetteer with its own AOI file: distances are to that area.
+    from frontline.reference._index import aoi_distance_km
+    from frontline.reference._load import read_aoi
+    from frontline.reference.profile import load_profile
+
+    prof = load_profile("donetsk")
+    assert prof.aoi is not None and prof.gazetteer
+    gaz = Gazetteer.load(prof.gazetteer[0], aoi=prof.aoi)
+    area = read_aoi(prof.aoi)
+    assert gaz.bias_box == tuple(area.bounds)
+    frame = gaz.to_frame()
+    expected = aoi_distance_km(frame["lat"].to_numpy(float), frame["lon"].to_numpy(float), area)
+    far = int(expected.argmax())
+    (m,) = [c for c in gaz.candidates(frame["name"].iloc[far], k=20)
+            if c.place_id == frame["id"].iloc[far]]  # fmt: skip
+    assert m.aoi_km == pytest.approx(float(expected.max())) and m.aoi_km > 10
+    bad = tmp_path / "aoi.geojson"
+    bad.write_text('{"type": "Point", "coordinates": [37.0, 48.0]}')
+    with pytest.raises(BadInputError, match="no Polygon"):
+        Gazetteer.load(prof.gazetteer[0], aoi=bad)

@@ -82,10 +82,13 @@ def geocode_cmd(
         raise BadInputError(f"place name {queries[0]!r} has no letters or digits to match")
     point = parse_near(near) if near else None
     path = gazetteer_path
-    if profile and not path:
+    aoi = None
+    if profile:  # the profile's gazetteer (unless --gazetteer) and its area of interest
         prof = profile_from_options(profile)
-        path = str(prof.gazetteer[0]) if prof.gazetteer else None
-    gaz = Gazetteer.load(path, threshold=threshold)
+        if not path:
+            path = str(prof.gazetteer[0]) if prof.gazetteer else None
+        aoi = prof.aoi
+    gaz = Gazetteer.load(path, threshold=threshold, aoi=aoi)
     # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
     # any other miss instead of aborting the whole batch.
     matches = [

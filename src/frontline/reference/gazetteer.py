@@ -33,6 +33,7 @@ from frontline.errors import BadInputError, UnknownPlaceError
 from frontline.reference._format import MATCH_FIELDS, format_matches, parse_near, read_names
 from frontline.reference._load import (
     GEONAMES_COLUMNS,
+    read_aoi,
     read_geonames,
     read_table,
     shipped_aoi,
@@ -57,6 +58,7 @@ from frontline.reference.normalize import (
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "AMBIGUOUS_KM",
@@ -96,6 +98,16 @@ def _sureness(m: Match) -> tuple[int, int]:
     return _SURENESS.get(m.status, 2), _TIER_SURENESS.get(m.tier, 2)
 
 
+def _is_shipped(src: Path) -> bool:
+    """Whether ``src`` is the shipped ``data/gazetteer.csv``."""
+    from frontline._paths import data_path
+
+    try:
+        return src.resolve() == data_path("gazetteer.csv").resolve()
+    except (FileNotFoundError, OSError):
+        return False
+
+
 class Gazetteer(PlaceIndex):
     """A table of places with fast, transliteration-tolerant look-up.
 
@@ -122,6 +134,7 @@ class Gazetteer(PlaceIndex):
         bias_box: tuple[float, float, float, float] | None = None,
         threshold: float = 80.0,
         user_sources: bool | None = None,
+        aoi: str | os.PathLike[str] | BaseGeometry | None = None,
     ) -> Gazetteer:
         """Load a gazetteer CSV (default: the shipped ``data/gazetteer.csv``).
 
@@ -137,7 +150,15 @@ class Gazetteer(PlaceIndex):
             Minimum fuzzy score, 0-100.
         user_sources : bool, optional
             Merge the sources added with ``frontline gazetteer add`` (see
-            :mod:`frontline.reference.sources`). Default: only when ``path`` is None.
+            :mod:`frontline.reference.sources`). Default: only when ``path`` is None or
+            the shipped gazetteer (as a profile names it, ``data:gazetteer.csv``).
+        aoi : path or shapely geometry, optional
+            The area of interest (a GeoJSON polygon file, e.g. a profile's ``[aoi] file``,
+            or a WGS84 geometry): places inside rank above namesakes outside, fuzzy matches
+            farther than :data:`AOI_KM` from it are no answers, and every match carries its
+            distance to it (``aoi_km``). Default: the shipped area of interest when ``path``
+            is None or the shipped gazetteer itself; otherwise ``bias_box`` or the table's
+            extent.
 
         Returns
         -------
@@ -155,15 +176,22 @@ class Gazetteer(PlaceIndex):
         if not len(table):  # an empty gazetteer was silently replaced by the shipped one
             raise BadInputError("the gazetteer has no places (header only)", src)
         check_finite(threshold, "threshold", low=0, high=100)
-        if user_sources if user_sources is not None else path is None:
+        shipped = path is None or _is_shipped(src)
+        if user_sources if user_sources is not None else shipped:
             from frontline.reference.sources import merge_user_sources
 
             table = merge_user_sources(table, src)
-        aoi = None
-        if bias_box is None and path is None:
+        area: BaseGeometry | None = None
+        if aoi is not None:
+            area = aoi if hasattr(aoi, "geom_type") else read_aoi(aoi)  # type: ignore[arg-type]
+            if bias_box is None:
+                bias_box = tuple(float(b) for b in area.bounds)  # type: ignore[assignment]
+        elif bias_box is None and shipped:
+            # The shipped gazetteer named by its path (a profile's "data:gazetteer.csv")
+            # is the shipped gazetteer: same area of interest as Gazetteer.load().
             bias_box = shipped_aoi_box()
-            aoi = shipped_aoi()
-        return cls(table, bias_box=bias_box, threshold=threshold, path=src, aoi=aoi)
+            area = shipped_aoi()
+        return cls(table, bias_box=bias_box, threshold=threshold, path=src, aoi=area)
 
     @classmethod
     def from_geonames(
