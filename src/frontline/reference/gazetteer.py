@@ -183,9 +183,10 @@ class Gazetteer(PlaceIndex):
             table = merge_user_sources(table, src)
         area: BaseGeometry | None = None
         if aoi is not None:
-            area = aoi if hasattr(aoi, "geom_type") else read_aoi(aoi)  # type: ignore[arg-type]
+            area = read_aoi(aoi) if isinstance(aoi, (str, os.PathLike)) else aoi
             if bias_box is None:
-                bias_box = tuple(float(b) for b in area.bounds)  # type: ignore[assignment]
+                x0, y0, x1, y1 = (float(b) for b in area.bounds)
+                bias_box = (x0, y0, x1, y1)
         elif bias_box is None and shipped:
             # The shipped gazetteer named by its path (a profile's "data:gazetteer.csv")
             # is the shipped gazetteer: same area of interest as Gazetteer.load().
