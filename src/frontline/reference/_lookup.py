@@ -237,8 +237,8 @@ class PlaceIndex:
 
     def _folded_answer(self, name: str, simple: str) -> tuple[bool, Match | None]:
         """The answer for an ASCII name without context that is no name or alias, when its
-        folded key settles it (a spelling ratio >= 75): ``(True, answer)``; else
-        ``(False, None)`` and the general path decides."""
+        folded key settles it (a spelling ratio of at least :attr:`_settled`, the fuzzy
+        cutoff): ``(True, answer)``; else ``(False, None)`` and the general path decides."""
         words = simple.split()
         hits = self._folded.get("".join(fold_words(words, self._word_keys)))
         if not hits:
@@ -353,8 +353,9 @@ class PlaceIndex:
 
         Scores: exact 100, alias 97, folded and fuzzy 85 + 0.11 x the rapidfuzz ratio of the
         compact spellings (folded keys are lossy: how close the spelling is decides between
-        namesakes). Looser keys (tier ``fuzzy``), then the fuzzy tier, are asked only while
-        no name or alias matched and the best spelling ratio is below 75.
+        namesakes). Looser keys (tier ``fuzzy``) are asked only while no name or alias
+        matched and the best spelling ratio is below 75; the fuzzy tier while it is below
+        the fuzzy cutoff (``threshold``, 80 by default).
         """
         found = self._index_hits(simple)
         if region is not None:

@@ -150,8 +150,7 @@ class Gazetteer(PlaceIndex):
             Minimum fuzzy score, 0-100.
         user_sources : bool, optional
             Merge the sources added with ``frontline gazetteer add`` (see
-            :mod:`frontline.reference.sources`). Default: only when ``path`` is None or
-            the shipped gazetteer (as a profile names it, ``data:gazetteer.csv``).
+            :mod:`frontline.reference.sources`). Default: only when ``path`` is None.
         aoi : path or shapely geometry, optional
             The area of interest (a GeoJSON polygon file, e.g. a profile's ``[aoi] file``,
             or a WGS84 geometry): places inside rank above namesakes outside, fuzzy matches
@@ -176,8 +175,7 @@ class Gazetteer(PlaceIndex):
         if not len(table):  # an empty gazetteer was silently replaced by the shipped one
             raise BadInputError("the gazetteer has no places (header only)", src)
         check_finite(threshold, "threshold", low=0, high=100)
-        shipped = path is None or _is_shipped(src)
-        if user_sources if user_sources is not None else shipped:
+        if user_sources if user_sources is not None else path is None:
             from frontline.reference.sources import merge_user_sources
 
             table = merge_user_sources(table, src)
@@ -187,7 +185,7 @@ class Gazetteer(PlaceIndex):
             if bias_box is None:
                 x0, y0, x1, y1 = (float(b) for b in area.bounds)
                 bias_box = (x0, y0, x1, y1)
-        elif bias_box is None and shipped:
+        elif bias_box is None and (path is None or _is_shipped(src)):
             # The shipped gazetteer named by its path (a profile's "data:gazetteer.csv")
             # is the shipped gazetteer: same area of interest as Gazetteer.load().
             bias_box = shipped_aoi_box()
