@@ -17,7 +17,12 @@ from rapidfuzz import fuzz
 from frontline.errors import BadInputError
 from frontline.reference import _index
 from frontline.reference._load import OPTIONAL_COLUMNS
-from frontline.reference._match import Match, fields_but_query, make_match, with_query
+from frontline.reference._match import (
+    Match,
+    fields_but_query,
+    row_match,
+    with_query,
+)
 from frontline.reference.normalize import (
     arabic_keys,
     compact,
@@ -87,13 +92,6 @@ def plain_latin(name: str) -> bool:
     for an ASCII name, so the pre-ranked answers apply."""
     simple = simplify(name)
     return simple.isascii() and latin(name) == simple
-
-
-def _tie_break(simple: str, form: str) -> float:
-    """A rank nudge (< 0.01) from the spelling as written, articles included: between
-    namesakes whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one whose
-    whole name is closer to the query's goes first instead of the first row."""
-    return 0.0001 * fuzz.ratio(simple, simplify(form))
 
 
 class PlaceIndex:
@@ -189,6 +187,20 @@ class PlaceIndex:
         return _index.folded_index(self._forms)
 
     @cached_property
+    def _places(self) -> list[dict[str, Any]]:
+        """Each row's Match fields that do not depend on the query (see ``row_match``)."""
+        keys = ("place_id", "name", "lat", "lon", "admin1", "feature")
+        return [
+            {**dict(zip(keys, fields, strict=True)), "aoi_km": aoi}
+            for fields, aoi in zip(self._match_fields, self._aoi_km, strict=True)
+        ]
+
+    @cached_property
+    def _simple_forms(self) -> dict[str, str]:
+        """Every name and alias -> its :func:`simplify` form (the tie-break compares them)."""
+        return {form: simplify(form) for form, _ in self._forms}
+
+    @cached_property
     def _word_keys(self) -> dict[str, str]:
         return word_keys(form for form, _ in self._forms)
 
@@ -266,12 +278,19 @@ class PlaceIndex:
             ((i, (r, form)),) = best.items()
             return True, self._single_folded(name, i, r, form)
         ranked: list[_Ranked] = [
-            (-self._static_rank(i, 85.0 + 0.11 * r) - _tie_break(simple, form), i,
+            (-self._static_rank(i, 85.0 + 0.11 * r) - self._tie_break(simple, form), i,
              85.0 + 0.11 * r, "folded", form, None)
             for i, (r, form) in best.items()
         ]  # fmt: skip
         ranked.sort()
         return True, self._answer(name, ranked, None)
+
+    def _tie_break(self, simple: str, form: str) -> float:
+        """A rank nudge (< 0.01) from the spelling as written, articles included: between
+        namesakes whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one
+        whose whole name is closer to the query's goes first instead of the first row."""
+        written = self._simple_forms.get(form)
+        return 0.0001 * fuzz.ratio(simple, simplify(form) if written is None else written)
 
     def _single_folded(self, name: str, i: int, r: float, form: str) -> Match | None:
         """The answer when one place has the query's folded key (spelling ratio ``r``)."""
@@ -280,8 +299,7 @@ class PlaceIndex:
             return None
         score = 85.0 + 0.11 * r
         rank = score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
-        fields = self._match_fields[i]
-        return make_match(name, *fields, score, "folded", form, None, rank, "fuzzy", aoi_km)
+        return row_match(self._places[i], name, score, "folded", form, None, rank, "fuzzy")
 
     def _answer_index(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
         """:attr:`_best_hit` once built or worth building (after ``_WARM_QUERIES`` queries);
@@ -421,7 +439,7 @@ class PlaceIndex:
         for i, (score, tier, matched) in found.items():
             rank = self._static_rank(i, score)
             if several:
-                rank += _tie_break(simple, matched)
+                rank += self._tie_break(simple, matched)
             dist = None
             if near is not None:
                 dist = _index.haversine_one(near[0], near[1], self._lat[i], self._lon[i])
@@ -432,9 +450,9 @@ class PlaceIndex:
 
     def _match(self, query: str, r: _Ranked, status: str = "") -> Match:
         neg_rank, i, score, tier, matched, dist = r
-        return make_match(
-            query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
-            status or _STATUS_OF[tier], self._aoi_km[i],
+        return row_match(
+            self._places[i], query, float(score), tier, matched, dist, float(-neg_rank),
+            status or _STATUS_OF[tier],
         )  # fmt: skip
 
     def _answerable(self, r: _Ranked) -> bool:
@@ -467,9 +485,9 @@ class PlaceIndex:
             return self._match(query, top)
         others = tuple(self._match(query, r) for r in rivals)
         neg_rank, i, score, tier, matched, dist = top
-        return make_match(
-            query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
-            "ambiguous", self._aoi_km[i], others,
+        return row_match(
+            self._places[i], query, float(score), tier, matched, dist, float(-neg_rank),
+            "ambiguous", others,
         )  # fmt: skip
 
     def _doubt_region(

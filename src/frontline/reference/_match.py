@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-__all__ = ["Match", "Place", "fields_but_query", "make_match", "match_fields", "with_query"]
+__all__ = [
+    "Match", "Place", "fields_but_query", "make_match", "match_fields", "row_match", "with_query",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,34 @@ def make_match(*values: Any) -> Match:
     d.update(zip(_FIELD_NAMES, values, strict=False))  # alternatives may be left out
     if len(values) < len(_FIELD_NAMES):
         d["alternatives"] = ()
+    return m
+
+
+def row_match(
+    place: dict[str, Any],
+    query: str,
+    score: float,
+    tier: str,
+    matched: str,
+    distance_km: float | None,
+    rank_score: float,
+    status: str,
+    alternatives: tuple[Match, ...] = (),
+) -> Match:
+    """The Match of a place whose fields ``place_id, name, lat, lon, admin1, feature,
+    aoi_km`` are held in a dict (one per gazetteer row): as :func:`make_match`, without
+    unpacking the place's fields per answer."""
+    m = _new(Match)
+    d = m.__dict__
+    d.update(place)
+    d["query"] = query
+    d["score"] = score
+    d["tier"] = tier
+    d["matched"] = matched
+    d["distance_km"] = distance_km
+    d["rank_score"] = rank_score
+    d["status"] = status
+    d["alternatives"] = alternatives
     return m
 
 

@@ -443,7 +443,7 @@ class Gazetteer(PlaceIndex):
         pre-ranked answers of names and aliases only once the gazetteer has answered a few
         hundred queries, so that a single look-up does not pay for them)."""
         _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._word_keys
-        _ = self._best_hit
+        _ = self._simple_forms, self._places, self._best_hit
 
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None
