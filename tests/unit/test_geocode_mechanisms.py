@@ -170,6 +170,12 @@ def test_make_match_equals_the_dataclass(gaz: Gazetteer) -> None:
     assert one == Match(*match_fields(m)[:-1]) and one.alternatives == ()
     with pytest.raises(AttributeError):
         one.name = "x"  # type: ignore[misc]
+    # answers cross process pools (pickle) and dataclasses.replace like any Match
+    import dataclasses
+    import pickle
+
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert dataclasses.replace(m, query="x") == Match(*(("x",) + match_fields(m)[1:]))
 
 
 def test_the_shipped_gazetteer_by_path_has_the_shipped_aoi(gaz: Gazetteer) -> None:
