@@ -123,3 +123,23 @@ def test_geocode_details_statuses(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert code == 0 and [d["status"] for d in data] == ["ambiguous", "alias", "none"]
     assert data[0]["alternatives"] and data[2]["lat"] is None
+
+
+def test_profile_gives_its_aoi_and_user_sources(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --profile nw_syria names the shipped gazetteer by path: the answers (aoi_km, fuzzy
+    # answers outside the AOI, sources the user added) are those of the default.
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
+    _, out, _ = run(["geocode", "Saraqib", "--format", "json"], capsys)
+    lat, lon = json.loads(out)[0]["lat"], json.loads(out)[0]["lon"]
+    src = tmp_path / "villages.csv"
+    src.write_text(f"name,lat,lon,alt_names,admin1\nQwertaville,{lat},{lon + 0.2},,Idlib\n")
+    assert run(["gazetteer", "add", str(src), "--name", "villages"], capsys)[0] == 0
+    args = ["geocode", "Damascus", "Qwertaville", "Damascuss", "--details", "--format", "csv"]
+    _, default, _ = run(args, capsys)
+    code, profiled, _ = run([*args, "--profile", "nw_syria"], capsys)
+    assert code == 0 and profiled == default
+    rows = list(csv.DictReader(io.StringIO(profiled)))
+    assert float(rows[0]["aoi_km"]) > 100 and rows[1]["id"] == "villages:1"
+    assert rows[2]["status"] == "none"

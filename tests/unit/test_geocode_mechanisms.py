@@ -8,10 +8,12 @@ map), never typed in.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from frontline.errors import BadInputError
 from frontline.reference.gazetteer import Gazetteer
 from frontline.reference.normalize import arabic_keys, glide_skeleton
 
@@ -129,3 +131,83 @@ def test_namesakes_equal_but_for_the_article_follow_the_query(gaz: Gazetteer) ->
         place = gaz.get(first)
         assert (m.lat, m.lon) == (place.lat, place.lon)
         assert {a.place_id for a in m.alternatives} >= {"wp:al-nasiriyah-2"}
+
+
+def test_arabic_compound_is_two_names_not_one_word(gaz: Gazetteer) -> None:
+    # OCHA writes merged communities "A - B": the words across the dash are not glued into
+    # one Latin word (that reached every "st" name), so the part al-Sati finds Satiya
+    # (Afrin) first, its namesake Satiyah (137 km east) an alternative.
+    assert "st" in arabic_keys("الساطي عطية")
+    assert "st" not in arabic_keys("الساطي - عطية")
+    m = gaz.geocode("الساطي - عطية")
+    assert m is not None and m.place_id == "wp:satiya" and m.tier == "folded"
+    satiya = gaz.get("wp:satiya")
+    assert (m.lat, m.lon) == (satiya.lat, satiya.lon)
+    assert "wp:satiyah" in {a.place_id for a in m.alternatives}
+
+
+def test_a_weak_folded_hit_does_not_hide_a_closer_typo(gaz: Gazetteer) -> None:
+    # "Haraatnin" (Hardatnin with d -> a) has the folded key of Haritan (alias Haratan,
+    # spelling ratio 75) but is one letter from Hardatin (ratio 82): below the fuzzy
+    # cutoff the folded hit does not settle the query, both are ranked, the closer first
+    # and the answer is ambiguous (they are 9 km apart).
+    m = gaz.geocode("Haraatnin")
+    assert m is not None and m.place_id == "wp:hardatin" and m.status == "ambiguous"
+    assert [a.place_id for a in m.alternatives][0] == "gn:169858"
+    assert gaz.get("gn:169858").name == "Haritan"
+    # A folded hit at or above the cutoff still settles (no fuzzy tier asked).
+    assert gaz.geocode("Hraytan").tier in ("alias", "folded")
+
+
+def test_make_match_equals_the_dataclass(gaz: Gazetteer) -> None:
+    from frontline.reference._match import Match, make_match, match_fields
+
+    m = gaz.geocode("Haraatnin")
+    assert m is not None and m.alternatives
+    rebuilt = make_match(*match_fields(m))
+    assert rebuilt == m and hash(rebuilt) == hash(m) and repr(rebuilt) == repr(m)
+    one = make_match(*match_fields(m)[:-1])
+    assert one == Match(*match_fields(m)[:-1]) and one.alternatives == ()
+    with pytest.raises(AttributeError):
+        one.name = "x"  # type: ignore[misc]
+    # answers cross process pools (pickle) and dataclasses.replace like any Match
+    import dataclasses
+    import pickle
+
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert dataclasses.replace(m, query="x") == Match(*(("x",) + match_fields(m)[1:]))
+
+
+def test_the_shipped_gazetteer_by_path_has_the_shipped_aoi(gaz: Gazetteer) -> None:
+    # A profile names the shipped gazetteer by path ("data:gazetteer.csv"): same area of
+    # interest as Gazetteer.load(), so a fuzzy match far outside it is still no answer.
+    from frontline._paths import data_path
+
+    by_path = Gazetteer.load(data_path("gazetteer.csv"), user_sources=False)
+    assert by_path.bias_box == gaz.bias_box
+    assert by_path.geocode("Damascuss") is None
+    damascus = by_path.geocode("Damascus")
+    assert damascus is not None and damascus.aoi_km == gaz.geocode("Damascus").aoi_km > 100
+
+
+def test_a_profile_aoi_applies_to_its_gazetteer(tmp_path: Path) -> None:
+    # The Donetsk profile's gazetteer with its own AOI file: distances are to that area.
+    from frontline.reference._index import aoi_distance_km
+    from frontline.reference._load import read_aoi
+    from frontline.reference.profile import load_profile
+
+    prof = load_profile("donetsk")
+    assert prof.aoi is not None and prof.gazetteer
+    gaz = Gazetteer.load(prof.gazetteer[0], aoi=prof.aoi)
+    area = read_aoi(prof.aoi)
+    assert gaz.bias_box == tuple(area.bounds)
+    frame = gaz.to_frame()
+    expected = aoi_distance_km(frame["lat"].to_numpy(float), frame["lon"].to_numpy(float), area)
+    far = int(expected.argmax())
+    (m,) = [c for c in gaz.candidates(frame["name"].iloc[far], k=20)
+            if c.place_id == frame["id"].iloc[far]]  # fmt: skip
+    assert m.aoi_km == pytest.approx(float(expected.max())) and m.aoi_km > 10
+    bad = tmp_path / "aoi.geojson"
+    bad.write_text('{"type": "Point", "coordinates": [37.0, 48.0]}')
+    with pytest.raises(BadInputError, match="no Polygon"):
+        Gazetteer.load(prof.gazetteer[0], aoi=bad)

@@ -46,8 +46,8 @@ def score(gaz: Gazetteer) -> tuple[float, int]:
 
 def test_shipped_gazetteer_alone() -> None:
     share, far = score(Gazetteer.load(user_sources=False))
-    assert share >= 0.84
-    assert far <= 1
+    assert share >= 0.90  # measured 90.7 % (136/150)
+    assert far == 0
 
 
 def test_with_ocha_communities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,5 +55,5 @@ def test_with_ocha_communities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     sources.add_source(OCHA, name="ocha-communities")
     sources.add_source(SHARED / "syria_neighbourhoods_ocha.csv", name="ocha-neighbourhoods")
     share, far = score(Gazetteer.load())
-    assert share >= 0.93
+    assert share >= 0.96  # measured 96.7 % (145/150)
     assert far == 0

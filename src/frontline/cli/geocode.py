@@ -62,6 +62,7 @@ def geocode_cmd(
     spelling, only inside the area of interest, --admin1 and --near), ambiguous (several
     distinct places fit about as well; alternatives lists them), none (no answer).
     """
+    from frontline._paths import data_path
     from frontline.reference.gazetteer import (
         Gazetteer,
         format_matches,
@@ -82,10 +83,16 @@ def geocode_cmd(
         raise BadInputError(f"place name {queries[0]!r} has no letters or digits to match")
     point = parse_near(near) if near else None
     path = gazetteer_path
-    if profile and not path:
+    aoi = None
+    user_sources = None
+    if profile:  # the profile's gazetteer (unless --gazetteer) and its area of interest
         prof = profile_from_options(profile)
-        path = str(prof.gazetteer[0]) if prof.gazetteer else None
-    gaz = Gazetteer.load(path, threshold=threshold)
+        if not path and prof.gazetteer:
+            path = str(prof.gazetteer[0])
+            # as the pipeline: added sources extend the shipped gazetteer a profile names
+            user_sources = prof.gazetteer[0].resolve() == data_path("gazetteer.csv").resolve()
+        aoi = prof.aoi
+    gaz = Gazetteer.load(path, threshold=threshold, aoi=aoi, user_sources=user_sources)
     # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
     # any other miss instead of aborting the whole batch.
     matches = [

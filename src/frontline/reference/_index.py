@@ -81,7 +81,7 @@ class FuzzyIndex:
 
     Scoring every name with rapidfuzz per query (``process.extractOne``) costs a full scan;
     here an inverted trigram index picks the few dozen forms sharing the most trigrams with
-    the query, and only those are scored. numpy's ``bincount`` does the counting.
+    the query, and only those are scored. numpy's ``unique`` does the counting.
     """
 
     def __init__(self, forms: Sequence[str], shortlist: int = 40) -> None:
@@ -103,16 +103,17 @@ class FuzzyIndex:
         lists = [self.postings[g] for g in self._grams(query) if g in self.postings]
         if not lists:
             return []
-        counts = np.bincount(np.concatenate(lists), minlength=len(self.forms))
-        n = min(self.shortlist, int(np.count_nonzero(counts)))
-        top = np.argpartition(-counts, n - 1)[:n] if n < len(counts) else np.arange(len(counts))
+        # Count over the forms that share a trigram only (np.unique sorts a few thousand
+        # postings), not over every form (bincount + argpartition of the whole table).
+        ids, counts = np.unique(np.concatenate(lists), return_counts=True)
+        n = min(self.shortlist, len(ids))
+        top = ids[np.argpartition(-counts, n - 1)[:n]] if n < len(ids) else ids
+        forms = self.forms
         out = []
-        for i in top:
-            if counts[i] == 0:
-                continue
-            score = fuzz.ratio(query, self.forms[i], score_cutoff=cutoff)
+        for i in top.tolist():
+            score = fuzz.ratio(query, forms[i], score_cutoff=cutoff)
             if score:
-                out.append((int(i), float(score)))
+                out.append((i, float(score)))
         return out
 
 

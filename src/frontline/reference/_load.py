@@ -23,6 +23,7 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "check_coordinates",
+    "read_aoi",
     "read_geonames",
     "read_table",
     "shipped_aoi",
@@ -294,6 +295,33 @@ def shipped_aoi_box() -> tuple[float, float, float, float] | None:
         float(bounds[:, 2].max()),
         float(bounds[:, 3].max()),
     )
+
+
+def read_aoi(path: str | os.PathLike[str]) -> BaseGeometry:
+    """An area of interest from a GeoJSON file (Feature, FeatureCollection or geometry;
+    WGS84 lon/lat) as one shapely geometry, its polygons unioned.
+
+    Raises
+    ------
+    BadInputError
+        If the file cannot be read or holds no polygon (names the file).
+    """
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    src = Path(path)
+    try:
+        data = json.loads(src.read_text(encoding="utf-8"))
+        feats = data.get("features", [data])
+        shapes = [shape(f.get("geometry", f)) for f in feats]
+    except OSError as exc:
+        raise BadInputError(f"cannot read area of interest: {exc.strerror or exc}", src) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BadInputError(f"not a GeoJSON area of interest: {exc}", src) from None
+    polys = [g for g in shapes if g.geom_type in ("Polygon", "MultiPolygon")]
+    if not polys:
+        raise BadInputError("the area-of-interest file holds no Polygon", src)
+    return unary_union(polys)
 
 
 def shipped_aoi() -> BaseGeometry | None:

@@ -17,7 +17,12 @@ from rapidfuzz import fuzz
 from frontline.errors import BadInputError
 from frontline.reference import _index
 from frontline.reference._load import OPTIONAL_COLUMNS
-from frontline.reference._match import Match, fields_but_query, with_query
+from frontline.reference._match import (
+    Match,
+    fields_but_query,
+    row_match,
+    with_query,
+)
 from frontline.reference.normalize import (
     arabic_keys,
     compact,
@@ -31,6 +36,7 @@ from frontline.reference.normalize import (
     loose_key,
     loose_spelling,
     simplify,
+    word_keys,
 )
 
 if TYPE_CHECKING:
@@ -86,13 +92,6 @@ def plain_latin(name: str) -> bool:
     for an ASCII name, so the pre-ranked answers apply."""
     simple = simplify(name)
     return simple.isascii() and latin(name) == simple
-
-
-def _tie_break(simple: str, form: str) -> float:
-    """A rank nudge (< 0.01) from the spelling as written, articles included: between
-    namesakes whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one whose
-    whole name is closer to the query's goes first instead of the first row."""
-    return 0.0001 * fuzz.ratio(simple, simplify(form))
 
 
 class PlaceIndex:
@@ -160,6 +159,14 @@ class PlaceIndex:
 
     # --- construction ---------------------------------------------------------------------
 
+    @property
+    def _settled(self) -> float:
+        """The spelling ratio from which a folded-key hit settles a query: below the fuzzy
+        tier's own cutoff (``threshold``), a typo of another name may be closer (Haraatnin
+        is one letter from Hardatnin, a vowel-poor spelling of Haritan), so the fuzzy tier
+        is asked too and the candidates are ranked together."""
+        return max(_SETTLED_RATIO, self.threshold)
+
     @cached_property
     def _exact(self) -> dict[str, tuple[int, ...]]:
         return _index.exact_index(self._names)
@@ -178,6 +185,24 @@ class PlaceIndex:
     @cached_property
     def _folded(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
         return _index.folded_index(self._forms)
+
+    @cached_property
+    def _places(self) -> list[dict[str, Any]]:
+        """Each row's Match fields that do not depend on the query (see ``row_match``)."""
+        keys = ("place_id", "name", "lat", "lon", "admin1", "feature")
+        return [
+            {**dict(zip(keys, fields, strict=True)), "aoi_km": aoi}
+            for fields, aoi in zip(self._match_fields, self._aoi_km, strict=True)
+        ]
+
+    @cached_property
+    def _simple_forms(self) -> dict[str, str]:
+        """Every name and alias -> its :func:`simplify` form (the tie-break compares them)."""
+        return {form: simplify(form) for form, _ in self._forms}
+
+    @cached_property
+    def _word_keys(self) -> dict[str, str]:
+        return word_keys(form for form, _ in self._forms)
 
     @cached_property
     def _loose(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
@@ -224,13 +249,19 @@ class PlaceIndex:
 
     def _folded_answer(self, name: str, simple: str) -> tuple[bool, Match | None]:
         """The answer for an ASCII name without context that is no name or alias, when its
-        folded key settles it (a spelling ratio >= 75): ``(True, answer)``; else
-        ``(False, None)`` and the general path decides."""
+        folded key settles it (a spelling ratio of at least :attr:`_settled`, the fuzzy
+        cutoff): ``(True, answer)``; else ``(False, None)`` and the general path decides."""
         words = simple.split()
-        hits = self._folded.get("".join(fold_words(words)))
+        hits = self._folded.get("".join(fold_words(words, self._word_keys)))
         if not hits:
             return False, None
         query = compact_words(words)
+        if len(hits) == 1:  # one form of one place (the usual case): no rival, no ranking
+            ((i, form, form_compact),) = hits
+            r = fuzz.ratio(query, form_compact)
+            if r < self._settled:
+                return False, None
+            return True, self._single_folded(name, i, r, form)
         ratio = fuzz.ratio
         best: dict[int, tuple[float, str]] = {}
         top = 0.0
@@ -241,25 +272,34 @@ class PlaceIndex:
             seen = best.get(i)
             if seen is None or seen[0] < r:
                 best[i] = (r, form)
-        if top < _SETTLED_RATIO:
+        if top < self._settled:
             return False, None
-        if len(best) == 1:  # one place (the usual case): no rival, no ranking
+        if len(best) == 1:  # one place: no rival, no ranking
             ((i, (r, form)),) = best.items()
-            if self._aoi_km[i] > AOI_KM:
-                return True, None
-            score = 85.0 + 0.11 * r
-            fields = self._match_fields[i]
-            rank = self._static_rank(i, score)
-            return True, Match(
-                name, *fields, score, "folded", form, None, rank, "fuzzy", self._aoi_km[i]
-            )
+            return True, self._single_folded(name, i, r, form)
         ranked: list[_Ranked] = [
-            (-self._static_rank(i, 85.0 + 0.11 * r) - _tie_break(simple, form), i,
+            (-self._static_rank(i, 85.0 + 0.11 * r) - self._tie_break(simple, form), i,
              85.0 + 0.11 * r, "folded", form, None)
             for i, (r, form) in best.items()
         ]  # fmt: skip
         ranked.sort()
         return True, self._answer(name, ranked, None)
+
+    def _tie_break(self, simple: str, form: str) -> float:
+        """A rank nudge (< 0.01) from the spelling as written, articles included: between
+        namesakes whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one
+        whose whole name is closer to the query's goes first instead of the first row."""
+        written = self._simple_forms.get(form)
+        return 0.0001 * fuzz.ratio(simple, simplify(form) if written is None else written)
+
+    def _single_folded(self, name: str, i: int, r: float, form: str) -> Match | None:
+        """The answer when one place has the query's folded key (spelling ratio ``r``)."""
+        aoi_km = self._aoi_km[i]
+        if aoi_km > AOI_KM:
+            return None
+        score = 85.0 + 0.11 * r
+        rank = score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
+        return row_match(self._places[i], name, score, "folded", form, None, rank, "fuzzy")
 
     def _answer_index(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
         """:attr:`_best_hit` once built or worth building (after ``_WARM_QUERIES`` queries);
@@ -331,8 +371,9 @@ class PlaceIndex:
 
         Scores: exact 100, alias 97, folded and fuzzy 85 + 0.11 x the rapidfuzz ratio of the
         compact spellings (folded keys are lossy: how close the spelling is decides between
-        namesakes). Looser keys (tier ``fuzzy``), then the fuzzy tier, are asked only while
-        no name or alias matched and the best spelling ratio is below 75.
+        namesakes). Looser keys (tier ``fuzzy``) are asked only while no name or alias
+        matched and the best spelling ratio is below 75; the fuzzy tier while it is below
+        the fuzzy cutoff (``threshold``, 80 by default).
         """
         found = self._index_hits(simple)
         if region is not None:
@@ -347,7 +388,7 @@ class PlaceIndex:
             loose_query = loose_spelling(query)
             loose = self._offer(found, hits, loose_query, "fuzzy", region, _LOOSE_MIN_RATIO)
             best = max(best, loose)
-        if fuzzy or (fuzzy is None and (not found or best < _SETTLED_RATIO)):
+        if fuzzy or (fuzzy is None and (not found or best < self._settled)):
             index, owners = self._fuzzy
             hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
                     for i, form in owners[j]]  # fmt: skip
@@ -398,7 +439,7 @@ class PlaceIndex:
         for i, (score, tier, matched) in found.items():
             rank = self._static_rank(i, score)
             if several:
-                rank += _tie_break(simple, matched)
+                rank += self._tie_break(simple, matched)
             dist = None
             if near is not None:
                 dist = _index.haversine_one(near[0], near[1], self._lat[i], self._lon[i])
@@ -409,9 +450,9 @@ class PlaceIndex:
 
     def _match(self, query: str, r: _Ranked, status: str = "") -> Match:
         neg_rank, i, score, tier, matched, dist = r
-        return Match(
-            query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
-            status or _STATUS_OF[tier], self._aoi_km[i],
+        return row_match(
+            self._places[i], query, float(score), tier, matched, dist, float(-neg_rank),
+            status or _STATUS_OF[tier],
         )  # fmt: skip
 
     def _answerable(self, r: _Ranked) -> bool:
@@ -426,11 +467,11 @@ class PlaceIndex:
     def _answer(self, query: str, ranked: list[_Ranked], near: Any) -> Match | None:
         """The best answerable candidate, ``ambiguous`` (with the others) when distinct
         places rank within a few points of it."""
-        ok = [r for r in ranked if self._answerable(r)]
-        if not ok:
+        top = next((r for r in ranked if self._answerable(r)), None)
+        if top is None:
             return None
-        top = ok[0]
-        lat, lon = self._lat[top[1]], self._lon[top[1]]
+        fields = self._match_fields  # Python floats: numpy scalar indexing is slower
+        lat, lon = fields[top[1]][2:4]
         # A misspelt name is no evidence for the place inside the AOI: when the answer is
         # fuzzy, a namesake the AOI bonus alone put behind it is a rival too (a fuzzy answer
         # with a far namesake that fits as well is never confident).
@@ -438,15 +479,15 @@ class PlaceIndex:
         rivals = [
             r for r in ranked[:6]
             if r[1] != top[1] and r[0] - top[0] < margin
-            and _index.haversine_one(lat, lon, self._lat[r[1]], self._lon[r[1]]) > AMBIGUOUS_KM
+            and _index.haversine_one(lat, lon, *fields[r[1]][2:4]) > AMBIGUOUS_KM
         ]  # fmt: skip
         if not rivals:
             return self._match(query, top)
         others = tuple(self._match(query, r) for r in rivals)
         neg_rank, i, score, tier, matched, dist = top
-        return Match(
-            query, *self._match_fields[i], float(score), tier, matched, dist, float(-neg_rank),
-            "ambiguous", self._aoi_km[i], others,
+        return row_match(
+            self._places[i], query, float(score), tier, matched, dist, float(-neg_rank),
+            "ambiguous", others,
         )  # fmt: skip
 
     def _doubt_region(

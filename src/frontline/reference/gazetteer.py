@@ -33,6 +33,7 @@ from frontline.errors import BadInputError, UnknownPlaceError
 from frontline.reference._format import MATCH_FIELDS, format_matches, parse_near, read_names
 from frontline.reference._load import (
     GEONAMES_COLUMNS,
+    read_aoi,
     read_geonames,
     read_table,
     shipped_aoi,
@@ -57,6 +58,7 @@ from frontline.reference.normalize import (
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "AMBIGUOUS_KM",
@@ -87,6 +89,23 @@ _PARTS = re.compile(r"\s+[-\u2013/]\s+|_|/")
 # Statuses a compound name's part may improve on, and how sure each status is.
 _UNSURE = ("fuzzy", "ambiguous")
 _SURENESS = {"ambiguous": 0, "fuzzy": 1}
+# Between equal statuses, a name found by its key is surer than one found by the fuzzy tier
+# (a whole compound name scored against one place's name glues two names together).
+_TIER_SURENESS = {"fuzzy": 0, "folded": 1}
+
+
+def _sureness(m: Match) -> tuple[int, int]:
+    return _SURENESS.get(m.status, 2), _TIER_SURENESS.get(m.tier, 2)
+
+
+def _is_shipped(src: Path) -> bool:
+    """Whether ``src`` is the shipped ``data/gazetteer.csv``."""
+    from frontline._paths import data_path
+
+    try:
+        return src.resolve() == data_path("gazetteer.csv").resolve()
+    except (FileNotFoundError, OSError):
+        return False
 
 
 class Gazetteer(PlaceIndex):
@@ -115,6 +134,7 @@ class Gazetteer(PlaceIndex):
         bias_box: tuple[float, float, float, float] | None = None,
         threshold: float = 80.0,
         user_sources: bool | None = None,
+        aoi: str | os.PathLike[str] | BaseGeometry | None = None,
     ) -> Gazetteer:
         """Load a gazetteer CSV (default: the shipped ``data/gazetteer.csv``).
 
@@ -131,6 +151,13 @@ class Gazetteer(PlaceIndex):
         user_sources : bool, optional
             Merge the sources added with ``frontline gazetteer add`` (see
             :mod:`frontline.reference.sources`). Default: only when ``path`` is None.
+        aoi : path or shapely geometry, optional
+            The area of interest (a GeoJSON polygon file, e.g. a profile's ``[aoi] file``,
+            or a WGS84 geometry): places inside rank above namesakes outside, fuzzy matches
+            farther than :data:`AOI_KM` from it are no answers, and every match carries its
+            distance to it (``aoi_km``). Default: the shipped area of interest when ``path``
+            is None or the shipped gazetteer itself; otherwise ``bias_box`` or the table's
+            extent.
 
         Returns
         -------
@@ -152,11 +179,18 @@ class Gazetteer(PlaceIndex):
             from frontline.reference.sources import merge_user_sources
 
             table = merge_user_sources(table, src)
-        aoi = None
-        if bias_box is None and path is None:
+        area: BaseGeometry | None = None
+        if aoi is not None:
+            area = read_aoi(aoi) if isinstance(aoi, (str, os.PathLike)) else aoi
+            if bias_box is None:
+                x0, y0, x1, y1 = (float(b) for b in area.bounds)
+                bias_box = (x0, y0, x1, y1)
+        elif bias_box is None and (path is None or _is_shipped(src)):
+            # The shipped gazetteer named by its path (a profile's "data:gazetteer.csv")
+            # is the shipped gazetteer: same area of interest as Gazetteer.load().
             bias_box = shipped_aoi_box()
-            aoi = shipped_aoi()
-        return cls(table, bias_box=bias_box, threshold=threshold, path=src, aoi=aoi)
+            area = shipped_aoi()
+        return cls(table, bias_box=bias_box, threshold=threshold, path=src, aoi=area)
 
     @classmethod
     def from_geonames(
@@ -399,8 +433,8 @@ class Gazetteer(PlaceIndex):
         found = [m for p in parts if (m := self.geocode(p, admin1=admin1, near=near))]
         if not found:
             return answer
-        best = max(found, key=lambda m: (_SURENESS.get(m.status, 2), m.rank_score))
-        if answer is not None and _SURENESS[answer.status] >= _SURENESS.get(best.status, 2):
+        best = max(found, key=lambda m: (*_sureness(m), m.rank_score))
+        if answer is not None and _sureness(answer) >= _sureness(best):
             return answer
         return with_query(name, fields_but_query(best))
 
@@ -408,7 +442,8 @@ class Gazetteer(PlaceIndex):
         """Build every look-up index now (they are otherwise built on first use, and the
         pre-ranked answers of names and aliases only once the gazetteer has answered a few
         hundred queries, so that a single look-up does not pay for them)."""
-        _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._best_hit
+        _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._word_keys
+        _ = self._simple_forms, self._places, self._best_hit
 
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None

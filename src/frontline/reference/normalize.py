@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "loose_key",
     "loose_spelling",
     "simplify",
+    "word_keys",
 ]
 
 #: Arabic definite-article forms, dropped when written as a separate (hyphenated) word.
@@ -122,6 +123,8 @@ _ARABIC_LATIN = {
 }  # fmt: skip
 _ARABIC_VOWELS = set("اأإآٱءئؤعى")
 _ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
+# Separators of compound names ("A - B", "A_B", "A/B"): two names, not one name's words.
+_COMPOUND = re.compile(r"\s[-\u2013]\s|_|/")
 
 
 @lru_cache(maxsize=262_144)
@@ -190,12 +193,13 @@ def fold_tokens(name: str) -> tuple[str, ...]:
     return fold_words(simplify(name).split())
 
 
-def fold_words(words: Sequence[str]) -> tuple[str, ...]:
+def fold_words(words: Sequence[str], known: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """Fold words that :func:`simplify` already produced: ``fold_tokens(name) ==
     fold_words(simplify(name).split())``.
 
     For callers that hold the simplified words anyway (the geocoder's hot path), so that
-    the name is not simplified twice.
+    the name is not simplified twice. ``known`` maps words to their folded key (see
+    :func:`word_keys`): a word found there is not folded again.
 
     Returns
     -------
@@ -215,10 +219,28 @@ def fold_words(words: Sequence[str]) -> tuple[str, ...]:
         if glued:
             tokens.append(_skeleton("kafr"))
             word = word[glued.end() :]
-        key = _skeleton(word)
+        key = known.get(word) if known is not None else None
+        if key is None:
+            key = _skeleton(word)
         if key:
             tokens.append(key)
     return tuple(tokens)
+
+
+def word_keys(names: Iterable[str]) -> dict[str, str]:
+    """The folded key of every word of ``names`` (as :func:`fold_words` folds a word), for
+    ``fold_words(words, known=...)``: a gazetteer folds its own vocabulary once, so a
+    respelt name (Kfar Nabl for Kafr Nabl) has most of its words folded by one look-up.
+
+    >>> word_keys(["Khan Shaykhun"])["shaykhun"]
+    'shkhn'
+    """
+    out: dict[str, str] = {}
+    for name in names:
+        for word in simplify(name).split():
+            if word not in out and word.isascii():
+                out[word] = _skeleton(word)
+    return out
 
 
 def fold(name: str) -> str:
@@ -316,10 +338,11 @@ def arabic_keys(name: str) -> tuple[str, ...]:
     out = [""]
     for keys in per_word:
         out = [o + k for o in out for k in keys][:16]
-    if len(words) > 1:
+    if len(words) > 1 and not _COMPOUND.search(name):
         # Latin often writes as one word what Arabic writes as two (Tilhemo for تل حمو,
         # Kêlîbo for كل ايبو): the joined word's keys, without the inner word-initial
-        # vowel markers, are tried too.
+        # vowel markers, are tried too; not across a dash, underscore or slash, which
+        # separates two names (OCHA's merged communities "الساطي - عطية"), not two words.
         joined = "".join(w[2:] if w.startswith("\u0627\u0644") and len(w) > 3 else w
                          for w in words)  # fmt: skip
         out += _arabic_word_keys(joined)[:8]
