@@ -423,7 +423,10 @@ class ControlTimeline:
             return self.end
         d = iso_date(date)
         if d < self.start:
-            raise BadInputError(f"date {d} is outside the data (which starts on {self.start})")
+            raise BadInputError(
+                f"date {d} is outside the data (which starts on {self.start}, its first event "
+                "or baseline): give a later date, or a baseline (--baseline) for the state before"
+            )
         return d
 
     def change_dates(self) -> list[str]:

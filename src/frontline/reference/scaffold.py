@@ -31,7 +31,7 @@ from frontline._paths import data_path
 from frontline.errors import BadInputError
 from frontline.reference.build import CITY_POPULATION, GAZETTEER_COLUMNS, TOWN_POPULATION
 from frontline.reference.normalize import simplify
-from frontline.reference.profile import PROFILE_FILE, Profile
+from frontline.reference.profile import DEFAULT_OUTLIER_KM, PROFILE_FILE, Profile
 
 __all__ = [
     "SIDES_HEADER",
@@ -268,8 +268,14 @@ layers = []
 [regions]
 {region_lines}
 
+# Extraction rules (docs/profiles.md). namesake_city: a town named like its region
+# ("captured Zangilan") is the town ("always"), only when called a city ("called-city"), or
+# never. outlier_km: a place this far (km) from the article's other places is "not found".
+[extract]
+namesake_city = "always"
+outlier_km = {DEFAULT_OUTLIER_KM}
+
 [defaults]
-horizon_days = 7
 """
 
 

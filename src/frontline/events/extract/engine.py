@@ -49,7 +49,7 @@ from frontline.events.extract.patterns import (
     name_with_landform,
     overlaps,
 )
-from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid
+from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, median
 from frontline.events.extract.repeats import dedupe_mentions, first_held, settle, year_key
 from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences
@@ -127,6 +127,13 @@ class ArticleExtractor(TriggerReader):
             a for a, reg in zip(self.admin_of_hit, self.region, strict=True) if a and reg
         )
         self.near = hits_centroid(self.scanner, self.hits, self.region)
+        # The distinct unambiguous places the article names (not regions): the outlier rule
+        # measures a place against the others.
+        self.anchors = {
+            h.candidates[0][0]: self.scanner.point(self.scanner.row(h.candidates[0][0]))
+            for h, reg in zip(self.hits, self.region, strict=True)
+            if len(h.candidates) == 1 and not reg
+        }
         self.triggers = [_classify(m) for m in TRIGGER_FINDER.finditer(text)]
         self.context = DateContext(self.pub)
         self.last_place: PlaceRef | None = None
@@ -210,12 +217,17 @@ class ArticleExtractor(TriggerReader):
         return i >= 0 and self.sent_starts[i] == pos
 
     def _outlier(self, pid: str, lat: float, lon: float) -> bool:
-        if self.near is None:
+        # Far from the median of the article's *other* places, and only when at least two
+        # others say where the article is: with one other place ("captured Zangilan, the
+        # ministry in Baku said") neither can be told to be the stray one.
+        others = [pt for p, pt in self.anchors.items() if p != pid]
+        if len(others) < 2:
             return False
         admin = self.scanner.admin1[self.scanner.row(pid)]
         if admin and admin in self.article_admin1:
             return False
-        return km(self.near[0], self.near[1], lat, lon) > self.rules.outlier_km
+        mid = median([p[0] for p in others]), median([p[1] for p in others])
+        return km(mid[0], mid[1], lat, lon) > self.rules.outlier_km
 
     def _mention(self, key: str, place: PlaceRef) -> None:
         self.salience[key] += 1

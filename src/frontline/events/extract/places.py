@@ -82,7 +82,17 @@ ENGLISH_WORDS = frozenset(_words(
     "president minister ministry defence defense foreign statement agency war civil")
 )  # fmt: skip
 _MIN_RATIO = 75.0
+# An English possessive glued to a name by the token pattern.
+_POSSESSIVE = ("'s", "’s")
 _MIN_RATIO_SHORT = 85.0
+
+
+def _unpossessed(m: re.Match[str]) -> tuple[str, int]:
+    """A token and its end without an English possessive ("Khankendi's outskirts")."""
+    tok = m.group(0)
+    if tok[-2:] in _POSSESSIVE and len(tok) > 4:
+        return tok[:-2], m.end() - 2
+    return tok, m.end()
 
 
 @dataclass(frozen=True)
@@ -229,8 +239,9 @@ class PlaceScanner:
                 continue
             new_runs.append((run.start(), run.end(), run.group(0)))
             for m in _TOKEN.finditer(run.group(0)):
-                keys = self._keys(m.group(0))
-                tok_spans.append((base + m.start(), base + m.end()))
+                tok, stop = _unpossessed(m)
+                keys = self._keys(tok)
+                tok_spans.append((base + m.start(), base + stop))
                 n = len(keys)
                 for j, k in enumerate(keys):
                     parts.append(k)

