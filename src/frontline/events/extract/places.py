@@ -87,6 +87,19 @@ _POSSESSIVE = ("'s", "’s")
 _MIN_RATIO_SHORT = 85.0
 
 
+# A capitalised Arabic article written apart ("Al Hasaheisa", "Az Zawiyah", as GeoNames spells
+# Sudan and Libya): folding leaves it out, so the hit starts after it unless extended.
+_ARTICLE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:Al|El|An|Ar|As|Ash|At|Ad|Az|Ed|Es|Et|Ul|Il)[ \t]$"
+)
+
+
+def _with_article(text: str, start: int) -> int:
+    """``start`` moved back over a capitalised article written apart before the name."""
+    m = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    return m.start() if m else start
+
+
 def _unpossessed(m: re.Match[str]) -> tuple[str, int]:
     """A token and its end without an English possessive ("Khankendi's outskirts")."""
     tok = m.group(0)
@@ -270,6 +283,7 @@ class PlaceScanner:
             if j >= len(pos) or not first[i] or not last[j]:
                 continue
             start, stop = tok_spans[key_tok[i]][0], tok_spans[key_tok[j]][1]
+            start = _with_article(text, start)
             written = text[start:stop]
             hit = self._verify(written, key, start, stop)
             if hit is not None:
