@@ -232,3 +232,25 @@ def test_profile_horizon_days_is_the_default_of_horizon_days(
             next(f["properties"]["side"] for f in feats if f["properties"]["place_id"] == ZANGILAN)
         )
     assert found == [side, side]
+
+
+def test_sudan_article_names_and_a_change_naming_only_the_loser(tmp_path: Path, capsys) -> None:
+    # GeoNames writes Sudan's (and Libya's) article apart: "Al Hasaheisa". In a war of two
+    # sides, "X was recaptured from the RSF" is the other side's gain.
+    folder = tmp_path / "sudan"
+    code, _, err = run(["init", str(folder), "--country", "SD", "--admin1", "Khartoum",
+                        "--admin1", "Al Jazirah"], capsys)  # fmt: skip
+    assert code == 0, err
+    shutil.copy(FIXTURES / "sides_sudan.csv", folder / "sides.csv")
+    found = set()
+    for name in ("reports_sudan.txt", "reports_sudan2.txt"):
+        code, out, err = run(["extract", str(FIXTURES / name), "--published", "2024-01-15",
+                              "--profile", str(folder), "--format", "csv"], capsys)  # fmt: skip
+        assert code == 0, err
+        found |= {(r["place_id"], r["side"], r["date"]) for r in csv.DictReader(out.splitlines())}
+        assert "not in the gazetteer" not in err  # no unknown "Al"
+    assert found == {
+        ("gn:379427", "rsf", "2024-01-15"),  # Al Hasaheisa
+        ("gn:367972", "rsf", "2024-01-15"),  # Rufa'a
+        ("gn:364103", "saf", "2024-01-13"),  # Wad Madani, "on Saturday"
+    }

@@ -446,4 +446,6 @@ class ArgumentReader:
         for key, _ in self.side_counts.most_common():
             if key != side:
                 return key
-        return ""
+        # A war of two sides ("Wad Madani was recaptured from the RSF"): the other one.
+        others = [k for k in self.sides.keys if k != side] if side in self.sides else []
+        return others[0] if len(others) == 1 else ""

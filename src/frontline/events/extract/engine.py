@@ -459,6 +459,14 @@ class ArticleExtractor(TriggerReader):
         )
         return infinitive and not ABLE.search(self.text[max(s, t.start - 60) : t.start])
 
+    def _gainer_from_loser(self, t: Trigger, s_actors: list[ActorMention]) -> str:
+        """ "X was recaptured from the RSF": no gainer named, the loser after "from"; the
+        gainer is the article's other side, or the other of a two-side table."""
+        if t.group in ("prox", "prox2"):
+            return ""
+        loser = self.actor_after(t.end, s_actors, r"from")
+        return self.other_side(loser.side) if loser is not None else ""
+
     def _trigger(
         self,
         t: Trigger,
@@ -486,6 +494,8 @@ class ArticleExtractor(TriggerReader):
         side = side_actor.side if side_actor else ""
         if reading.gain_other:
             side = self.gainer(t, e, s_actors, side)
+        elif not side:
+            side = self._gainer_from_loser(t, s_actors)
         prior = PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start)
         if (
             prior is not None
