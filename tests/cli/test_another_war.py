@@ -254,3 +254,23 @@ def test_sudan_article_names_and_a_change_naming_only_the_loser(tmp_path: Path, 
         ("gn:367972", "rsf", "2024-01-15"),  # Rufa'a
         ("gn:364103", "saf", "2024-01-13"),  # Wad Madani, "on Saturday"
     }
+
+
+def test_libya_region_words_and_described_places(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "libya"
+    code, _, err = run(["init", str(folder), "--country", "LY", "--bbox", "11.5,29.5,17.5,33.2"],
+                       capsys)  # fmt: skip
+    assert code == 0, err
+    toml = (folder / "profile.toml").read_text(encoding="utf-8")
+    # Natural Earth lists several words in one cell ("Sha'biyat|Sha'biyah"): one word each
+    regions = toml.split("[regions]")[1].split("[")[0]
+    assert '"shabiyat" = 1' in regions and '"municipality" = 1' in regions and "|" not in regions
+    shutil.copy(FIXTURES / "sides_libya.csv", folder / "sides.csv")
+    report = str(FIXTURES / "reports_libya.txt")
+    argv = ["extract", report, "--published", "2020-01-07", "--profile", str(folder)]
+    code, out, err = run([*argv, "--format", "csv"], capsys)
+    assert code == 0, err
+    found = {(r["place"], r["side"], r["date"]) for r in csv.DictReader(out.splitlines())}
+    # "the coastal city of Sirte", "the desert town of Mizdah": descriptions, not other places
+    assert ("Sirte", "lna", "2020-01-06") in found
+    assert ("Mizdah", "lna", "2020-01-07") in found

@@ -85,7 +85,8 @@ def admin1_table(country: str) -> dict[str, Admin1]:
                 code=row["geonames_code"],
                 iso=row["iso_3166_2"],
                 name=row["name"],
-                types=tuple(t for t in (row["type"].split("|") + [row["type_en"]]) if t),
+                # Both columns may list several words: "Sha'biyat|Sha'biyah", "Municipality|..."
+                types=tuple(t for t in f"{row['type']}|{row['type_en']}".split("|") if t),
                 alt_names=tuple(a for a in row["alt_names"].split("|") if a),
             )
     return out
