@@ -236,7 +236,7 @@ def test_profile_horizon_days_is_the_default_of_horizon_days(
 
 def test_sudan_article_names_and_a_change_naming_only_the_loser(tmp_path: Path, capsys) -> None:
     # GeoNames writes Sudan's (and Libya's) article apart: "Al Hasaheisa". In a war of two
-    # sides, "X was recaptured from the RSF" is the other side's gain.
+    # sides, "X was recaptured from the RSF" is the other side's gain. "In the hands of".
     folder = tmp_path / "sudan"
     code, _, err = run(["init", str(folder), "--country", "SD", "--admin1", "Khartoum",
                         "--admin1", "Al Jazirah"], capsys)  # fmt: skip
@@ -253,6 +253,7 @@ def test_sudan_article_names_and_a_change_naming_only_the_loser(tmp_path: Path, 
         ("gn:379427", "rsf", "2024-01-15"),  # Al Hasaheisa
         ("gn:367972", "rsf", "2024-01-15"),  # Rufa'a
         ("gn:364103", "saf", "2024-01-13"),  # Wad Madani, "on Saturday"
+        ("gn:379252", "rsf", "2024-01-15"),  # Khartoum "remains in the hands of the RSF"
     }
 
 

@@ -56,6 +56,7 @@ from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
 from frontline.ingest.articles import Article
 from frontline.ingest.dates import DateContext, DateMention, find_date_mentions, resolve_date
+from frontline.reference.build import CITY_POPULATION
 from frontline.reference.normalize import fold
 from frontline.reference.sides import ActorMention, Sides
 
@@ -221,9 +222,10 @@ class ArticleExtractor(TriggerReader):
         # others say where the article is: with one other place ("captured Zangilan, the
         # ministry in Baku said") neither can be told to be the stray one.
         others = [pt for p, pt in self.anchors.items() if p != pid]
-        if len(others) < 2:
-            return False
-        admin = self.scanner.admin1[self.scanner.row(pid)]
+        row = self.scanner.row(pid)
+        if len(others) < 2 or self.scanner.pop[row] >= CITY_POPULATION:
+            return False  # a city is named from afar ("... the RSF holds Khartoum")
+        admin = self.scanner.admin1[row]
         if admin and admin in self.article_admin1:
             return False
         mid = median([p[0] for p in others]), median([p[1] for p in others])

@@ -89,9 +89,7 @@ _MIN_RATIO_SHORT = 85.0
 
 # A capitalised Arabic article written apart ("Al Hasaheisa", "Az Zawiyah", as GeoNames spells
 # Sudan and Libya): folding leaves it out, so the hit starts after it unless extended.
-_ARTICLE_BEFORE = re.compile(
-    r"(?<![\w'’-])(?:Al|El|An|Ar|As|Ash|At|Ad|Az|Ed|Es|Et|Ul|Il)[ \t]$"
-)
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:Al|El|An|Ar|As|Ash|At|Ad|Az|Ed|Es|Et|Ul|Il)[ \t]$")
 
 
 def _with_article(text: str, start: int) -> int:
