@@ -95,8 +95,13 @@ def load_events(
         frames.extend(curated_events(c) for c in prof.curated)
     frames = [f for f in frames if len(f)]
     if not frames:
-        where = [str(p) for p in items] or [f"profile {prof.name} (it has no curated layer)"]
-        raise BadInputError("no events found in " + ", ".join(where))
+        if not items:
+            raise BadInputError(
+                f"no events: profile {prof.name} has no curated layer; give a folder of "
+                "reports or an events CSV (e.g. frontline map REPORTS/ --profile "
+                f"{prof.name}), or list CSVs under [curated] layers"
+            )
+        raise BadInputError("no events found in " + ", ".join(str(p) for p in items))
     out = pd.concat(frames, ignore_index=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
 

@@ -153,6 +153,12 @@ def test_map_export_diff_carry_only_this_war(war: Path, tmp_path: Path, capsys) 
     assert not FOREIGN.search(out)
 
 
+def test_map_without_input_says_what_to_give(war: Path, tmp_path: Path, capsys) -> None:
+    code, _, err = run(["map", "--profile", str(war), "-o", str(tmp_path / "x.html")], capsys)
+    assert code == 2 and "Traceback" not in err
+    assert "no curated layer" in err and "folder of reports or an events CSV" in err
+
+
 def test_diff_before_the_first_report_says_what_to_do(war: Path, capsys) -> None:
     code, _, err = run(["diff", "2020-09-27", "2020-11-10", str(REPORTS), "--profile", str(war)],
                        capsys)  # fmt: skip
