@@ -317,3 +317,22 @@ def test_init_route_through_named_places(tmp_path: Path, capsys) -> None:
         code, _, err = run(["init", str(tmp_path / bad), "--country", "AZ", "--bbox", BOX,
                             "--route", bad], capsys)  # fmt: skip
         assert code == 2 and says in err and not (tmp_path / bad).exists()
+
+
+def test_a_first_sides_table_needs_no_colours_or_aliases(war: Path, tmp_path: Path, capsys):
+    folder = tmp_path / "plain"
+    shutil.copytree(war, folder)
+    (folder / "sides.csv").write_text(
+        "side,label\nazerbaijan,Azerbaijani forces\narmenia,Armenian forces\n", encoding="utf-8"
+    )
+    report = str(REPORTS / "04_zangilan.txt")
+    argv = ["extract", report, "--published", "2020-10-20", "--profile", str(folder)]
+    code, out, err = run([*argv, "--format", "csv"], capsys)
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    # the label names the side ("Azerbaijani forces took control of Zangilan")
+    assert any(r["place_id"] == ZANGILAN and r["side"] == "azerbaijan" for r in rows)
+    page = tmp_path / "plain.html"
+    code, _, err = run(["map", str(REPORTS), "--profile", str(folder), "-o", str(page)], capsys)
+    assert code == 0, err
+    assert "#0072b2" in page.read_text(encoding="utf-8")  # the first default colour
