@@ -149,7 +149,8 @@ def test_map_export_diff_carry_only_this_war(war: Path, tmp_path: Path, capsys) 
         capsys,
     )  # fmt: skip
     assert code == 0, err
-    assert re.search(r"gn:147105,Shusha,,unknown,azerbaijan,held", out)
+    # two sides: before Azerbaijan took it, Shusha is inferred Armenian-held
+    assert re.search(r"gn:147105,Shusha,armenia,held,azerbaijan,held", out)
     assert "2020-11-10,azerbaijan" in out  # route shares of the stretch
     assert not FOREIGN.search(out)
 

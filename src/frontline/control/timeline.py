@@ -51,6 +51,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,13 @@ class ControlTimeline:
         self.end: str = max([*every, self.start])
         """Date of the last event (ISO); later dates show the states as of then."""
         opponents = opponent_counts(reports.values())
+        keys = self.sides.keys
+        if len(keys) == 2:
+            # Two sides: each one's opponent is the other, before any report says so.
+            for side, other in (keys, keys[::-1]):
+                opponents.setdefault(side, Counter())
+                if not opponents[side]:
+                    opponents[side][other] = 1
         base_by_key = {
             str(row.key): (str(row.side), str(row.as_of), str(row.source))
             for row in base.itertuples(index=False)
