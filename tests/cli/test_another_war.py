@@ -337,3 +337,15 @@ def test_a_first_sides_table_needs_no_colours_or_aliases(war: Path, tmp_path: Pa
     code, _, err = run(["map", str(REPORTS), "--profile", str(folder), "-o", str(page)], capsys)
     assert code == 0, err
     assert "#0072b2" in page.read_text(encoding="utf-8")  # the first default colour
+
+
+def test_a_name_in_armenian_script_is_found(war: Path, tmp_path: Path, capsys) -> None:
+    report = tmp_path / "hy.txt"
+    report.write_text("Azerbaijani forces captured Շուշի on Sunday.", encoding="utf-8")
+    argv = ["extract", str(report), "--published", "2020-11-09", "--profile", str(war)]
+    code, out, err = run([*argv, "--format", "csv"], capsys)
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    assert [(r["place_id"], r["side"], r["date"]) for r in rows] == [
+        (SHUSHA, "azerbaijan", "2020-11-08")
+    ]
