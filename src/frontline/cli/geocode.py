@@ -81,11 +81,12 @@ def geocode_cmd(
     if single and not simplify(queries[0]):
         raise BadInputError(f"place name {queries[0]!r} has no letters or digits to match")
     point = parse_near(near) if near else None
-    if profile and not gazetteer_path:
+    if profile:
         from frontline.pipeline import profile_gazetteer
 
-        # Every source of the profile, biased to its area of interest.
-        gaz = profile_gazetteer(profile_from_options(profile), threshold=threshold)
+        # Every source of the profile (or --gazetteer), biased to its area of interest.
+        prof = profile_from_options(profile, gazetteer_path=gazetteer_path)
+        gaz = profile_gazetteer(prof, threshold=threshold)
     else:
         gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
     # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
