@@ -51,7 +51,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -195,14 +194,7 @@ class ControlTimeline:
         """First valid date (ISO): the first non-``historical`` event or baseline."""
         self.end: str = max([*every, self.start])
         """Date of the last event (ISO); later dates show the states as of then."""
-        opponents = opponent_counts(reports.values())
-        keys = self.sides.keys
-        if len(keys) == 2:
-            # Two sides: each one's opponent is the other, before any report says so.
-            for side, other in (keys, keys[::-1]):
-                opponents.setdefault(side, Counter())
-                if not opponents[side]:
-                    opponents[side][other] = 1
+        opponents = opponent_counts(reports.values(), self.sides.keys)
         base_by_key = {
             str(row.key): (str(row.side), str(row.as_of), str(row.source))
             for row in base.itertuples(index=False)
@@ -431,10 +423,7 @@ class ControlTimeline:
             return self.end
         d = iso_date(date)
         if d < self.start:
-            raise BadInputError(
-                f"date {d} is outside the data (which starts on {self.start}, its first event "
-                "or baseline): give a later date, or a baseline (--baseline) for the state before"
-            )
+            raise BadInputError(f"date {d} is outside the data (which starts on {self.start})")
         return d
 
     def change_dates(self) -> list[str]:

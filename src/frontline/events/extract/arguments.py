@@ -439,6 +439,13 @@ class ArgumentReader:
                 return None if LOSER_BEFORE.search(pre) else a
         return None
 
+    def gainer_from_loser(self, pos: int, s_actors: list[ActorMention]) -> str:
+        """ "X was recaptured from the RSF" (verb ending at ``pos``): no gainer named, the
+        loser after "from"; the gainer is the article's other side, or the other of a
+        two-side table ("" if neither)."""
+        loser = self.actor_after(pos, s_actors, r"from")
+        return self.other_side(loser.side) if loser is not None else ""
+
     def other_side(self, side: str) -> str:
         """The side named most in the article other than ``side`` ("" if none)."""
         # Counted here, not per article: only "withdrew from" needs the other side.

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from frontline._distance import km
+from frontline.events.extract import places as spots
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
@@ -49,14 +49,13 @@ from frontline.events.extract.patterns import (
     name_with_landform,
     overlaps,
 )
-from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid, median
+from frontline.events.extract.places import PlaceHit, PlaceScanner, hits_centroid
 from frontline.events.extract.repeats import dedupe_mentions, first_held, settle, year_key
 from frontline.events.extract.rules import DEFAULT_RULES, ExtractRules, region_patterns
 from frontline.events.extract.sentences import split_sentences
 from frontline.events.model import Event, event_id
 from frontline.ingest.articles import Article
 from frontline.ingest.dates import DateContext, DateMention, find_date_mentions, resolve_date
-from frontline.reference.build import CITY_POPULATION
 from frontline.reference.normalize import fold
 from frontline.reference.sides import ActorMention, Sides
 
@@ -128,13 +127,7 @@ class ArticleExtractor(TriggerReader):
             a for a, reg in zip(self.admin_of_hit, self.region, strict=True) if a and reg
         )
         self.near = hits_centroid(self.scanner, self.hits, self.region)
-        # The distinct unambiguous places the article names (not regions): the outlier rule
-        # measures a place against the others.
-        self.anchors = {
-            h.candidates[0][0]: self.scanner.point(self.scanner.row(h.candidates[0][0]))
-            for h, reg in zip(self.hits, self.region, strict=True)
-            if len(h.candidates) == 1 and not reg
-        }
+        self.anchors = spots.anchor_points(self.scanner, self.hits, self.region)
         self.triggers = [_classify(m) for m in TRIGGER_FINDER.finditer(text)]
         self.context = DateContext(self.pub)
         self.last_place: PlaceRef | None = None
@@ -216,20 +209,6 @@ class ArticleExtractor(TriggerReader):
     def _sentence_start(self, pos: int) -> bool:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         return i >= 0 and self.sent_starts[i] == pos
-
-    def _outlier(self, pid: str, lat: float, lon: float) -> bool:
-        # Far from the median of the article's *other* places, and only when at least two
-        # others say where the article is: with one other place ("captured Zangilan, the
-        # ministry in Baku said") neither can be told to be the stray one.
-        others = [pt for p, pt in self.anchors.items() if p != pid]
-        row = self.scanner.row(pid)
-        if len(others) < 2 or self.scanner.pop[row] >= CITY_POPULATION:
-            return False  # a city is named from afar ("... the RSF holds Khartoum")
-        admin = self.scanner.admin1[row]
-        if admin and admin in self.article_admin1:
-            return False
-        mid = median([p[0] for p in others]), median([p[1] for p in others])
-        return km(mid[0], mid[1], lat, lon) > self.rules.outlier_km
 
     def _mention(self, key: str, place: PlaceRef) -> None:
         self.salience[key] += 1
@@ -461,14 +440,6 @@ class ArticleExtractor(TriggerReader):
         )
         return infinitive and not ABLE.search(self.text[max(s, t.start - 60) : t.start])
 
-    def _gainer_from_loser(self, t: Trigger, s_actors: list[ActorMention]) -> str:
-        """ "X was recaptured from the RSF": no gainer named, the loser after "from"; the
-        gainer is the article's other side, or the other of a two-side table."""
-        if t.group in ("prox", "prox2"):
-            return ""
-        loser = self.actor_after(t.end, s_actors, r"from")
-        return self.other_side(loser.side) if loser is not None else ""
-
     def _trigger(
         self,
         t: Trigger,
@@ -496,8 +467,8 @@ class ArticleExtractor(TriggerReader):
         side = side_actor.side if side_actor else ""
         if reading.gain_other:
             side = self.gainer(t, e, s_actors, side)
-        elif not side:
-            side = self._gainer_from_loser(t, s_actors)
+        elif not side and t.group not in ("prox", "prox2"):
+            side = self.gainer_from_loser(t.end, s_actors)
         prior = PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start)
         if (
             prior is not None
@@ -581,7 +552,9 @@ class ArticleExtractor(TriggerReader):
             name = self.scanner.names[self.scanner.row(pid)]
             if ambiguous:
                 confidence -= 0.05
-            if self._outlier(pid, lat, lon):
+            if spots.far_from_others(
+                self.scanner, self.anchors, pid, self.rules.outlier_km, self.article_admin1
+            ):
                 # A namesake far from everything else the article names, in a region it
                 # never mentions: more likely a place the gazetteer lacks.
                 pid, lat, lon, name = "", math.nan, math.nan, p.text

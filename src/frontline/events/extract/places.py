@@ -27,6 +27,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from frontline._distance import km
+from frontline.reference.build import CITY_POPULATION
 from frontline.reference.normalize import ARTICLES, compact, fold, fold_tokens, simplify
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGLISH_WORDS",
+    "anchor_points",
+    "far_from_others",
     "hits_centroid",
     "PlaceHit",
     "PlaceScanner",
@@ -413,6 +416,44 @@ def default_gazetteer() -> Gazetteer:
 
         _DEFAULT["gazetteer"] = Gazetteer.load()
     return _DEFAULT["gazetteer"]
+
+
+def anchor_points(
+    scanner: PlaceScanner, hits: list[PlaceHit], region: list[bool]
+) -> dict[str, tuple[float, float]]:
+    """The distinct unambiguous places of an article (not regions): id -> (lat, lon), WGS84."""
+    return {
+        h.candidates[0][0]: scanner.point(scanner.row(h.candidates[0][0]))
+        for h, reg in zip(hits, region, strict=True)
+        if len(h.candidates) == 1 and not reg
+    }
+
+
+def far_from_others(
+    scanner: PlaceScanner,
+    anchors: dict[str, tuple[float, float]],
+    pid: str,
+    limit_km: float,
+    article_admin1: Counter[str] | None = None,
+) -> bool:
+    """Whether place ``pid`` lies more than ``limit_km`` (km) from the median of the article's
+    *other* places (``anchors``, :func:`anchor_points`): a namesake of a place the gazetteer
+    lacks, more likely than the place itself.
+
+    Never when fewer than two other places say where the article is (with one other, "took
+    Zangilan, the ministry in Baku said", neither can be told to be the stray one), for a
+    city (>= 100,000 people: named from afar, "... the RSF holds Khartoum"), or when the
+    article names the place's admin-1 region (``article_admin1``).
+    """
+    others = [pt for p, pt in anchors.items() if p != pid]
+    row = scanner.row(pid)
+    if len(others) < 2 or scanner.pop[row] >= CITY_POPULATION:
+        return False
+    if article_admin1 and scanner.admin1[row] and scanner.admin1[row] in article_admin1:
+        return False
+    lat, lon = scanner.point(row)
+    mid = median([p[0] for p in others]), median([p[1] for p in others])
+    return km(mid[0], mid[1], lat, lon) > limit_km
 
 
 def hits_centroid(
