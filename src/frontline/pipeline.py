@@ -32,7 +32,7 @@ from frontline.spatial.aoi import area_of_interest
 from frontline.spatial.history import History, build_history
 from frontline.spatial.route import load_route
 
-__all__ = ["explore", "load_events", "make_map", "profile_tables"]
+__all__ = ["explore", "load_events", "make_map", "profile_gazetteer", "profile_tables"]
 
 ProfileLike = Profile | str | os.PathLike[str] | None
 
@@ -95,8 +95,13 @@ def load_events(
         frames.extend(curated_events(c) for c in prof.curated)
     frames = [f for f in frames if len(f)]
     if not frames:
-        where = [str(p) for p in items] or [f"profile {prof.name} (it has no curated layer)"]
-        raise BadInputError("no events found in " + ", ".join(where))
+        if not items:
+            raise BadInputError(
+                f"no events: profile {prof.name} has no curated layer; give a folder of "
+                "reports or an events CSV (e.g. frontline map REPORTS/ --profile "
+                f"{prof.name}), or list CSVs under [curated] layers"
+            )
+        raise BadInputError("no events found in " + ", ".join(str(p) for p in items))
     out = pd.concat(frames, ignore_index=True)
     return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:4326")
 
@@ -122,17 +127,68 @@ def profile_tables(profile: ProfileLike = None) -> tuple[Gazetteer | None, Sides
     """
     prof = load_profile(profile)
     sides = Sides.load(prof.sides)
-    path = prof.gazetteer[0] if prof.gazetteer else None
+    try:
+        gazetteer = profile_gazetteer(prof)
+    except (ImportError, FileNotFoundError):  # alternate names are optional
+        gazetteer = None
+    return gazetteer, sides
+
+
+def _is_geonames_dump(path: str | os.PathLike[str]) -> bool:
+    """A GeoNames dump (``UA.txt``, 19 tab-separated columns) rather than a gazetteer CSV."""
+    return Path(path).suffix.lower() == ".txt"
+
+
+def profile_gazetteer(profile: ProfileLike = None, *, threshold: float = 80.0) -> Gazetteer:
+    """The gazetteer of a profile: every file of ``[gazetteer] sources``, biased to its AOI.
+
+    A source is a gazetteer CSV or a GeoNames country dump (``UA.txt`` from
+    https://download.geonames.org/export/dump/, every populated place with its alternate
+    names). Places of later sources are added to those of the first (a row whose ``id`` an
+    earlier source already has is skipped). Names inside the profile's area of interest rank above
+    namesakes outside it, and fuzzy matches far outside are not answers.
+
+    Parameters
+    ----------
+    profile : Profile, path or name, optional
+        Default: the shipped default profile.
+    threshold : float
+        Minimum fuzzy score (0-100).
+
+    Returns
+    -------
+    Gazetteer
+    """
+    from frontline.reference._load import read_table
+
+    prof = load_profile(profile)
+    paths = list(prof.gazetteer)
+    first = paths[0] if paths else None
     try:
         shipped = data_path("gazetteer.csv").resolve()
     except FileNotFoundError:
         shipped = None
-    try:
-        # Sources added with `frontline gazetteer add` extend the shipped gazetteer only.
-        gazetteer = Gazetteer.load(path, user_sources=path is None or path == shipped)
-    except (ImportError, FileNotFoundError):  # alternate names are optional
-        gazetteer = None
-    return gazetteer, sides
+    # Sources added with `frontline gazetteer add` extend the shipped gazetteer only.
+    if first is not None and _is_geonames_dump(first):
+        base = Gazetteer.from_geonames(first, threshold=threshold)
+    else:
+        base = Gazetteer.load(first, threshold=threshold, user_sources=first in (None, shipped))
+    aoi = area_of_interest(path=prof.aoi) if prof.aoi is not None else None
+    if len(paths) < 2 and (aoi is None or first is None):
+        return base
+    table = base.to_frame()
+    if len(paths) > 1:
+        more = [
+            Gazetteer.from_geonames(p).to_frame() if _is_geonames_dump(p) else read_table(Path(p))
+            for p in paths[1:]
+        ]
+        table = pd.concat([table, *more], ignore_index=True).fillna("")
+        table = table.drop_duplicates("id", keep="first").reset_index(drop=True)
+    box = base.bias_box
+    if aoi is not None:
+        west, south, east, north = (float(b) for b in aoi.bounds)
+        box = (west, south, east, north)
+    return Gazetteer(table, bias_box=box, threshold=threshold, path=first, aoi=aoi)
 
 
 def _history_for(
@@ -147,6 +203,8 @@ def _history_for(
     max_km: float | None = None,
     horizon_days: int | None = None,
 ) -> tuple[History, gpd.GeoDataFrame | None, str | None]:
+    if horizon_days is None:
+        horizon_days = profile.horizon_days  # the profile's [defaults] horizon_days
     extra: dict[str, Any] = {} if horizon_days is None else {"horizon_days": horizon_days}
     timeline = ControlTimeline(
         events, baseline=profile.baseline, sides=sides, gazetteer=gazetteer, **extra
@@ -226,7 +284,8 @@ def make_map(
         No estimate farther than this from any known place (km); default the profile's
         ``max_km``, else 40 km.
     horizon_days : int, optional
-        States implied from a later event reach at most this many days back.
+        States implied from a later event reach at most this many days back; default the
+        profile's ``horizon_days``, else 60.
 
     Returns
     -------

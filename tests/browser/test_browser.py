@@ -601,3 +601,12 @@ def test_xss_in_every_user_field_does_not_run(browser, tmp_path):
     )
     assert "onerror" in page.locator("body").inner_text()  # the payloads are shown as text
     assert p.errors == [] and p.requests == []
+
+
+def test_attribution_shows_no_flag(browser, seeds_map):
+    # Leaflet's default credit carries a national flag; a map of any war shows none.
+    p = open_page(browser, seeds_map)
+    credit = p.page.locator(".leaflet-control-attribution")
+    assert "Leaflet" in credit.inner_text()
+    assert credit.locator("svg").count() == 0
+    assert p.errors == []

@@ -122,7 +122,7 @@ def test_init_by_admin1_name_uses_the_hull_of_its_places(
         (["--country", "UKR"], "ISO 3166-1 alpha-2"),
         (["--country", "UA", "--bbox", "1,2,3"], "--bbox must be W,S,E,N"),
         (["--country", "UA", "--bbox", "38,47,36,48"], "west < east"),
-        (["--country", "UA", "--bbox", "0,0,1,1"], "no places"),
+        (["--country", "UA", "--bbox", "0,0,1,1"], "is in that area"),
     ],
 )
 def test_init_errors_are_one_line_exit_2(

@@ -36,6 +36,8 @@ def cli() -> None:
       frontline extract seeds/ --format table
       frontline map -o m5.html              # map of the shipped seeds
       frontline export --layer all -o nw.gpkg --format gpkg
+      frontline init mywar --country AZ --bbox 45.9,38.8,47.6,40.4   # another war
+      frontline map reports/ --profile mywar  # after filling mywar/sides.csv
     """
 
 

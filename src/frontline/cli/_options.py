@@ -18,6 +18,7 @@ __all__ = [
     "PROFILE_OPTION",
     "SIDES_OPTION",
     "echo_warnings",
+    "horizon_days_for",
     "input_files",
     "max_km_for",
     "one_line_warnings",
@@ -78,6 +79,16 @@ def max_km_for(max_km: float | None, profile: Profile) -> float:
     return profile.max_km if profile.max_km is not None else DEFAULT_MAX_KM
 
 
+def horizon_days_for(horizon_days: int | None, profile: Profile) -> int:
+    """``--horizon-days``, else the profile's ``[defaults] horizon_days``, else the library
+    default (days)."""
+    from frontline.control.timeline import DEFAULT_HORIZON_DAYS
+
+    if horizon_days is not None:
+        return horizon_days
+    return profile.horizon_days if profile.horizon_days is not None else DEFAULT_HORIZON_DAYS
+
+
 def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(
         [
@@ -94,10 +105,10 @@ def timeline_options(f: Callable[..., Any]) -> Callable[..., Any]:
             ),
             click.option(
                 "--horizon-days",
-                type=int,
-                default=60,
-                show_default=True,
-                help="States implied from a later event reach at most this many days back.",
+                type=click.IntRange(min=0),
+                default=None,
+                help="States implied from a later event reach at most this many days back. "
+                "Default: the profile's horizon_days, else 60.",
             ),
         ]
     ):

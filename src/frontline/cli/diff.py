@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
-from frontline.cli._options import max_km_for, profile_from_options, timeline_options
+from frontline.cli._options import (
+    horizon_days_for,
+    max_km_for,
+    profile_from_options,
+    timeline_options,
+)
 
 __all__ = ["diff_cmd"]
 
@@ -38,7 +43,7 @@ def diff_cmd(
     curated_files: tuple[str, ...],
     no_curated: bool,
     max_km: float | None,
-    horizon_days: int,
+    horizon_days: int | None,
     stretch: str | None,
     fmt: str,
 ) -> None:
@@ -70,7 +75,11 @@ def diff_cmd(
         paths, curated=bool(prof.curated), gazetteer=gazetteer, sides=sides, profile=prof
     )
     timeline = ControlTimeline(
-        events, baseline=prof.baseline, sides=sides, gazetteer=gazetteer, horizon_days=horizon_days
+        events,
+        baseline=prof.baseline,
+        sides=sides,
+        gazetteer=gazetteer,
+        horizon_days=horizon_days_for(horizon_days, prof),
     )
     aoi = area_of_interest(path=prof.aoi) if prof.aoi is not None else None
     result = diff(timeline, date_from, date_to, aoi=aoi, max_km=max_km)

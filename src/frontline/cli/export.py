@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from frontline.cli._options import (
+    horizon_days_for,
     input_files,
     max_km_for,
     profile_from_options,
@@ -54,7 +55,7 @@ def export_cmd(
     curated_files: tuple[str, ...],
     no_curated: bool,
     max_km: float | None,
-    horizon_days: int,
+    horizon_days: int | None,
     layers: tuple[str, ...],
     date: str | None,
     date_from: str | None,
@@ -91,8 +92,9 @@ def export_cmd(
         paths, curated=bool(prof.curated), gazetteer=gazetteer, sides=sides, profile=prof
     )
     timeline = ControlTimeline(
-        events, baseline=prof.baseline, sides=sides, gazetteer=gazetteer, horizon_days=horizon_days
-    )
+        events, baseline=prof.baseline, sides=sides, gazetteer=gazetteer,
+        horizon_days=horizon_days_for(horizon_days, prof),
+    )  # fmt: skip
     written = export(
         events,
         output,

@@ -62,7 +62,6 @@ def geocode_cmd(
     spelling, only inside the area of interest, --admin1 and --near), ambiguous (several
     distinct places fit about as well; alternatives lists them), none (no answer).
     """
-    from frontline._paths import data_path
     from frontline.reference.gazetteer import (
         Gazetteer,
         format_matches,
@@ -82,25 +81,23 @@ def geocode_cmd(
     if single and not simplify(queries[0]):
         raise BadInputError(f"place name {queries[0]!r} has no letters or digits to match")
     point = parse_near(near) if near else None
-    path = gazetteer_path
-    aoi = None
-    user_sources = None
-    if profile:  # the profile's gazetteer (unless --gazetteer) and its area of interest
-        prof = profile_from_options(profile)
-        if not path and prof.gazetteer:
-            path = str(prof.gazetteer[0])
-            # as the pipeline: added sources extend the shipped gazetteer a profile names
-            user_sources = prof.gazetteer[0].resolve() == data_path("gazetteer.csv").resolve()
-        aoi = prof.aoi
-    gaz = Gazetteer.load(path, threshold=threshold, aoi=aoi, user_sources=user_sources)
+    if profile:
+        from frontline.pipeline import profile_gazetteer
+
+        # Every source of the profile (or --gazetteer), biased to its area of interest.
+        prof = profile_from_options(profile, gazetteer_path=gazetteer_path)
+        gaz = profile_gazetteer(prof, threshold=threshold)
+    else:
+        gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
     # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
     # any other miss instead of aborting the whole batch.
     matches = [
         resolve_name(gaz, q, admin1=admin1, near=point) if simplify(q) else None for q in queries
     ]
     if len(queries) == 1 and names_file is None and matches[0] is None:
-        hints = gaz.suggest(queries[0], k=5)
-        tail = "; nearest: " + ", ".join(f"{m.name} ({m.admin1})" for m in hints) if hints else ""
+        # One line per place: a place matched by its name and an alias is listed once.
+        hints = list(dict.fromkeys(f"{m.name} ({m.admin1})" for m in gaz.suggest(queries[0], k=5)))
+        tail = "; nearest: " + ", ".join(hints) if hints else ""
         click.echo(f"frontline: no place matches {queries[0]!r}{tail}", err=True)
         sys.exit(1)
     click.echo(format_matches(queries, matches, fmt, details=details), nl=False)

@@ -31,6 +31,12 @@ def _parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
 )
 @click.option("--name", help="Profile name (default: the folder's name).")
 @click.option("--title", help="Title shown on maps (default: the name).")
+@click.option(
+    "--route",
+    metavar="PLACE,PLACE[,...]",
+    help="Write route.geojson through these gazetteer places (straight lines between their "
+    "GeoNames points; names in any script or gn: ids) and make it the default route.",
+)
 def init_cmd(
     folder: str,
     country: str,
@@ -38,6 +44,7 @@ def init_cmd(
     admin1: tuple[str, ...],
     name: str | None,
     title: str | None,
+    route: str | None,
 ) -> None:
     """Write a new conflict profile into FOLDER: gazetteer, AOI, empty sides table.
 
@@ -45,13 +52,18 @@ def init_cmd(
     Example:
       frontline init donetsk --country UA --bbox 36.3,47.4,38.4,48.9
       frontline init kharkiv --country UA --admin1 Kharkiv
+      frontline init karabakh --country AZ --bbox 45.9,38.8,47.6,40.4 --route Horadiz,Fuzuli,Shusha
     """
     from frontline.reference.scaffold import scaffold_profile
 
+    stops = [s for s in (route or "").split(",") if s.strip()]
     profile = scaffold_profile(
-        folder, country, bbox=_parse_bbox(bbox), admin1=admin1, name=name, title=title
-    )
+        folder, country, bbox=_parse_bbox(bbox), admin1=admin1, name=name, title=title,
+        route=stops,
+    )  # fmt: skip
     with open(profile.gazetteer[0], encoding="utf-8") as fh:
         places = sum(1 for _ in fh) - 1
     click.echo(f"wrote profile {profile.name!r} to {profile.folder}: {places} GeoNames places")
+    if profile.default_route:
+        click.echo(f"route {profile.default_route!r}: {profile.route}")
     click.echo(f"next: fill {profile.folder / 'sides.csv'} (side,label,colour,aliases)")

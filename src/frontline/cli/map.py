@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from frontline.cli._options import (
+    horizon_days_for,
     input_files,
     max_km_for,
     profile_from_options,
@@ -46,7 +47,7 @@ def map_cmd(
     curated_files: tuple[str, ...],
     no_curated: bool,
     max_km: float | None,
-    horizon_days: int,
+    horizon_days: int | None,
     date: str | None,
     date_from: str | None,
     date_to: str | None,
@@ -90,7 +91,7 @@ def map_cmd(
         title=title,
         profile=prof,
         max_km=max_km_for(max_km, prof),
-        horizon_days=horizon_days,
+        horizon_days=horizon_days_for(horizon_days, prof),
     )
     out = save_map(m, output, self_contained=offline)
     click.echo(f"wrote {out}" + (" (self-contained)" if offline else " (needs the network)"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,10 +123,15 @@ def join_sources(items: Iterable[Report | str]) -> str:
     return " | ".join(seen)
 
 
-def opponent_counts(groups: Iterable[list[Report]]) -> dict[str, Counter[str]]:
+def opponent_counts(
+    groups: Iterable[list[Report]], sides: Sequence[str] = ()
+) -> dict[str, Counter[str]]:
     """For each side, how often each other side is the explicit loser (``from_side``) or another
-    gainer at the same place: the basis of a guessed prior holder."""
+    gainer at the same place: the basis of a guessed prior holder. With exactly two ``sides``
+    (the table's keys) each one's opponent is the other before any report says so."""
     counts: dict[str, Counter[str]] = {}
+    if len(sides) == 2:
+        counts = {sides[0]: Counter({sides[1]: 1}), sides[1]: Counter({sides[0]: 1})}
     for reps in groups:
         gainers = {r.side for r in reps}
         for r in reps:

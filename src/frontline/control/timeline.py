@@ -194,7 +194,7 @@ class ControlTimeline:
         """First valid date (ISO): the first non-``historical`` event or baseline."""
         self.end: str = max([*every, self.start])
         """Date of the last event (ISO); later dates show the states as of then."""
-        opponents = opponent_counts(reports.values())
+        opponents = opponent_counts(reports.values(), self.sides.keys)
         base_by_key = {
             str(row.key): (str(row.side), str(row.as_of), str(row.source))
             for row in base.itertuples(index=False)

@@ -191,7 +191,8 @@ def _published_from_text(text: str, src: Path) -> str:
         raise BadInputError(
             "no publication date: the file has no articles.csv row and no dateline with a "
             "full date (e.g. 'BEIRUT, Jan. 29, 2020 (Reuters) -'); add a row "
-            "'file,published,source,url,title' to articles.csv or pass --published YYYY-MM-DD",
+            "'file,published,source,url,title' to articles.csv (frontline extract also takes "
+            "--published YYYY-MM-DD)",
             src,
         )
     return found.isoformat()

@@ -36,13 +36,13 @@ relative to the file's folder; a path written ``data:NAME`` is a file shipped wi
     route = "Pokrovsk-Kurakhove"
     start = "2024-07-01"
     end = "2025-03-31"
-    horizon_days = 7
+    horizon_days = 60             # default of --horizon-days
     max_km = 10.0                 # default of --max-km
     output = "donetsk.html"       # default file of `frontline map`
 
     [extract]                     # extraction rules (docs/profiles.md)
     outlier_km = 75.0
-    namesake_city = "called-city"
+    namesake_city = "always"
 
 Every key but ``[profile] name`` is optional. A bad file, key or value raises
 :class:`~frontline.errors.BadInputError` naming the file and the key.
@@ -140,7 +140,8 @@ class Profile:
     start, end : str or None
         Default date range (ISO dates).
     horizon_days : int or None
-        Days within which two reports of one change count as the same change.
+        Default of ``--horizon-days`` (days): a state implied from a later event reaches at
+        most this far back (:class:`~frontline.control.ControlTimeline`); without it 60.
     max_km : float or None
         Default distance (km) beyond which the map shows "unknown" (``--max-km``; without it
         the library default, 40 km).
@@ -152,8 +153,8 @@ class Profile:
         unless the article names its admin-1 region (default :data:`DEFAULT_OUTLIER_KM`, 75 km).
     namesake_city : str
         When a place named like an admin-1 region (Idlib, Donetsk) is an event place:
-        ``"called-city"`` (default: only when the text says "the city of X" or "X city"),
-        ``"always"`` or ``"never"``.
+        ``"always"`` (default), ``"called-city"`` (only when the text says "the city of X" or
+        "X city"; the shipped ``nw_syria`` profile) or ``"never"``.
     description, country : str
         Free text; ISO 3166-1 alpha-2 country code(s) of the gazetteer, if given.
     """
@@ -178,7 +179,9 @@ class Profile:
     max_km: float | None = None
     output: str | None = None
     outlier_km: float = DEFAULT_OUTLIER_KM
-    namesake_city: str = "called-city"
+    # "always": in most reporting "captured Zangilan" is the town, and a region is called one
+    # ("Zangilan district"). NW Syria writes "called-city" out ("Idlib" there is the province).
+    namesake_city: str = "always"
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Profile:

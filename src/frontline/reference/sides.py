@@ -18,8 +18,11 @@ from frontline._paths import data_path
 from frontline.errors import BadInputError
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Colours of sides whose row leaves ``colour`` empty, in row order (Okabe-Ito, readable
+#: by colour-blind readers).
+DEFAULT_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
 
-__all__ = ["ActorMention", "Side", "Sides"]
+__all__ = ["DEFAULT_COLOURS", "ActorMention", "Side", "Sides"]
 
 
 @dataclass(frozen=True)
@@ -77,15 +80,15 @@ class Sides:
         Sides
         """
         src = Path(path) if path is not None else data_path("sides.csv")
-        table = read_csv(
-            src, "sides file", required=("side", "colour"), hint="side,label,colour,aliases"
-        )
-        sides = []
+        table = read_csv(src, "sides file", required=("side",), hint="side,label,colour,aliases")
+        sides: list[Side] = []
         seen: dict[str, int] = {}
         owners: dict[str, str] = {}
         for lineno, row in table:
             key = row["side"]
-            colour = row["colour"]
+            # An empty or missing colour takes the next default one (a new war's first table
+            # need not pick colours).
+            colour = row.get("colour") or DEFAULT_COLOURS[len(sides) % len(DEFAULT_COLOURS)]
             if not key:
                 raise BadInputError("empty 'side'", src, lineno)
             if key.lower() in seen:
@@ -96,12 +99,18 @@ class Sides:
                 )
             seen[key.lower()] = lineno
             if not _COLOUR.match(colour):
-                raise BadInputError(f"colour {colour!r} is not #rrggbb", src, lineno)
+                raise BadInputError(
+                    f"colour {colour!r} is not #rrggbb (e.g. #1f77b4; empty: a default colour)",
+                    src,
+                    lineno,
+                )
             aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
             _claim_aliases(owners, key, aliases, src, lineno)
             sides.append(Side(key, row.get("label") or key, colour, aliases))
         if not sides:
-            raise BadInputError("the sides table has no rows", src)
+            raise BadInputError(
+                "the sides table has no rows: add one per side (side,label,colour,aliases)", src
+            )
         return cls(sides)
 
     def __iter__(self) -> Iterator[Side]:
@@ -136,9 +145,23 @@ class Sides:
         s = self._by_key.get(side or "")
         return s.label if s else (side or "unknown")
 
+    def alias_sides(self) -> dict[str, str]:
+        """Every name of a side in text (lower case) and the side it names: the keys, the
+        aliases and the labels ("Azerbaijani forces"; an alias of another side spelt the
+        same wins).
+
+        Returns
+        -------
+        dict of str to str
+        """
+        aliases = {a.lower(): s.side for s in self._sides for a in (s.side, *s.aliases)}
+        for side in self._sides:
+            aliases.setdefault(side.label.lower(), side.side)
+        return aliases
+
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
-        aliases = {a.lower(): s.side for s in self._sides for a in (s.side, *s.aliases)}
+        aliases = self.alias_sides()
         # Longest alias first so "Turkey-backed factions" wins over a shorter overlap.
         alts = sorted(aliases, key=len, reverse=True)
         self._alias_side = aliases

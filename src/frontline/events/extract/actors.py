@@ -25,7 +25,7 @@ class ActorFinder:
 
     def __init__(self, sides: Sides) -> None:
         self.sides_ref = sides
-        aliases = {a.lower(): s.side for s in sides for a in (s.side, *s.aliases)}
+        aliases = sides.alias_sides()
         self._side = aliases
         automaton = ahocorasick.Automaton()
         for alias in aliases:

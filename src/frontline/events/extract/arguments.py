@@ -47,7 +47,7 @@ from frontline.events.extract.patterns import (
 )
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
-from frontline.reference.sides import ActorMention
+from frontline.reference.sides import ActorMention, Sides
 
 # Between a place and "the town" after it: a break that starts another clause.
 _CLAUSE_BREAK = re.compile(r"[;:—–(]")
@@ -98,6 +98,7 @@ class ArgumentReader:
     sentence_places: list[PlaceRef]
     last_place: PlaceRef | None
     side_counts: Counter[str] | None
+    sides: Sides
     outlets: list[tuple[int, int]]
     hits_start: list[int]
     dates_start: list[int]
@@ -438,6 +439,13 @@ class ArgumentReader:
                 return None if LOSER_BEFORE.search(pre) else a
         return None
 
+    def gainer_from_loser(self, pos: int, s_actors: list[ActorMention]) -> str:
+        """ "X was recaptured from the RSF" (verb ending at ``pos``): no gainer named, the
+        loser after "from"; the gainer is the article's other side, or the other of a
+        two-side table ("" if neither)."""
+        loser = self.actor_after(pos, s_actors, r"from")
+        return self.other_side(loser.side) if loser is not None else ""
+
     def other_side(self, side: str) -> str:
         """The side named most in the article other than ``side`` ("" if none)."""
         # Counted here, not per article: only "withdrew from" needs the other side.
@@ -446,4 +454,6 @@ class ArgumentReader:
         for key, _ in self.side_counts.most_common():
             if key != side:
                 return key
-        return ""
+        # A war of two sides ("Wad Madani was recaptured from the RSF"): the other one.
+        others = [k for k in self.sides.keys if k != side] if side in self.sides else []
+        return others[0] if len(others) == 1 else ""

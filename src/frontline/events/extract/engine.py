@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from frontline._distance import km
+from frontline.events.extract import places as spots
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
@@ -127,6 +127,7 @@ class ArticleExtractor(TriggerReader):
             a for a, reg in zip(self.admin_of_hit, self.region, strict=True) if a and reg
         )
         self.near = hits_centroid(self.scanner, self.hits, self.region)
+        self.anchors = spots.anchor_points(self.scanner, self.hits, self.region)
         self.triggers = [_classify(m) for m in TRIGGER_FINDER.finditer(text)]
         self.context = DateContext(self.pub)
         self.last_place: PlaceRef | None = None
@@ -208,14 +209,6 @@ class ArticleExtractor(TriggerReader):
     def _sentence_start(self, pos: int) -> bool:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         return i >= 0 and self.sent_starts[i] == pos
-
-    def _outlier(self, pid: str, lat: float, lon: float) -> bool:
-        if self.near is None:
-            return False
-        admin = self.scanner.admin1[self.scanner.row(pid)]
-        if admin and admin in self.article_admin1:
-            return False
-        return km(self.near[0], self.near[1], lat, lon) > self.rules.outlier_km
 
     def _mention(self, key: str, place: PlaceRef) -> None:
         self.salience[key] += 1
@@ -474,6 +467,8 @@ class ArticleExtractor(TriggerReader):
         side = side_actor.side if side_actor else ""
         if reading.gain_other:
             side = self.gainer(t, e, s_actors, side)
+        elif not side and t.group not in ("prox", "prox2"):
+            side = self.gainer_from_loser(t.end, s_actors)
         prior = PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start)
         if (
             prior is not None
@@ -557,7 +552,9 @@ class ArticleExtractor(TriggerReader):
             name = self.scanner.names[self.scanner.row(pid)]
             if ambiguous:
                 confidence -= 0.05
-            if self._outlier(pid, lat, lon):
+            if spots.far_from_others(
+                self.scanner, self.anchors, pid, self.rules.outlier_km, self.article_admin1
+            ):
                 # A namesake far from everything else the article names, in a region it
                 # never mentions: more likely a place the gazetteer lacks.
                 pid, lat, lon, name = "", math.nan, math.nan, p.text

@@ -21,12 +21,12 @@ from frontline.reference.sides import ActorMention
 
 __all__ = ["HELD", "HELD_CUES", "HELD_SINCE", "HeldMention", "find_held"]
 
-#: Every state phrase (the modifier, "held by", "the last ... stronghold", "the rebel
-#: stronghold of", "under HTS control", "under the control of").
+#: Every state phrase (the modifier, "held by", "in the hands of", "the last ... stronghold",
+#: "the rebel stronghold of", "under HTS control", "under the control of").
 HELD = re.compile(
     r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
     r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
-    r"(?P<by>(?:held|controlled|run)\s+by)\b"
+    r"(?P<by>(?:held|controlled|run)\s+by|in\s+the\s+hands\s+of)\b"
     r"|\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
     r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
     r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|base))\b"

@@ -27,6 +27,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from frontline._distance import km
+from frontline.reference.build import CITY_POPULATION
 from frontline.reference.normalize import ARTICLES, compact, fold, fold_tokens, simplify
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGLISH_WORDS",
+    "anchor_points",
+    "far_from_others",
     "hits_centroid",
     "PlaceHit",
     "PlaceScanner",
@@ -52,8 +55,13 @@ def _words(text: str) -> list[str]:
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿ`\-‐][^\W_]+)*")
 _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
-# Capitals: Latin (with diacritics), Cyrillic (with Ukrainian Ґ Є І Ї), Arabic script.
-_CAPS = r"A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042F\u0490\u0404\u0406\u0407\u0600-\u06FF"
+# Capitals: Latin (with diacritics), Cyrillic (with Ukrainian Ґ Є І Ї), Greek, Armenian;
+# every letter of the scripts without case: Arabic, Hebrew, Georgian (GeoNames gives
+# names in all of them).
+_CAPS = (
+    r"A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042F\u0490\u0404\u0406\u0407\u0600-\u06FF"
+    r"\u0386\u0388-\u038F\u0391-\u03AB\u0531-\u0556\u05D0-\u05EA\u10A0-\u10C5\u10D0-\u10FA"
+)
 _CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
 # The lookahead (a run opens with a capital or an article's first letter) spares ``re``
 # trying every article alternative at each lower-case word: same matches, ~10% faster.
@@ -82,7 +90,28 @@ ENGLISH_WORDS = frozenset(_words(
     "president minister ministry defence defense foreign statement agency war civil")
 )  # fmt: skip
 _MIN_RATIO = 75.0
+# An English possessive glued to a name by the token pattern.
+_POSSESSIVE = ("'s", "’s")
 _MIN_RATIO_SHORT = 85.0
+
+
+# A capitalised Arabic article written apart ("Al Hasaheisa", "Az Zawiyah", as GeoNames spells
+# Sudan and Libya): folding leaves it out, so the hit starts after it unless extended.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:Al|El|An|Ar|As|Ash|At|Ad|Az|Ed|Es|Et|Ul|Il)[ \t]$")
+
+
+def _with_article(text: str, start: int) -> int:
+    """``start`` moved back over a capitalised article written apart before the name."""
+    m = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    return m.start() if m else start
+
+
+def _unpossessed(m: re.Match[str]) -> tuple[str, int]:
+    """A token and its end without an English possessive ("Khankendi's outskirts")."""
+    tok = m.group(0)
+    if tok[-2:] in _POSSESSIVE and len(tok) > 4:
+        return tok[:-2], m.end() - 2
+    return tok, m.end()
 
 
 @dataclass(frozen=True)
@@ -229,8 +258,9 @@ class PlaceScanner:
                 continue
             new_runs.append((run.start(), run.end(), run.group(0)))
             for m in _TOKEN.finditer(run.group(0)):
-                keys = self._keys(m.group(0))
-                tok_spans.append((base + m.start(), base + m.end()))
+                tok, stop = _unpossessed(m)
+                keys = self._keys(tok)
+                tok_spans.append((base + m.start(), base + stop))
                 n = len(keys)
                 for j, k in enumerate(keys):
                     parts.append(k)
@@ -259,6 +289,7 @@ class PlaceScanner:
             if j >= len(pos) or not first[i] or not last[j]:
                 continue
             start, stop = tok_spans[key_tok[i]][0], tok_spans[key_tok[j]][1]
+            start = _with_article(text, start)
             written = text[start:stop]
             hit = self._verify(written, key, start, stop)
             if hit is not None:
@@ -385,6 +416,44 @@ def default_gazetteer() -> Gazetteer:
 
         _DEFAULT["gazetteer"] = Gazetteer.load()
     return _DEFAULT["gazetteer"]
+
+
+def anchor_points(
+    scanner: PlaceScanner, hits: list[PlaceHit], region: list[bool]
+) -> dict[str, tuple[float, float]]:
+    """The distinct unambiguous places of an article (not regions): id -> (lat, lon), WGS84."""
+    return {
+        h.candidates[0][0]: scanner.point(scanner.row(h.candidates[0][0]))
+        for h, reg in zip(hits, region, strict=True)
+        if len(h.candidates) == 1 and not reg
+    }
+
+
+def far_from_others(
+    scanner: PlaceScanner,
+    anchors: dict[str, tuple[float, float]],
+    pid: str,
+    limit_km: float,
+    article_admin1: Counter[str] | None = None,
+) -> bool:
+    """Whether place ``pid`` lies more than ``limit_km`` (km) from the median of the article's
+    *other* places (``anchors``, :func:`anchor_points`): a namesake of a place the gazetteer
+    lacks, more likely than the place itself.
+
+    Never when fewer than two other places say where the article is (with one other, "took
+    Zangilan, the ministry in Baku said", neither can be told to be the stray one), for a
+    city (>= 100,000 people: named from afar, "... the RSF holds Khartoum"), or when the
+    article names the place's admin-1 region (``article_admin1``).
+    """
+    others = [pt for p, pt in anchors.items() if p != pid]
+    row = scanner.row(pid)
+    if len(others) < 2 or scanner.pop[row] >= CITY_POPULATION:
+        return False
+    if article_admin1 and scanner.admin1[row] and scanner.admin1[row] in article_admin1:
+        return False
+    lat, lon = scanner.point(row)
+    mid = median([p[0] for p in others]), median([p[1] for p in others])
+    return km(mid[0], mid[1], lat, lon) > limit_km
 
 
 def hits_centroid(

@@ -44,6 +44,11 @@
 
   window.frontlineInit = function (map, D) {
     var container = map.getContainer();
+    // Leaflet 1.9's attribution shows a national flag: a conflict map names no side but
+    // its own legend's, so the credit is the library's name only.
+    if (map.attributionControl) {
+      map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    }
     var fallback = document.querySelectorAll(".fl-fallback");
     for (var fi = 0; fi < fallback.length; fi++) {
       var owner = fallback[fi].getAttribute("data-fl-map");
