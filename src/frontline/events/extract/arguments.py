@@ -47,7 +47,7 @@ from frontline.events.extract.patterns import (
 )
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
-from frontline.reference.sides import ActorMention
+from frontline.reference.sides import ActorMention, Sides
 
 # Between a place and "the town" after it: a break that starts another clause.
 _CLAUSE_BREAK = re.compile(r"[;:—–(]")
@@ -99,6 +99,7 @@ class ArgumentReader:
     last_place: PlaceRef | None
     side_counts: Counter[str] | None
     outlets: list[tuple[int, int]]
+    sides: Sides
     hits_start: list[int]
     dates_start: list[int]
 
@@ -446,4 +447,7 @@ class ArgumentReader:
         for key, _ in self.side_counts.most_common():
             if key != side:
                 return key
-        return ""
+        # No other side named: the sides table's first two rows are the two main
+        # belligerents (data, not code): one's loss is the other's gain.
+        main = [sd.side for sd in self.sides][:2]
+        return next((k for k in main if k != side), "") if side in main else ""

@@ -5,6 +5,7 @@ actor, voice, and who gains a place another side left."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from frontline.events.extract.cues import (
     POST_OBJECT,
     POST_TO_PLACE,
 )
+from frontline.events.extract.lexicon import SideModifiers
 from frontline.events.extract.patterns import (
     ATTEMPT_AFTER,
     BASE_CONFIDENCE,
@@ -52,6 +54,16 @@ class Reading:
     distance: float = math.nan
 
 
+# Before the gainer after a noun of capture ("the fall of X to", "X's capture by").
+_AGENT_GAP = re.compile(
+    r"\s*,?\s*(?:by|to|at\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+)?",
+    re.IGNORECASE,
+)
+# After "fell into", "came under", "returned to": the side word before "hands"/"control".
+_HANDS_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?P<mod>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:hands|control)\b", re.IGNORECASE
+)
 # Words between an actor and a verb that show the actor is not the verb's subject.
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
@@ -60,6 +72,7 @@ class TriggerReader(ArgumentReader):
     """The readers; :class:`~frontline.events.extract.engine.ArticleExtractor` extends it."""
 
     topic_actor: ActorMention | None
+    modifiers: SideModifiers
     last_actor: ActorMention | None
     post_places: list[PlaceRef] | None = None
 
@@ -163,8 +176,54 @@ class TriggerReader(ArgumentReader):
         """X fell to / came under the control of Y: places before, gainer after."""
         base = 0.6 if t.text.lower() in ("fell", "fallen") else BASE_CONFIDENCE["fell"]
         places = self.subjects_before(t.start, s, s_hits)
-        actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
+        actor = self.actor_after(t.end, s_actors, r"(?:to|of|under|into)")
+        if actor is None and (m := _HANDS_AFTER.match(self.text, t.end, e)) is not None:
+            # "fell into regime hands", "returned to government control": a side word
+            side = self.modifiers.side(m.group("mod"))
+            if side:
+                actor = ActorMention(m.start("mod"), m.end("mod"), m.group("mod"), side)
         return Reading("control_change", base, places, actor, passive=True)
+
+    def read_noun(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                  s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """ "the fall of X to Y", "the takeover of X by Y", "its capture of X": the places
+        after "of", the gainer after "by"/"to"/"at the hands of", else the subject."""
+        places = self.objects_after(t.end, s, e, s_hits)
+        if not places:
+            return None
+        actor = self.agent_next(places[-1].end, s_actors)
+        if actor is None and t.text.lower().startswith(("its", "their")):
+            actor = self.actor_before(t.start, s, s_actors)
+        if actor is None and t.text.lower().split()[-2] != "fall":
+            actor = self.actor_before(t.start, s, s_actors)
+        return Reading("control_change", BASE_CONFIDENCE[t.group], places, actor)
+
+    def read_poss(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                  s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """ "the army's capture of X" (the possessor gains X) or "X's fall to Y", "X's
+        liberation by Y" (the place is the possessor; the gainer follows)."""
+        base = BASE_CONFIDENCE["poss"]
+        if t.text.rstrip().endswith("of"):
+            owner = next((a for a in s_actors if a.end == t.start), None)
+            if owner is None:
+                return None
+            return Reading("control_change", base, self.objects_after(t.end, s, e, s_hits),
+                           owner)  # fmt: skip
+        place = next((self.hits[i] for i in s_hits if self.hits[i].end == t.start
+                      and not self.region[i]), None)  # fmt: skip
+        if place is None:
+            return None
+        actor = self.agent_next(t.end, s_actors)
+        return Reading("control_change", base, [PlaceRef(place.text, place.start, place.end,
+                                                         place)], actor)  # fmt: skip
+
+    def agent_next(self, pos: int, s_actors: list[ActorMention]) -> ActorMention | None:
+        """The gainer right after a noun phrase of capture ("... of X on Monday by the
+        army", "X's fall to rebels"): only date phrases may stand between."""
+        for a in s_actors:
+            if a.start >= pos:
+                return a if _AGENT_GAP.fullmatch(self._without_dates(pos, a.start)) else None
+        return None
 
     def read_control(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                       s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
@@ -195,6 +254,12 @@ class TriggerReader(ArgumentReader):
         if passive:
             places = self.subjects_before(t.start, s, s_hits)
             actor = self.actor_after(t.end, s_actors, r"by")
+            if actor is None:
+                # "X was freed from terrorists", "cleared of militants": the loser named
+                lead = r"(?:from|of)" if low in ("cleared", "cleansed", "purged") else r"from"
+                loser = self.actor_after(t.end, s_actors, lead)
+                if loser is not None:
+                    return Reading(kind, base, places, loser, passive=True, gain_other=True)
         else:
             places = self.objects_after(t.end, s, e, s_hits) or self.relative_object(t, s, s_hits)
             actor = self.actor_before(t.start, s, s_actors)
@@ -318,4 +383,7 @@ READERS: dict[str, Callable[..., Reading | None]] = {
     "fell": TriggerReader.read_fell,
     "expel": TriggerReader.read_expel,
     "freed": TriggerReader.read_freed,
+    "nominal": TriggerReader.read_noun,
+    "noun": TriggerReader.read_noun,
+    "poss": TriggerReader.read_poss,
 }

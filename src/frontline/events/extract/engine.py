@@ -435,6 +435,8 @@ class ArticleExtractor(TriggerReader):
         # Word-set test first: the regex only confirms (stems, "n't", multi-word forms).
         if (low & NEGATIVE_WORDS or "n't" in window or "may" in words) and NEGATIVE.search(window):
             return True
+        if t.group in ("noun", "poss"):
+            return _noun_not_asserted(self.text, t, window)
         if t.group in ("prox", "prox2", "corridor", "gerund", "nominal"):
             return False
         if window.lstrip().lower().startswith("once "):
@@ -487,6 +489,8 @@ class ArticleExtractor(TriggerReader):
             t, resolved, self.sent_triggers, self.text, self.context, self.anchored
         )
         if not own:
+            if t.group in ("noun", "poss"):
+                return []  # "the fall of X" the clause does not date: background, not news
             confidence -= 0.1
         dates = [(date, precision)] * len(reading.places)
         if len(reading.places) > 1 and len(resolved) > 1:  # "X on Monday and Y on Tuesday"
@@ -596,3 +600,23 @@ class ArticleExtractor(TriggerReader):
 
 
 _iso = dt.date.fromisoformat
+# Before a noun of capture: an aim or a fear, not a fact ("the battle for the capture of X",
+# "to prevent the fall of X"); "led to the capture of X" is a fact.
+_NOUN_AIM_BEFORE = re.compile(
+    r"(?:\b(?:for|toward|towards|against|at|prevent\w*|avoid\w*|stop\w*|halt\w*|resist\w*"
+    r"|fear\w*|imminent|possible|potential|looming|eventual)|(?<!led)(?<!leading)(?<!due)"
+    r"\s+to)\s*$",
+    re.IGNORECASE,
+)
+# After it, in its clause: a future or a hypothesis ("the fall of X would open the road").
+_NOUN_FUTURE_AFTER = re.compile(
+    r"^[^.;:!?]{0,80}?\b(?:would|will|could|might|may|can|threatens?|is\s+expected)\b",
+    re.IGNORECASE,
+)
+
+
+def _noun_not_asserted(text: str, t: Trigger, window: str) -> bool:
+    """Whether a noun of capture ("the fall of X", "X's liberation") is no reported fact."""
+    if NEGATIVE.search(window) or _NOUN_AIM_BEFORE.search(window):
+        return True
+    return bool(_NOUN_FUTURE_AFTER.match(text, t.end))

@@ -102,8 +102,15 @@ TRIGGERS = re.compile(
             rf"|taking(?:\s+{CTRL})?)\b"
             r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
-            r"|confirmed|celebrat\w+)\s+(?:the\s+|its\s+|their\s+)?(?:(?:re)?capture|fall"
-            r"|liberation|seizure|takeover)\s+of\b)",
+            r"|confirmed|celebrat\w+|complet(?:ed|es|ing)|hailed|welcomed)\s+(?:the\s+|its\s+"
+            r"|their\s+)?(?:(?:re)?capture|fall|liberation|seizure|takeover)\s+of\b)",
+            # a noun phrase as subject or object ("The fall of X to Y", "the takeover of X by
+            # Y"): asserted unless an aim, a fear or a future (see engine._negated)
+            r"(?P<noun>\b(?:the|its|their)\s+(?:(?:re)?capture|fall|liberation|seizure"
+            r"|takeover)\s+of\b)",
+            # a possessive: "X's fall", "X's liberation by Y", "the army's capture of X"
+            r"(?P<poss>(?<=\w)['’]s\s+(?:(?:re)?capture|fall|liberation|seizure|takeover)\b"
+            r"(?:\s+of\b)?)",
             r"(?P<prox>\bwithin\s+(?P<dist>\d+(?:\.\d+)?|one|two|three|four|five|six|seven"
             r"|eight|nine|ten|a\s+few)\s*(?:-\s*)?(?P<unit>km|kms|kilometres|kilometers"
             r"|kilometre|kilometer|miles?|metres|meters)\b(?:\s*\([^)]{0,30}\))?\s+(?:of|from)\b)",
@@ -118,8 +125,10 @@ TRIGGERS = re.compile(
             # "were released from the occupation of <loser>": the places are the subject
             r"(?P<freed>\b(?:released|freed|liberated|cleared|cleansed|purged)\s+from\s+"
             r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
-            r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
+            r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b"
+            r"|\b(?:handed\s+over|surrendered|ceded|relinquished|gave\s+up)\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
+            r"|returned\s+to(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){1,2}?(?:control|hands)\b)"
             r"|(?:c[oa]me|brought|returned|(?<=is\s)back|(?<=are\s)back|(?<=now\s)back)\s+(?:back\s+)?under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
             r"control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
@@ -145,7 +154,7 @@ TRIGGERS = re.compile(
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
-            rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|cleared|cleansed"
+            rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
             r"|purged|entered|enters"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
@@ -175,7 +184,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
-            "recovered "
+            "recovered conquered handed surrendered ceded relinquished gave "
             "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
         + [str(d) for d in range(10)]
@@ -188,6 +197,10 @@ def trigger_anchors() -> list[str]:
     # multi-word anchors: "brought"/"returned"/"set" alone are common words
     out += [f"{v} {w}" for v in ("brought", "returned", "came", "come") for w in ("under", "back")]
     out += ["set free", "back under"]
+    nouns = ("capture", "recapture", "fall", "liberation", "seizure", "takeover")
+    out += [f"{det} {n}" for det in ("the", "its", "their") for n in nouns]
+    out += [f"{q}s {n}" for q in ("'", "’") for n in nouns]
+    out += ["complet", "hailed", "welcomed", "returned to"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
     )
@@ -271,6 +284,8 @@ BASE_CONFIDENCE = {
     "fell": 0.85,
     "gerund": 0.75,
     "nominal": 0.65,
+    "noun": 0.6,
+    "poss": 0.6,
     "siege": 0.85,
     "advance": 0.7,
     "reached": 0.6,

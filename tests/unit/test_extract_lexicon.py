@@ -1,0 +1,72 @@
+"""Wider predicate and actor lexicon (issue 12): nouns of capture as subjects and
+possessives, transfers ("handed over X to"), side words before "hands"/"control", losers
+named after "from", possessive place names. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontline.reference.gazetteer import Gazetteer
+from scenarios import change_keys, extract_text
+
+PUB = "2019-08-23"  # a Friday
+MOREK, LATMIN, KAFR_ZITA = "gn:166640", "wp:latmin", "gn:168620"
+TUE, WED = "2019-08-20", "2019-08-21"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _changes(text: str, gazetteer: Gazetteer) -> set[tuple[str, str, str]]:
+    return change_keys(extract_text(text, gazetteer, PUB))
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("The fall of Morek to government forces on Tuesday opened the road north.",
+         "government"),
+        ("After the takeover of Morek by the army on Tuesday, rebels regrouped further north.",
+         "government"),
+        ("The army's capture of Morek on Tuesday cut a supply line.", "government"),
+        ("Morek's fall to the militants on Tuesday surprised observers.", "opposition"),
+        ("Morek fell into regime hands on Tuesday.", "government"),
+        ("Morek returned to government control on Tuesday.", "government"),
+        ("Rebels handed over Morek to the army on Tuesday.", "government"),
+        ("Morek was freed from terrorists by Tuesday evening, state television said on "
+         "Tuesday.", "government"),
+        ("Morek was cleared of militants on Tuesday.", "government"),
+        ("Government forces conquered Morek on Tuesday.", "government"),
+        ("Damascus forces took Morek on Tuesday.", "government"),
+        ("Iranian-backed militias seized Morek on Tuesday.", "government"),
+        ("Anti-government fighters retook Morek on Tuesday.", "opposition"),
+    ],
+)  # fmt: skip
+def test_capture_wordings_give_the_change_and_its_gainer(text, side, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, side, TUE)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The battle for the capture of Morek went on for a week.",
+        "Commanders vowed to prevent the fall of Morek on Tuesday.",
+        "The fall of Morek would open the road to Latmin.",
+        # undated background: the noun alone says nothing new
+        "Major turning points were the liberation of Morek and the opening of the highway.",
+    ],
+)
+def test_nouns_of_capture_that_are_aims_fears_or_background_give_nothing(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == set()
+
+
+def test_possessive_place_names_are_found(gazetteer) -> None:
+    text = (
+        "Syrian troops entered Morek's eastern districts and captured Latmin's hills on Wednesday."
+    )
+    assert (LATMIN, "government", WED) in _changes(text, gazetteer) or (
+        MOREK, "government", WED) in _changes(text, gazetteer)  # fmt: skip
+    df = extract_text("Morek's liberation by the army came on Wednesday.", gazetteer, PUB)
+    assert change_keys(df) == {(MOREK, "government", WED)}
