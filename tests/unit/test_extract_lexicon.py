@@ -70,3 +70,26 @@ def test_possessive_place_names_are_found(gazetteer) -> None:
         MOREK, "government", WED) in _changes(text, gazetteer)  # fmt: skip
     df = extract_text("Morek's liberation by the army came on Wednesday.", gazetteer, PUB)
     assert change_keys(df) == {(MOREK, "government", WED)}
+
+
+def _held(text: str, gazetteer: Gazetteer) -> set[tuple[str, str]]:
+    df = extract_text(text, gazetteer, PUB)
+    return {(r.place_id or r.place, r.side) for r in df[df.kind == "held"].itertuples()}
+
+
+def test_state_wordings_give_held_assertions(gazetteer) -> None:
+    assert _held("Morek and parts of Latmin are dominated by HTS militants.", gazetteer) == {
+        (MOREK, "opposition")
+    }
+    assert _held("Morek – the last bastion of the Syrian opposition – was calm.", gazetteer) == {
+        (MOREK, "opposition")
+    }
+    assert _held("Government forces are now in full control of Morek.", gazetteer) == {
+        (MOREK, "government")
+    }
+    assert _held("Shells hit the militant pocket of Morek overnight.", gazetteer) == {
+        (MOREK, "opposition")
+    }
+    # no side named, or a past state: nothing
+    assert _held("Morek is dominated by a hill.", gazetteer) == set()
+    assert _held("Morek had been held by militants until May.", gazetteer) == set()
