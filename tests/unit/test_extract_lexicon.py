@@ -93,3 +93,27 @@ def test_state_wordings_give_held_assertions(gazetteer) -> None:
     # no side named, or a past state: nothing
     assert _held("Morek is dominated by a hill.", gazetteer) == set()
     assert _held("Morek had been held by militants until May.", gazetteer) == set()
+
+
+def test_list_after_a_colon_past_a_locator(gazetteer) -> None:
+    text = (
+        "The army has liberated three villages in the Hama countryside: Morek, Latmin and "
+        "Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in (MOREK, LATMIN, KAFR_ZITA)}
+
+
+def test_a_trailing_participle_takes_the_main_clause_date(gazetteer) -> None:
+    text = "Government forces made advances on Tuesday, seizing the town of Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "government", TUE)}
+
+
+def test_could_with_a_past_day_is_translated_managed_to(gazetteer) -> None:
+    assert _changes("Army soldiers could liberate Morek on Tuesday night.", gazetteer) == {
+        (MOREK, "government", TUE)
+    }
+    for text in (
+        "The army could capture Morek within days.",
+        "Army soldiers could liberate Morek on Tuesday if the rebels withdraw.",
+    ):
+        assert _changes(text, gazetteer) == set()

@@ -52,6 +52,14 @@ from frontline.reference.sides import ActorMention, Sides
 # Between a place and "the town" after it: a break that starts another clause.
 _CLAUSE_BREAK = re.compile(r"[;:—–(]")
 
+# A plural place noun, then a colon before the list (a locator may stand between).
+_LIST_AFTER_COLON = re.compile(
+    r"[^.;:!?]{0,60}?\b(?:villages|towns|settlements|areas|localities|hills|hilltops"
+    r"|positions|points|sites|hamlets|farms|cities|neighbou?rhoods|districts)\b"
+    r"[^.;:!?]{0,60}:",
+    re.IGNORECASE,
+)
+
 __all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
 
 
@@ -157,16 +165,25 @@ class ArgumentReader:
                 break
             places.append(unknown)
             cursor = unknown.end
-        if (
-            not places
-            and text[cursor:e].rstrip().endswith(":")
-            and gap_is_filler(text[cursor:e].rstrip()[:-1].replace("following", ""))
+        return places or self._objects_elsewhere(pos, cursor, s, e, s_hits)
+
+    def _objects_elsewhere(
+        self, pos: int, cursor: int, s: int, e: int, s_hits: Sequence[int]
+    ) -> list[PlaceRef]:
+        """The objects of a verb at ``pos`` set out after a colon, one a line, or after
+        "including" (no place right after the verb; ``cursor``: where the reading stopped)."""
+        text = self.text
+        if text[cursor:e].rstrip().endswith(":") and gap_is_filler(
+            text[cursor:e].rstrip()[:-1].replace("following", "")
         ):
             return self._listed_lines(e)  # "captured the following villages:" + one a line
-        if not places and (inc := INCLUDING_LATER.match(text, pos, e)) is not None:
+        if (colon := _LIST_AFTER_COLON.match(text, pos, e)) is not None:
+            # "liberated three settlements in the X countryside: A, B and C"
+            return self.objects_after(colon.end(), s, e, s_hits)
+        if (inc := INCLUDING_LATER.match(text, pos, e)) is not None:
             # "captured several areas in western X this morning, including the town of Y"
             return self.objects_after(inc.end(), s, e, s_hits)
-        return places
+        return []
 
     def _listed_lines(self, pos: int) -> list[PlaceRef]:
         """The places of a list set out one a line (bullets or numbers) after ``pos``."""

@@ -154,6 +154,9 @@ def event_date(
         for o in others
         if SUBORDINATE_BEFORE.search(text, max(0, o.start - 40), o.start) is not None
     ]
+    # ", seizing X" / "and capturing X" continues the main clause: its date is the clause's
+    # ("made advances on Tuesday, seizing X").
+    participle = t.group == "gerund" and t.text[:1] in (",", "a", "A")
     good = [
         (d, r)
         for d, r in resolved
@@ -161,7 +164,7 @@ def event_date(
         and not any(
             (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start) for o in clauses
         )
-        and not any(follows_other(t, o, d) for o in others)
+        and (participle or not any(follows_other(t, o, d) for o in others))
     ]
     if good:
         # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the

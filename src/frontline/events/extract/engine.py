@@ -420,6 +420,14 @@ class ArticleExtractor(TriggerReader):
         return self._event(ref, kind, side, "", day.isoformat(), "month" if month else "year",
                            BASE_CONFIDENCE["since"], math.nan, s, e, hints)  # fmt: skip
 
+    def _could_past(self, t: Trigger, words: list[str], low: set[str]) -> bool:
+        """ "Soldiers could liberate X on Tuesday night": translated prose (Persian, Arabic)
+        uses "could" for "managed to"; with a past day in its clause and no other modal
+        word it reports a fact."""
+        if not words or words[-1].lower() != "could" or len(low & NEGATIVE_WORDS) > 1:
+            return False
+        return bool(_PAST_DAY_AFTER.match(self.text, t.end))
+
     def _negated(self, t: Trigger, s: int) -> bool:
         window = self.text[max(s, t.start - 60) : t.start]
         cut = None
@@ -434,7 +442,7 @@ class ArticleExtractor(TriggerReader):
             return False
         # Word-set test first: the regex only confirms (stems, "n't", multi-word forms).
         if (low & NEGATIVE_WORDS or "n't" in window or "may" in words) and NEGATIVE.search(window):
-            return True
+            return not self._could_past(t, words, low)
         if t.group in ("noun", "poss"):
             return _noun_not_asserted(self.text, t, window)
         if t.group in ("prox", "prox2", "corridor", "gerund", "nominal"):
@@ -600,6 +608,13 @@ class ArticleExtractor(TriggerReader):
 
 
 _iso = dt.date.fromisoformat
+# A past day after a verb, in its clause ("... on Tuesday night", "yesterday").
+_PAST_DAY_AFTER = re.compile(
+    r"[^.;:!?]{0,120}?\b(?:yesterday|last\s+night|earlier\s+today|this\s+morning"
+    r"|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?)\b(?![^.;:!?]{0,40}\b(?:if|unless|soon)\b)",
+    re.IGNORECASE,
+)
 # Before a noun of capture: an aim or a fear, not a fact ("the battle for the capture of X",
 # "to prevent the fall of X"); "led to the capture of X" is a fact.
 _NOUN_AIM_BEFORE = re.compile(

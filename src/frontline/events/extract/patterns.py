@@ -148,7 +148,7 @@ TRIGGERS = re.compile(
             r"|on|to)|approach(?:ed|ing|es)|near(?:ing|ed)|at\s+the\s+(?:outskirts|gates)\s+of"
             r"|reached)\b)",
             r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken(?!\s+under\b)|reclaim(?:ed|s)"
-            rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es)(?:\s+{CTRL})?|liberat(?:ed|es)"
+            rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es|e)(?:\s+{CTRL})?|liberat(?:ed|es|e)"
             rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of"
             r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
