@@ -117,3 +117,23 @@ def test_could_with_a_past_day_is_translated_managed_to(gazetteer) -> None:
         "Army soldiers could liberate Morek on Tuesday if the rebels withdraw.",
     ):
         assert _changes(text, gazetteer) == set()
+
+
+def test_a_place_that_only_locates_others_is_no_subject_or_object(gazetteer) -> None:
+    # the villages are unnamed: the place after "west of" / "in" is not what was taken
+    for text in (
+        "All the villages west and northwest of Morek were liberated on Tuesday.",
+        "Large areas in Morek and Latmin had been liberated on Tuesday.",
+        "Government forces took villages in Morek on Tuesday.",
+    ):
+        assert _changes(text, gazetteer) == set(), text
+    # "all areas in X" is all of X
+    assert _changes("Troops entered all areas in Morek on Tuesday.", gazetteer) == {
+        (MOREK, "government", TUE)
+    }
+    # listed subjects, each with its own locator
+    text = (
+        "Morek village in north of Latmin and Kafr Zita village in north of Khan Shaykhun "
+        "were liberated from the terrorists on Tuesday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", TUE), (KAFR_ZITA, "government", TUE)}

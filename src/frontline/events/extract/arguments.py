@@ -28,6 +28,7 @@ from frontline.events.extract.patterns import (
     LANDFORMS,
     LIST_GAP,
     LISTED_LINE,
+    LOCATOR_BEFORE,
     LOSER_BEFORE,
     NOT_NAMES,
     OF_END,
@@ -57,6 +58,14 @@ _LIST_AFTER_COLON = re.compile(
     r"[^.;:!?]{0,60}?\b(?:villages|towns|settlements|areas|localities|hills|hilltops"
     r"|positions|points|sites|hamlets|farms|cities|neighbou?rhoods|districts)\b"
     r"[^.;:!?]{0,60}:",
+    re.IGNORECASE,
+)
+
+# Between a place and the place locating it ("Hantunin village in north of X").
+_NOUN_LOCATOR = re.compile(
+    r"\s+(?:(?:village|town|hill|area|villages|towns|hills|areas)\s+)?(?:in\s+(?:the\s+)?)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"\s+(?:of\s+)?|near\s+|outside\s+)(?:the\s+)?",
     re.IGNORECASE,
 )
 
@@ -329,15 +338,12 @@ class ArgumentReader:
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
-        if LATTER_BEFORE.search(window):
-            # "X and Y ..., the latter was retaken": Y only (a known place or a name)
-            named = [p for p in self.sentence_places if p.end <= pos]
-            if before and (not named or self.hits[before[-1]].start > named[-1].start):
-                h = self.hits[before[-1]]
-                return [PlaceRef(h.text, h.start, h.end, h, pronoun=True)]
-            if named:
-                p = named[-1]
-                return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True)]
+        if LATTER_BEFORE.search(window) and (latter := self._latter(pos, before)):
+            return latter  # "X and Y ..., the latter was retaken": Y only
+        if before and self._locator(self.hits[before[-1]].start, s):
+            before = self._without_locators(before, s)
+            if not before:
+                return []  # "villages west of X were liberated": X is no subject
         if before:
             last = self.hits[before[-1]]
             gap = text[last.end : pos]
@@ -357,7 +363,8 @@ class ArgumentReader:
             ):
                 places = [PlaceRef(last.text, last.start, last.end, last)]
                 self._coordinated_before(places, before, s, s_hits)
-                return places
+                # "areas in X and Y were liberated": X and Y only locate them
+                return [] if self._locator(places[0].start, s) else places
         pm = PRONOUN_BEFORE.search(window)
         if pm is None and text.find(",", s, pos) >= 0:
             pm = PRONOUN_BEFORE.search(RELATIVE_ASIDE.sub("", text[s:pos])[-90:])
@@ -375,6 +382,29 @@ class ArgumentReader:
                 return [PlaceRef(m.group(1), start, end, None)]
         return []
 
+    def _latter(self, pos: int, before: list[int]) -> list[PlaceRef]:
+        """What "the latter" before ``pos`` names: the last place (a known one or a name)."""
+        named = [p for p in self.sentence_places if p.end <= pos]
+        if before and (not named or self.hits[before[-1]].start > named[-1].start):
+            h = self.hits[before[-1]]
+            return [PlaceRef(h.text, h.start, h.end, h, pronoun=True)]
+        if named:
+            p = named[-1]
+            return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True)]
+        return []
+
+    def _without_locators(self, before: list[int], s: int) -> list[int]:
+        """``before`` without its last places that only locate others ("A village in north
+        of X and B villages in north of Y were liberated": A and B), or [] if all do."""
+        out = list(before)
+        while out and self._locator(self.hits[out[-1]].start, s):
+            out.pop()
+        return out
+
+    def _locator(self, start: int, s: int) -> bool:
+        """Whether the place at ``start`` only locates others ("areas west of X")."""
+        return bool(LOCATOR_BEFORE.search(self.text, max(s, start - 60), start))
+
     def _coordinated_before(
         self, places: list[PlaceRef], before: list[int], s: int, s_hits: Sequence[int]
     ) -> None:
@@ -387,6 +417,16 @@ class ArgumentReader:
             if j >= 0:
                 prev = self.hits[before[j]]
                 gap = text[prev.end : first]
+                if j >= 1 and gap.strip() and LIST_GAP.match(gap) and self._locator(prev.start, s):
+                    # "A village in north of X and B ...": X only locates A
+                    j -= 1
+                    loc = self.hits[before[j + 1]]
+                    prev = self.hits[before[j]]
+                    if not _NOUN_LOCATOR.fullmatch(text, prev.end, loc.start):
+                        return
+                    places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
+                    j -= 1
+                    continue
                 if gap.strip() and LIST_GAP.match(gap):
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1

@@ -40,6 +40,7 @@ __all__ = [
     "HISTORICAL_DAYS",
     "LANDFORMS",
     "LISTED_LINE",
+    "LOCATOR_BEFORE",
     "LIST_GAP",
     "MONTHS",
     "LOSER_BEFORE",
@@ -533,9 +534,31 @@ _RELATIVE_TO = re.compile(
 )
 
 
+# "villages in X", "areas near X": X only locates the places meant.
+_PLURAL_IN = re.compile(
+    r"(?<!\ball\s)(?<!\ball\sthe\s)\b(?:villages|towns|areas|positions|hills|settlements|localities|hamlets|farms|sites"
+    r"|points|regions|parts|suburbs)\s+(?:in|near|around|across|inside|within)\b",
+    re.IGNORECASE,
+)
+#: Before a place that only locates others ("... in north of X", "west of X", "areas in X";
+#: "all areas in X" is all of X).
+LOCATOR_BEFORE = re.compile(
+    r"(?:\b(?:in|inside|across)\s+(?:the\s+)?(?:(?:north|south|east|west|north-?east"
+    r"|north-?west|south-?east|south-?west)(?:ern)?\s+(?:(?:parts?|countryside|outskirts"
+    r"|suburbs)\s+)?of\s+(?:the\s+)?)"
+    r"|\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
+    r"(?:the\s+)?"
+    r"|\b(?:near|around|outside(?:\s+of)?)\s+(?:the\s+)?"
+    r"|(?<!\ball\s)(?<!\ball\sthe\s)\b(?:villages|towns|areas|positions|hills|settlements"
+    r"|localities|hamlets|farms|sites|points|regions|parts|suburbs|village|town|area)\s+(?:in|near|around|across|inside"
+    r"|within)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?)$",
+    re.IGNORECASE,
+)
+
+
 def gap_is_filler(gap: str, max_words: int = 12) -> bool:
     """Whether ``gap`` holds only filler words ("the strategic town of")."""
-    if _RELATIVE_TO.search(gap):
+    if _RELATIVE_TO.search(gap) or ("in" in gap and _PLURAL_IN.search(gap)):
         return False
     words = gap.replace(",", " , ").split()
     if len(words) > max_words:
