@@ -378,7 +378,9 @@ class ArgumentReader:
         if m and m.group(1).split()[0] not in NOT_NAMES:
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))
-            if not any(a.start < end and start < a.end for a in self.actors):
+            if not any(a.start < end and start < a.end for a in self.actors) and not (
+                self._locator(start, s)
+            ):
                 return [PlaceRef(m.group(1), start, end, None)]
         return []
 
@@ -397,13 +399,25 @@ class ArgumentReader:
         """``before`` without its last places that only locate others ("A village in north
         of X and B villages in north of Y were liberated": A and B), or [] if all do."""
         out = list(before)
-        while out and self._locator(self.hits[out[-1]].start, s):
+        while out and self._locator(self.hits[out[-1]].start, s, listed=False):
             out.pop()
         return out
 
-    def _locator(self, start: int, s: int) -> bool:
-        """Whether the place at ``start`` only locates others ("areas west of X")."""
-        return bool(LOCATOR_BEFORE.search(self.text, max(s, start - 60), start))
+    def _locator(self, start: int, s: int, listed: bool = True) -> bool:
+        """Whether the place at ``start`` only locates others ("areas west of X"; with
+        ``listed``, also "areas in Y and X")."""
+        if LOCATOR_BEFORE.search(self.text, max(s, start - 60), start):
+            return True
+        if not listed:
+            return False
+        i = bisect.bisect_left(self.hits_start, start) - 1
+        if i < 0 or self.hits[i].start < s:
+            return False
+        prev = self.hits[i]
+        return bool(
+            LIST_GAP.match(self.text[prev.end : start])
+            and LOCATOR_BEFORE.search(self.text, max(s, prev.start - 60), prev.start)
+        )
 
     def _coordinated_before(
         self, places: list[PlaceRef], before: list[int], s: int, s_hits: Sequence[int]
@@ -417,7 +431,12 @@ class ArgumentReader:
             if j >= 0:
                 prev = self.hits[before[j]]
                 gap = text[prev.end : first]
-                if j >= 1 and gap.strip() and LIST_GAP.match(gap) and self._locator(prev.start, s):
+                if (
+                    j >= 1
+                    and gap.strip()
+                    and LIST_GAP.match(gap)
+                    and self._locator(prev.start, s, listed=False)
+                ):
                     # "A village in north of X and B ...": X only locates A
                     j -= 1
                     loc = self.hits[before[j + 1]]

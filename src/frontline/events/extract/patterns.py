@@ -548,7 +548,9 @@ LOCATOR_BEFORE = re.compile(
     r"|suburbs)\s+)?of\s+(?:the\s+)?)"
     r"|\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
     r"(?:the\s+)?"
-    r"|\b(?:near|around|outside(?:\s+of)?)\s+(?:the\s+)?"
+    r"|\b(?:near|around|surrounding|outside(?:\s+of)?|(?:outskirts|vicinity|environs"
+    r"|countryside|suburbs)\s+of)\s+(?:the\s+)?(?:[\w'’-]+['’]s\s+)?(?:(?:former|financial"
+    r"|center|centre|city|town|capital)\s+)*"
     r"|(?<!\ball\s)(?<!\ball\sthe\s)\b(?:villages|towns|areas|positions|hills|settlements"
     r"|localities|hamlets|farms|sites|points|regions|parts|suburbs|village|town|area)\s+(?:in|near|around|across|inside"
     r"|within)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?)$",
