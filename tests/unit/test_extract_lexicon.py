@@ -137,3 +137,19 @@ def test_a_place_that_only_locates_others_is_no_subject_or_object(gazetteer) -> 
         "were liberated from the terrorists on Tuesday."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", TUE), (KAFR_ZITA, "government", TUE)}
+
+
+def test_joint_subject_and_participle_subject(gazetteer) -> None:
+    # a main belligerent (the sides table's first two rows) leads a joint subject
+    text = "Turkish-backed rebels and Turkish troops recaptured Morek on Tuesday."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", TUE)}
+    # ", capturing X" belongs to the main clause's subject, not to a possessive or object
+    text = "The army broke into the militants' enclave on Tuesday, capturing the village of Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "government", TUE)}
+    text = "Syrian troops fought HTS militants near Latmin on Tuesday, retaking control of Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "government", TUE)}
+
+
+def test_a_leaders_name_is_no_place_and_loyal_forces_are_his_side(gazetteer) -> None:
+    text = "Morek fell to forces loyal to President Bashar al-Assad on Tuesday."
+    assert _changes(text, gazetteer) == {(MOREK, "government", TUE)}

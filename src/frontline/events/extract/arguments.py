@@ -69,6 +69,14 @@ _NOUN_LOCATOR = re.compile(
     re.IGNORECASE,
 )
 
+_AND = re.compile(r"\s*(?:,\s*)?(?:and|along\s+with|together\s+with|with)\s+(?:the\s+)?")
+# Before an actor that is an object or a complement, not a subject.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:against|from|to|towards?|with|near|into|by|at|on|in|inside|of|and|between)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 __all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
 
 
@@ -477,13 +485,39 @@ class ArgumentReader:
     def actor_before(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
         """The subject actor before ``pos`` in the sentence (losers after "from" skipped)."""
         best = None
+        prev = None
         for a in s_actors:
             if a.end <= pos:
                 pre = self.text[max(s, a.start - 30) : a.start]
                 if LOSER_BEFORE.search(pre) and not RELATIVE_SUBJECT.match(self.text, a.end, pos):
                     continue  # "after the defeat of the rebels", "from rebels": the loser
-                best = a
+                best, prev = a, best
+        if best is not None and prev is not None and self._joint_lead(prev, best):
+            return prev
         return best
+
+    def _joint_lead(self, prev: ActorMention, best: ActorMention) -> bool:
+        """Whether ``prev`` leads the joint subject "``prev`` and ``best``": "Turkey-backed
+        rebels and Turkish forces captured X": a side of the sides table's first two rows
+        (the main belligerents) before one of another side."""
+        if not _AND.fullmatch(self.text, prev.end, best.start):
+            return False
+        main = [sd.side for sd in self.sides][:2]
+        return prev.side in main and best.side not in main
+
+    def clause_subject(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
+        """The main clause's subject for a participle at ``pos`` (", capturing X"): the
+        first actor of the sentence that is no object or possessive ("The army fought the
+        militants' rearguard, capturing X": the army)."""
+        for a in s_actors:
+            if a.end > pos:
+                break
+            if self.text.startswith(("'", "’"), a.end) or _OBJECT_BEFORE.search(
+                self.text, max(s, a.start - 20), a.start
+            ):
+                continue
+            return a
+        return None
 
     def actor_after(
         self, pos: int, s_actors: list[ActorMention], lead: str = r"(?:by|to|of)"

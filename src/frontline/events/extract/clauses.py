@@ -263,6 +263,8 @@ class TriggerReader(ArgumentReader):
         else:
             places = self.objects_after(t.end, s, e, s_hits) or self.relative_object(t, s, s_hits)
             actor = self.actor_before(t.start, s, s_actors)
+            if t.group == "gerund" and t.text[:1] == ",":
+                actor = self.clause_subject(t.start, s, s_actors) or actor
             if not places and t.group == "control" and low.endswith(("ed", "en", "ken")):
                 places = self.apposition_subject(t, s, s_hits)
                 if places:  # "X, captured by the army on Monday, ...": a reduced passive
