@@ -153,3 +153,19 @@ def test_joint_subject_and_participle_subject(gazetteer) -> None:
 def test_a_leaders_name_is_no_place_and_loyal_forces_are_his_side(gazetteer) -> None:
     text = "Morek fell to forces loyal to President Bashar al-Assad on Tuesday."
     assert _changes(text, gazetteer) == {(MOREK, "government", TUE)}
+
+
+def test_near_misses_denials_roads_and_period_starts(gazetteer) -> None:
+    for text in (
+        "Government forces have almost encircled Morek on Tuesday.",
+        "Government forces nearly captured Morek on Tuesday.",
+        "Claims that rebels captured Morek on Tuesday are fabricated, the ministry said.",
+        "All areas along the International Morek Highway have been purged of terrorists.",
+    ):
+        assert (
+            _changes(text, gazetteer) | change_keys(extract_text(text, gazetteer, PUB), ("siege",))
+            == set()
+        ), text
+    # "since 2012" starts a period: it dates no event of the sentence
+    text = "For the first time since 2012, the army captured Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}

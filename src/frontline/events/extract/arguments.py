@@ -383,7 +383,7 @@ class ArgumentReader:
         m = PASSIVE_SUBJECT.search(window)
         if m and PREPOSITION_BEFORE.search(window, 0, m.start(1)):
             return []  # "... to rebel against X has been recaptured": X is no subject
-        if m and m.group(1).split()[0] not in NOT_NAMES:
+        if m and m.group(1).split()[0] not in NOT_NAMES and name_words_ok(m.group(1)):
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))
             if not any(a.start < end and start < a.end for a in self.actors) and not (

@@ -248,8 +248,9 @@ class ArticleExtractor(TriggerReader):
         if s_dates and self.text.find("since", s, e) >= 0:
             # "held by rebels since 2012": when a state began, not the date of this
             # sentence's events (the change it implies is read with the state phrase).
-            since = STATE_SINCE.search
-            s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)]
+            since, year = STATE_SINCE.search, _SINCE_YEAR.match
+            s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)
+                       and not year(self.text, max(s, d.start - 30), d.end)]  # fmt: skip
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
         self.anchored: list[int] = []
         if any(d.form == "shift" for d in s_dates):
@@ -298,9 +299,7 @@ class ArticleExtractor(TriggerReader):
         hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
         low = sentence.casefold()
         # Substring test first: every DENIAL match contains one of these.
-        denial = ("den" in low or "refuted" in low or "false" in low or "untrue" in low) and bool(
-            DENIAL.search(sentence)
-        )
+        denial = any(w in low for w in _DENIAL_WORDS) and bool(DENIAL.search(sentence))
         # "According to preliminary reports, ...", "unconfirmed reports": not asserted
         denial = denial or (
             ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
@@ -608,6 +607,11 @@ class ArticleExtractor(TriggerReader):
 
 
 _iso = dt.date.fromisoformat
+# Substrings every DENIAL match contains (a cheap test before the regex).
+_DENIAL_WORDS = ("den", "refuted", "false", "untrue", "fake", "fabricat", "baseless",
+                 "unfounded", "out of sync", "not true", "disinformation")  # fmt: skip
+# "for the first time since 2012": a year after "since" starts a period, it dates no event.
+_SINCE_YEAR = re.compile(r".*\bsince\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$", re.DOTALL)
 # A past day after a verb, in its clause ("... on Tuesday night", "yesterday").
 _PAST_DAY_AFTER = re.compile(
     r"[^.;:!?]{0,120}?\b(?:yesterday|last\s+night|earlier\s+today|this\s+morning"

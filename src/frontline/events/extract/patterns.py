@@ -310,7 +310,7 @@ NEGATIVE = re.compile(
     r"|hop(?:e|es|ed|ing)|goal|fail(?:s|ed|ing)?|struggl\w+|den(?:y|ies|ied|ying)"
     r"|dismiss\w*|reject\w*|refut\w*|not|never|no|cannot|whether|rumou?rs?|false(?:ly)?"
     r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|presumably|perhaps|possibly|probably"
-    r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
+    r"|aimed|push(?:ing)?\s+to|order\s+to|almost|nearly|partially|partly)\b|n't\b|\bmay\b",
     re.IGNORECASE,
 )
 NEGATIVE_WORDS = frozenset(_words(
@@ -322,7 +322,8 @@ NEGATIVE_WORDS = frozenset(_words(
     "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
     "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
     "rumours rumor rumors false falsely push pushing promise promises promised promising "
-    "pledge pledges pledged pledging presumably perhaps possibly probably")
+    "pledge pledges pledged pledging presumably perhaps possibly probably almost nearly "
+    "partially partly")
 )  # fmt: skip
 ABLE = re.compile(
     r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forced|compelled)\b", re.I
@@ -331,7 +332,11 @@ ATTEMPT_AFTER = re.compile(
     r"\b(?:in\s+a\s+bid|in\s+an\s+attempt|attempting|trying|seeking|aiming|in\s+order)\s+to\b",
     re.IGNORECASE,
 )
-DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refuted|false|untrue)\b", re.IGNORECASE)
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|refuted|false|untrue|fake|fabricat\w+|baseless|unfounded"
+    r"|out\s+of\s+sync\s+with\s+reality|not\s+true|disinformation)\b",
+    re.IGNORECASE,
+)
 CLAUSE_CUT = re.compile(r"[,;:(—–\"“”]|\b(?:while|whereas|but|and|as)\s+$")
 LOSER_BEFORE = re.compile(
     r"\b(?:from|against|by|(?:defeat|withdrawal|expulsion|retreat|rout|ousting|departure"
@@ -500,6 +505,7 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # Words that may open an unknown place name although they are common words.
 _NAME_HEADS = frozenset(_words("hill hills mount mountain base airbase airport hilltop"))
+_ROUTE_WORDS = frozenset(_words("highway highways road roads motorway route international"))
 _COMPASS = frozenset(_words("southeast southwest northeast northwest"))
 
 
@@ -513,6 +519,8 @@ def name_words_ok(name: str) -> bool:
             continue
         if w in _COMPASS or ((w in ENGLISH_WORDS or w in FILLER) and w not in _NAME_HEADS):
             return False
+        if w in _ROUTE_WORDS:
+            return False  # "the International Aleppo-Damascus Highway": a road, not a place
     return True
 
 
