@@ -27,19 +27,15 @@ from frontline.events.extract.dating import (
 )
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
+from frontline.events.extract.modality import DENIAL, DENIAL_WORDS, negated
 from frontline.events.extract.patterns import (
-    ABLE,
     BASE_CONFIDENCE,
     CITY_AFTER,
     CITY_BEFORE,
-    CLAUSE_CUT,
     CORRIDOR,
     CORRIDOR_OPEN,
-    DENIAL,
     HISTORICAL_DAYS,
     MONTHS,
-    NEGATIVE,
-    NEGATIVE_WORDS,
     NEXT_WORD,
     PREV_WORD,
     PRIOR_EVENT,
@@ -299,7 +295,7 @@ class ArticleExtractor(TriggerReader):
         hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
         low = sentence.casefold()
         # Substring test first: every DENIAL match contains one of these.
-        denial = any(w in low for w in _DENIAL_WORDS) and bool(DENIAL.search(sentence))
+        denial = any(w in low for w in DENIAL_WORDS) and bool(DENIAL.search(sentence))
         # "According to preliminary reports, ...", "unconfirmed reports": not asserted
         denial = denial or (
             ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
@@ -419,43 +415,6 @@ class ArticleExtractor(TriggerReader):
         return self._event(ref, kind, side, "", day.isoformat(), "month" if month else "year",
                            BASE_CONFIDENCE["since"], math.nan, s, e, hints)  # fmt: skip
 
-    def _could_past(self, t: Trigger, words: list[str], low: set[str]) -> bool:
-        """ "Soldiers could liberate X on Tuesday night": translated prose (Persian, Arabic)
-        uses "could" for "managed to"; with a past day in its clause and no other modal
-        word it reports a fact."""
-        if not words or words[-1].lower() != "could" or len(low & NEGATIVE_WORDS) > 1:
-            return False
-        return bool(_PAST_DAY_AFTER.match(self.text, t.end))
-
-    def _negated(self, t: Trigger, s: int) -> bool:
-        window = self.text[max(s, t.start - 60) : t.start]
-        cut = None
-        for m in CLAUSE_CUT.finditer(window):
-            cut = m.end()
-        if cut is not None:
-            window = window[cut:]
-        words = window.split()
-        low = {w.strip(",.;:\"'()").lower() for w in words}
-        if t.group in ("gerund", "nominal") and t.text[:1].lower() in "afsuw":
-            # "did not waste time after capturing X": the negation is the main clause's
-            return False
-        # Word-set test first: the regex only confirms (stems, "n't", multi-word forms).
-        if (low & NEGATIVE_WORDS or "n't" in window or "may" in words) and NEGATIVE.search(window):
-            return not self._could_past(t, words, low)
-        if t.group in ("noun", "poss"):
-            return _noun_not_asserted(self.text, t, window)
-        if t.group in ("prox", "prox2", "corridor", "gerund", "nominal"):
-            return False
-        if window.lstrip().lower().startswith("once "):
-            return True  # "Once X is captured, ...": a condition
-        # A bare infinitive ("an offensive to capture X", "promised to shortly recapture")
-        # is an aim, unless it was achieved ("managed to capture").
-        infinitive = bool(words) and (
-            words[-1].lower() == "to"
-            or (len(words) > 1 and words[-2].lower() == "to" and words[-1].endswith("ly"))
-        )
-        return infinitive and not ABLE.search(self.text[max(s, t.start - 60) : t.start])
-
     def _trigger(
         self,
         t: Trigger,
@@ -466,7 +425,7 @@ class ArticleExtractor(TriggerReader):
         resolved: list[tuple[DateMention, tuple | None]],
         hints: list[str],
     ) -> list[Event]:
-        if self._negated(t, s):
+        if negated(self.text, t, s):
             return []
         reader = READERS.get(t.group, TriggerReader.read_control)
         reading = reader(self, t, s, e, s_hits, s_actors)
@@ -532,7 +491,7 @@ class ArticleExtractor(TriggerReader):
         m = CORRIDOR.search(self.text, s, e)
         assert m is not None
         t = Trigger(m.start(), m.end(), m.group(0), "corridor")
-        if self._negated(t, s):
+        if negated(self.text, t, s):
             return []
         actor = s_actors[0] if s_actors else None
         if actor is None and self.last_actor is not None:
@@ -607,35 +566,5 @@ class ArticleExtractor(TriggerReader):
 
 
 _iso = dt.date.fromisoformat
-# Substrings every DENIAL match contains (a cheap test before the regex).
-_DENIAL_WORDS = ("den", "refuted", "false", "untrue", "fake", "fabricat", "baseless",
-                 "unfounded", "out of sync", "not true", "disinformation")  # fmt: skip
 # "for the first time since 2012": a year after "since" starts a period, it dates no event.
 _SINCE_YEAR = re.compile(r".*\bsince\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$", re.DOTALL)
-# A past day after a verb, in its clause ("... on Tuesday night", "yesterday").
-_PAST_DAY_AFTER = re.compile(
-    r"[^.;:!?]{0,120}?\b(?:yesterday|last\s+night|earlier\s+today|this\s+morning"
-    r"|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:\s+(?:night|morning|evening|afternoon))?)\b(?![^.;:!?]{0,40}\b(?:if|unless|soon)\b)",
-    re.IGNORECASE,
-)
-# Before a noun of capture: an aim or a fear, not a fact ("the battle for the capture of X",
-# "to prevent the fall of X"); "led to the capture of X" is a fact.
-_NOUN_AIM_BEFORE = re.compile(
-    r"(?:\b(?:for|toward|towards|against|at|prevent\w*|avoid\w*|stop\w*|halt\w*|resist\w*"
-    r"|fear\w*|imminent|possible|potential|looming|eventual)|(?<!led)(?<!leading)(?<!due)"
-    r"\s+to)\s*$",
-    re.IGNORECASE,
-)
-# After it, in its clause: a future or a hypothesis ("the fall of X would open the road").
-_NOUN_FUTURE_AFTER = re.compile(
-    r"^[^.;:!?]{0,80}?\b(?:would|will|could|might|may|can|threatens?|is\s+expected)\b",
-    re.IGNORECASE,
-)
-
-
-def _noun_not_asserted(text: str, t: Trigger, window: str) -> bool:
-    """Whether a noun of capture ("the fall of X", "X's liberation") is no reported fact."""
-    if NEGATIVE.search(window) or _NOUN_AIM_BEFORE.search(window):
-        return True
-    return bool(_NOUN_FUTURE_AFTER.match(text, t.end))

@@ -16,18 +16,15 @@ from frontline.ingest.dates import AnchoredPattern
 from frontline.reference.normalize import ARTICLES
 
 __all__ = [
-    "ABLE",
     "ATTEMPT_AFTER",
     "BASE_CONFIDENCE",
     "CITY_AFTER",
     "CITY_BEFORE",
-    "CLAUSE_CUT",
     "CORRIDOR",
     "CORRIDOR_OPEN",
     "COORDINATED_NAME",
     "CTRL",
     "DATELINE",
-    "DENIAL",
     "DETERMINER_BEFORE",
     "ENTERED_CONTROL",
     "ENTRY",
@@ -45,8 +42,6 @@ __all__ = [
     "MONTHS",
     "LOSER_BEFORE",
     "MILES_KM",
-    "NEGATIVE",
-    "NEGATIVE_WORDS",
     "NEXT_WORD",
     "NOT_NAMES",
     "NUMBER",
@@ -301,43 +296,10 @@ PASSIVE_AUX = re.compile(
     re.IGNORECASE,
 )
 PERFECT_AUX = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# Before the verb, in its clause: an attempt, intention, condition, denial or negation.
-NEGATIVE = re.compile(
-    r"\b(?:will|would|could|might|shall|should|going\s+to|plans?|planned|planning|aims?|aimed"
-    r"|aiming|intends?|intended|intending|seeks?|seeking|sought|attempt(?:s|ed|ing)?"
-    r"|tr(?:y|ies|ied|ying)|bid|efforts?|in\s+order|vow(?:s|ed)?|threat(?:en|ens|ened)"
-    r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
-    r"|hop(?:e|es|ed|ing)|goal|fail(?:s|ed|ing)?|struggl\w+|den(?:y|ies|ied|ying)"
-    r"|dismiss\w*|reject\w*|refut\w*|not|never|no|cannot|whether|rumou?rs?|false(?:ly)?"
-    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|presumably|perhaps|possibly|probably"
-    r"|aimed|push(?:ing)?\s+to|order\s+to|almost|nearly|partially|partly)\b|n't\b|\bmay\b",
-    re.IGNORECASE,
-)
-NEGATIVE_WORDS = frozenset(_words(
-    "will would could might shall should going plan plans planned planning aim aims aimed aiming "
-    "intend intends intended intending seek seeks seeking sought attempt attempts attempted "
-    "attempting try tries tried trying bid effort efforts order vow vows vowed threaten "
-    "threatens threatened poised prepare prepares prepared preparing expected likely until "
-    "unless if ready want wants wanted hope hopes hoped hoping goal fail fails failed failing "
-    "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
-    "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
-    "rumours rumor rumors false falsely push pushing promise promises promised promising "
-    "pledge pledges pledged pledging presumably perhaps possibly probably almost nearly "
-    "partially partly")
-)  # fmt: skip
-ABLE = re.compile(
-    r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forced|compelled)\b", re.I
-)
 ATTEMPT_AFTER = re.compile(
     r"\b(?:in\s+a\s+bid|in\s+an\s+attempt|attempting|trying|seeking|aiming|in\s+order)\s+to\b",
     re.IGNORECASE,
 )
-DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|refuted|false|untrue|fake|fabricat\w+|baseless|unfounded"
-    r"|out\s+of\s+sync\s+with\s+reality|not\s+true|disinformation)\b",
-    re.IGNORECASE,
-)
-CLAUSE_CUT = re.compile(r"[,;:(—–\"“”]|\b(?:while|whereas|but|and|as)\s+$")
 LOSER_BEFORE = re.compile(
     r"\b(?:from|against|by|(?:defeat|withdrawal|expulsion|retreat|rout|ousting|departure"
     r"|surrender|collapse|losses)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
