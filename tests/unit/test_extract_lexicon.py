@@ -169,3 +169,27 @@ def test_near_misses_denials_roads_and_period_starts(gazetteer) -> None:
     # "since 2012" starts a period: it dates no event of the sentence
     text = "For the first time since 2012, the army captured Morek."
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_more_capture_and_siege_wordings(gazetteer) -> None:
+    text = "Army units succeeded in liberating the villages of Morek and Latmin on Tuesday."
+    assert _changes(text, gazetteer) == {(MOREK, "government", TUE), (LATMIN, "government", TUE)}
+    text = "Rebel fighters counter-attacked on Tuesday, recovering Morek from the army."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", TUE)}
+    assert _changes("The army gained back control of Morek on Tuesday.", gazetteer) == {
+        (MOREK, "government", TUE)
+    }
+    df = extract_text(
+        "Troops advanced on Tuesday, imposing a direct siege on Morek.", gazetteer, PUB
+    )
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", TUE)}
+
+
+def test_a_page_stamp_in_the_small_hours_moves_today_back(gazetteer) -> None:
+    stamp = "Saturday, 24 August 2019 - 00:45\n\n"
+    text = stamp + "Today the army liberated Morek after heavy clashes."
+    df = extract_text(text, gazetteer, "2019-08-24")
+    assert change_keys(df) == {(MOREK, "government", "2019-08-23")}
+    # filed by day: today is the publication day, and the stamp itself dates nothing
+    df = extract_text(text.replace("00:45", "11:20"), gazetteer, "2019-08-24")
+    assert change_keys(df) == {(MOREK, "government", "2019-08-24")}

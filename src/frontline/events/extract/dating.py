@@ -156,7 +156,10 @@ def event_date(
     ]
     # ", seizing X" / "and capturing X" continues the main clause: its date is the clause's
     # ("made advances on Tuesday, seizing X").
-    participle = t.group == "gerund" and t.text[:1] in (",", "a", "A")
+    participle = (t.group == "gerund" and t.text[:1] in (",", "a", "A")) or (
+        t.text.split(None, 1)[0].lower().endswith("ing")
+        and text[max(0, t.start - 2) : t.start] == ", "
+    )
     good = [
         (d, r)
         for d, r in resolved

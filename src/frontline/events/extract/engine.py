@@ -95,6 +95,14 @@ class ArticleExtractor(TriggerReader):
             self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
         self.actors_start = [a.start for a in self.actors]
         lines = datelines(text) + captions(text)
+        stamp = _PAGE_STAMP.search(text, 0, 300)
+        writer_day = self.pub
+        if stamp is not None:
+            # "Saturday, 25 January 2020 - 00:45": the page's own time stamp dates no event;
+            # filed in the small hours, the writer's "today" is the day before
+            lines.append((stamp.start(), stamp.end()))
+            if int(stamp.group("hour")) < 4:
+                writer_day = self.pub - dt.timedelta(days=1)
         self.dates = find_date_mentions(text)
         if lines:
             self.dates = [d for d in self.dates if not any(s <= d.start < e for s, e in lines)]
@@ -124,7 +132,7 @@ class ArticleExtractor(TriggerReader):
         )
         self.near = hits_centroid(self.scanner, self.hits, self.region)
         self.triggers = [_classify(m) for m in TRIGGER_FINDER.finditer(text)]
-        self.context = DateContext(self.pub)
+        self.context = DateContext(writer_day)
         self.last_place: PlaceRef | None = None
         self.salience: Counter[str] = Counter()
         # The actor of the last sentence's main event: who "fighters" or "they" most
@@ -566,5 +574,12 @@ class ArticleExtractor(TriggerReader):
 
 
 _iso = dt.date.fromisoformat
+# A page's time stamp on a line of its own, a date then a clock time ("Monday, 24 February
+# 2020 - 00:11", "31.08.2019 04:04").
+_PAGE_STAMP = re.compile(
+    r"(?m)^[^\n]{0,40}?(?:19|20)\d\d\s*(?:[-–—,|]\s*)?(?:at\s+)?(?P<hour>[01]?\d|2[0-3]):[0-5]\d"
+    r"\b(?!\s*(?:pm|p\.m\.))[^\n]{0,20}$",
+    re.IGNORECASE,
+)
 # "for the first time since 2012": a year after "since" starts a period, it dates no event.
 _SINCE_YEAR = re.compile(r".*\bsince\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$", re.DOTALL)

@@ -92,9 +92,10 @@ TRIGGERS = re.compile(
     + "|".join(
         [
             # gerunds and nouns only after a word that makes them a reported fact
-            r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
+            r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in"
+            r"|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
-            rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting"
+            rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
             rf"|taking(?:\s+{CTRL})?)\b"
             r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
@@ -133,9 +134,10 @@ TRIGGERS = re.compile(
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
             r"|under\s+siege"
-            r"|(?:completed|completes|tightened|tightens|imposed|imposes|laid|lays|put|placed"
-            r"|closed|closes)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+"
-            r"|tight\s+)?(?:siege|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
+            r"|(?:completed|completes|completing|tightened|tightens|tightening|imposed|imposes"
+            r"|imposing|laid|lays|put|placed|placing|closed|closes)\s+(?:the\s+|a\s+|its\s+"
+            r"|their\s+)?(?:full\s+|complete\s+|total\s+|tight\s+|direct\s+)?(?:siege"
+            r"|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
             r")\b))",
             r"(?P<advance>\b(?:advanc(?:ed|es|ing)\s+(?:on|toward|towards|to|into|closer\s+to"
             r"|near|in\s+the\s+direction\s+of)|reached\s+(?:the\s+)?(?:outskirts|edges?|gates"
@@ -150,7 +152,8 @@ TRIGGERS = re.compile(
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
-            rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
+            rf"{CTRL}|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
+            rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
             r"|purged|entered|enters"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
@@ -171,7 +174,7 @@ def trigger_anchors() -> list[str]:
     """Lower-case openings of every branch of TRIGGERS (for AnchoredPattern)."""
     out = (
         _words(
-            "after following since upon led leading resulted marking marks announced "
+            "after following since upon led leading resulted marking marks announced succe "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
@@ -198,7 +201,7 @@ def trigger_anchors() -> list[str]:
     out += [f"{q}s {n}" for q in ("'", "’") for n in nouns]
     out += ["complet", "hailed", "welcomed", "returned to"]
     gerunds = _words(
-        "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
+        "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
