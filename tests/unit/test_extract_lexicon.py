@@ -193,3 +193,22 @@ def test_a_page_stamp_in_the_small_hours_moves_today_back(gazetteer) -> None:
     # filed by day: today is the publication day, and the stamp itself dates nothing
     df = extract_text(text.replace("00:45", "11:20"), gazetteer, "2019-08-24")
     assert change_keys(df) == {(MOREK, "government", "2019-08-24")}
+
+
+def test_days_after_dates_the_earlier_event_roughly(gazetteer) -> None:
+    df = extract_text(
+        "The offensive on Latmin comes days after the army captured Morek.", gazetteer, PUB
+    )
+    rows = df[df.kind == "control_change"]
+    assert list(zip(rows.place_id, rows.date, rows.date_precision, strict=True)) == [
+        (MOREK, "2019-08-20", "week")
+    ]
+    df = extract_text(
+        "On Thursday rebels shelled Latmin, two weeks after the army captured Morek.",
+        gazetteer,
+        PUB,
+    )
+    assert change_keys(df) == {(MOREK, "government", "2019-08-08")}
+    # months: too vague to date
+    text = "The offensive comes months after the army captured Morek."
+    assert _changes(text, gazetteer) == set()

@@ -26,6 +26,7 @@ __all__ = [
     "event_date",
     "follows_other",
     "place_dates",
+    "prior_date",
     "weak_date",
 ]
 
@@ -228,3 +229,30 @@ def place_dates(
         current = o or current
         out.append(current)
     return out[::-1]
+
+
+_COUNT_BEFORE = re.compile(r"(?:\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+                           r"|a|few|several|couple\s+of)\s+)?$", re.IGNORECASE)  # fmt: skip
+_COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2}  # fmt: skip
+
+
+def prior_date(
+    text: str, start: int, end: int, resolved: Sequence[Resolved], context: DateContext
+) -> str | None:
+    """ISO date of an event told as "N days/weeks after" the main clause's (``text[start:
+    end]`` the phrase): the main clause's day (its date phrase before ``start``, else the
+    story's day or publication) less N days or weeks (a few: 3 days, 2 weeks); None for
+    "months after" (too vague)."""
+    low = text[start:end].lower()
+    unit = 7 if "week" in low else 1 if "day" in low else 0
+    if not unit:
+        return None
+    m = _COUNT_BEFORE.search(text, max(0, start - 20), start)
+    word = (m.group("n") or "").lower() if m else ""
+    n = int(word) if word.isdigit() else _COUNTS.get(word, 3 if unit == 1 else 2)
+    if low.startswith("a "):
+        n = 1
+    before = [r for d, r in resolved if r is not None and d.end <= start and r[1] == "day"]
+    ref = before[-1][0] if before else (context.day or context.published)
+    return (ref - dt.timedelta(days=n * unit)).isoformat()

@@ -24,6 +24,7 @@ from frontline.events.extract.dating import (
     anchor_shifts,
     event_date,
     place_dates,
+    prior_date,
 )
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
@@ -457,11 +458,16 @@ class ArticleExtractor(TriggerReader):
             and not any(prior.start() - 15 <= a < t.start for a in self.anchored)
         ):
             # "..., days after it fell to government forces": an earlier event the sentence
-            # does not date; the sentence's own date would be wrong by those days.
-            return []
-        date, precision, own = event_date(
-            t, resolved, self.sent_triggers, self.text, self.context, self.anchored
-        )
+            # dates only roughly: the main clause's day less those days, week precision
+            # ("months after": no usable date).
+            shifted = prior_date(self.text, prior.start(), prior.end(), resolved, self.context)
+            if shifted is None:
+                return []
+            date, precision, own = shifted, "week", True
+        else:
+            date, precision, own = event_date(
+                t, resolved, self.sent_triggers, self.text, self.context, self.anchored
+            )
         if not own:
             if t.group in ("noun", "poss"):
                 return []  # "the fall of X" the clause does not date: background, not news
