@@ -212,3 +212,19 @@ def test_days_after_dates_the_earlier_event_roughly(gazetteer) -> None:
     # months: too vague to date
     text = "The offensive comes months after the army captured Morek."
     assert _changes(text, gazetteer) == set()
+
+
+def test_list_after_a_copula_and_the_acting_side_of_the_story(gazetteer) -> None:
+    text = (
+        "Government troops pushed on overnight. Three villages were cleared of the presence "
+        "of HTS militants. The villages liberated on Thursday are as follows: Morek, "
+        "Latmin and Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == {
+        (p, "government", "2019-08-22") for p in (MOREK, LATMIN, KAFR_ZITA)
+    }
+
+
+def test_participle_with_its_agent_is_passive(gazetteer) -> None:
+    text = "Fighting raged near Latmin, which recaptured by the regime on Tuesday."
+    assert _changes(text, gazetteer) == {(LATMIN, "government", TUE)}

@@ -348,7 +348,11 @@ class ArgumentReader:
         window = text[max(s, pos - 90) : pos]
         if LATTER_BEFORE.search(window) and (latter := self._latter(pos, before)):
             return latter  # "X and Y ..., the latter was retaken": Y only
-        if before and self._locator(self.hits[before[-1]].start, s):
+        if (
+            before
+            and not RELATIVE_OPENER.match(text[self.hits[before[-1]].end : pos])
+            and self._locator(self.hits[before[-1]].start, s)
+        ):
             before = self._without_locators(before, s)
             if not before:
                 return []  # "villages west of X were liberated": X is no subject
@@ -372,7 +376,9 @@ class ArgumentReader:
                 places = [PlaceRef(last.text, last.start, last.end, last)]
                 self._coordinated_before(places, before, s, s_hits)
                 # "areas in X and Y were liberated": X and Y only locate them
-                return [] if self._locator(places[0].start, s) else places
+                if not RELATIVE_OPENER.match(gap) and self._locator(places[0].start, s):
+                    return []
+                return places
         pm = PRONOUN_BEFORE.search(window)
         if pm is None and text.find(",", s, pos) >= 0:
             pm = PRONOUN_BEFORE.search(RELATIVE_ASIDE.sub("", text[s:pos])[-90:])

@@ -64,6 +64,18 @@ _AGENT_GAP = re.compile(
 _HANDS_AFTER = re.compile(
     r"\s+(?:the\s+)?(?P<mod>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:hands|control)\b", re.IGNORECASE
 )
+_BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
+# A plural place noun right before a participle ("the villages and areas liberated").
+_PLURAL_SUBJECT = re.compile(
+    r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
+    r"(?:\s+and\s+\w+)?\s+(?:that\s+were\s+|which\s+were\s+)?$",
+    re.IGNORECASE,
+)
+# After that participle: the copula that opens the list ("... are as follows:").
+_COPULA_LIST = re.compile(
+    r"[^.;:]{0,60}?\b(?:are|were|include|included|includes)\b(?:\s+as\s+follows)?\s*:?",
+    re.IGNORECASE,
+)
 # Words between an actor and a verb that show the actor is not the verb's subject.
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
@@ -247,7 +259,12 @@ class TriggerReader(ArgumentReader):
                 base, kind = BASE_CONFIDENCE["entered"], "entered"
             else:
                 base = BASE_CONFIDENCE["entry"]
-        passive = t.group == "control" and self.passive(s, t)
+        passive = t.group == "control" and (
+            self.passive(s, t)
+            # "X, which recaptured by the regime on Sunday": a participle with its agent
+            or (low.endswith("ed") and self.actor_after(t.end, s_actors, r"by") is not None
+                and _BY_NEXT.match(text, t.end) is not None)
+        )  # fmt: skip
         if low in ("taken", "retaken") and not passive:
             # "a former bastion retaken by the army"
             passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
@@ -265,12 +282,26 @@ class TriggerReader(ArgumentReader):
             actor = self.actor_before(t.start, s, s_actors)
             if t.group == "gerund" and t.text[:1] == ",":
                 actor = self.clause_subject(t.start, s, s_actors) or actor
+            if not places and (listed := self.listed_after_copula(t, s, e, s_hits)):
+                # "The villages liberated since last night are as follows: X, Y"
+                return Reading(kind, base, listed, self.actor_after(t.end, s_actors, r"by"),
+                               passive=True)  # fmt: skip
             if not places and t.group == "control" and low.endswith(("ed", "en", "ken")):
                 places = self.apposition_subject(t, s, s_hits)
                 if places:  # "X, captured by the army on Monday, ...": a reduced passive
                     return Reading(kind, base, places, self.actor_after(t.end, s_actors, r"by"),
                                    passive=True)  # fmt: skip
         return Reading(kind, base, places, actor, passive=passive)
+
+    def listed_after_copula(
+        self, t: Trigger, s: int, e: int, s_hits: Sequence[int]
+    ) -> list[PlaceRef]:
+        """The places listed after "are"/"include" when a plural place noun is the subject
+        of the participle ``t`` ("The towns captured today include X and Y")."""
+        if not _PLURAL_SUBJECT.search(self.text, max(s, t.start - 40), t.start):
+            return []
+        m = _COPULA_LIST.match(self.text, t.end, e)
+        return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
 
     def apposition_subject(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         """The place a participle set off by a comma qualifies ("X, recaptured on Monday,"),

@@ -370,8 +370,11 @@ class ArticleExtractor(TriggerReader):
         for p in self.sentence_places:
             if p.hit is None:
                 self._mention("name:" + fold(p.text), p)
-        if s_actors:
-            self.last_actor = s_actors[-1]
+        for a in reversed(s_actors):
+            # the last actor that acts: not one after "from", "against", "cleared of"
+            if not _NOT_AGENT_BEFORE.search(self.text, max(0, a.start - 40), a.start):
+                self.last_actor = a
+                break
 
     def _held(self, s: int, e: int, s_hits: range, s_actors: list[ActorMention]) -> list[Event]:
         """``held`` events of the sentence: dated by publication (what the article says
@@ -580,6 +583,12 @@ class ArticleExtractor(TriggerReader):
 
 
 _iso = dt.date.fromisoformat
+# Before an actor that loses or is fought, not one that acts.
+_NOT_AGENT_BEFORE = re.compile(
+    r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with|(?:presence|cleared"
+    r"|cleansed|purged|defeat|expulsion|rout)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # A page's time stamp on a line of its own, a date then a clock time ("Monday, 24 February
 # 2020 - 00:11", "31.08.2019 04:04").
 _PAGE_STAMP = re.compile(
