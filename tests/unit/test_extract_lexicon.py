@@ -228,3 +228,20 @@ def test_list_after_a_copula_and_the_acting_side_of_the_story(gazetteer) -> None
 def test_participle_with_its_agent_is_passive(gazetteer) -> None:
     text = "Fighting raged near Latmin, which recaptured by the regime on Tuesday."
     assert _changes(text, gazetteer) == {(LATMIN, "government", TUE)}
+
+
+def test_siege_into_occupied_territory_and_apposed_subject(gazetteer) -> None:
+    df = extract_text("On Tuesday the army put Morek into full siege.", gazetteer, PUB)
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", TUE)}
+    text = "Three days after militants occupied Morek, the army struck back."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", "2019-08-20")}
+    for text in ("Shells fell on Turkish-occupied Morek on Tuesday.",
+                 "Aid reached the occupied town of Morek on Tuesday."):  # fmt: skip
+        assert _changes(text, gazetteer) == set(), text
+    text = "Rebels counter-attacked on Tuesday, recovering territory such as Morek and Latmin."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", TUE), (LATMIN, "opposition", TUE)}
+    text = (
+        "Morek, a town on the road between Latmin and Kafr Zita, was liberated by the army "
+        "on Tuesday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", TUE)}

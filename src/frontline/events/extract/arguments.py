@@ -69,6 +69,12 @@ _NOUN_LOCATOR = re.compile(
     re.IGNORECASE,
 )
 
+# Right before a passive verb, after an apposition: ", was", ", has been".
+_APPOSED_AUX = re.compile(
+    r",\s*(?:has\s+been|have\s+been|had\s+been|was|were|is|are)\s+(?:\w+ly\s+)?$"
+)
+# After a place: an apposition describing it ("X, a town on the highway, ...").
+_APPOSITION_OPEN = re.compile(r",\s+(?:a|an|the|one|which|located|home|once|long)\b")
 _AND = re.compile(r"\s*(?:,\s*)?(?:and|along\s+with|together\s+with|with)\s+(?:the\s+)?")
 # Before an actor that is an object or a complement, not a subject.
 _OBJECT_BEFORE = re.compile(
@@ -348,14 +354,9 @@ class ArgumentReader:
         window = text[max(s, pos - 90) : pos]
         if LATTER_BEFORE.search(window) and (latter := self._latter(pos, before)):
             return latter  # "X and Y ..., the latter was retaken": Y only
-        if (
-            before
-            and not RELATIVE_OPENER.match(text[self.hits[before[-1]].end : pos])
-            and self._locator(self.hits[before[-1]].start, s)
-        ):
-            before = self._without_locators(before, s)
-            if not before:
-                return []  # "villages west of X were liberated": X is no subject
+        if before and (head := self._apposed_head(pos, s, before)) is not None:
+            return [head]  # "X, a town at the junction of A and B, was retaken": X
+        before = self._without_locators(before, pos, s)
         if before:
             last = self.hits[before[-1]]
             gap = text[last.end : pos]
@@ -398,6 +399,19 @@ class ArgumentReader:
                 return [PlaceRef(m.group(1), start, end, None)]
         return []
 
+    def _apposed_head(self, pos: int, s: int, before: list[int]) -> PlaceRef | None:
+        """The place opening the sentence when an apposition set off by commas stands
+        between it and the passive verb at ``pos`` (the places inside only describe it)."""
+        h = self.hits[before[0]]
+        if (
+            not _APPOSITION_OPEN.match(self.text, h.end)
+            or not _APPOSED_AUX.search(self.text, max(s, pos - 30), pos)
+            or not gap_is_filler(self.text[s : h.start], max_words=4)
+            or TRIGGERS.search(self.text, h.end, pos)
+        ):
+            return None
+        return PlaceRef(h.text, h.start, h.end, h)
+
     def _latter(self, pos: int, before: list[int]) -> list[PlaceRef]:
         """What "the latter" before ``pos`` names: the last place (a known one or a name)."""
         named = [p for p in self.sentence_places if p.end <= pos]
@@ -409,9 +423,12 @@ class ArgumentReader:
             return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True)]
         return []
 
-    def _without_locators(self, before: list[int], s: int) -> list[int]:
+    def _without_locators(self, before: list[int], pos: int, s: int) -> list[int]:
         """``before`` without its last places that only locate others ("A village in north
-        of X and B villages in north of Y were liberated": A and B), or [] if all do."""
+        of X and B villages in north of Y were liberated": A and B), or [] if all do ("the
+        villages west of X were liberated": X is no subject)."""
+        if not before or RELATIVE_OPENER.match(self.text, self.hits[before[-1]].end, pos):
+            return before
         out = list(before)
         while out and self._locator(self.hits[out[-1]].start, s, listed=False):
             out.pop()

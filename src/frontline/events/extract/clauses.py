@@ -64,6 +64,7 @@ _AGENT_GAP = re.compile(
 _HANDS_AFTER = re.compile(
     r"\s+(?:the\s+)?(?P<mod>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:hands|control)\b", re.IGNORECASE
 )
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?")
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # A plural place noun right before a participle ("the villages and areas liberated").
 _PLURAL_SUBJECT = re.compile(
@@ -128,9 +129,10 @@ class TriggerReader(ArgumentReader):
         """Besieged / encircled X (active or passive): kind ``siege``."""
         low = t.text.lower()
         base = BASE_CONFIDENCE["siege"]
-        if low == "under siege" or self.passive(s, t):
+        under = low.endswith("siege") and low.startswith(("under", "into"))
+        if under or self.passive(s, t):
             places = self.subjects_before(t.start, s, s_hits)
-            if low == "under siege" and not places:
+            if under and not places:
                 places = self.objects_after(t.end, s, e, s_hits)
             actor = self.actor_after(t.end, s_actors, r"by")
             return Reading("siege", base, places, actor, passive=True)
@@ -259,6 +261,8 @@ class TriggerReader(ArgumentReader):
                 base, kind = BASE_CONFIDENCE["entered"], "entered"
             else:
                 base = BASE_CONFIDENCE["entry"]
+        if low == "occupied" and not self.occupier_before(t, s, s_actors):
+            return None  # "Turkish-occupied", "the occupied areas": a state word, not a verb
         passive = t.group == "control" and (
             self.passive(s, t)
             # "X, which recaptured by the regime on Sunday": a participle with its agent
@@ -292,6 +296,12 @@ class TriggerReader(ArgumentReader):
                     return Reading(kind, base, places, self.actor_after(t.end, s_actors, r"by"),
                                    passive=True)  # fmt: skip
         return Reading(kind, base, places, actor, passive=passive)
+
+    def occupier_before(self, t: Trigger, s: int, s_actors: list[ActorMention]) -> bool:
+        """Whether "occupied" at ``t`` is a verb with its subject right before ("terrorists
+        occupied the city"), not a passive or an adjective."""
+        a = self.actor_before(t.start, s, s_actors)
+        return a is not None and _SUBJECT_GAP.fullmatch(self.text, a.end, t.start) is not None
 
     def listed_after_copula(
         self, t: Trigger, s: int, e: int, s_hits: Sequence[int]

@@ -157,7 +157,8 @@ def captions(text: str) -> list[tuple[int, int]]:
 # several areas in western X this morning, including the town of Y"): the names are taken.
 INCLUDING_LATER = re.compile(
     r"[^.;:]{0,60}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
-    r"|hamlets|points|sites|cities)\b[^.;:]{0,70}?(?:,\s*|\s+)(?:including|among\s+them|such\s+as"
+    r"|hamlets|points|sites|cities|territory|territories|ground)\b[^.;:]{0,70}?(?:,\s*|\s+)"
+    r"(?:including|among\s+them|such\s+as"
     r"|namely|notably)\b",
     re.IGNORECASE,
 )

@@ -133,7 +133,7 @@ TRIGGERS = re.compile(
             r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
-            r"|under\s+siege"
+            r"|(?:under|into)\s+(?:a\s+)?(?:full\s+|complete\s+|total\s+|tight\s+)?siege"
             r"|(?:completed|completes|completing|tightened|tightens|tightening|imposed|imposes"
             r"|imposing|laid|lays|put|placed|placing|closed|closes)\s+(?:the\s+|a\s+|its\s+"
             r"|their\s+)?(?:full\s+|complete\s+|total\s+|tight\s+|direct\s+)?(?:siege"
@@ -155,7 +155,7 @@ TRIGGERS = re.compile(
             rf"{CTRL}|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
             rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
-            r"|purged|entered|enters"
+            r"|purged|entered|enters|occupied"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
             r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
             r"|занял[аи]?|овладел[иа]?|освободил[иа]?"
@@ -199,7 +199,7 @@ def trigger_anchors() -> list[str]:
     nouns = ("capture", "recapture", "fall", "liberation", "seizure", "takeover")
     out += [f"{det} {n}" for det in ("the", "its", "their") for n in nouns]
     out += [f"{q}s {n}" for q in ("'", "’") for n in nouns]
-    out += ["complet", "hailed", "welcomed", "returned to"]
+    out += ["complet", "hailed", "welcomed", "returned to", "into", "occupied"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
     )
