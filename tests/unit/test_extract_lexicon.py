@@ -245,3 +245,18 @@ def test_siege_into_occupied_territory_and_apposed_subject(gazetteer) -> None:
         "on Tuesday."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", TUE)}
+
+
+def test_more_state_wordings(gazetteer) -> None:
+    assert _held("Morek, the rebels' last major bulwark, was shelled.", gazetteer) == {
+        (MOREK, "opposition")
+    }
+    assert _held("Morek and Latmin are two major rebel-held towns.", gazetteer) == {
+        (MOREK, "opposition"),
+        (LATMIN, "opposition"),
+    }
+    text = "Troops massed for a campaign to retake the rebel stronghold of Morek."
+    assert _held(text, gazetteer) == {(MOREK, "opposition")}
+    assert _held("Morek, currently under the control of HTS, was shelled.", gazetteer) == {
+        (MOREK, "opposition")
+    }

@@ -27,7 +27,7 @@ HELD = re.compile(
     r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
     r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
     r"(?P<by>(?:held|controlled|run|dominated)\s+by)\b"
-    r"|\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
+    r"|(?:\b(?P<own>[\w-]+)['’]s?\s+)?\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
     r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
     r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|base))\b"
     r"|(?P<sh>(?P<mod3>\b[\w'’]+(?:-[\w'’]+)*)\s+(?:stronghold|strongholds|bastion|bastions"
@@ -62,6 +62,11 @@ HELD_SINCE = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]|\s+to\b)",
     re.IGNORECASE,
 )
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|are|remains?|remained)\s+(?:(?:still|now|currently|the|a|an|two|three|several"
+    r"|major|main|key|big|large|last|only|remaining|strategic)\s+)*$",
+    re.IGNORECASE,
+)
 _CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
 # Region words every profile shares here (the profile's own are added: "oblast", "raion").
 _BASE_REGIONS = ("province", "governorate", "region", "district", "countryside")
@@ -89,7 +94,8 @@ def _gaps(region_words: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
     before = re.compile(
         rf"^(?:['’]s\s+|\s+(?:{alt})\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
         r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully|has|have"
-        r"|had|been)\s+)*$",
+        r"|had|been|currently|presently|firmly|two|three|four|several|a|an|major|main|key|big"
+        r"|biggest|largest|last|only|remaining|strategic)\s+)*$",
         re.IGNORECASE,
     )
     back = re.compile(
@@ -281,7 +287,7 @@ def _read_state(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
         side = _actor_before(text, m.start(), actors)
         place = _place_after(text, m.end(), local, first, True, sc.gap_after)
     elif m.group("last"):
-        mod = m.group("mod2") or ""
+        mod = m.group("mod2") or m.group("own") or ""  # "the rebels' last bulwark"
         side = (mods.side(mod) if mod else "") or _side_after(text, m.end(), actors)
         place = _place_after(text, m.end(), local, first, True, sc.gap_after)
         if place is None:
@@ -298,6 +304,12 @@ def _read_state(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
     else:
         side = mods.side(m.group("mod"))
         place = _place_after(text, m.end(), local, first, False, sc.gap_after)
+        if side and place is None and _COPULA_BEFORE.search(text, max(sc.s, m.start() - 30),
+                                                             m.start()):  # fmt: skip
+            # "X and Y are two major rebel-held towns"
+            place = _place_before(text, m.start(), local, first, sc.gap_before)
+            if place is not None:
+                return side, _coordinated_before(text, place, local, first, sc.list_back)
     return (side, [place]) if side and place is not None else ("", [])
 
 
@@ -307,7 +319,9 @@ def _past(text: str, s: int, start: int, end: int) -> bool:
     jihadist stronghold of X")."""
     if _PAST_STATE.search(text, max(s, start - 25), end):
         return True
-    return bool(_TAKEN_BEFORE.search(text, max(s, start - 60), start))
+    taken = _TAKEN_BEFORE.search(text, max(s, start - 60), start)
+    # "a campaign to retake the rebel stronghold of X": an aim, X is still held
+    return taken is not None and not text[max(s, taken.start() - 4) : taken.start()].endswith("to ")
 
 
 _PAST_STATE = re.compile(r"\b(?:had\s+been|was|were|used\s+to\s+be)\b", re.IGNORECASE)
