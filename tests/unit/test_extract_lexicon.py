@@ -260,3 +260,18 @@ def test_more_state_wordings(gazetteer) -> None:
     assert _held("Morek, currently under the control of HTS, was shelled.", gazetteer) == {
         (MOREK, "opposition")
     }
+
+
+def test_conservative_dating_and_weak_evidence(gazetteer) -> None:
+    # "has just captured" with no date of its own: the report's day, not the story's
+    text = "On Tuesday the army shelled Latmin. The army has just captured Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+    for text in (
+        # an undated noun of capture is background, not news
+        'He wrote of "battles put on hold due to the militant capture of Morek".',
+        # part of a place is not the place
+        "The army secured the entire southern part of Morek on Tuesday.",
+        # neither place nor side named: "the area", the main clause's subject is no gainer
+        "Morek was shelled. After the liberation of the area, Turkish troops stayed put.",
+    ):
+        assert _changes(text, gazetteer) == set(), text

@@ -14,7 +14,9 @@ import re
 from collections.abc import Sequence
 
 from frontline.events.extract.arguments import PlaceRef, Trigger
-from frontline.events.extract.patterns import DETERMINER_BEFORE, SUBORDINATE_BEFORE
+from frontline.events.extract.cues import JUST_BEFORE
+from frontline.events.extract.modality import bare_noun
+from frontline.events.extract.patterns import DETERMINER_BEFORE, PRIOR_EVENT, SUBORDINATE_BEFORE
 from frontline.events.model import Event
 from frontline.ingest.dates import DateContext, DateMention
 
@@ -27,6 +29,7 @@ __all__ = [
     "follows_other",
     "place_dates",
     "prior_date",
+    "trigger_date",
     "weak_date",
 ]
 
@@ -256,3 +259,37 @@ def prior_date(
     before = [r for d, r in resolved if r is not None and d.end <= start and r[1] == "day"]
     ref = before[-1][0] if before else (context.day or context.published)
     return (ref - dt.timedelta(days=n * unit)).isoformat()
+
+
+def trigger_date(
+    t: Trigger,
+    s: int,
+    text: str,
+    resolved: Sequence[Resolved],
+    sentence_triggers: Sequence[Trigger],
+    context: DateContext,
+    anchored: Sequence[int] = (),
+) -> tuple[str, str, bool] | None:
+    """The date of trigger ``t`` (its sentence starts at ``s``): ISO date, precision and
+    whether the sentence dates it itself; None when it cannot be dated or is no news (an
+    undated noun of capture, "months after ...").
+
+    "..., days after it fell to government forces": an earlier event the sentence dates
+    only roughly: the main clause's day less those days, week precision. "has just taken"
+    with no date of its own: the report's day.
+    """
+    prior = PRIOR_EVENT.search(text, max(s, t.start - 80), t.start)
+    if (
+        prior is not None
+        and not any(r is not None and d.start >= t.end for d, r in resolved)
+        and not any(prior.start() - 15 <= a < t.start for a in anchored)
+    ):
+        shifted = prior_date(text, prior.start(), prior.end(), resolved, context)
+        return None if shifted is None else (shifted, "week", True)
+    date, precision, own = event_date(t, resolved, sentence_triggers, text, context, anchored)
+    if not own:
+        if t.group in ("noun", "poss") or bare_noun(text, t, s):
+            return None  # "the (militant) capture of X" undated: background, not news
+        if JUST_BEFORE.search(text, max(s, t.start - 15), t.start):
+            return context.published.isoformat(), "day", False
+    return date, precision, own

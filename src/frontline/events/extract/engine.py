@@ -19,12 +19,20 @@ from frontline._distance import km
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
-from frontline.events.extract.cues import HEARSAY, PRONOUN_STATE_SINCE, STATE_SINCE, captions
+from frontline.events.extract.cues import (
+    HEARSAY,
+    NOT_AGENT_BEFORE,
+    PAGE_STAMP,
+    PRONOUN_STATE_SINCE,
+    SINCE_YEAR,
+    STATE_SINCE,
+    captions,
+)
 from frontline.events.extract.dating import (
     anchor_shifts,
     event_date,
     place_dates,
-    prior_date,
+    trigger_date,
 )
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
@@ -39,7 +47,6 @@ from frontline.events.extract.patterns import (
     MONTHS,
     NEXT_WORD,
     PREV_WORD,
-    PRIOR_EVENT,
     TRIGGER_FINDER,
     datelines,
     is_name_word,
@@ -96,7 +103,7 @@ class ArticleExtractor(TriggerReader):
             self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
         self.actors_start = [a.start for a in self.actors]
         lines = datelines(text) + captions(text)
-        stamp = _PAGE_STAMP.search(text, 0, 300)
+        stamp = PAGE_STAMP.search(text, 0, 300)
         writer_day = self.pub
         if stamp is not None:
             # "Saturday, 25 January 2020 - 00:45": the page's own time stamp dates no event;
@@ -253,7 +260,7 @@ class ArticleExtractor(TriggerReader):
         if s_dates and self.text.find("since", s, e) >= 0:
             # "held by rebels since 2012": when a state began, not the date of this
             # sentence's events (the change it implies is read with the state phrase).
-            since, year = STATE_SINCE.search, _SINCE_YEAR.match
+            since, year = STATE_SINCE.search, SINCE_YEAR.match
             s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)
                        and not year(self.text, max(s, d.start - 30), d.end)]  # fmt: skip
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
@@ -372,7 +379,7 @@ class ArticleExtractor(TriggerReader):
                 self._mention("name:" + fold(p.text), p)
         for a in reversed(s_actors):
             # the last actor that acts: not one after "from", "against", "cleared of"
-            if not _NOT_AGENT_BEFORE.search(self.text, max(0, a.start - 40), a.start):
+            if not NOT_AGENT_BEFORE.search(self.text, max(0, a.start - 40), a.start):
                 self.last_actor = a
                 break
 
@@ -444,6 +451,12 @@ class ArticleExtractor(TriggerReader):
         if reading is None or not reading.places:
             self.note_topic(t, reading)  # "Government forces have recaptured 27 villages"
             return []
+        if (
+            t.group in ("nominal", "noun", "poss")
+            and reading.actor is None
+            and all(p.pronoun for p in reading.places)
+        ):
+            return []  # "after the liberation of the area, ...": neither place nor side named
         self.sentence_places.extend(p for p in reading.places if not p.pronoun)
         confidence = reading.base
         side_actor = reading.actor
@@ -454,26 +467,12 @@ class ArticleExtractor(TriggerReader):
         side = side_actor.side if side_actor else ""
         if reading.gain_other:
             side = self.gainer(t, e, s_actors, side)
-        prior = PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start)
-        if (
-            prior is not None
-            and not any(r is not None and d.start >= t.end for d, r in resolved)
-            and not any(prior.start() - 15 <= a < t.start for a in self.anchored)
-        ):
-            # "..., days after it fell to government forces": an earlier event the sentence
-            # dates only roughly: the main clause's day less those days, week precision
-            # ("months after": no usable date).
-            shifted = prior_date(self.text, prior.start(), prior.end(), resolved, self.context)
-            if shifted is None:
-                return []
-            date, precision, own = shifted, "week", True
-        else:
-            date, precision, own = event_date(
-                t, resolved, self.sent_triggers, self.text, self.context, self.anchored
-            )
+        dated = trigger_date(t, s, self.text, resolved, self.sent_triggers, self.context,
+                             self.anchored)  # fmt: skip
+        if dated is None:
+            return []
+        date, precision, own = dated
         if not own:
-            if t.group in ("noun", "poss"):
-                return []  # "the fall of X" the clause does not date: background, not news
             confidence -= 0.1
         dates = [(date, precision)] * len(reading.places)
         if len(reading.places) > 1 and len(resolved) > 1:  # "X on Monday and Y on Tuesday"
@@ -583,18 +582,3 @@ class ArticleExtractor(TriggerReader):
 
 
 _iso = dt.date.fromisoformat
-# Before an actor that loses or is fought, not one that acts.
-_NOT_AGENT_BEFORE = re.compile(
-    r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with|(?:presence|cleared"
-    r"|cleansed|purged|defeat|expulsion|rout)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
-# A page's time stamp on a line of its own, a date then a clock time ("Monday, 24 February
-# 2020 - 00:11", "31.08.2019 04:04").
-_PAGE_STAMP = re.compile(
-    r"(?m)^[^\n]{0,40}?(?:19|20)\d\d\s*(?:[-–—,|]\s*)?(?:at\s+)?(?P<hour>[01]?\d|2[0-3]):[0-5]\d"
-    r"\b(?!\s*(?:pm|p\.m\.))[^\n]{0,20}$",
-    re.IGNORECASE,
-)
-# "for the first time since 2012": a year after "since" starts a period, it dates no event.
-_SINCE_YEAR = re.compile(r".*\bsince\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$", re.DOTALL)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from frontline.events.extract.arguments import Trigger
+from frontline.events.extract.cues import NOUN_BEFORE
 
 __all__ = ["ABLE", "CLAUSE_CUT", "DENIAL", "DENIAL_WORDS", "NEGATIVE", "NEGATIVE_WORDS",
-           "negated"]  # fmt: skip
+           "bare_noun", "negated"]  # fmt: skip
 
 
 def _split(text: str) -> list[str]:
@@ -123,3 +124,10 @@ def negated(text: str, t: Trigger, s: int) -> bool:
         or (len(words) > 1 and words[-2].lower() == "to" and words[-1].endswith("ly"))
     )
     return infinitive and not ABLE.search(text[max(s, t.start - 60) : t.start])
+
+
+def bare_noun(text: str, t: Trigger, s: int) -> bool:
+    """Whether a capture verb's base form is a noun here ("the militant capture of")."""
+    return t.text.lower() in ("capture", "recapture") and bool(
+        NOUN_BEFORE.search(text, max(s, t.start - 25), t.start)
+    )

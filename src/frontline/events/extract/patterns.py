@@ -318,7 +318,7 @@ CORRIDOR_OPEN = re.compile(
 CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 # Words allowed between a verb and its object place ("captured the strategic town of").
 FILLER = frozenset(_words(
-    "the a an of in all most part parts area areas neighbourhood neighbourhoods neighborhood "
+    "the a an of in all most area areas neighbourhood neighbourhoods neighborhood "
     "neighborhoods district districts town towns city cities village villages hamlet hamlets "
     "hill hills hilltop hilltops locality localities settlement settlements strategic key "
     "important nearby neighbouring neighboring adjacent small large major northern southern "
