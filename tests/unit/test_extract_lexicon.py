@@ -275,3 +275,8 @@ def test_conservative_dating_and_weak_evidence(gazetteer) -> None:
         "Morek was shelled. After the liberation of the area, Turkish troops stayed put.",
     ):
         assert _changes(text, gazetteer) == set(), text
+
+
+def test_hours_after_is_the_same_day(gazetteer) -> None:
+    text = "Rebels recaptured Morek on Tuesday, hours after it was taken by the army."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", TUE), (MOREK, "government", TUE)}

@@ -248,6 +248,10 @@ def prior_date(
     story's day or publication) less N days or weeks (a few: 3 days, 2 weeks); None for
     "months after" (too vague)."""
     low = text[start:end].lower()
+    before = [r for d, r in resolved if r is not None and d.end <= start and r[1] == "day"]
+    ref = before[-1][0] if before else (context.day or context.published)
+    if low.startswith("hours"):
+        return ref.isoformat()  # "hours after": the same day
     unit = 7 if "week" in low else 1 if "day" in low else 0
     if not unit:
         return None
@@ -256,8 +260,6 @@ def prior_date(
     n = int(word) if word.isdigit() else _COUNTS.get(word, 3 if unit == 1 else 2)
     if low.startswith("a "):
         n = 1
-    before = [r for d, r in resolved if r is not None and d.end <= start and r[1] == "day"]
-    ref = before[-1][0] if before else (context.day or context.published)
     return (ref - dt.timedelta(days=n * unit)).isoformat()
 
 
@@ -285,7 +287,9 @@ def trigger_date(
         and not any(prior.start() - 15 <= a < t.start for a in anchored)
     ):
         shifted = prior_date(text, prior.start(), prior.end(), resolved, context)
-        return None if shifted is None else (shifted, "week", True)
+        if shifted is None:
+            return None
+        return shifted, "day" if text.startswith("hours", prior.start()) else "week", True
     date, precision, own = event_date(t, resolved, sentence_triggers, text, context, anchored)
     if not own:
         if t.group in ("noun", "poss") or bare_noun(text, t, s):

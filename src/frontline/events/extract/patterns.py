@@ -151,7 +151,7 @@ TRIGGERS = re.compile(
             r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
-            r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
+            r"|asserted|extended|secured|completed|completes)\s+(?:its\s+|their\s+)?"
             rf"{CTRL}|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
             rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
@@ -418,7 +418,7 @@ PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 
 
 PRIOR_EVENT = re.compile(
-    r"\b(?:days|weeks|months|a\s+(?:week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
+    r"\b(?:hours|days|weeks|months|a\s+(?:day|week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
     re.IGNORECASE,
 )
 FIRST_CAP = re.compile(r"(?:(?:al|el)-)?[A-Z]")
