@@ -280,3 +280,13 @@ def test_conservative_dating_and_weak_evidence(gazetteer) -> None:
 def test_hours_after_is_the_same_day(gazetteer) -> None:
     text = "Rebels recaptured Morek on Tuesday, hours after it was taken by the army."
     assert _changes(text, gazetteer) == {(MOREK, "opposition", TUE), (MOREK, "government", TUE)}
+
+
+def test_siege_of_a_post_after_a_capture_in_the_same_sentence(gazetteer) -> None:
+    text = (
+        "On Tuesday the army captured the town of Morek, thus imposing a siege on the "
+        "Turkish observation post."
+    )
+    df = extract_text(text, gazetteer, PUB)
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", TUE)}
+    assert change_keys(df) == {(MOREK, "government", TUE)}

@@ -141,6 +141,9 @@ class TriggerReader(ArgumentReader):
         if not places and (post := POST_OBJECT.match(self.text, t.end, e)) is not None:
             # "encircled the Turkish observation post (in X)": a siege of the post's town
             place = self.post_place(post.end(), e, s_hits)
+            if place is None and self.sentence_places:
+                # "captured X, thus imposing a siege on the Turkish post": the post at X
+                place = self.sentence_places[-1]
             if place is not None:
                 return Reading("siege", base - 0.15, [place], actor)
         return Reading("siege", base, places, actor)

@@ -555,6 +555,8 @@ class ArticleExtractor(TriggerReader):
             confidence -= 0.1
         if not pid:  # "Zarqa heights": a place the gazetteer lacks keeps its landform
             name = name_with_landform(self.text, p.end, name)
+            if name.isupper():
+                name = name.title()  # "MURAK" in a headline in capitals: the body's "Murak"
         if p.pronoun:
             confidence -= 0.15
         a = self.a
