@@ -290,3 +290,14 @@ def test_siege_of_a_post_after_a_capture_in_the_same_sentence(gazetteer) -> None
     df = extract_text(text, gazetteer, PUB)
     assert change_keys(df, ("siege",)) == {(MOREK, "government", TUE)}
     assert change_keys(df) == {(MOREK, "government", TUE)}
+
+
+def test_a_province_located_by_direction_is_all_of_it(gazetteer) -> None:
+    idlib = gazetteer.geocode("Idlib")
+    assert idlib is not None
+    text = "A truce began in the northwestern Idlib province, the last major rebel stronghold."
+    assert _held(text, gazetteer) == {(idlib.place_id, "opposition")}
+    # "the rebel-held west of X province" is only part of it
+    assert _held("Shells hit the rebel-held west of Idlib province.", gazetteer) == set()
+    text = "Morek and Latmin, which are currently under the control of both the rebels and HTS."
+    assert _held(text, gazetteer) == {(MOREK, "opposition"), (LATMIN, "opposition")}

@@ -67,6 +67,7 @@ _COPULA_BEFORE = re.compile(
     r"|major|main|key|big|large|last|only|remaining|strategic)\s+)*$",
     re.IGNORECASE,
 )
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.IGNORECASE)
 _CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
 # Region words every profile shares here (the profile's own are added: "oblast", "raion").
 _BASE_REGIONS = ("province", "governorate", "region", "district", "countryside")
@@ -131,7 +132,8 @@ def _side_after(
     for a in actors:
         if a.start >= pos:
             gap = text[pos : a.start]
-            pattern = rf"\s*(?:{lead}\s+)?(?:the\s+)?(?:[A-Z]\w+\s+)?"  # "of the Syrian"
+            # "of the (Syrian) opposition", "of both the rebels"
+            pattern = rf"\s*(?:{lead}\s+)?(?:both\s+)?(?:the\s+)?(?:[A-Z]\w+\s+)?"
             if len(gap) < 30 and re.fullmatch(pattern, gap):
                 return a.side
             return ""
@@ -251,8 +253,17 @@ def find_held(
     return [
         HeldMention(h.hit, h.side, h.start, h.end, past=_past(text, s, h.start, h.end))
         for h in out
-        if not _PART_OF.search(text, max(s, hits[h.hit].start - 25), hits[h.hit].start)
+        if not _part_of(text, s, hits[h.hit])
     ]
+
+
+def _part_of(text: str, s: int, h: PlaceHit) -> bool:
+    """Whether only part of the place at ``h`` is meant ("parts of X", "northern X"); "the
+    northwestern X province" is the province located, all of it."""
+    m = _PART_OF.search(text, max(s, h.start - 25), h.start)
+    if m is None:
+        return False
+    return "of" in m.group(0).lower().split() or not _PROVINCE_AFTER.match(text, h.end)
 
 
 @dataclass(frozen=True)
