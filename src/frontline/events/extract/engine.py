@@ -36,7 +36,7 @@ from frontline.events.extract.dating import (
 )
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
-from frontline.events.extract.modality import DENIAL, DENIAL_WORDS, negated
+from frontline.events.extract.modality import DENIAL, DENIAL_HINT, negated
 from frontline.events.extract.patterns import (
     BASE_CONFIDENCE,
     CITY_AFTER,
@@ -64,6 +64,9 @@ from frontline.reference.normalize import fold
 from frontline.reference.sides import ActorMention, Sides
 
 __all__ = ["ArticleExtractor"]
+
+# Words every NOT_AGENT_BEFORE match holds (a cheap test before it).
+_LOSER_HINT = re.compile(r"from|against|with|\bof\b")
 
 
 def _classify(m: re.Match[str]) -> Trigger:
@@ -311,7 +314,7 @@ class ArticleExtractor(TriggerReader):
         hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
         low = sentence.casefold()
         # Substring test first: every DENIAL match contains one of these.
-        denial = any(w in low for w in DENIAL_WORDS) and bool(DENIAL.search(sentence))
+        denial = DENIAL_HINT.search(low) is not None and bool(DENIAL.search(sentence))
         # "According to preliminary reports, ...", "unconfirmed reports": not asserted
         denial = denial or (
             ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
@@ -379,7 +382,8 @@ class ArticleExtractor(TriggerReader):
                 self._mention("name:" + fold(p.text), p)
         for a in reversed(s_actors):
             # the last actor that acts: not one after "from", "against", "cleared of"
-            if not NOT_AGENT_BEFORE.search(self.text, max(0, a.start - 40), a.start):
+            before = self.text[max(0, a.start - 40) : a.start]
+            if not (_LOSER_HINT.search(before) and NOT_AGENT_BEFORE.search(before)):
                 self.last_actor = a
                 break
 

@@ -27,7 +27,7 @@ HELD = re.compile(
     r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
     r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
     r"(?P<by>(?:held|controlled|run|dominated)\s+by)\b"
-    r"|(?:\b(?P<own>[\w-]+)['’]s?\s+)?\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
+    r"|\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
     r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
     r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|base))\b"
     r"|(?P<sh>(?P<mod3>\b[\w'’]+(?:-[\w'’]+)*)\s+(?:stronghold|strongholds|bastion|bastions"
@@ -67,6 +67,8 @@ _COPULA_BEFORE = re.compile(
     r"|major|main|key|big|large|last|only|remaining|strategic)\s+)*$",
     re.IGNORECASE,
 )
+# A possessive before "last" ("the rebels' last", "Syria's last").
+_OWNER_BEFORE = re.compile(r"\b(?P<own>[\w-]+)['’]s?\s+$")
 _PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.IGNORECASE)
 _CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
 # Region words every profile shares here (the profile's own are added: "oblast", "raion").
@@ -298,11 +300,13 @@ def _read_state(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
         side = _actor_before(text, m.start(), actors)
         place = _place_after(text, m.end(), local, first, True, sc.gap_after)
     elif m.group("last"):
-        mod = m.group("mod2") or m.group("own") or ""  # "the rebels' last bulwark"
+        own = _OWNER_BEFORE.search(text, max(sc.s, m.start() - 30), m.start())
+        start = own.start() if own is not None else m.start()  # "the rebels' last bulwark"
+        mod = m.group("mod2") or (own.group("own") if own is not None else "")
         side = (mods.side(mod) if mod else "") or _side_after(text, m.end(), actors)
         place = _place_after(text, m.end(), local, first, True, sc.gap_after)
         if place is None:
-            place = _place_before(text, m.start(), local, first, sc.gap_before)
+            place = _place_before(text, start, local, first, sc.gap_before)
     elif m.group("sh"):
         side = mods.side(m.group("mod3"))
         place = _place_after(text, m.end(), local, first, False, sc.gap_after)

@@ -12,7 +12,7 @@ import re
 from frontline.events.extract.arguments import Trigger
 from frontline.events.extract.cues import NOUN_BEFORE
 
-__all__ = ["ABLE", "CLAUSE_CUT", "DENIAL", "DENIAL_WORDS", "NEGATIVE", "NEGATIVE_WORDS",
+__all__ = ["ABLE", "CLAUSE_CUT", "DENIAL", "DENIAL_HINT", "NEGATIVE", "NEGATIVE_WORDS",
            "bare_noun", "negated"]  # fmt: skip
 
 
@@ -53,9 +53,10 @@ DENIAL = re.compile(
     r"|out\s+of\s+sync\s+with\s+reality|not\s+true|disinformation)\b",
     re.IGNORECASE,
 )
-# Substrings every DENIAL match contains (a cheap test before the regex).
-DENIAL_WORDS = ("den", "refuted", "false", "untrue", "fake", "fabricat", "baseless",
-                 "unfounded", "out of sync", "not true", "disinformation")  # fmt: skip
+# Substrings every DENIAL match contains (a cheap test on the lower-cased sentence).
+DENIAL_HINT = re.compile(
+    "den|refuted|false|untrue|fake|fabricat|baseless|unfounded|out of sync|not true|disinformation"
+)
 CLAUSE_CUT = re.compile(r"[,;:(—–\"“”]|\b(?:while|whereas|but|and|as)\s+$")
 # A past day after a verb, in its clause ("... on Tuesday night", "yesterday").
 _PAST_DAY_AFTER = re.compile(

@@ -199,7 +199,9 @@ def trigger_anchors() -> list[str]:
     nouns = ("capture", "recapture", "fall", "liberation", "seizure", "takeover")
     out += [f"{det} {n}" for det in ("the", "its", "their") for n in nouns]
     out += [f"{q}s {n}" for q in ("'", "’") for n in nouns]
-    out += ["complet", "hailed", "welcomed", "returned to", "into", "occupied"]
+    out += ["complet", "hailed", "welcomed", "returned to", "occupied"]
+    # "into full siege": "into" alone is too common a word to try the pattern at
+    out += [f"into {w}" for w in ("siege", "a siege", "full", "complete", "total", "tight")]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
     )
