@@ -127,7 +127,8 @@ def _extract(capsys, tmp_path: Path, text: str, *profile: str) -> list[tuple[str
 
 
 def test_region_words_come_from_the_profile(tmp_path, capsys) -> None:
-    text = "Russian forces captured several villages in Pokrovsk raion on 3 October."
+    # ("villages in X" would only locate the villages: the place itself is the object here)
+    text = "Russian forces captured the whole of Pokrovsk raion on 3 October."
     # donetsk names "raion" a region word: Pokrovsk here is a district, not the town
     assert _extract(capsys, tmp_path, text, "--profile", "donetsk") == []
     other = _profile(tmp_path, regions="oblast = 1")

@@ -4,7 +4,8 @@ Stages, in the order an article passes them, one module each: :mod:`.sentences` 
 offsets), :mod:`.places` (gazetteer automaton), :mod:`.actors` (sides table) and
 :mod:`.lexicon` (outlets, side modifiers), :mod:`.patterns` (trigger lexicon),
 :mod:`.cues` (entries, appositions, states "since"), :mod:`.arguments` (places and actor
-of a trigger), :mod:`.clauses` (one reader per trigger group), :mod:`.dating` (the date
+of a trigger), :mod:`.clauses` (one reader per trigger group), :mod:`.modality` (attempts,
+denials, negations: is it a fact?), :mod:`.dating` (the date
 of each clause), :mod:`.held` (state assertions), :mod:`.repeats` (repeated mentions),
 :mod:`.engine` (sentences to events), :mod:`.corpus` (entry points); :mod:`.rules` holds
 a profile's region words, namesake-city rule and outlier distance.

@@ -28,6 +28,7 @@ from frontline.events.extract.patterns import (
     LANDFORMS,
     LIST_GAP,
     LISTED_LINE,
+    LOCATOR_BEFORE,
     LOSER_BEFORE,
     NOT_NAMES,
     OF_END,
@@ -51,6 +52,36 @@ from frontline.reference.sides import ActorMention, Sides
 
 # Between a place and "the town" after it: a break that starts another clause.
 _CLAUSE_BREAK = re.compile(r"[;:—–(]")
+
+# A plural place noun, then a colon before the list (a locator may stand between).
+_LIST_AFTER_COLON = re.compile(
+    r"[^.;:!?]{0,60}?\b(?:villages|towns|settlements|areas|localities|hills|hilltops"
+    r"|positions|points|sites|hamlets|farms|cities|neighbou?rhoods|districts)\b"
+    r"[^.;:!?]{0,60}:",
+    re.IGNORECASE,
+)
+
+# Between a place and the place locating it ("Hantunin village in north of X").
+_NOUN_LOCATOR = re.compile(
+    r"\s+(?:(?:village|town|hill|area|villages|towns|hills|areas)\s+)?(?:in\s+(?:the\s+)?)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"\s+(?:of\s+)?|near\s+|outside\s+)(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+# Right before a passive verb, after an apposition: ", was", ", has been".
+_APPOSED_AUX = re.compile(
+    r",\s*(?:has\s+been|have\s+been|had\s+been|was|were|is|are)\s+(?:\w+ly\s+)?$"
+)
+# After a place: an apposition describing it ("X, a town on the highway, ...").
+_APPOSITION_OPEN = re.compile(r",\s+(?:a|an|the|one|which|located|home|once|long)\b")
+_AND = re.compile(r"\s*(?:,\s*)?(?:and|along\s+with|together\s+with|with)\s+(?:the\s+)?")
+# Before an actor that is an object or a complement, not a subject.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:against|from|to|towards?|with|near|into|by|at|on|in|inside|of|and|between)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 __all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
 
@@ -100,6 +131,7 @@ class ArgumentReader:
     side_counts: Counter[str] | None
     sides: Sides
     outlets: list[tuple[int, int]]
+    sides: Sides
     hits_start: list[int]
     dates_start: list[int]
 
@@ -157,16 +189,25 @@ class ArgumentReader:
                 break
             places.append(unknown)
             cursor = unknown.end
-        if (
-            not places
-            and text[cursor:e].rstrip().endswith(":")
-            and gap_is_filler(text[cursor:e].rstrip()[:-1].replace("following", ""))
+        return places or self._objects_elsewhere(pos, cursor, s, e, s_hits)
+
+    def _objects_elsewhere(
+        self, pos: int, cursor: int, s: int, e: int, s_hits: Sequence[int]
+    ) -> list[PlaceRef]:
+        """The objects of a verb at ``pos`` set out after a colon, one a line, or after
+        "including" (no place right after the verb; ``cursor``: where the reading stopped)."""
+        text = self.text
+        if text[cursor:e].rstrip().endswith(":") and gap_is_filler(
+            text[cursor:e].rstrip()[:-1].replace("following", "")
         ):
             return self._listed_lines(e)  # "captured the following villages:" + one a line
-        if not places and (inc := INCLUDING_LATER.match(text, pos, e)) is not None:
+        if (colon := _LIST_AFTER_COLON.match(text, pos, e)) is not None:
+            # "liberated three settlements in the X countryside: A, B and C"
+            return self.objects_after(colon.end(), s, e, s_hits)
+        if (inc := INCLUDING_LATER.match(text, pos, e)) is not None:
             # "captured several areas in western X this morning, including the town of Y"
             return self.objects_after(inc.end(), s, e, s_hits)
-        return places
+        return []
 
     def _listed_lines(self, pos: int) -> list[PlaceRef]:
         """The places of a list set out one a line (bullets or numbers) after ``pos``."""
@@ -312,15 +353,11 @@ class ArgumentReader:
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
-        if LATTER_BEFORE.search(window):
-            # "X and Y ..., the latter was retaken": Y only (a known place or a name)
-            named = [p for p in self.sentence_places if p.end <= pos]
-            if before and (not named or self.hits[before[-1]].start > named[-1].start):
-                h = self.hits[before[-1]]
-                return [PlaceRef(h.text, h.start, h.end, h, pronoun=True)]
-            if named:
-                p = named[-1]
-                return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True)]
+        if LATTER_BEFORE.search(window) and (latter := self._latter(pos, before)):
+            return latter  # "X and Y ..., the latter was retaken": Y only
+        if before and (head := self._apposed_head(pos, s, before)) is not None:
+            return [head]  # "X, a town at the junction of A and B, was retaken": X
+        before = self._without_locators(before, pos, s)
         if before:
             last = self.hits[before[-1]]
             gap = text[last.end : pos]
@@ -340,6 +377,9 @@ class ArgumentReader:
             ):
                 places = [PlaceRef(last.text, last.start, last.end, last)]
                 self._coordinated_before(places, before, s, s_hits)
+                # "areas in X and Y were liberated": X and Y only locate them
+                if not RELATIVE_OPENER.match(gap) and self._locator(places[0].start, s):
+                    return []
                 return places
         pm = PRONOUN_BEFORE.search(window)
         if pm is None and text.find(",", s, pos) >= 0:
@@ -351,12 +391,65 @@ class ArgumentReader:
         m = PASSIVE_SUBJECT.search(window)
         if m and PREPOSITION_BEFORE.search(window, 0, m.start(1)):
             return []  # "... to rebel against X has been recaptured": X is no subject
-        if m and m.group(1).split()[0] not in NOT_NAMES:
+        if m and m.group(1).split()[0] not in NOT_NAMES and name_words_ok(m.group(1)):
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))
-            if not any(a.start < end and start < a.end for a in self.actors):
+            if not any(a.start < end and start < a.end for a in self.actors) and not (
+                self._locator(start, s)
+            ):
                 return [PlaceRef(m.group(1), start, end, None)]
         return []
+
+    def _apposed_head(self, pos: int, s: int, before: list[int]) -> PlaceRef | None:
+        """The place opening the sentence when an apposition set off by commas stands
+        between it and the passive verb at ``pos`` (the places inside only describe it)."""
+        h = self.hits[before[0]]
+        if (
+            not _APPOSITION_OPEN.match(self.text, h.end)
+            or not _APPOSED_AUX.search(self.text, max(s, pos - 30), pos)
+            or not gap_is_filler(self.text[s : h.start], max_words=4)
+            or TRIGGERS.search(self.text, h.end, pos)
+        ):
+            return None
+        return PlaceRef(h.text, h.start, h.end, h)
+
+    def _latter(self, pos: int, before: list[int]) -> list[PlaceRef]:
+        """What "the latter" before ``pos`` names: the last place (a known one or a name)."""
+        named = [p for p in self.sentence_places if p.end <= pos]
+        if before and (not named or self.hits[before[-1]].start > named[-1].start):
+            h = self.hits[before[-1]]
+            return [PlaceRef(h.text, h.start, h.end, h, pronoun=True)]
+        if named:
+            p = named[-1]
+            return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True)]
+        return []
+
+    def _without_locators(self, before: list[int], pos: int, s: int) -> list[int]:
+        """``before`` without its last places that only locate others ("A village in north
+        of X and B villages in north of Y were liberated": A and B), or [] if all do ("the
+        villages west of X were liberated": X is no subject)."""
+        if not before or RELATIVE_OPENER.match(self.text, self.hits[before[-1]].end, pos):
+            return before
+        out = list(before)
+        while out and self._locator(self.hits[out[-1]].start, s, listed=False):
+            out.pop()
+        return out
+
+    def _locator(self, start: int, s: int, listed: bool = True) -> bool:
+        """Whether the place at ``start`` only locates others ("areas west of X"; with
+        ``listed``, also "areas in Y and X")."""
+        if LOCATOR_BEFORE.search(self.text, max(s, start - 60), start):
+            return True
+        if not listed:
+            return False
+        i = bisect.bisect_left(self.hits_start, start) - 1
+        if i < 0 or self.hits[i].start < s:
+            return False
+        prev = self.hits[i]
+        return bool(
+            LIST_GAP.match(self.text[prev.end : start])
+            and LOCATOR_BEFORE.search(self.text, max(s, prev.start - 60), prev.start)
+        )
 
     def _coordinated_before(
         self, places: list[PlaceRef], before: list[int], s: int, s_hits: Sequence[int]
@@ -370,6 +463,21 @@ class ArgumentReader:
             if j >= 0:
                 prev = self.hits[before[j]]
                 gap = text[prev.end : first]
+                if (
+                    j >= 1
+                    and gap.strip()
+                    and LIST_GAP.match(gap)
+                    and self._locator(prev.start, s, listed=False)
+                ):
+                    # "A village in north of X and B ...": X only locates A
+                    j -= 1
+                    loc = self.hits[before[j + 1]]
+                    prev = self.hits[before[j]]
+                    if not _NOUN_LOCATOR.fullmatch(text, prev.end, loc.start):
+                        return
+                    places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
+                    j -= 1
+                    continue
                 if gap.strip() and LIST_GAP.match(gap):
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
@@ -401,13 +509,39 @@ class ArgumentReader:
     def actor_before(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
         """The subject actor before ``pos`` in the sentence (losers after "from" skipped)."""
         best = None
+        prev = None
         for a in s_actors:
             if a.end <= pos:
                 pre = self.text[max(s, a.start - 30) : a.start]
                 if LOSER_BEFORE.search(pre) and not RELATIVE_SUBJECT.match(self.text, a.end, pos):
                     continue  # "after the defeat of the rebels", "from rebels": the loser
-                best = a
+                best, prev = a, best
+        if best is not None and prev is not None and self._joint_lead(prev, best):
+            return prev
         return best
+
+    def _joint_lead(self, prev: ActorMention, best: ActorMention) -> bool:
+        """Whether ``prev`` leads the joint subject "``prev`` and ``best``": "Turkey-backed
+        rebels and Turkish forces captured X": a side of the sides table's first two rows
+        (the main belligerents) before one of another side."""
+        if not _AND.fullmatch(self.text, prev.end, best.start):
+            return False
+        main = [sd.side for sd in self.sides][:2]
+        return prev.side in main and best.side not in main
+
+    def clause_subject(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
+        """The main clause's subject for a participle at ``pos`` (", capturing X"): the
+        first actor of the sentence that is no object or possessive ("The army fought the
+        militants' rearguard, capturing X": the army)."""
+        for a in s_actors:
+            if a.end > pos:
+                break
+            if self.text.startswith(("'", "’"), a.end) or _OBJECT_BEFORE.search(
+                self.text, max(s, a.start - 20), a.start
+            ):
+                continue
+            return a
+        return None
 
     def actor_after(
         self, pos: int, s_actors: list[ActorMention], lead: str = r"(?:by|to|of)"
@@ -454,6 +588,8 @@ class ArgumentReader:
         for key, _ in self.side_counts.most_common():
             if key != side:
                 return key
-        # A war of two sides ("Wad Madani was recaptured from the RSF"): the other one.
-        others = [k for k in self.sides.keys if k != side] if side in self.sides else []
-        return others[0] if len(others) == 1 else ""
+        # No other side named: the sides table's first two rows are the two main
+        # belligerents (data, not code): one's loss is the other's gain (in a war of two
+        # sides, "Wad Madani was recaptured from the RSF", simply the other one).
+        main = [sd.side for sd in self.sides][:2]
+        return next((k for k in main if k != side), "") if side in main else ""

@@ -5,6 +5,7 @@ actor, voice, and who gains a place another side left."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from frontline.events.extract.cues import (
     POST_OBJECT,
     POST_TO_PLACE,
 )
+from frontline.events.extract.lexicon import SideModifiers
 from frontline.events.extract.patterns import (
     ATTEMPT_AFTER,
     BASE_CONFIDENCE,
@@ -52,6 +54,29 @@ class Reading:
     distance: float = math.nan
 
 
+# Before the gainer after a noun of capture ("the fall of X to", "X's capture by").
+_AGENT_GAP = re.compile(
+    r"\s*,?\s*(?:by|to|at\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+)?",
+    re.IGNORECASE,
+)
+# After "fell into", "came under", "returned to": the side word before "hands"/"control".
+_HANDS_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?P<mod>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:hands|control)\b", re.IGNORECASE
+)
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?")
+_BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
+# A plural place noun right before a participle ("the villages and areas liberated").
+_PLURAL_SUBJECT = re.compile(
+    r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
+    r"(?:\s+and\s+\w+)?\s+(?:that\s+were\s+|which\s+were\s+)?$",
+    re.IGNORECASE,
+)
+# After that participle: the copula that opens the list ("... are as follows:").
+_COPULA_LIST = re.compile(
+    r"[^.;:]{0,60}?\b(?:are|were|include|included|includes)\b(?:\s+as\s+follows)?\s*:?",
+    re.IGNORECASE,
+)
 # Words between an actor and a verb that show the actor is not the verb's subject.
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
@@ -60,6 +85,7 @@ class TriggerReader(ArgumentReader):
     """The readers; :class:`~frontline.events.extract.engine.ArticleExtractor` extends it."""
 
     topic_actor: ActorMention | None
+    modifiers: SideModifiers
     last_actor: ActorMention | None
     post_places: list[PlaceRef] | None = None
 
@@ -103,9 +129,10 @@ class TriggerReader(ArgumentReader):
         """Besieged / encircled X (active or passive): kind ``siege``."""
         low = t.text.lower()
         base = BASE_CONFIDENCE["siege"]
-        if low == "under siege" or self.passive(s, t):
+        under = low.endswith("siege") and low.startswith(("under", "into"))
+        if under or self.passive(s, t):
             places = self.subjects_before(t.start, s, s_hits)
-            if low == "under siege" and not places:
+            if under and not places:
                 places = self.objects_after(t.end, s, e, s_hits)
             actor = self.actor_after(t.end, s_actors, r"by")
             return Reading("siege", base, places, actor, passive=True)
@@ -114,6 +141,9 @@ class TriggerReader(ArgumentReader):
         if not places and (post := POST_OBJECT.match(self.text, t.end, e)) is not None:
             # "encircled the Turkish observation post (in X)": a siege of the post's town
             place = self.post_place(post.end(), e, s_hits)
+            if place is None and self.sentence_places:
+                # "captured X, thus imposing a siege on the Turkish post": the post at X
+                place = self.sentence_places[-1]
             if place is not None:
                 return Reading("siege", base - 0.15, [place], actor)
         return Reading("siege", base, places, actor)
@@ -163,8 +193,54 @@ class TriggerReader(ArgumentReader):
         """X fell to / came under the control of Y: places before, gainer after."""
         base = 0.6 if t.text.lower() in ("fell", "fallen") else BASE_CONFIDENCE["fell"]
         places = self.subjects_before(t.start, s, s_hits)
-        actor = self.actor_after(t.end, s_actors, r"(?:to|of|under)")
+        actor = self.actor_after(t.end, s_actors, r"(?:to|of|under|into)")
+        if actor is None and (m := _HANDS_AFTER.match(self.text, t.end, e)) is not None:
+            # "fell into regime hands", "returned to government control": a side word
+            side = self.modifiers.side(m.group("mod"))
+            if side:
+                actor = ActorMention(m.start("mod"), m.end("mod"), m.group("mod"), side)
         return Reading("control_change", base, places, actor, passive=True)
+
+    def read_noun(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                  s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """ "the fall of X to Y", "the takeover of X by Y", "its capture of X": the places
+        after "of", the gainer after "by"/"to"/"at the hands of", else the subject."""
+        places = self.objects_after(t.end, s, e, s_hits)
+        if not places:
+            return None
+        actor = self.agent_next(places[-1].end, s_actors)
+        if actor is None and t.text.lower().startswith(("its", "their")):
+            actor = self.actor_before(t.start, s, s_actors)
+        if actor is None and t.text.lower().split()[-2] != "fall":
+            actor = self.actor_before(t.start, s, s_actors)
+        return Reading("control_change", BASE_CONFIDENCE[t.group], places, actor)
+
+    def read_poss(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
+                  s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
+        """ "the army's capture of X" (the possessor gains X) or "X's fall to Y", "X's
+        liberation by Y" (the place is the possessor; the gainer follows)."""
+        base = BASE_CONFIDENCE["poss"]
+        if t.text.rstrip().endswith("of"):
+            owner = next((a for a in s_actors if a.end == t.start), None)
+            if owner is None:
+                return None
+            return Reading("control_change", base, self.objects_after(t.end, s, e, s_hits),
+                           owner)  # fmt: skip
+        place = next((self.hits[i] for i in s_hits if self.hits[i].end == t.start
+                      and not self.region[i]), None)  # fmt: skip
+        if place is None:
+            return None
+        actor = self.agent_next(t.end, s_actors)
+        return Reading("control_change", base, [PlaceRef(place.text, place.start, place.end,
+                                                         place)], actor)  # fmt: skip
+
+    def agent_next(self, pos: int, s_actors: list[ActorMention]) -> ActorMention | None:
+        """The gainer right after a noun phrase of capture ("... of X on Monday by the
+        army", "X's fall to rebels"): only date phrases may stand between."""
+        for a in s_actors:
+            if a.start >= pos:
+                return a if _AGENT_GAP.fullmatch(self._without_dates(pos, a.start)) else None
+        return None
 
     def read_control(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                       s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
@@ -188,22 +264,57 @@ class TriggerReader(ArgumentReader):
                 base, kind = BASE_CONFIDENCE["entered"], "entered"
             else:
                 base = BASE_CONFIDENCE["entry"]
-        passive = t.group == "control" and self.passive(s, t)
+        if low == "occupied" and not self.occupier_before(t, s, s_actors):
+            return None  # "Turkish-occupied", "the occupied areas": a state word, not a verb
+        passive = t.group == "control" and (
+            self.passive(s, t)
+            # "X, which recaptured by the regime on Sunday": a participle with its agent
+            or (low.endswith("ed") and self.actor_after(t.end, s_actors, r"by") is not None
+                and _BY_NEXT.match(text, t.end) is not None)
+        )  # fmt: skip
         if low in ("taken", "retaken") and not passive:
             # "a former bastion retaken by the army"
             passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
         if passive:
             places = self.subjects_before(t.start, s, s_hits)
             actor = self.actor_after(t.end, s_actors, r"by")
+            if actor is None:
+                # "X was freed from terrorists", "cleared of militants": the loser named
+                lead = r"(?:from|of)" if low in ("cleared", "cleansed", "purged") else r"from"
+                loser = self.actor_after(t.end, s_actors, lead)
+                if loser is not None:
+                    return Reading(kind, base, places, loser, passive=True, gain_other=True)
         else:
             places = self.objects_after(t.end, s, e, s_hits) or self.relative_object(t, s, s_hits)
             actor = self.actor_before(t.start, s, s_actors)
+            if t.group == "gerund" and t.text[:1] == ",":
+                actor = self.clause_subject(t.start, s, s_actors) or actor
+            if not places and (listed := self.listed_after_copula(t, s, e, s_hits)):
+                # "The villages liberated since last night are as follows: X, Y"
+                return Reading(kind, base, listed, self.actor_after(t.end, s_actors, r"by"),
+                               passive=True)  # fmt: skip
             if not places and t.group == "control" and low.endswith(("ed", "en", "ken")):
                 places = self.apposition_subject(t, s, s_hits)
                 if places:  # "X, captured by the army on Monday, ...": a reduced passive
                     return Reading(kind, base, places, self.actor_after(t.end, s_actors, r"by"),
                                    passive=True)  # fmt: skip
         return Reading(kind, base, places, actor, passive=passive)
+
+    def occupier_before(self, t: Trigger, s: int, s_actors: list[ActorMention]) -> bool:
+        """Whether "occupied" at ``t`` is a verb with its subject right before ("terrorists
+        occupied the city"), not a passive or an adjective."""
+        a = self.actor_before(t.start, s, s_actors)
+        return a is not None and _SUBJECT_GAP.fullmatch(self.text, a.end, t.start) is not None
+
+    def listed_after_copula(
+        self, t: Trigger, s: int, e: int, s_hits: Sequence[int]
+    ) -> list[PlaceRef]:
+        """The places listed after "are"/"include" when a plural place noun is the subject
+        of the participle ``t`` ("The towns captured today include X and Y")."""
+        if not _PLURAL_SUBJECT.search(self.text, max(s, t.start - 40), t.start):
+            return []
+        m = _COPULA_LIST.match(self.text, t.end, e)
+        return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
 
     def apposition_subject(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         """The place a participle set off by a comma qualifies ("X, recaptured on Monday,"),
@@ -318,4 +429,7 @@ READERS: dict[str, Callable[..., Reading | None]] = {
     "fell": TriggerReader.read_fell,
     "expel": TriggerReader.read_expel,
     "freed": TriggerReader.read_freed,
+    "nominal": TriggerReader.read_noun,
+    "noun": TriggerReader.read_noun,
+    "poss": TriggerReader.read_poss,
 }

@@ -10,26 +10,31 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "ON_BEFORE_DATE",
-    "RELATIVE_OPENER",
-    "PRONOUN_STATE_SINCE",
-    "RELATIVE_SUBJECT",
+    "APPOSITION_IN_LIST",
+    "APPOSITION_PARTICIPLE",
+    "ATTRIBUTION_AFTER",
+    "ENTRY_NOT_FORCE",
+    "ENTRY_PARTIAL",
     "HEARSAY",
+    "INCLUDING_GAP",
     "INCLUDING_LATER",
-    "captions",
+    "JUST_BEFORE",
+    "LATTER_BEFORE",
+    "NOT_AGENT_BEFORE",
+    "NOUN_BEFORE",
+    "ON_BEFORE_DATE",
+    "PAGE_STAMP",
     "POST_AFTER_PLACE",
     "POST_BEFORE_PLACE",
     "POST_OBJECT",
     "POST_TO_PLACE",
-    "LATTER_BEFORE",
     "PREPOSITION_BEFORE",
-    "ATTRIBUTION_AFTER",
-    "APPOSITION_IN_LIST",
-    "APPOSITION_PARTICIPLE",
-    "ENTRY_NOT_FORCE",
-    "ENTRY_PARTIAL",
-    "INCLUDING_GAP",
+    "PRONOUN_STATE_SINCE",
+    "RELATIVE_OPENER",
+    "RELATIVE_SUBJECT",
+    "SINCE_YEAR",
     "STATE_SINCE",
+    "captions",
 ]
 
 # An apposition or a parenthesis after a list member, before the list goes on ("X, a town
@@ -157,7 +162,8 @@ def captions(text: str) -> list[tuple[int, int]]:
 # several areas in western X this morning, including the town of Y"): the names are taken.
 INCLUDING_LATER = re.compile(
     r"[^.;:]{0,60}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
-    r"|hamlets|points|sites|cities)\b[^.;:]{0,70}?,\s*(?:including|among\s+them|such\s+as"
+    r"|hamlets|points|sites|cities|territory|territories|ground)\b[^.;:]{0,70}?(?:,\s*|\s+)"
+    r"(?:including|among\s+them|such\s+as"
     r"|namely|notably)\b",
     re.IGNORECASE,
 )
@@ -192,3 +198,22 @@ RELATIVE_OPENER = re.compile(r"\s*,?\s*(?:which|that|who|where)\b", re.IGNORECAS
 
 # Before a date phrase: its preposition ("X on Monday and Y on Tuesday").
 ON_BEFORE_DATE = re.compile(r"\b(?:on|late\s+on|early\s+on|in|at|by)\s+$", re.IGNORECASE)
+
+#: Before a capture word used as a noun: "the militant capture of", "a recapture of".
+NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+JUST_BEFORE = re.compile(r"\b(?:has|have)\s+just\s+$", re.IGNORECASE)
+# Before an actor that loses or is fought, not one that acts.
+NOT_AGENT_BEFORE = re.compile(
+    r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with|(?:presence|cleared"
+    r"|cleansed|purged|defeat|expulsion|rout)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# A page's time stamp on a line of its own, a date then a clock time ("Monday, 24 February
+# 2020 - 00:11", "31.08.2019 04:04").
+PAGE_STAMP = re.compile(
+    r"(?m)^[^\n]{0,40}?(?:19|20)\d\d\s*(?:[-–—,|]\s*)?(?:at\s+)?(?P<hour>[01]?\d|2[0-3]):[0-5]\d"
+    r"\b(?!\s*(?:pm|p\.m\.))[^\n]{0,20}$",
+    re.IGNORECASE,
+)
+# "for the first time since 2012": a year after "since" starts a period, it dates no event.
+SINCE_YEAR = re.compile(r".*\bsince\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$", re.DOTALL)

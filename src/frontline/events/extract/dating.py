@@ -14,7 +14,9 @@ import re
 from collections.abc import Sequence
 
 from frontline.events.extract.arguments import PlaceRef, Trigger
-from frontline.events.extract.patterns import DETERMINER_BEFORE, SUBORDINATE_BEFORE
+from frontline.events.extract.cues import JUST_BEFORE
+from frontline.events.extract.modality import bare_noun
+from frontline.events.extract.patterns import DETERMINER_BEFORE, PRIOR_EVENT, SUBORDINATE_BEFORE
 from frontline.events.model import Event
 from frontline.ingest.dates import DateContext, DateMention
 
@@ -26,6 +28,8 @@ __all__ = [
     "event_date",
     "follows_other",
     "place_dates",
+    "prior_date",
+    "trigger_date",
     "weak_date",
 ]
 
@@ -154,6 +158,12 @@ def event_date(
         for o in others
         if SUBORDINATE_BEFORE.search(text, max(0, o.start - 40), o.start) is not None
     ]
+    # ", seizing X" / "and capturing X" continues the main clause: its date is the clause's
+    # ("made advances on Tuesday, seizing X").
+    participle = (t.group == "gerund" and t.text[:1] in (",", "a", "A")) or (
+        t.text.split(None, 1)[0].lower().endswith("ing")
+        and text[max(0, t.start - 2) : t.start] == ", "
+    )
     good = [
         (d, r)
         for d, r in resolved
@@ -161,7 +171,7 @@ def event_date(
         and not any(
             (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start) for o in clauses
         )
-        and not any(follows_other(t, o, d) for o in others)
+        and (participle or not any(follows_other(t, o, d) for o in others))
     ]
     if good:
         # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the
@@ -222,3 +232,68 @@ def place_dates(
         current = o or current
         out.append(current)
     return out[::-1]
+
+
+_COUNT_BEFORE = re.compile(r"(?:\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+                           r"|a|few|several|couple\s+of)\s+)?$", re.IGNORECASE)  # fmt: skip
+_COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2}  # fmt: skip
+
+
+def prior_date(
+    text: str, start: int, end: int, resolved: Sequence[Resolved], context: DateContext
+) -> str | None:
+    """ISO date of an event told as "N days/weeks after" the main clause's (``text[start:
+    end]`` the phrase): the main clause's day (its date phrase before ``start``, else the
+    story's day or publication) less N days or weeks (a few: 3 days, 2 weeks); None for
+    "months after" (too vague)."""
+    low = text[start:end].lower()
+    before = [r for d, r in resolved if r is not None and d.end <= start and r[1] == "day"]
+    ref = before[-1][0] if before else (context.day or context.published)
+    if low.startswith("hours"):
+        return ref.isoformat()  # "hours after": the same day
+    unit = 7 if "week" in low else 1 if "day" in low else 0
+    if not unit:
+        return None
+    m = _COUNT_BEFORE.search(text, max(0, start - 20), start)
+    word = (m.group("n") or "").lower() if m else ""
+    n = int(word) if word.isdigit() else _COUNTS.get(word, 3 if unit == 1 else 2)
+    if low.startswith("a "):
+        n = 1
+    return (ref - dt.timedelta(days=n * unit)).isoformat()
+
+
+def trigger_date(
+    t: Trigger,
+    s: int,
+    text: str,
+    resolved: Sequence[Resolved],
+    sentence_triggers: Sequence[Trigger],
+    context: DateContext,
+    anchored: Sequence[int] = (),
+) -> tuple[str, str, bool] | None:
+    """The date of trigger ``t`` (its sentence starts at ``s``): ISO date, precision and
+    whether the sentence dates it itself; None when it cannot be dated or is no news (an
+    undated noun of capture, "months after ...").
+
+    "..., days after it fell to government forces": an earlier event the sentence dates
+    only roughly: the main clause's day less those days, week precision. "has just taken"
+    with no date of its own: the report's day.
+    """
+    prior = PRIOR_EVENT.search(text, max(s, t.start - 80), t.start)
+    if (
+        prior is not None
+        and not any(r is not None and d.start >= t.end for d, r in resolved)
+        and not any(prior.start() - 15 <= a < t.start for a in anchored)
+    ):
+        shifted = prior_date(text, prior.start(), prior.end(), resolved, context)
+        if shifted is None:
+            return None
+        return shifted, "day" if text.startswith("hours", prior.start()) else "week", True
+    date, precision, own = event_date(t, resolved, sentence_triggers, text, context, anchored)
+    if not own:
+        if t.group in ("noun", "poss") or bare_noun(text, t, s):
+            return None  # "the (militant) capture of X" undated: background, not news
+        if JUST_BEFORE.search(text, max(s, t.start - 15), t.start):
+            return context.published.isoformat(), "day", False
+    return date, precision, own

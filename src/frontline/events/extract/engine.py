@@ -19,30 +19,34 @@ from frontline.events.extract import places as spots
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, TriggerReader
-from frontline.events.extract.cues import HEARSAY, PRONOUN_STATE_SINCE, STATE_SINCE, captions
+from frontline.events.extract.cues import (
+    HEARSAY,
+    NOT_AGENT_BEFORE,
+    PAGE_STAMP,
+    PRONOUN_STATE_SINCE,
+    SINCE_YEAR,
+    STATE_SINCE,
+    captions,
+)
 from frontline.events.extract.dating import (
     anchor_shifts,
     event_date,
     place_dates,
+    trigger_date,
 )
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import outlet_finder, side_modifiers
+from frontline.events.extract.modality import DENIAL, DENIAL_HINT, negated
 from frontline.events.extract.patterns import (
-    ABLE,
     BASE_CONFIDENCE,
     CITY_AFTER,
     CITY_BEFORE,
-    CLAUSE_CUT,
     CORRIDOR,
     CORRIDOR_OPEN,
-    DENIAL,
     HISTORICAL_DAYS,
     MONTHS,
-    NEGATIVE,
-    NEGATIVE_WORDS,
     NEXT_WORD,
     PREV_WORD,
-    PRIOR_EVENT,
     TRIGGER_FINDER,
     datelines,
     is_name_word,
@@ -60,6 +64,9 @@ from frontline.reference.normalize import fold
 from frontline.reference.sides import ActorMention, Sides
 
 __all__ = ["ArticleExtractor"]
+
+# Words every NOT_AGENT_BEFORE match holds (a cheap test before it).
+_LOSER_HINT = re.compile(r"from|against|with|\bof\b")
 
 
 def _classify(m: re.Match[str]) -> Trigger:
@@ -99,6 +106,14 @@ class ArticleExtractor(TriggerReader):
             self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
         self.actors_start = [a.start for a in self.actors]
         lines = datelines(text) + captions(text)
+        stamp = PAGE_STAMP.search(text, 0, 300)
+        writer_day = self.pub
+        if stamp is not None:
+            # "Saturday, 25 January 2020 - 00:45": the page's own time stamp dates no event;
+            # filed in the small hours, the writer's "today" is the day before
+            lines.append((stamp.start(), stamp.end()))
+            if int(stamp.group("hour")) < 4:
+                writer_day = self.pub - dt.timedelta(days=1)
         self.dates = find_date_mentions(text)
         if lines:
             self.dates = [d for d in self.dates if not any(s <= d.start < e for s, e in lines)]
@@ -129,7 +144,7 @@ class ArticleExtractor(TriggerReader):
         self.near = hits_centroid(self.scanner, self.hits, self.region)
         self.anchors = spots.anchor_points(self.scanner, self.hits, self.region)
         self.triggers = [_classify(m) for m in TRIGGER_FINDER.finditer(text)]
-        self.context = DateContext(self.pub)
+        self.context = DateContext(writer_day)
         self.last_place: PlaceRef | None = None
         self.salience: Counter[str] = Counter()
         # The actor of the last sentence's main event: who "fighters" or "they" most
@@ -241,8 +256,9 @@ class ArticleExtractor(TriggerReader):
         if s_dates and self.text.find("since", s, e) >= 0:
             # "held by rebels since 2012": when a state began, not the date of this
             # sentence's events (the change it implies is read with the state phrase).
-            since = STATE_SINCE.search
-            s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)]
+            since, year = STATE_SINCE.search, SINCE_YEAR.match
+            s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)
+                       and not year(self.text, max(s, d.start - 30), d.end)]  # fmt: skip
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
         self.anchored: list[int] = []
         if any(d.form == "shift" for d in s_dates):
@@ -291,9 +307,7 @@ class ArticleExtractor(TriggerReader):
         hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
         low = sentence.casefold()
         # Substring test first: every DENIAL match contains one of these.
-        denial = ("den" in low or "refuted" in low or "false" in low or "untrue" in low) and bool(
-            DENIAL.search(sentence)
-        )
+        denial = DENIAL_HINT.search(low) is not None and bool(DENIAL.search(sentence))
         # "According to preliminary reports, ...", "unconfirmed reports": not asserted
         denial = denial or (
             ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
@@ -359,8 +373,12 @@ class ArticleExtractor(TriggerReader):
         for p in self.sentence_places:
             if p.hit is None:
                 self._mention("name:" + fold(p.text), p)
-        if s_actors:
-            self.last_actor = s_actors[-1]
+        for a in reversed(s_actors):
+            # the last actor that acts: not one after "from", "against", "cleared of"
+            before = self.text[max(0, a.start - 40) : a.start]
+            if not (_LOSER_HINT.search(before) and NOT_AGENT_BEFORE.search(before)):
+                self.last_actor = a
+                break
 
     def _held(self, s: int, e: int, s_hits: range, s_actors: list[ActorMention]) -> list[Event]:
         """``held`` events of the sentence: dated by publication (what the article says
@@ -413,33 +431,6 @@ class ArticleExtractor(TriggerReader):
         return self._event(ref, kind, side, "", day.isoformat(), "month" if month else "year",
                            BASE_CONFIDENCE["since"], math.nan, s, e, hints)  # fmt: skip
 
-    def _negated(self, t: Trigger, s: int) -> bool:
-        window = self.text[max(s, t.start - 60) : t.start]
-        cut = None
-        for m in CLAUSE_CUT.finditer(window):
-            cut = m.end()
-        if cut is not None:
-            window = window[cut:]
-        words = window.split()
-        low = {w.strip(",.;:\"'()").lower() for w in words}
-        if t.group in ("gerund", "nominal") and t.text[:1].lower() in "afsuw":
-            # "did not waste time after capturing X": the negation is the main clause's
-            return False
-        # Word-set test first: the regex only confirms (stems, "n't", multi-word forms).
-        if (low & NEGATIVE_WORDS or "n't" in window or "may" in words) and NEGATIVE.search(window):
-            return True
-        if t.group in ("prox", "prox2", "corridor", "gerund", "nominal"):
-            return False
-        if window.lstrip().lower().startswith("once "):
-            return True  # "Once X is captured, ...": a condition
-        # A bare infinitive ("an offensive to capture X", "promised to shortly recapture")
-        # is an aim, unless it was achieved ("managed to capture").
-        infinitive = bool(words) and (
-            words[-1].lower() == "to"
-            or (len(words) > 1 and words[-2].lower() == "to" and words[-1].endswith("ly"))
-        )
-        return infinitive and not ABLE.search(self.text[max(s, t.start - 60) : t.start])
-
     def _trigger(
         self,
         t: Trigger,
@@ -450,13 +441,19 @@ class ArticleExtractor(TriggerReader):
         resolved: list[tuple[DateMention, tuple | None]],
         hints: list[str],
     ) -> list[Event]:
-        if self._negated(t, s):
+        if negated(self.text, t, s):
             return []
         reader = READERS.get(t.group, TriggerReader.read_control)
         reading = reader(self, t, s, e, s_hits, s_actors)
         if reading is None or not reading.places:
             self.note_topic(t, reading)  # "Government forces have recaptured 27 villages"
             return []
+        if (
+            t.group in ("nominal", "noun", "poss")
+            and reading.actor is None
+            and all(p.pronoun for p in reading.places)
+        ):
+            return []  # "after the liberation of the area, ...": neither place nor side named
         self.sentence_places.extend(p for p in reading.places if not p.pronoun)
         confidence = reading.base
         side_actor = reading.actor
@@ -469,18 +466,11 @@ class ArticleExtractor(TriggerReader):
             side = self.gainer(t, e, s_actors, side)
         elif not side and t.group not in ("prox", "prox2"):
             side = self.gainer_from_loser(t.end, s_actors)
-        prior = PRIOR_EVENT.search(self.text, max(s, t.start - 80), t.start)
-        if (
-            prior is not None
-            and not any(r is not None and d.start >= t.end for d, r in resolved)
-            and not any(prior.start() - 15 <= a < t.start for a in self.anchored)
-        ):
-            # "..., days after it fell to government forces": an earlier event the sentence
-            # does not date; the sentence's own date would be wrong by those days.
+        dated = trigger_date(t, s, self.text, resolved, self.sent_triggers, self.context,
+                             self.anchored)  # fmt: skip
+        if dated is None:
             return []
-        date, precision, own = event_date(
-            t, resolved, self.sent_triggers, self.text, self.context, self.anchored
-        )
+        date, precision, own = dated
         if not own:
             confidence -= 0.1
         dates = [(date, precision)] * len(reading.places)
@@ -516,7 +506,7 @@ class ArticleExtractor(TriggerReader):
         m = CORRIDOR.search(self.text, s, e)
         assert m is not None
         t = Trigger(m.start(), m.end(), m.group(0), "corridor")
-        if self._negated(t, s):
+        if negated(self.text, t, s):
             return []
         actor = s_actors[0] if s_actors else None
         if actor is None and self.last_actor is not None:
@@ -566,6 +556,8 @@ class ArticleExtractor(TriggerReader):
             confidence -= 0.1
         if not pid:  # "Zarqa heights": a place the gazetteer lacks keeps its landform
             name = name_with_landform(self.text, p.end, name)
+            if name.isupper():
+                name = name.title()  # "MURAK" in a headline in capitals: the body's "Murak"
         if p.pronoun:
             confidence -= 0.15
         a = self.a

@@ -26,11 +26,13 @@ __all__ = ["HELD", "HELD_CUES", "HELD_SINCE", "HeldMention", "find_held"]
 HELD = re.compile(
     r"(?P<mod>\b[\w'’]+(?:-[\w'’]+)*?)[-‐](?:held|controlled|run|dominated)\b"
     r"|\b(?:(?:which|that)\s+(?:is|was|are|were|remains?)\s+(?:still\s+)?|,\s*(?:still\s+)?)?"
-    r"(?P<by>(?:held|controlled|run)\s+by|in\s+the\s+hands\s+of)\b"
+    r"(?P<by>(?:held|controlled|run|dominated)\s+by|in\s+the\s+hands\s+of)\b"
     r"|\b(?P<last>last\s+(?:(?:major|main|remaining|big|large|biggest|largest|significant|key"
     r"|great|sizeable|sizable)\s+)*(?P<mod2>[\w'’-]+\s+)?(?:stronghold|bastion|bulwark|enclave"
     r"|holdout|bastions|strongholds|enclaves|territory|pocket|province|base))\b"
-    r"|(?P<sh>(?P<mod3>\b[\w'’]+(?:-[\w'’]+)*)\s+(?:stronghold|strongholds|bastion|bastions))\b"
+    r"|(?P<sh>(?P<mod3>\b[\w'’]+(?:-[\w'’]+)*)\s+(?:stronghold|strongholds|bastion|bastions"
+    r"|base|pocket|enclave))\b"
+    r"|(?P<inctl>\bin\s+(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+of)\b"
     r"|\bin\s+(?:the\s+)?(?P<mod5>[\w'’]+(?:-[\w'’]+)*)\s+hands\b"
     r"|\b(?P<under>under\s+(?:the\s+)?(?:full\s+|complete\s+|effective\s+)?"
     r"(?:(?P<mod4>[\w'’]+(?:-[\w'’]+)*)\s+)??control)\b(?P<of>\s+of)?",
@@ -41,12 +43,15 @@ HELD = re.compile(
 #: (run over whole articles it cost a sixth of the extraction time).
 HELD_CUES = AnchoredPattern(
     re.compile(
-        r"[-‐](?:held|controlled|run|dominated)\b|(?:held|controlled|run)\s+by\b|last\b"
-        r"|strongholds?\b|bastions?\b|under\b|hands\b",
+        r"[-‐](?:held|controlled|run|dominated)\b|(?:held|controlled|run|dominated)\s+by\b"
+        r"|last\b|strongholds?\b|bastions?\b|under\b|hands\b|base\b|pocket\b|enclave\b"
+        r"|in\s+(?:\w+\s+)?control\s+of\b",
         re.IGNORECASE,
     ),
     ["-held", "-controlled", "-run", "-dominated", "‐held", "‐controlled", "held by",
-     "controlled by", "run by", "last", "stronghold", "bastion", "under", "hands"],
+     "controlled by", "run by", "dominated by", "last", "stronghold", "bastion", "under",
+     "hands", "base", "pocket", "enclave", "in control", "in full control",
+     "in complete control", "in total control", "in effective control"],
 )  # fmt: skip
 #: After a state phrase: since when the side holds the place ("held by rebels since 2012",
 #: "in opposition hands since early 2015"): a change of control that year.
@@ -57,6 +62,14 @@ HELD_SINCE = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]|\s+to\b)",
     re.IGNORECASE,
 )
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|are|remains?|remained)\s+(?:(?:still|now|currently|the|a|an|two|three|several"
+    r"|major|main|key|big|large|last|only|remaining|strategic)\s+)*$",
+    re.IGNORECASE,
+)
+# A possessive before "last" ("the rebels' last", "Syria's last").
+_OWNER_BEFORE = re.compile(r"\b(?P<own>[\w-]+)['’]s?\s+$")
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.IGNORECASE)
 _CAME = re.compile(r"\bc[oa]mes?\s+$", re.IGNORECASE)
 # Region words every profile shares here (the profile's own are added: "oblast", "raion").
 _BASE_REGIONS = ("province", "governorate", "region", "district", "countryside")
@@ -84,7 +97,8 @@ def _gaps(region_words: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
     before = re.compile(
         rf"^(?:['’]s\s+|\s+(?:{alt})\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
         r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully|has|have"
-        r"|had|been)\s+)*$",
+        r"|had|been|currently|presently|firmly|two|three|four|several|a|an|major|main|key|big"
+        r"|biggest|largest|last|only|remaining|strategic)\s+)*$",
         re.IGNORECASE,
     )
     back = re.compile(
@@ -120,9 +134,26 @@ def _side_after(
     for a in actors:
         if a.start >= pos:
             gap = text[pos : a.start]
-            if len(gap) < 30 and re.fullmatch(rf"\s*(?:{lead}\s+)?(?:the\s+)?", gap):
+            # "of the (Syrian) opposition", "of both the rebels"
+            pattern = rf"\s*(?:{lead}\s+)?(?:both\s+)?(?:the\s+)?(?:[A-Z]\w+\s+)?"
+            if len(gap) < 30 and re.fullmatch(pattern, gap):
                 return a.side
             return ""
+    return ""
+
+
+_ACTOR_STATE_GAP = re.compile(
+    r"\s*(?:(?:is|are|was|were|remains?|remained|now|still|firmly|fully|already|who|which"
+    r"|that)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def _actor_before(text: str, pos: int, actors: Sequence[ActorMention]) -> str:
+    """The side of the actor right before ``pos`` ("rebels (are still) in control of")."""
+    for a in reversed(actors):
+        if a.end <= pos:
+            return a.side if _ACTOR_STATE_GAP.fullmatch(text, a.end, pos) else ""
     return ""
 
 
@@ -213,52 +244,88 @@ def find_held(
     """
     if not hit_range:
         return []
-    first = hit_range.start
-    local = hits[: hit_range.stop]
     gap_after, gap_before, list_back = _gaps(tuple(sorted(region_words)))
+    sc = _Scope(text, s, hits[: hit_range.stop], hit_range.start, actors, modifiers,
+                gap_after, gap_before, list_back)  # fmt: skip
     out: list[HeldMention] = []
     for m in HELD.finditer(text, s, e):
-        if m.group("by"):
-            side = _side_after(text, m.end(), actors, "")
-            place = _place_before(text, m.start(), local, first, gap_before)
-        elif m.group("last"):
-            mod = m.group("mod2") or ""
-            side = modifiers.side(mod) if mod else ""
-            side = side or _side_after(text, m.end(), actors)
-            place = _place_after(text, m.end(), local, first, True, gap_after)
-            if place is None:
-                place = _place_before(text, m.start(), local, first, gap_before)
-        elif m.group("sh"):
-            side = modifiers.side(m.group("mod3"))
-            place = _place_after(text, m.end(), local, first, False, gap_after)
-            if side and place is not None:
-                out.extend(HeldMention(i, side, m.start(), m.end())
-                           for i in _coordinated_after(text, place, local))  # fmt: skip
-                continue
-            place = _place_before(text, m.start(), local, first, gap_before)
-        elif m.group("under"):
-            if _CAME.search(text, max(s, m.start() - 8), m.start()):
-                continue  # "X came under rebel control": a change, read as such elsewhere
-            mod = m.group("mod4") or ""
-            side = modifiers.side(mod) if mod else _side_after(text, m.end(), actors, "")
-            place = _place_before(text, m.start(), local, first, gap_before)
-            if side and place is not None:
-                listed = _coordinated_before(text, place, local, first, list_back)
-                out.extend(HeldMention(i, side, m.start(), m.end()) for i in listed)
-            continue
-        elif m.group("mod5"):
-            side = modifiers.side(m.group("mod5"))
-            place = _place_before(text, m.start(), local, first, gap_before)
-        else:
-            side = modifiers.side(m.group("mod"))
-            place = _place_after(text, m.end(), local, first, False, gap_after)
-        if side and place is not None:
-            out.append(HeldMention(place, side, m.start(), m.end()))
+        side, places = _read_state(m, sc)
+        if side:
+            out.extend(HeldMention(i, side, m.start(), m.end()) for i in places)
     return [
         HeldMention(h.hit, h.side, h.start, h.end, past=_past(text, s, h.start, h.end))
         for h in out
-        if not _PART_OF.search(text, max(s, hits[h.hit].start - 25), hits[h.hit].start)
+        if not _part_of(text, s, hits[h.hit])
     ]
+
+
+def _part_of(text: str, s: int, h: PlaceHit) -> bool:
+    """Whether only part of the place at ``h`` is meant ("parts of X", "northern X"); "the
+    northwestern X province" is the province located, all of it."""
+    m = _PART_OF.search(text, max(s, h.start - 25), h.start)
+    if m is None:
+        return False
+    return "of" in m.group(0).lower().split() or not _PROVINCE_AFTER.match(text, h.end)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What :func:`_read_state` needs of the sentence."""
+
+    text: str
+    s: int
+    local: Sequence[PlaceHit]
+    first: int
+    actors: Sequence[ActorMention]
+    modifiers: SideModifiers
+    gap_after: re.Pattern[str]
+    gap_before: re.Pattern[str]
+    list_back: re.Pattern[str]
+
+
+def _read_state(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
+    """The side and the place indices one state phrase ``m`` speaks of (``""`` if none)."""
+    text, local, first, actors, mods = sc.text, sc.local, sc.first, sc.actors, sc.modifiers
+    if m.group("by") or m.group("under"):
+        if m.group("under") and _CAME.search(text, max(sc.s, m.start() - 8), m.start()):
+            return "", []  # "X came under rebel control": a change, read as such elsewhere
+        mod = m.group("mod4") or ""
+        side = mods.side(mod) if mod else _side_after(text, m.end(), actors, "")
+        place = _place_before(text, m.start(), local, first, sc.gap_before)
+        if not side or place is None:
+            return "", []  # "X and parts of Y are dominated by Z": the listed places too
+        return side, _coordinated_before(text, place, local, first, sc.list_back)
+    if m.group("inctl"):
+        # "<actor> (are now) in control of X": the actor just before holds X
+        side = _actor_before(text, m.start(), actors)
+        place = _place_after(text, m.end(), local, first, True, sc.gap_after)
+    elif m.group("last"):
+        own = _OWNER_BEFORE.search(text, max(sc.s, m.start() - 30), m.start())
+        start = own.start() if own is not None else m.start()  # "the rebels' last bulwark"
+        mod = m.group("mod2") or (own.group("own") if own is not None else "")
+        side = (mods.side(mod) if mod else "") or _side_after(text, m.end(), actors)
+        place = _place_after(text, m.end(), local, first, True, sc.gap_after)
+        if place is None:
+            place = _place_before(text, start, local, first, sc.gap_before)
+    elif m.group("sh"):
+        side = mods.side(m.group("mod3"))
+        place = _place_after(text, m.end(), local, first, False, sc.gap_after)
+        if side and place is not None:
+            return side, _coordinated_after(text, place, local)
+        place = _place_before(text, m.start(), local, first, sc.gap_before)
+    elif m.group("mod5"):
+        side = mods.side(m.group("mod5"))
+        place = _place_before(text, m.start(), local, first, sc.gap_before)
+    else:
+        side = mods.side(m.group("mod"))
+        place = _place_after(text, m.end(), local, first, False, sc.gap_after)
+        if side and place is None and _COPULA_BEFORE.search(text, max(sc.s, m.start() - 30),
+                                                             m.start()):  # fmt: skip
+            # "X and Y are two major rebel-held towns"
+            place = _place_before(text, m.start(), local, first, sc.gap_before)
+            if place is not None:
+                return side, _coordinated_before(text, place, local, first, sc.list_back)
+    return (side, [place]) if side and place is not None else ("", [])
 
 
 def _past(text: str, s: int, start: int, end: int) -> bool:
@@ -267,7 +334,9 @@ def _past(text: str, s: int, start: int, end: int) -> bool:
     jihadist stronghold of X")."""
     if _PAST_STATE.search(text, max(s, start - 25), end):
         return True
-    return bool(_TAKEN_BEFORE.search(text, max(s, start - 60), start))
+    taken = _TAKEN_BEFORE.search(text, max(s, start - 60), start)
+    # "a campaign to retake the rebel stronghold of X": an aim, X is still held
+    return taken is not None and not text[max(s, taken.start() - 4) : taken.start()].endswith("to ")
 
 
 _PAST_STATE = re.compile(r"\b(?:had\s+been|was|were|used\s+to\s+be)\b", re.IGNORECASE)

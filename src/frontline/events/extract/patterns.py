@@ -16,18 +16,15 @@ from frontline.ingest.dates import AnchoredPattern
 from frontline.reference.normalize import ARTICLES
 
 __all__ = [
-    "ABLE",
     "ATTEMPT_AFTER",
     "BASE_CONFIDENCE",
     "CITY_AFTER",
     "CITY_BEFORE",
-    "CLAUSE_CUT",
     "CORRIDOR",
     "CORRIDOR_OPEN",
     "COORDINATED_NAME",
     "CTRL",
     "DATELINE",
-    "DENIAL",
     "DETERMINER_BEFORE",
     "ENTERED_CONTROL",
     "ENTRY",
@@ -40,12 +37,11 @@ __all__ = [
     "HISTORICAL_DAYS",
     "LANDFORMS",
     "LISTED_LINE",
+    "LOCATOR_BEFORE",
     "LIST_GAP",
     "MONTHS",
     "LOSER_BEFORE",
     "MILES_KM",
-    "NEGATIVE",
-    "NEGATIVE_WORDS",
     "NEXT_WORD",
     "NOT_NAMES",
     "NUMBER",
@@ -96,14 +92,22 @@ TRIGGERS = re.compile(
     + "|".join(
         [
             # gerunds and nouns only after a word that makes them a reported fact
-            r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in)"
+            r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in"
+            r"|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
-            rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting"
+            rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
             rf"|taking(?:\s+{CTRL})?)\b"
             r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
-            r"|confirmed|celebrat\w+)\s+(?:the\s+|its\s+|their\s+)?(?:(?:re)?capture|fall"
-            r"|liberation|seizure|takeover)\s+of\b)",
+            r"|confirmed|celebrat\w+|complet(?:ed|es|ing)|hailed|welcomed)\s+(?:the\s+|its\s+"
+            r"|their\s+)?(?:(?:re)?capture|fall|liberation|seizure|takeover)\s+of\b)",
+            # a noun phrase as subject or object ("The fall of X to Y", "the takeover of X by
+            # Y"): asserted unless an aim, a fear or a future (see engine._negated)
+            r"(?P<noun>\b(?:the|its|their)\s+(?:(?:re)?capture|fall|liberation|seizure"
+            r"|takeover)\s+of\b)",
+            # a possessive: "X's fall", "X's liberation by Y", "the army's capture of X"
+            r"(?P<poss>(?<=\w)['’]s\s+(?:(?:re)?capture|fall|liberation|seizure|takeover)\b"
+            r"(?:\s+of\b)?)",
             r"(?P<prox>\bwithin\s+(?P<dist>\d+(?:\.\d+)?|one|two|three|four|five|six|seven"
             r"|eight|nine|ten|a\s+few)\s*(?:-\s*)?(?P<unit>km|kms|kilometres|kilometers"
             r"|kilometre|kilometer|miles?|metres|meters)\b(?:\s*\([^)]{0,30}\))?\s+(?:of|from)\b)",
@@ -118,8 +122,10 @@ TRIGGERS = re.compile(
             # "were released from the occupation of <loser>": the places are the subject
             r"(?P<freed>\b(?:released|freed|liberated|cleared|cleansed|purged)\s+from\s+"
             r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
-            r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b)",
+            r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b"
+            r"|\b(?:handed\s+over|surrendered|ceded|relinquished|gave\s+up)\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
+            r"|returned\s+to(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){1,2}?(?:control|hands)\b)"
             r"|(?:c[oa]me|brought|returned|(?<=is\s)back|(?<=are\s)back|(?<=now\s)back)\s+(?:back\s+)?under(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?"
             r"control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
@@ -127,10 +133,11 @@ TRIGGERS = re.compile(
             r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
-            r"|under\s+siege"
-            r"|(?:completed|completes|tightened|tightens|imposed|imposes|laid|lays|put|placed"
-            r"|closed|closes)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+"
-            r"|tight\s+)?(?:siege|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
+            r"|(?:under|into)\s+(?:a\s+)?(?:full\s+|complete\s+|total\s+|tight\s+)?siege"
+            r"|(?:completed|completes|completing|tightened|tightens|tightening|imposed|imposes"
+            r"|imposing|laid|lays|put|placed|placing|closed|closes)\s+(?:the\s+|a\s+|its\s+"
+            r"|their\s+)?(?:full\s+|complete\s+|total\s+|tight\s+|direct\s+)?(?:siege"
+            r"|encirclement|blockade|cordon|ring)\s+(?:on|of|to|around|over)"
             r")\b))",
             r"(?P<advance>\b(?:advanc(?:ed|es|ing)\s+(?:on|toward|towards|to|into|closer\s+to"
             r"|near|in\s+the\s+direction\s+of)|reached\s+(?:the\s+)?(?:outskirts|edges?|gates"
@@ -139,15 +146,16 @@ TRIGGERS = re.compile(
             r"|on|to)|approach(?:ed|ing|es)|near(?:ing|ed)|at\s+the\s+(?:outskirts|gates)\s+of"
             r"|reached)\b)",
             r"(?P<control>\b(?:(?:re)?captur(?:ed|es|e)|retook|retakes?|retaken|taken(?!\s+under\b)|reclaim(?:ed|s)"
-            rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es)(?:\s+{CTRL})?|liberat(?:ed|es)"
+            rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es|e)(?:\s+{CTRL})?|liberat(?:ed|es|e)"
             rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of"
             r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
             rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
             r"|assumed|restored|declared|announced"
-            r"|asserted|extended|secured)\s+(?:its\s+|their\s+)?"
-            rf"{CTRL}|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|freed|cleared|cleansed"
+            r"|asserted|extended|secured|completed|completes)\s+(?:its\s+|their\s+)?"
+            rf"{CTRL}|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
+            rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
-            r"|purged|entered|enters"
+            r"|purged|entered|enters|occupied"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
             r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
             r"|занял[аи]?|овладел[иа]?|освободил[иа]?"
@@ -166,7 +174,7 @@ def trigger_anchors() -> list[str]:
     """Lower-case openings of every branch of TRIGGERS (for AnchoredPattern)."""
     out = (
         _words(
-            "after following since upon led leading resulted marking marks announced "
+            "after following since upon led leading resulted marking marks announced succe "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
@@ -175,7 +183,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
-            "recovered "
+            "recovered conquered handed surrendered ceded relinquished gave "
             "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
         + [str(d) for d in range(10)]
@@ -188,8 +196,14 @@ def trigger_anchors() -> list[str]:
     # multi-word anchors: "brought"/"returned"/"set" alone are common words
     out += [f"{v} {w}" for v in ("brought", "returned", "came", "come") for w in ("under", "back")]
     out += ["set free", "back under"]
+    nouns = ("capture", "recapture", "fall", "liberation", "seizure", "takeover")
+    out += [f"{det} {n}" for det in ("the", "its", "their") for n in nouns]
+    out += [f"{q}s {n}" for q in ("'", "’") for n in nouns]
+    out += ["complet", "hailed", "welcomed", "returned to", "occupied"]
+    # "into full siege": "into" alone is too common a word to try the pattern at
+    out += [f"into {w}" for w in ("siege", "a siege", "full", "complete", "total", "tight")]
     gerunds = _words(
-        "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest"
+        "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
@@ -271,6 +285,8 @@ BASE_CONFIDENCE = {
     "fell": 0.85,
     "gerund": 0.75,
     "nominal": 0.65,
+    "noun": 0.6,
+    "poss": 0.6,
     "siege": 0.85,
     "advance": 0.7,
     "reached": 0.6,
@@ -285,38 +301,10 @@ PASSIVE_AUX = re.compile(
     re.IGNORECASE,
 )
 PERFECT_AUX = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?$", re.IGNORECASE)
-# Before the verb, in its clause: an attempt, intention, condition, denial or negation.
-NEGATIVE = re.compile(
-    r"\b(?:will|would|could|might|shall|should|going\s+to|plans?|planned|planning|aims?|aimed"
-    r"|aiming|intends?|intended|intending|seeks?|seeking|sought|attempt(?:s|ed|ing)?"
-    r"|tr(?:y|ies|ied|ying)|bid|efforts?|in\s+order|vow(?:s|ed)?|threat(?:en|ens|ened)"
-    r"|poised|prepar(?:e|es|ed|ing)|expected|likely|until|unless|if|ready|wants?|wanted"
-    r"|hop(?:e|es|ed|ing)|goal|fail(?:s|ed|ing)?|struggl\w+|den(?:y|ies|ied|ying)"
-    r"|dismiss\w*|reject\w*|refut\w*|not|never|no|cannot|whether|rumou?rs?|false(?:ly)?"
-    r"|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|presumably|perhaps|possibly|probably"
-    r"|aimed|push(?:ing)?\s+to|order\s+to)\b|n't\b|\bmay\b",
-    re.IGNORECASE,
-)
-NEGATIVE_WORDS = frozenset(_words(
-    "will would could might shall should going plan plans planned planning aim aims aimed aiming "
-    "intend intends intended intending seek seeks seeking sought attempt attempts attempted "
-    "attempting try tries tried trying bid effort efforts order vow vows vowed threaten "
-    "threatens threatened poised prepare prepares prepared preparing expected likely until "
-    "unless if ready want wants wanted hope hopes hoped hoping goal fail fails failed failing "
-    "struggled struggling struggle deny denies denied denying dismissed dismisses dismissing "
-    "rejected rejects rejecting refuted refutes refuting not never no cannot whether rumour "
-    "rumours rumor rumors false falsely push pushing promise promises promised promising "
-    "pledge pledges pledged pledging presumably perhaps possibly probably")
-)  # fmt: skip
-ABLE = re.compile(
-    r"\b(?:able|managed|enabled|enabling|allowed|helped|succeeded|forced|compelled)\b", re.I
-)
 ATTEMPT_AFTER = re.compile(
     r"\b(?:in\s+a\s+bid|in\s+an\s+attempt|attempting|trying|seeking|aiming|in\s+order)\s+to\b",
     re.IGNORECASE,
 )
-DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refuted|false|untrue)\b", re.IGNORECASE)
-CLAUSE_CUT = re.compile(r"[,;:(—–\"“”]|\b(?:while|whereas|but|and|as)\s+$")
 LOSER_BEFORE = re.compile(
     r"\b(?:from|against|by|(?:defeat|withdrawal|expulsion|retreat|rout|ousting|departure"
     r"|surrender|collapse|losses)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
@@ -332,7 +320,7 @@ CORRIDOR_OPEN = re.compile(
 CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 # Words allowed between a verb and its object place ("captured the strategic town of").
 FILLER = frozenset(_words(
-    "the a an of in all most part parts area areas neighbourhood neighbourhoods neighborhood "
+    "the a an of in all most area areas neighbourhood neighbourhoods neighborhood "
     "neighborhoods district districts town towns city cities village villages hamlet hamlets "
     "hill hills hilltop hilltops locality localities settlement settlements strategic key "
     "important nearby neighbouring neighboring adjacent small large major northern southern "
@@ -435,7 +423,7 @@ PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 
 
 PRIOR_EVENT = re.compile(
-    r"\b(?:days|weeks|months|a\s+(?:week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
+    r"\b(?:hours|days|weeks|months|a\s+(?:day|week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
     re.IGNORECASE,
 )
 FIRST_CAP = re.compile(r"(?:(?:al|el)-)?[A-Z]")
@@ -487,6 +475,7 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 # Words that may open an unknown place name although they are common words.
 _NAME_HEADS = frozenset(_words("hill hills mount mountain base airbase airport hilltop"))
+_ROUTE_WORDS = frozenset(_words("highway highways road roads motorway route international"))
 _COMPASS = frozenset(_words("southeast southwest northeast northwest"))
 
 
@@ -500,6 +489,8 @@ def name_words_ok(name: str) -> bool:
             continue
         if w in _COMPASS or ((w in ENGLISH_WORDS or w in FILLER) and w not in _NAME_HEADS):
             return False
+        if w in _ROUTE_WORDS:
+            return False  # "the International Aleppo-Damascus Highway": a road, not a place
     return True
 
 
@@ -521,9 +512,33 @@ _RELATIVE_TO = re.compile(
 )
 
 
+# "villages in X", "areas near X": X only locates the places meant.
+_PLURAL_IN = re.compile(
+    r"(?<!\ball\s)(?<!\ball\sthe\s)\b(?:villages|towns|areas|positions|hills|settlements|localities|hamlets|farms|sites"
+    r"|points|regions|parts|suburbs)\s+(?:in|near|around|across|inside|within)\b",
+    re.IGNORECASE,
+)
+#: Before a place that only locates others ("... in north of X", "west of X", "areas in X";
+#: "all areas in X" is all of X).
+LOCATOR_BEFORE = re.compile(
+    r"(?:\b(?:in|inside|across)\s+(?:the\s+)?(?:(?:north|south|east|west|north-?east"
+    r"|north-?west|south-?east|south-?west)(?:ern)?\s+(?:(?:parts?|countryside|outskirts"
+    r"|suburbs)\s+)?of\s+(?:the\s+)?)"
+    r"|\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
+    r"(?:the\s+)?"
+    r"|\b(?:near|around|surrounding|outside(?:\s+of)?|(?:outskirts|vicinity|environs"
+    r"|countryside|suburbs)\s+of)\s+(?:the\s+)?(?:[\w'’-]+['’]s\s+)?(?:(?:former|financial"
+    r"|center|centre|city|town|capital)\s+)*"
+    r"|(?<!\ball\s)(?<!\ball\sthe\s)\b(?:villages|towns|areas|positions|hills|settlements"
+    r"|localities|hamlets|farms|sites|points|regions|parts|suburbs|village|town|area)\s+(?:in|near|around|across|inside"
+    r"|within)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+)?)$",
+    re.IGNORECASE,
+)
+
+
 def gap_is_filler(gap: str, max_words: int = 12) -> bool:
     """Whether ``gap`` holds only filler words ("the strategic town of")."""
-    if _RELATIVE_TO.search(gap):
+    if _RELATIVE_TO.search(gap) or ("in" in gap and _PLURAL_IN.search(gap)):
         return False
     words = gap.replace(",", " , ").split()
     if len(words) > max_words:

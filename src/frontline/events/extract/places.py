@@ -71,6 +71,13 @@ _NAME_RUN = re.compile(
     rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*",
     re.IGNORECASE * 0,
 )
+
+
+def _without_possessive(run: str) -> str:
+    """A name run without a final possessive ("Saraqib's fall": the name is "Saraqib")."""
+    return run[:-2] if len(run) > 4 and run.endswith(("'s", "’s")) else run
+
+
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az|ed|es|et|ul|il)[-‐’' ]", re.I)
 # Common English words that fold onto some place name ("Has" ~ Hass, "Home" ~ Hama) and
 # appear capitalised at the start of a sentence.
@@ -249,15 +256,16 @@ class PlaceScanner:
         new_runs: list[tuple[int, int, str]] = []
         for run in _NAME_RUN.finditer(text):
             base = run.start()
-            cached = self._runs.get(run.group(0))
+            run_text = _without_possessive(run.group(0))
+            cached = self._runs.get(run_text)
             if cached is not None:
                 # A run seen before (names recur across a corpus): reuse its hits. Most
                 # runs hold none ("The", "Syrian"): skip building an empty generator.
                 if cached:
                     hits.extend(PlaceHit(base + s0, base + e0, w, c) for s0, e0, w, c in cached)
                 continue
-            new_runs.append((run.start(), run.end(), run.group(0)))
-            for m in _TOKEN.finditer(run.group(0)):
+            new_runs.append((base, base + len(run_text), run_text))
+            for m in _TOKEN.finditer(run_text):
                 tok, stop = _unpossessed(m)
                 keys = self._keys(tok)
                 tok_spans.append((base + m.start(), base + stop))
