@@ -131,7 +131,6 @@ class ArgumentReader:
     side_counts: Counter[str] | None
     sides: Sides
     outlets: list[tuple[int, int]]
-    sides: Sides
     hits_start: list[int]
     dates_start: list[int]
 
