@@ -185,9 +185,9 @@ def check_coordinates(
     if bad_name[j]:
         raise BadInputError("empty name", src, int(lines[j]))
     if bad_lat[j]:
-        value = "missing" if pd.isna(lat.iloc[j]) else "outside [-90, 90]"
+        value = "missing or not a number" if pd.isna(lat.iloc[j]) else "outside [-90, 90]"
         raise BadInputError(f"lat {value} (need a number in [-90, 90])", src, int(lines[j]))
-    value = "missing" if pd.isna(lon.iloc[j]) else "outside [-180, 180]"
+    value = "missing or not a number" if pd.isna(lon.iloc[j]) else "outside [-180, 180]"
     raise BadInputError(f"lon {value} (need a number in [-180, 180])", src, int(lines[j]))
 
 

@@ -95,22 +95,23 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
     check_geometry_coordinates(frame.geometry, src, "route")  # harden: lat 200 was a GEOS crash
     line = None
     name = src.stem
-    for _, row in frame.iterrows():
-        geom = row.geometry
+    names = frame["name"] if "name" in frame.columns else [None] * len(frame)
+    # not iterrows(): it turns a null geometry ("geometry": null) into the float NaN
+    for geom, row_name in zip(frame.geometry, names, strict=True):
         if geom is None or geom.is_empty:
             continue
         if geom.geom_type == "MultiLineString":
             geom = shapely.line_merge(geom)
         if geom.geom_type == "LineString":
             line = geom
-            if "name" in frame.columns and isinstance(row.get("name"), str) and row["name"]:
-                name = row["name"]
+            if isinstance(row_name, str) and row_name:
+                name = row_name
             break
     if line is None:
         raise BadInputError("no LineString in the route file (need one connected line)", src)
     waypoints: dict[str, tuple[float, float]] = {}
     if "name" in frame.columns:
-        pts = frame[frame.geometry.geom_type == "Point"]
+        pts = frame[frame.geometry.notna() & (frame.geometry.geom_type == "Point")]
         for wp_name, geom in zip(pts["name"], pts.geometry, strict=True):
             if isinstance(wp_name, str) and wp_name:
                 waypoints[wp_name] = (geom.x, geom.y)

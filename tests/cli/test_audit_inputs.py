@@ -1,0 +1,105 @@
+"""Bad input found by an outside audit of the commands (each was a traceback, an internal
+error, a wrong line number or silently accepted): exit 2, one line naming the file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run as _run
+from frontline.errors import BadInputError
+
+
+def _one_error(code: int, err: str) -> str:
+    lines = err.strip().splitlines()
+    assert code == 2, err
+    assert len(lines) == 1 and lines[0].startswith("frontline: error: "), err
+    assert "Traceback" not in err and "internal error" not in err
+    return lines[0]
+
+
+def test_route_feature_with_null_geometry_is_a_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``"geometry": null`` was an internal error (AttributeError on a float NaN)."""
+    route = tmp_path / "r.geojson"
+    feature = {"type": "Feature", "properties": {"name": "R"}, "geometry": None}
+    route.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    code, err = _run(["map", "--route", str(route), "-o", str(tmp_path / "m.html")], capsys)
+    line = _one_error(code, err)
+    assert f"{route}: no LineString in the route file" in line
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_route_null_geometry_beside_a_line_is_skipped(tmp_path: Path) -> None:
+    from frontline.spatial.route import load_route
+
+    line = {"type": "LineString", "coordinates": [[36.6, 35.4], [36.7, 35.9]]}
+    features = [
+        {"type": "Feature", "properties": {"name": "nothing"}, "geometry": None},
+        {"type": "Feature", "properties": {"name": "Road"}, "geometry": line},
+    ]
+    route = tmp_path / "r.geojson"
+    route.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    got = load_route(route)
+    assert got["name"].tolist() == ["Road"]
+    assert list(got.geometry.iloc[0].coords) == [(36.6, 35.4), (36.7, 35.9)]
+    assert got.attrs["waypoints"] == {}
+
+
+@pytest.mark.parametrize("bad", ["2019-08-21xyz", "20190821", "2019-W34", "2019-08-21T25:00"])
+def test_dates_that_only_start_like_an_iso_date_are_refused(
+    bad: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--date 2019-08-21xyz` was read as 2019-08-21 (only the first 10 characters counted);
+    20190821 and 2019-W34 were accepted as ISO basic/week forms although the help says
+    YYYY-MM-DD."""
+    out = tmp_path / "p.geojson"
+    code, err = _run(["export", "--layer", "places", "--date", bad, "-o", str(out)], capsys)
+    line = _one_error(code, err)
+    assert f"{bad!r} is not an ISO date (YYYY-MM-DD)" in line
+    assert not out.exists()
+
+
+def test_iso_date_still_takes_timestamps() -> None:
+    from frontline.ingest.dates import iso_date
+
+    assert iso_date("2020-02-01") == "2020-02-01"
+    assert iso_date("2020-02-01T10:30:00Z") == "2020-02-01"
+    assert iso_date("2020-02-01 23:59") == "2020-02-01"
+    with pytest.raises(BadInputError, match="is not an ISO date"):
+        iso_date("2020-02-30")
+
+
+@pytest.mark.parametrize("option", ["--date", "--from", "--to"])
+def test_map_refuses_an_empty_date_like_export(
+    option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`map --date ''` drew every date instead of refusing (export already refused)."""
+    out = tmp_path / "m.html"
+    code, err = _run(["map", option, "", "-o", str(out)], capsys)
+    line = _one_error(code, err)
+    assert option in line and "empty" in line
+    assert not out.exists()
+
+
+def test_gazetteer_duplicate_id_names_the_line_of_the_second_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gaz = tmp_path / "g.csv"
+    gaz.write_text("id,name,lat,lon\nx:1,Foo,35,36\nx:2,Baz,35,36\nx:1,Bar,35,36\n")
+    code, err = _run(["geocode", "Foo", "--gazetteer", str(gaz)], capsys)
+    line = _one_error(code, err)
+    assert f"{gaz}:4: duplicate id 'x:1' (first used on line 2)" in line
+
+
+def test_gazetteer_lat_that_is_not_a_number_is_not_called_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gaz = tmp_path / "g.csv"
+    gaz.write_text("id,name,lat,lon\nx:1,Foo,abc,36\n")
+    code, err = _run(["geocode", "Foo", "--gazetteer", str(gaz)], capsys)
+    line = _one_error(code, err)
+    assert f"{gaz}:2: lat missing or not a number" in line
