@@ -103,3 +103,24 @@ def test_gazetteer_lat_that_is_not_a_number_is_not_called_missing(
     code, err = _run(["geocode", "Foo", "--gazetteer", str(gaz)], capsys)
     line = _one_error(code, err)
     assert f"{gaz}:2: lat missing or not a number" in line
+
+
+@pytest.mark.parametrize("argv", [[], ["gazetteer"]])
+def test_a_group_without_a_command_prints_its_help_laid_out(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`frontline` alone printed the whole help squeezed into one `error:` line."""
+    code, err = _run(argv, capsys)
+    assert code == 2
+    assert "frontline: error" not in err
+
+
+def test_frontline_alone_shows_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    from frontline.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main([])
+    out, err = capsys.readouterr()
+    assert exc.value.code == 2 and err == ""
+    assert out.startswith("Usage: frontline [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n" in out and "\n  map " in out
