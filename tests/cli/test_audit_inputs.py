@@ -124,3 +124,20 @@ def test_frontline_alone_shows_the_commands(capsys: pytest.CaptureFixture[str]) 
     assert exc.value.code == 2 and err == ""
     assert out.startswith("Usage: frontline [OPTIONS] COMMAND [ARGS]...\n")
     assert "\nCommands:\n" in out and "\n  map " in out
+
+
+def test_aoi_polygon_with_no_coordinates_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`{"type": "Polygon", "coordinates": []}` gave "the area of interest is empty" with no
+    file name."""
+    aoi = tmp_path / "aoi.geojson"
+    feature = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": []},
+    }
+    aoi.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    code, err = _run(["map", "--aoi", str(aoi), "-o", str(tmp_path / "m.html")], capsys)
+    line = _one_error(code, err)
+    assert f"{aoi}: the area-of-interest file holds no Polygon" in line

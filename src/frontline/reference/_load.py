@@ -318,7 +318,7 @@ def read_aoi(path: str | os.PathLike[str]) -> BaseGeometry:
         raise BadInputError(f"cannot read area of interest: {exc.strerror or exc}", src) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BadInputError(f"not a GeoJSON area of interest: {exc}", src) from None
-    polys = [g for g in shapes if g.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [g for g in shapes if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
     if not polys:
         raise BadInputError("the area-of-interest file holds no Polygon", src)
     return unary_union(polys)

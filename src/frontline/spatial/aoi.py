@@ -32,6 +32,7 @@ def _read_aoi(path: str) -> BaseGeometry:
     except Exception as exc:  # pyogrio raises several types for unreadable files
         raise BadInputError(f"cannot read area of interest: {exc}", path) from None
     polys = frame.geometry[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    polys = polys[~polys.is_empty]  # `"coordinates": []` is a Polygon with no area
     if polys.empty:
         raise BadInputError("the area-of-interest file holds no Polygon", path)
     if frame.crs is not None and not frame.crs.equals(CRS.from_epsg(4326)):
