@@ -141,3 +141,15 @@ def test_aoi_polygon_with_no_coordinates_names_the_file(
     code, err = _run(["map", "--aoi", str(aoi), "-o", str(tmp_path / "m.html")], capsys)
     line = _one_error(code, err)
     assert f"{aoi}: the area-of-interest file holds no Polygon" in line
+
+
+def test_zero_length_route_is_refused(tmp_path: Path) -> None:
+    """A LineString whose vertices are one point was mapped with 0 km of route to share."""
+    from frontline.spatial.route import load_route
+
+    line = {"type": "LineString", "coordinates": [[36.6, 35.4], [36.6, 35.4]]}
+    route = tmp_path / "r.geojson"
+    route.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": line}))
+    with pytest.raises(BadInputError, match="zero length") as err:
+        load_route(route)
+    assert str(route) in str(err.value)

@@ -109,6 +109,9 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
             break
     if line is None:
         raise BadInputError("no LineString in the route file (need one connected line)", src)
+    length_km = _length_km(line)
+    if not length_km > 0:  # every vertex on one point: no share of it can be held
+        raise BadInputError("the route has zero length (all its vertices are one point)", src)
     waypoints: dict[str, tuple[float, float]] = {}
     if "name" in frame.columns:
         pts = frame[frame.geometry.notna() & (frame.geometry.geom_type == "Point")]
@@ -116,7 +119,7 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
             if isinstance(wp_name, str) and wp_name:
                 waypoints[wp_name] = (geom.x, geom.y)
     route = gpd.GeoDataFrame(
-        {"name": [name], "length_km": [_length_km(line)]}, geometry=[line], crs="EPSG:4326"
+        {"name": [name], "length_km": [length_km]}, geometry=[line], crs="EPSG:4326"
     )
     route.attrs["waypoints"] = waypoints
     route.attrs["path"] = str(src)
