@@ -93,20 +93,7 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     check_geometry_coordinates(frame.geometry, src, "route")  # harden: lat 200 was a GEOS crash
-    line = None
-    name = src.stem
-    names = frame["name"] if "name" in frame.columns else [None] * len(frame)
-    # not iterrows(): it turns a null geometry ("geometry": null) into the float NaN
-    for geom, row_name in zip(frame.geometry, names, strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        if geom.geom_type == "MultiLineString":
-            geom = shapely.line_merge(geom)
-        if geom.geom_type == "LineString":
-            line = geom
-            if isinstance(row_name, str) and row_name:
-                name = row_name
-            break
+    line, name = _first_line(frame, src.stem)
     if line is None:
         raise BadInputError("no LineString in the route file (need one connected line)", src)
     length_km = _length_km(line)
@@ -124,6 +111,21 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
     route.attrs["waypoints"] = waypoints
     route.attrs["path"] = str(src)
     return route
+
+
+def _first_line(frame: gpd.GeoDataFrame, name: str) -> tuple[BaseGeometry | None, str]:
+    """The first LineString (or mergeable MultiLineString) of ``frame`` and its name
+    (``name`` when the row has none)."""
+    names = frame["name"] if "name" in frame.columns else [None] * len(frame)
+    # not iterrows(): it turns a null geometry ("geometry": null) into the float NaN
+    for geom, row_name in zip(frame.geometry, names, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        if geom.geom_type == "MultiLineString":
+            geom = shapely.line_merge(geom)
+        if geom.geom_type == "LineString":
+            return geom, row_name if isinstance(row_name, str) and row_name else name
+    return None, name
 
 
 def _length_km(line: BaseGeometry) -> float:
