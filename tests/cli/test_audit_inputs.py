@@ -153,3 +153,15 @@ def test_zero_length_route_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BadInputError, match="zero length") as err:
         load_route(route)
     assert str(route) in str(err.value)
+
+
+def test_gazetteer_not_utf8_names_the_byte_and_its_offset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Latin-1 gazetteer said "can't decode byte 0xe9 in position 2" (an offset inside
+    pandas' buffer, not the file's)."""
+    gaz = tmp_path / "g.csv"
+    gaz.write_bytes(b"id,name,lat,lon\nx:1,Fo\xe9,35,36\n")
+    code, err = _run(["geocode", "Foo", "--gazetteer", str(gaz)], capsys)
+    line = _one_error(code, err)
+    assert f"{gaz}: not UTF-8 text (bad byte 0xe9 at offset 22)" in line

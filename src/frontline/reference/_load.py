@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from frontline._io import read_utf8
 from frontline._paths import data_path
 from frontline.errors import BadInputError
 
@@ -67,7 +68,10 @@ def read_table(src: Path) -> pd.DataFrame:
         )
     except OSError as exc:
         raise BadInputError(f"cannot read gazetteer: {exc.strerror or exc}", src) from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError:
+        read_utf8(src, "gazetteer")  # raises naming the first bad byte and its file offset
+        raise  # not reached: the file decodes whole
+    except (pd.errors.ParserError, ValueError) as exc:
         line = _parser_line(str(exc))
         raise BadInputError(f"malformed gazetteer CSV: {_first_line(exc)}", src, line) from None
     return validate_table(table, src)
