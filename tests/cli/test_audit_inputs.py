@@ -165,3 +165,34 @@ def test_gazetteer_not_utf8_names_the_byte_and_its_offset(
     code, err = _run(["geocode", "Foo", "--gazetteer", str(gaz)], capsys)
     line = _one_error(code, err)
     assert f"{gaz}: not UTF-8 text (bad byte 0xe9 at offset 22)" in line
+
+
+def test_evaluate_empty_prediction_file_is_a_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty PRED was an internal error (pandas' EmptyDataError), exit 1."""
+    pred, gold = tmp_path / "pred.csv", tmp_path / "gold.csv"
+    pred.write_text("")
+    gold.write_text("article,kind,place,side,date,date_precision\n")
+    code, err = _run(["evaluate", str(pred), str(gold)], capsys)
+    line = _one_error(code, err)
+    assert f"{pred}: the prediction file is empty (no header line)" in line
+
+
+@pytest.mark.parametrize("command", ["evaluate", "gazetteer-add"])
+def test_latin1_tables_name_the_byte_and_its_offset(
+    command: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    bad = tmp_path / "t.csv"
+    bad.write_bytes(b"name,lat,lon\nFo\xe9,35,36\n")
+    if command == "evaluate":
+        argv = ["evaluate", str(bad), str(bad)]
+    else:
+        argv = ["gazetteer", "add", str(bad), "--format", "csv"]
+    code, err = _run(argv, capsys)
+    line = _one_error(code, err)
+    assert f"{bad}: not UTF-8 text (bad byte 0xe9 at offset 15)" in line
