@@ -196,3 +196,14 @@ def test_latin1_tables_name_the_byte_and_its_offset(
     code, err = _run(argv, capsys)
     line = _one_error(code, err)
     assert f"{bad}: not UTF-8 text (bad byte 0xe9 at offset 15)" in line
+
+
+def test_aoi_that_is_a_csv_table_is_a_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--aoi articles.csv` was an internal error (a DataFrame has no .geometry)."""
+    aoi = tmp_path / "table.csv"
+    aoi.write_text("file,published\na.txt,2020-01-01\n")
+    code, err = _run(["diff", "2019-08-20", "2019-08-22", "--aoi", str(aoi)], capsys)
+    line = _one_error(code, err)
+    assert f"{aoi}: the area-of-interest file has no geometry" in line
