@@ -207,3 +207,16 @@ def test_aoi_that_is_a_csv_table_is_a_bad_input(
     code, err = _run(["diff", "2019-08-20", "2019-08-22", "--aoi", str(aoi)], capsys)
     line = _one_error(code, err)
     assert f"{aoi}: the area-of-interest file has no geometry" in line
+
+
+@pytest.mark.parametrize("bbox", ["36,47,38,95", "-200,47,38,48"])
+def test_init_refuses_a_bbox_outside_wgs84(
+    bbox: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`init --bbox 36,47,38,95` wrote an AOI reaching latitude 95 (every later command
+    then refused the profile's aoi.geojson)."""
+    folder = tmp_path / "p"
+    code, err = _run(["init", str(folder), "--country", "UA", "--bbox", bbox], capsys)
+    line = _one_error(code, err)
+    assert "bbox must be WGS84 degrees (lon -180..180, lat -90..90)" in line
+    assert not folder.exists()

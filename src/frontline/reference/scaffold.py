@@ -324,6 +324,9 @@ def scaffold_profile(
         raise BadInputError(
             f"bbox must be west,south,east,north with west < east and south < north: {bbox}"
         )
+    lon_ok = bbox is None or (bbox[0] >= -180 and bbox[2] <= 180)
+    if bbox is not None and not (lon_ok and bbox[1] >= -90 and bbox[3] <= 90):
+        raise BadInputError(f"bbox must be WGS84 degrees (lon -180..180, lat -90..90): {bbox}")
     targets = [PROFILE_FILE, "gazetteer.csv", "aoi.geojson", "sides.csv"]
     existing = [t for t in targets if (out / t).exists()]
     if existing:
