@@ -109,6 +109,10 @@ def _guard_all(group: click.Group) -> None:
 _guard_all(cli)
 
 
+# click >= 8.2 raises this (a UsageError) for a group called without a command
+_NO_ARGS: type[Exception] = getattr(click.exceptions, "NoArgsIsHelpError", LookupError)
+
+
 def _usage_line(exc: click.exceptions.UsageError) -> str:
     where = exc.ctx.command_path if exc.ctx is not None else "frontline"
     return format_error(f"{exc.format_message()} (see '{where} --help')")
@@ -128,7 +132,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("frontline: aborted", err=True)
         sys.exit(130)
     except click.exceptions.UsageError as exc:
-        click.echo(_usage_line(exc), err=True)
+        if isinstance(exc, _NO_ARGS) and exc.ctx is not None:  # `frontline`, `... gazetteer`
+            click.echo(exc.ctx.get_help())  # the help as click lays it out, not one line
+        else:
+            click.echo(_usage_line(exc), err=True)
         sys.exit(2)
     except click.exceptions.ClickException as exc:
         click.echo(format_error(exc.format_message()), err=True)

@@ -75,6 +75,9 @@ def map_cmd(
 
     if date and (date_from or date_to):
         raise click.UsageError("use --date D, or --from D1 --to D2, not both")
+    for opt, value in (("--date", date), ("--from", date_from), ("--to", date_to)):
+        if value is not None and not value.strip():  # as `export` does: '' is not "no date"
+            raise click.BadParameter("empty; give a date YYYY-MM-DD", param_hint=opt)
     prof = profile_from_options(
         profile, gazetteer_path=gazetteer_path, sides_path=sides_path, aoi_path=aoi_path,
         route_path=route_path, baseline=baseline, curated_files=curated_files,

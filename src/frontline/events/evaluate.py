@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from frontline._distance import km
+from frontline._io import read_utf8
 from frontline.errors import BadInputError
 from frontline.reference.normalize import fold
 
@@ -161,9 +162,14 @@ def _read_table(source: TableSource, what: str, needed: Iterable[str]) -> pd.Dat
         if not path.is_file():
             raise BadInputError(f"no such {what} file", path)
         try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise BadInputError(f"cannot read {what} CSV: {exc}", path) from exc
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except pd.errors.EmptyDataError:
+            raise BadInputError(f"the {what} file is empty (no header line)", path) from None
+        except UnicodeDecodeError:
+            read_utf8(path, f"{what} CSV")  # raises naming the first bad byte and its offset
+            raise  # not reached: the file decodes whole
+        except pd.errors.ParserError as exc:
+            raise BadInputError(f"cannot read {what} CSV: {exc}".splitlines()[0], path) from None
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise BadInputError(f"{what} table lacks column(s) {', '.join(missing)}", path)

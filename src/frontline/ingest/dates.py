@@ -553,7 +553,12 @@ def iso_date(value: str | dt.date | pd.Timestamp, what: str = "date") -> str:
         return value.isoformat()
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
+        # YYYY-MM-DD, or a timestamp starting with it; not 20200201, 2020-W05 or 2020-02-01xyz
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
+            raise ValueError(text)
+        if len(text) > 10:
+            return dt.datetime.fromisoformat(text).date().isoformat()
+        return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise BadInputError(f"{what} {text!r} is not an ISO date (YYYY-MM-DD)") from None
 

@@ -77,10 +77,24 @@ def clean_geometries(geoms: Any, precision: int = PRECISION) -> np.ndarray:
     # set_precision snaps to the grid keeping validity; np.round then makes each value the
     # double nearest its 7-decimal form so JSON shows at most 7 decimals.
     g = shapely.set_precision(g, 10.0**-precision)
+    g = np.array([_polygonal(x) for x in g], dtype=object)
     g = shapely.transform(g, lambda c: np.round(c, precision))
     g = shapely.orient_polygons(g, exterior_cw=False)
     out[present] = g
     return out
+
+
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """The polygons of a collection that holds some: make_valid and snapping to the grid
+    leave slivers of an area as lines, which made control areas GeometryCollections (a
+    mixed-type layer in QGIS, 'Unknown' in a GeoPackage). Other geometries unchanged."""
+    if geom.geom_type != "GeometryCollection":
+        return geom
+    polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+    polys += [q for p in shapely.get_parts(geom) if p.geom_type == "MultiPolygon" for q in p.geoms]
+    if not polys:
+        return geom
+    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
 def _json_value(value: Any) -> Any:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from frontline._io import read_utf8
 from frontline._paths import data_path
 from frontline.errors import BadInputError
 
@@ -67,7 +68,10 @@ def read_table(src: Path) -> pd.DataFrame:
         )
     except OSError as exc:
         raise BadInputError(f"cannot read gazetteer: {exc.strerror or exc}", src) from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError:
+        read_utf8(src, "gazetteer")  # raises naming the first bad byte and its file offset
+        raise  # not reached: the file decodes whole
+    except (pd.errors.ParserError, ValueError) as exc:
         line = _parser_line(str(exc))
         raise BadInputError(f"malformed gazetteer CSV: {_first_line(exc)}", src, line) from None
     return validate_table(table, src)
@@ -185,9 +189,9 @@ def check_coordinates(
     if bad_name[j]:
         raise BadInputError("empty name", src, int(lines[j]))
     if bad_lat[j]:
-        value = "missing" if pd.isna(lat.iloc[j]) else "outside [-90, 90]"
+        value = "missing or not a number" if pd.isna(lat.iloc[j]) else "outside [-90, 90]"
         raise BadInputError(f"lat {value} (need a number in [-90, 90])", src, int(lines[j]))
-    value = "missing" if pd.isna(lon.iloc[j]) else "outside [-180, 180]"
+    value = "missing or not a number" if pd.isna(lon.iloc[j]) else "outside [-180, 180]"
     raise BadInputError(f"lon {value} (need a number in [-180, 180])", src, int(lines[j]))
 
 
@@ -318,7 +322,7 @@ def read_aoi(path: str | os.PathLike[str]) -> BaseGeometry:
         raise BadInputError(f"cannot read area of interest: {exc.strerror or exc}", src) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BadInputError(f"not a GeoJSON area of interest: {exc}", src) from None
-    polys = [g for g in shapes if g.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [g for g in shapes if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
     if not polys:
         raise BadInputError("the area-of-interest file holds no Polygon", src)
     return unary_union(polys)

@@ -130,9 +130,12 @@ class PlaceIndex:
         self._border: dict[tuple[int, str], bool] = {}
         self._row_of = {pid: i for i, pid in enumerate(self._ids)}
         if len(self._row_of) != len(self._ids):
-            dup = pd.Series(self._ids)[pd.Series(self._ids).duplicated()].iloc[0]
-            line = self._ids.index(dup) + 2
-            raise BadInputError(f"duplicate id {dup!r}", self.path, line)
+            ids = pd.Series(self._ids)
+            again = int(np.flatnonzero(ids.duplicated().to_numpy())[0])  # the second use
+            dup, first = self._ids[again], self._ids.index(self._ids[again])
+            raise BadInputError(
+                f"duplicate id {dup!r} (first used on line {first + 2})", self.path, again + 2
+            )
         self.threshold = float(threshold)
         if bias_box is None and len(table):
             bias_box = (

@@ -364,6 +364,9 @@ def scaffold_profile(
         )
     if len(route) == 1:
         raise BadInputError("--route needs two or more places, e.g. Pokrovsk,Kurakhove")
+    lon_ok = bbox is None or (bbox[0] >= -180 and bbox[2] <= 180)
+    if bbox is not None and not (lon_ok and bbox[1] >= -90 and bbox[3] <= 90):
+        raise BadInputError(f"bbox must be WGS84 degrees (lon -180..180, lat -90..90): {bbox}")
     targets = [PROFILE_FILE, "gazetteer.csv", "aoi.geojson", "sides.csv"]
     if route:
         targets.append(ROUTE_FILE)

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from frontline._io import atomic_path, atomic_write
+from frontline._io import atomic_path, atomic_write, read_utf8
 from frontline.errors import BadInputError
 from frontline.reference._index import haversine_km
 from frontline.reference._load import check_coordinates, read_geonames, read_table
@@ -139,7 +139,8 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     except OSError as exc:
         raise BadInputError(f"cannot read source: {exc.strerror or exc}", src) from None
     except UnicodeDecodeError:
-        raise BadInputError("source is not UTF-8 text", src) from None
+        read_utf8(src, "source")  # raises naming the first bad byte and its offset
+        raise  # not reached: the file decodes whole
     if head.count("\t") >= 18:
         return "geonames"
     columns = {c.strip().lower() for c in head.split(",")}
@@ -155,7 +156,10 @@ def _read_csv(src: Path) -> pd.DataFrame:
         return pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except OSError as exc:
         raise BadInputError(f"cannot read source: {exc.strerror or exc}", src) from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+    except UnicodeDecodeError:
+        read_utf8(src, "source")  # raises naming the first bad byte and its offset
+        raise  # not reached: the file decodes whole
+    except (pd.errors.ParserError, ValueError) as exc:
         raise BadInputError(f"malformed source CSV: {exc}".splitlines()[0], src) from None
 
 

@@ -31,7 +31,10 @@ def _read_aoi(path: str) -> BaseGeometry:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for unreadable files
         raise BadInputError(f"cannot read area of interest: {exc}", path) from None
+    if not isinstance(frame, gpd.GeoDataFrame):  # a table without geometry (e.g. a CSV)
+        raise BadInputError("the area-of-interest file has no geometry; give a Polygon file", path)
     polys = frame.geometry[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    polys = polys[~polys.is_empty]  # `"coordinates": []` is a Polygon with no area
     if polys.empty:
         raise BadInputError("the area-of-interest file holds no Polygon", path)
     if frame.crs is not None and not frame.crs.equals(CRS.from_epsg(4326)):

@@ -93,33 +93,39 @@ def load_route(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     check_geometry_coordinates(frame.geometry, src, "route")  # harden: lat 200 was a GEOS crash
-    line = None
-    name = src.stem
-    for _, row in frame.iterrows():
-        geom = row.geometry
+    line, name = _first_line(frame, src.stem)
+    if line is None:
+        raise BadInputError("no LineString in the route file (need one connected line)", src)
+    length_km = _length_km(line)
+    if not length_km > 0:  # every vertex on one point: no share of it can be held
+        raise BadInputError("the route has zero length (all its vertices are one point)", src)
+    waypoints: dict[str, tuple[float, float]] = {}
+    if "name" in frame.columns:
+        pts = frame[frame.geometry.notna() & (frame.geometry.geom_type == "Point")]
+        for wp_name, geom in zip(pts["name"], pts.geometry, strict=True):
+            if isinstance(wp_name, str) and wp_name:
+                waypoints[wp_name] = (geom.x, geom.y)
+    route = gpd.GeoDataFrame(
+        {"name": [name], "length_km": [length_km]}, geometry=[line], crs="EPSG:4326"
+    )
+    route.attrs["waypoints"] = waypoints
+    route.attrs["path"] = str(src)
+    return route
+
+
+def _first_line(frame: gpd.GeoDataFrame, name: str) -> tuple[BaseGeometry | None, str]:
+    """The first LineString (or mergeable MultiLineString) of ``frame`` and its name
+    (``name`` when the row has none)."""
+    names = frame["name"] if "name" in frame.columns else [None] * len(frame)
+    # not iterrows(): it turns a null geometry ("geometry": null) into the float NaN
+    for geom, row_name in zip(frame.geometry, names, strict=True):
         if geom is None or geom.is_empty:
             continue
         if geom.geom_type == "MultiLineString":
             geom = shapely.line_merge(geom)
         if geom.geom_type == "LineString":
-            line = geom
-            if "name" in frame.columns and isinstance(row.get("name"), str) and row["name"]:
-                name = row["name"]
-            break
-    if line is None:
-        raise BadInputError("no LineString in the route file (need one connected line)", src)
-    waypoints: dict[str, tuple[float, float]] = {}
-    if "name" in frame.columns:
-        pts = frame[frame.geometry.geom_type == "Point"]
-        for wp_name, geom in zip(pts["name"], pts.geometry, strict=True):
-            if isinstance(wp_name, str) and wp_name:
-                waypoints[wp_name] = (geom.x, geom.y)
-    route = gpd.GeoDataFrame(
-        {"name": [name], "length_km": [_length_km(line)]}, geometry=[line], crs="EPSG:4326"
-    )
-    route.attrs["waypoints"] = waypoints
-    route.attrs["path"] = str(src)
-    return route
+            return geom, row_name if isinstance(row_name, str) and row_name else name
+    return None, name
 
 
 def _length_km(line: BaseGeometry) -> float:
