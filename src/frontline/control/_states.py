@@ -251,6 +251,10 @@ class StateBuilder:
         gains = [r for r in day_reps if r.kind in ("control_change", "historical")]
         sieges = [r for r in day_reps if r.kind == "siege"]
         entries = [r for r in day_reps if r.kind == "entered"]
+        helds = [r for r in day_reps if r.kind == "held"]
+        if helds and not (gains or sieges or entries):
+            self._held(day, helds)
+            return
         if entries and not gains:
             # Forces inside without a claim of control: contested until a capture is
             # reported, unless every entering side already holds the place.
@@ -273,6 +277,17 @@ class StateBuilder:
             )
         if sieges:
             self._siege(day, sieges, reps)
+
+    def _held(self, day: str, helds: list[Report]) -> None:
+        # A state named in passing ("the rebel-held town of X") fills what is not known;
+        # it never overrides a reported change or a baseline: such phrases are often stale.
+        if self.cur is not None and self.cur[3] in ("reported", "baseline"):
+            return
+        sides = {r.side for r in helds}
+        if len(sides) > 1 or (self.holder() in sides and self.cur is not None):
+            return
+        src = join_sources(helds)
+        self.push(day, (helds[-1].side, "held", "", "reported", 1.0, helds[0].event_id, src))
 
     def _siege(self, day: str, sieges: list[Report], reps: list[Report]) -> None:
         latest = max(sieges, key=lambda r: (r.published, r.order))
@@ -329,7 +344,11 @@ def build_states(
     if baseline is not None:
         side, as_of, source = baseline
         b.push(as_of, (side, "held", "", "baseline", 1.0, "", source))
-    if reps and (baseline is None or baseline[1] > reps[0].date) and reps[0].kind != "historical":
+    if (
+        reps
+        and (baseline is None or baseline[1] > reps[0].date)
+        and reps[0].kind not in ("historical", "held")  # a held state implies no change
+    ):
         first = reps[0]
         holder, explicit = b.holder_before(first, reps)
         previous = (previous_event or {}).get(first.date, "")

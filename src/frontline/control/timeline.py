@@ -180,6 +180,8 @@ class ControlTimeline:
         self._places: dict[str, PlaceInfo] = {}
         self.regions: list[Region] = []
         """Region-level ``held`` assertions (kind ``held``), for the spatial layer."""
+        names = getattr(gazetteer, "admin1_names", None) or []
+        self._admin1_keys = {fold(n) for n in names}
         reports, others = self._read_events(events)
         base = self._load_baseline(baseline, gazetteer)
         if not reports and base.empty:
@@ -229,9 +231,19 @@ class ControlTimeline:
             date, side, kind = cell_text(r.get("date")), cell_text(r.get("side")), r["kind"]
             if not date or (kind in (*CONTROL_KINDS, "held") and not side):
                 continue  # a control event without date or side says nothing about control
-            if kind == "held":  # a region-level assertion: the spatial layer places it
+            if kind == "held":
                 day = iso_date(date, "event date")
-                self.regions.append(Region(cell_text(r.get("place")), side, day, source_of(r)))
+                place = cell_text(r.get("place"))
+                # Every assertion goes to the spatial layer, which paints those naming an
+                # admin-1 division ("rebel-held Idlib province"); one naming a town ("the
+                # rebel-held town of X") is also that town's state from its date.
+                self.regions.append(Region(place, side, day, source_of(r)))
+                held_key = self._town_key(r, place)
+                if held_key is not None:
+                    reports.setdefault(held_key, []).append(
+                        Report(day, cell_text(r.get("published")) or day, order, kind, side,
+                               "", cell_text(r.get("event_id")), source_of(r))
+                    )  # fmt: skip
                 continue
             key = self._place_key(r, create=kind in CONTROL_KINDS)
             if key is None:
@@ -254,6 +266,13 @@ class ControlTimeline:
                 )
             )
         return reports, others
+
+    def _town_key(self, r: dict[str, Any], place: str) -> str | None:
+        """The place key of a ``held`` assertion naming a town, or None (a region, or no
+        gazetteer to tell an admin-1 name from a town)."""
+        if not self._admin1_keys or fold(place) in self._admin1_keys:
+            return None
+        return self._place_key(r, create=True)
 
     def _place_key(self, r: dict[str, Any], create: bool = True) -> str | None:
         place_id = cell_text(r.get("place_id"))
