@@ -17,6 +17,8 @@ from frontline._io import cell_text
 
 __all__ = [
     "BASES",
+    "CONTROL_COLUMNS",
+    "TIMELINE_COLUMNS",
     "Report",
     "State",
     "StateBuilder",
@@ -41,6 +43,40 @@ GUESSED_CONFIDENCE = 0.6
 #: Inferred states are cut in this many steps back to the horizon, each with the confidence at
 #: its middle (intervals stay constant so the map and exports stay piecewise constant).
 INFERRED_STEPS = 4
+
+
+#: Columns of ``ControlTimeline.control_at`` (one row per place on a date).
+CONTROL_COLUMNS = [
+    "place_id",
+    "place",
+    "side",
+    "status",
+    "besieger",
+    "since",
+    "implied",
+    "basis",
+    "confidence",
+    "event_id",
+    "sources",
+    "lat",
+    "lon",
+    "geometry",
+]
+#: Columns of ``ControlTimeline.intervals`` (one row per state of a place).
+TIMELINE_COLUMNS = [
+    "place_id",
+    "place",
+    "valid_from",
+    "valid_to",
+    "side",
+    "status",
+    "besieger",
+    "implied",
+    "basis",
+    "confidence",
+    "event_id",
+    "sources",
+]
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ import shapely
 from frontline._io import cell_text
 from frontline.control._states import (
     BASES,
+    CONTROL_COLUMNS,
+    TIMELINE_COLUMNS,
     PlaceInfo,
     Region,
     Report,
@@ -101,36 +103,6 @@ CONTROL_KINDS = ("control_change", "historical", "siege", "entered")
 DEFAULT_HORIZON_DAYS = 60
 #: Radius (km) of the neighbours that can overrule a lone implied state.
 DEFAULT_NEIGHBOUR_KM = 15.0
-CONTROL_COLUMNS = [
-    "place_id",
-    "place",
-    "side",
-    "status",
-    "besieger",
-    "since",
-    "implied",
-    "basis",
-    "confidence",
-    "event_id",
-    "sources",
-    "lat",
-    "lon",
-    "geometry",
-]
-TIMELINE_COLUMNS = [
-    "place_id",
-    "place",
-    "valid_from",
-    "valid_to",
-    "side",
-    "status",
-    "besieger",
-    "implied",
-    "basis",
-    "confidence",
-    "event_id",
-    "sources",
-]
 _KM_PER_DEG = 111.32
 
 
