@@ -168,13 +168,18 @@ def profile_gazetteer(profile: ProfileLike = None, *, threshold: float = 80.0) -
         shipped = data_path("gazetteer.csv").resolve()
     except FileNotFoundError:
         shipped = None
-    # Sources added with `frontline gazetteer add` extend the shipped gazetteer only.
-    if first is not None and _is_geonames_dump(first):
+    aoi = area_of_interest(path=prof.aoi) if prof.aoi is not None else None
+    dump = first is not None and _is_geonames_dump(first)
+    if not dump and len(paths) < 2:
+        # One gazetteer CSV: loaded once, with the profile's area of interest (if any).
+        # Sources added with `frontline gazetteer add` extend the shipped gazetteer only.
+        users = first in (None, shipped)
+        return Gazetteer.load(first, threshold=threshold, user_sources=users, aoi=aoi)
+    if dump and first is not None:
         base = Gazetteer.from_geonames(first, threshold=threshold)
     else:
         base = Gazetteer.load(first, threshold=threshold, user_sources=first in (None, shipped))
-    aoi = area_of_interest(path=prof.aoi) if prof.aoi is not None else None
-    if len(paths) < 2 and (aoi is None or first is None):
+    if len(paths) < 2 and aoi is None:
         return base
     table = base.to_frame()
     if len(paths) > 1:

@@ -19,17 +19,10 @@ from urllib.parse import urlparse
 import pandas as pd
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browser_helpers import ARGS, CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[2]
 XSS_CORPUS = ROOT / "tests" / "fixtures" / "xss_corpus"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 EVIL = "<img src=x onerror=\"window.__xss='route'\">"
 # A 1x1 PNG served for tile requests when the network is "allowed" (the sandbox has none).
 PNG = base64.b64decode(

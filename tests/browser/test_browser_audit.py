@@ -11,18 +11,10 @@ from typing import Any
 
 import pytest
 
+from browser_helpers import ARGS, CHROMIUM
 from cli_helpers import ROOT
 from cli_helpers import run as _run
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PAYLOADS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(2)>',

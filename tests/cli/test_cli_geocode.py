@@ -78,14 +78,22 @@ def test_gazetteer_build_reproduces_shipped_csv(
     assert out_csv.read_bytes() == (repo_root / "data" / "gazetteer.csv").read_bytes()
 
 
-def test_gazetteer_add_list_remove(
+def _village_near_saraqib(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> Path:
+    """A user data folder in ``tmp_path`` and a one-village CSV 0.2 deg east of Saraqib."""
     monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
     _, out, _ = run(["geocode", "Saraqib", "--format", "json"], capsys)
     lat, lon = json.loads(out)[0]["lat"], json.loads(out)[0]["lon"]
     src = tmp_path / "villages.csv"
     src.write_text(f"name,lat,lon,alt_names,admin1\nQwertaville,{lat},{lon + 0.2},,Idlib\n")
+    return src
+
+
+def test_gazetteer_add_list_remove(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _village_near_saraqib(capsys, tmp_path, monkeypatch)
     code, out, _ = run(["gazetteer", "add", str(src), "--name", "villages"], capsys)
     assert code == 0 and "added villages (csv, 1 rows" in out
     code, out, _ = run(["gazetteer", "list"], capsys)
@@ -120,11 +128,7 @@ def test_profile_gives_its_aoi_and_user_sources(
 ) -> None:
     # --profile nw_syria names the shipped gazetteer by path: the answers (aoi_km, fuzzy
     # answers outside the AOI, sources the user added) are those of the default.
-    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
-    _, out, _ = run(["geocode", "Saraqib", "--format", "json"], capsys)
-    lat, lon = json.loads(out)[0]["lat"], json.loads(out)[0]["lon"]
-    src = tmp_path / "villages.csv"
-    src.write_text(f"name,lat,lon,alt_names,admin1\nQwertaville,{lat},{lon + 0.2},,Idlib\n")
+    src = _village_near_saraqib(capsys, tmp_path, monkeypatch)
     assert run(["gazetteer", "add", str(src), "--name", "villages"], capsys)[0] == 0
     args = ["geocode", "Damascus", "Qwertaville", "Damascuss", "--details", "--format", "csv"]
     _, default, _ = run(args, capsys)
