@@ -81,6 +81,7 @@ from frontline.control.baseline import (
     read_baseline,
     read_baseline_polygons,
 )
+from frontline.control.enclosure import enclose_baseline_states
 from frontline.errors import BadInputError
 from frontline.ingest.dates import iso_date
 from frontline.reference.gazetteer import resolve_name
@@ -184,6 +185,10 @@ class ControlTimeline:
                 horizon_days=self.horizon_days,
                 previous_event=prev,
             )
+        if not base.empty:  # baseline states overtaken by their neighbours (enclosure.py)
+            points = {k: (p.lat, p.lon) for k, p in self._places.items()}
+            own = {k: [r.date for r in rs] for k, rs in reports.items()}
+            self._states = enclose_baseline_states(self._states, points, self.neighbour_km, own)
         self._intervals = self._intervals_frame()
         self._pairs = self._neighbour_pairs()
 

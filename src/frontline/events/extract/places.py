@@ -27,6 +27,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from frontline._distance import km
+from frontline.events.extract.letters import CAPITALS
 from frontline.reference.build import CITY_POPULATION
 from frontline.reference.normalize import ARTICLES, compact, fold, fold_tokens, simplify
 
@@ -55,13 +56,9 @@ def _words(text: str) -> list[str]:
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿ`\-‐][^\W_]+)*")
 _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
-# Capitals: Latin (with diacritics), Cyrillic (with Ukrainian Ґ Є І Ї), Greek, Armenian;
-# every letter of the scripts without case: Arabic, Hebrew, Georgian (GeoNames gives
-# names in all of them).
-_CAPS = (
-    r"A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042F\u0490\u0404\u0406\u0407\u0600-\u06FF"
-    r"\u0386\u0388-\u038F\u0391-\u03AB\u0531-\u0556\u05D0-\u05EA\u10A0-\u10C5\u10D0-\u10FA"
-)
+
+
+_CAPS = CAPITALS  # every script's capitals and caseless letters (letters.py)
 _CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
 # The lookahead (a run opens with a capital or an article's first letter) spares ``re``
 # trying every article alternative at each lower-case word: same matches, ~10% faster.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from frontline.events.extract.letters import CAPITALS, SENTENCE_ENDS
+
 __all__ = ["split_sentences"]
 
 
@@ -25,8 +27,12 @@ _ABBREVIATIONS = frozenset(_words(
 # Written to start with one character class (a terminator or a newline) so that ``re`` skips
 # ahead to candidate characters in C instead of trying both branches at every position
 # (5x faster; same matches as ``[.!?]+[...]*(?=...)|\n+``).
+# A sentence after ``. ! ?`` may open with a capital or a caseless letter of any script
+# ("... заняли Угледар. Украина ..."); the other scripts' own terminators (Ethiopic ።, Devanagari
+# ।, ideographic 。, ...) always end a sentence.
 _BOUNDARY = re.compile(
-    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])|(?<=\n)\n*)"
+    rf"[.!?\n{SENTENCE_ENDS}](?:(?<=[.!?])[.!?]*[\"'”’)\]]*"
+    rf"(?=\s+[\"“'‘(\[«„]?[{CAPITALS}0-9])|(?<=\n)\n*|(?<=[{SENTENCE_ENDS}])[{SENTENCE_ENDS}]*)"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 
@@ -34,8 +40,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentences.
 
-    Newlines always end a sentence; ``. ! ?`` end one when followed by a capital or a digit,
-    except after an abbreviation ("Aug.", "Gen.") or an initial ("U.S.").
+    Newlines always end a sentence; ``. ! ?`` end one when followed by a capital (or a letter
+    of a script without case) or a digit, except after an abbreviation ("Aug.", "Gen.") or an
+    initial ("U.S."); other scripts' terminators (``።``, ``।``, ``。``, ...) always do.
 
     Returns
     -------
