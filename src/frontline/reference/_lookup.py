@@ -26,17 +26,16 @@ from frontline.reference._match import (
 from frontline.reference.normalize import (
     arabic_keys,
     compact,
-    compact_words,
     fold,
     fold_tokens,
-    fold_words,
     glide_skeleton,
     has_arabic,
+    key_and_compact,
     latin,
     loose_key,
     loose_spelling,
     simplify,
-    word_keys,
+    word_folds,
 )
 
 if TYPE_CHECKING:
@@ -151,6 +150,10 @@ class PlaceIndex:
             aoi_km = _index.box_distance_km(self._lat, self._lon, bias_box)
         self._in_box: list[float] = (aoi_km <= AOI_KM).astype(float).tolist()
         self._aoi_km: list[float] = aoi_km.tolist()
+        # The rank of a row without context, less its name score (see _static_rank).
+        self._rank_base: list[float] = [
+            pop + _BOX_BONUS * box for pop, box in zip(self._pop_bonus, self._in_box, strict=True)
+        ]
         # The Match fields of each row in one tuple (Python floats): the geocoding hot path
         # builds a Match with one index instead of six (numpy scalar indexing is slower still).
         self._match_fields: list[tuple[str, str, float, float, str, str]] = list(
@@ -186,6 +189,11 @@ class PlaceIndex:
         return out
 
     @cached_property
+    def _named(self) -> frozenset[str]:
+        """Every simplified name and alias (keys of the exact and alias indexes)."""
+        return frozenset(self._exact).union(self._alias)
+
+    @cached_property
     def _folded(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
         return _index.folded_index(self._forms)
 
@@ -204,8 +212,9 @@ class PlaceIndex:
         return {form: simplify(form) for form, _ in self._forms}
 
     @cached_property
-    def _word_keys(self) -> dict[str, str]:
-        return word_keys(form for form, _ in self._forms)
+    def _word_fold(self) -> dict[str, str]:
+        """Every ASCII word of the names and aliases -> its folded key (glued Kafr split)."""
+        return word_folds(form for form, _ in self._forms)
 
     @cached_property
     def _loose(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
@@ -254,17 +263,21 @@ class PlaceIndex:
         """The answer for an ASCII name without context that is no name or alias, when its
         folded key settles it (a spelling ratio of at least :attr:`_settled`, the fuzzy
         cutoff): ``(True, answer)``; else ``(False, None)`` and the general path decides."""
-        words = simple.split()
-        hits = self._folded.get("".join(fold_words(words, self._word_keys)))
+        key, query = key_and_compact(simple.split(), self._word_fold)
+        hits = self._folded.get(key)
         if not hits:
             return False, None
-        query = compact_words(words)
+        settled = max(_SETTLED_RATIO, self.threshold)  # self._settled, inlined
         if len(hits) == 1:  # one form of one place (the usual case): no rival, no ranking
-            ((i, form, form_compact),) = hits
+            i, form, form_compact = hits[0]
             r = fuzz.ratio(query, form_compact)
-            if r < self._settled:
+            if r < settled:
                 return False, None
-            return True, self._single_folded(name, i, r, form)
+            if self._aoi_km[i] > AOI_KM:
+                return True, None
+            score = 85.0 + 0.11 * r
+            place, rank = self._places[i], score + self._rank_base[i]
+            return True, row_match(place, name, score, "folded", form, None, rank, "fuzzy")
         ratio = fuzz.ratio
         best: dict[int, tuple[float, str]] = {}
         top = 0.0
@@ -275,16 +288,19 @@ class PlaceIndex:
             seen = best.get(i)
             if seen is None or seen[0] < r:
                 best[i] = (r, form)
-        if top < self._settled:
+        if top < settled:
             return False, None
         if len(best) == 1:  # one place: no rival, no ranking
             ((i, (r, form)),) = best.items()
             return True, self._single_folded(name, i, r, form)
-        ranked: list[_Ranked] = [
-            (-self._static_rank(i, 85.0 + 0.11 * r) - self._tie_break(simple, form), i,
-             85.0 + 0.11 * r, "folded", form, None)
-            for i, (r, form) in best.items()
-        ]  # fmt: skip
+        # _static_rank and _tie_break inlined (this runs for every namesake of the key).
+        base, written = self._rank_base, self._simple_forms
+        ranked: list[_Ranked] = []
+        for i, (r, form) in best.items():
+            score = 85.0 + 0.11 * r
+            whole = written.get(form)
+            nudge = 0.0001 * ratio(simple, simplify(form) if whole is None else whole)
+            ranked.append((-(score + base[i]) - nudge, i, score, "folded", form, None))
         ranked.sort()
         return True, self._answer(name, ranked, None)
 
@@ -297,11 +313,10 @@ class PlaceIndex:
 
     def _single_folded(self, name: str, i: int, r: float, form: str) -> Match | None:
         """The answer when one place has the query's folded key (spelling ratio ``r``)."""
-        aoi_km = self._aoi_km[i]
-        if aoi_km > AOI_KM:
+        if self._aoi_km[i] > AOI_KM:
             return None
         score = 85.0 + 0.11 * r
-        rank = score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
+        rank = score + self._rank_base[i]
         return row_match(self._places[i], name, score, "folded", form, None, rank, "fuzzy")
 
     def _answer_index(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
@@ -336,7 +351,7 @@ class PlaceIndex:
 
     def _static_rank(self, i: int, score: float) -> float:
         """Rank of row ``i`` at name score ``score`` without admin-1/near context."""
-        return score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
+        return score + self._rank_base[i]
 
     def _index_hits(self, simple: str) -> dict[int, tuple[float, str, str]]:
         """Exact and alias hits of a simplified name: row -> (score, tier, matched)."""

@@ -31,11 +31,15 @@ __all__ = [
     "fold_tokens",
     "fold_words",
     "glide_skeleton",
+    "fold_word",
     "has_arabic",
+    "key_and_compact",
     "latin",
     "loose_key",
     "loose_spelling",
     "simplify",
+    "simplify_ascii",
+    "word_folds",
     "word_keys",
 ]
 
@@ -125,6 +129,17 @@ _ARABIC_VOWELS = set("اأإآٱءئؤعى")
 _ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
 # Separators of compound names ("A - B", "A_B", "A/B"): two names, not one name's words.
 _COMPOUND = re.compile(r"\s[-\u2013]\s|_|/")
+
+
+def simplify_ascii(name: str) -> str:
+    """:func:`simplify` of an ASCII name, uncached: one translate() does marks,
+    punctuation and case (for hot paths that see each name once, where filling the cache
+    costs more than it saves).
+
+    >>> simplify_ascii("Ma'arrat al-Nu'man")
+    'maarrat al numan'
+    """
+    return " ".join(name.translate(_ASCII_TABLE).split())
 
 
 @lru_cache(maxsize=262_144)
@@ -241,6 +256,66 @@ def word_keys(names: Iterable[str]) -> dict[str, str]:
             if word not in out and word.isascii():
                 out[word] = _skeleton(word)
     return out
+
+
+def fold_word(word: str) -> str:
+    """The folded key of one simplified word as the last word of a name:
+    ``"".join(fold_words([word]))`` (a glued Kafr split off, articles kept).
+
+    >>> fold_word("kafrnabl")
+    'kfrnbl'
+    """
+    if not word.isascii():
+        return "".join(fold_words((word,)))
+    if word[:1] == "k":
+        glued = _GLUED_KAFR.match(word)
+        if glued:
+            return _skeleton("kafr") + _skeleton(word[glued.end() :])
+    return _skeleton(word)
+
+
+def word_folds(names: Iterable[str]) -> dict[str, str]:
+    """:func:`fold_word` of every ASCII word of ``names``: a gazetteer's vocabulary folded
+    once, for :func:`key_and_compact`."""
+    out: dict[str, str] = {}
+    for name in names:
+        for word in simplify(name).split():
+            if word not in out and word.isascii():
+                out[word] = fold_word(word)
+    return out
+
+
+def key_and_compact(words: Sequence[str], known: Mapping[str, str]) -> tuple[str, str]:
+    """The folded key (words joined) and the :func:`compact` spelling of a name's
+    simplified ASCII words, in one pass: ``("".join(fold_words(words)),
+    compact_words(words))``. ``known`` maps words to their :func:`fold_word` key
+    (:func:`word_folds`); other words are folded here.
+
+    Hand-written for the geocoder's hot path (one loop instead of two, one dict look-up
+    per known word).
+
+    >>> key_and_compact(["kfar", "al", "nabl"], {})
+    ('kfrnbl', 'kfarnabl')
+    """
+    last = words[-1]
+    key = known.get(last)
+    if key is None:
+        key = fold_word(last)
+    if len(words) == 1:
+        return key, last
+    keys: list[str] = []
+    kept: list[str] = []
+    for word in words[:-1]:
+        if word in ARTICLES:
+            continue
+        kept.append(word)
+        if word == "i":  # Turkish izafet (Cisr-i): no key, kept in the spelling
+            continue
+        one = known.get(word)
+        keys.append(fold_word(word) if one is None else one)
+    keys.append(key)
+    kept.append(last)
+    return "".join(keys), "".join(kept)
 
 
 def fold(name: str) -> str:
