@@ -24,6 +24,7 @@ from frontline.reference._match import (
     with_query,
 )
 from frontline.reference.normalize import (
+    ARTICLES,
     arabic_keys,
     compact,
     fold,
@@ -76,6 +77,9 @@ _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "f
 _NEAR_BONUS = 20.0
 _NEAR_SCALE_KM = 25.0
 _BOX_BONUS = 5.0
+# Rank bonus of a namesake written with the article when the query is (see _tie_break):
+# less than the AOI bonus and the ambiguity margin, so it orders namesakes, never hides one.
+_ARTICLE_BONUS = 2.5
 
 
 # Queries answered by the general path before the pre-ranked answers are built (seconds).
@@ -83,6 +87,13 @@ _WARM_QUERIES = 256
 _EMPTY: tuple[dict[str, Match], dict[str, tuple[Any, ...]]] = ({}, {})
 # A ranked candidate: (-rank_score, row, score, tier, matched form, distance to near or None).
 _Ranked = tuple[float, int, float, str, str, float | None]
+
+
+def _leading_article(simple: str) -> bool:
+    """Whether a simplified name starts with an article word (``al``, ``el``, ``ash`` ...)
+    followed by more words."""
+    head, _, rest = simple.partition(" ")
+    return bool(rest) and head in ARTICLES
 
 
 def plain_latin(name: str) -> bool:
@@ -295,21 +306,34 @@ class PlaceIndex:
             return True, self._single_folded(name, i, r, form)
         # _static_rank and _tie_break inlined (this runs for every namesake of the key).
         base, written = self._rank_base, self._simple_forms
+        article = _leading_article(simple)
         ranked: list[_Ranked] = []
         for i, (r, form) in best.items():
             score = 85.0 + 0.11 * r
             whole = written.get(form)
-            nudge = 0.0001 * ratio(simple, simplify(form) if whole is None else whole)
+            if whole is None:
+                whole = simplify(form)
+            nudge = 0.0001 * ratio(simple, whole)
+            if article and _leading_article(whole):
+                nudge += _ARTICLE_BONUS
             ranked.append((-(score + base[i]) - nudge, i, score, "folded", form, None))
         ranked.sort()
         return True, self._answer(name, ranked, None)
 
     def _tie_break(self, simple: str, form: str) -> float:
-        """A rank nudge (< 0.01) from the spelling as written, articles included: between
-        namesakes whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one
-        whose whole name is closer to the query's goes first instead of the first row."""
+        """A rank nudge from the spelling as written, articles included: between namesakes
+        whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one whose whole
+        name is closer to the query's goes first instead of the first row (< 0.01); a query
+        written with the article (el-Teibeh) prefers the namesakes written with it (al
+        Taybeh over Teibah) by :data:`_ARTICLE_BONUS` (a query without it says nothing: the
+        press drops articles)."""
         written = self._simple_forms.get(form)
-        return 0.0001 * fuzz.ratio(simple, simplify(form) if written is None else written)
+        if written is None:
+            written = simplify(form)
+        nudge = 0.0001 * fuzz.ratio(simple, written)
+        if _leading_article(simple) and _leading_article(written):
+            nudge += _ARTICLE_BONUS
+        return nudge
 
     def _single_folded(self, name: str, i: int, r: float, form: str) -> Match | None:
         """The answer when one place has the query's folded key (spelling ratio ``r``)."""
