@@ -27,6 +27,7 @@ from frontline.reference.normalize import (
     ARTICLES,
     arabic_keys,
     compact,
+    diacritics_only,
     fold,
     fold_tokens,
     glide_skeleton,
@@ -100,6 +101,8 @@ def plain_latin(name: str) -> bool:
     """Whether a non-ASCII name is Latin whose diacritics alone are not ASCII (Khān
     Shaykhūn): every step of the look-up then depends on its simplified form only, as
     for an ASCII name, so the pre-ranked answers apply."""
+    if diacritics_only(name):  # the usual case, without anyascii
+        return True
     simple = simplify(name)
     return simple.isascii() and latin(name) == simple
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "arabic_keys",
     "compact",
     "compact_words",
+    "diacritics_only",
     "fold",
     "fold_tokens",
     "fold_words",
@@ -480,6 +481,39 @@ def loose_spelling(compact_name: str) -> str:
     return _DOUBLES.sub(_first_group, out)
 
 
+@lru_cache(maxsize=1)
+def _accented_letters() -> dict[int, None]:
+    """A str.translate table deleting the precomposed Latin letters (Latin-1, Extended-A/B,
+    Extended Additional) that both :func:`simplify` (NFKD, marks dropped) and :func:`latin`
+    (anyascii) render as one and the same ASCII letter (ā, ş, ḩ, ...). Built once."""
+    to_ascii: Callable[[str], str] | None
+    try:
+        from anyascii import anyascii as to_ascii
+    except ImportError:  # latin() then falls back to simplify(): NFKD decides alone
+        to_ascii = None
+    table: dict[int, None] = {}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp)
+        marked = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in marked if not unicodedata.combining(c))
+        letter = len(base) == 1 and base.isascii() and base.isalpha()
+        if letter and (to_ascii is None or to_ascii(ch) == base):
+            table[cp] = None
+    return table
+
+
+def diacritics_only(name: str) -> bool:
+    """Whether every non-ASCII character of ``name`` is a Latin letter with diacritics that
+    :func:`simplify` and :func:`latin` both render as its base letter: then
+    ``latin(name) == simplify(name)`` and both are ASCII (a test checks it), without
+    running anyascii.
+
+    >>> diacritics_only("Khān Shaykhūn"), diacritics_only("خان شيخون")
+    (True, False)
+    """
+    return name.translate(_accented_letters()).isascii()
+
+
 def latin(name: str) -> str:
     """A plain-Latin rendering of ``name`` (any script) for scoring: anyascii when installed,
     else :func:`simplify`.
@@ -497,7 +531,7 @@ def latin(name: str) -> str:
         from anyascii import anyascii
     except ImportError:  # optional: scores fall back to the simplified form
         return simplify(name)
-    return simplify(anyascii(unicodedata.normalize("NFC", name).translate(_TURKISH)))
+    return simplify_ascii(anyascii(unicodedata.normalize("NFC", name).translate(_TURKISH)))
 
 
 # Glide skeletons (hand-written: no library renders Latin and Arabic spellings of a name to
