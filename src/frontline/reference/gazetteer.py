@@ -494,14 +494,15 @@ class Gazetteer(PlaceIndex):
             self.build_index()  # a batch pays for the answer table at once
         by_form = self._answer_index()[0] if admin1 is None else {}
         rows: list[tuple[str, str, float, float, str, str, float, float]] = []
-        for name in uniques.tolist():
-            m = by_form.get(name) if isinstance(name, str) else None
+        append, known, geocode = rows.append, by_form.get, self.geocode
+        for name in uniques.tolist():  # factorize's uniques: hashable, no NaN
+            m = known(name)
             if m is None and isinstance(name, str):
                 try:
-                    m = self.geocode(name, admin1=admin1)
+                    m = geocode(name, admin1=admin1)
                 except BadInputError:  # a blank name (cheaper than simplifying each first)
                     m = None
-            rows.append(_NO_ROW if m is None else _series_row(m))
+            append(_NO_ROW if m is None else _series_row(m))
         rows.append(_NO_ROW)  # code -1 (NaN) takes the last row
         table = pd.DataFrame.from_records(rows, columns=list(_SERIES_COLUMNS))
         table["aoi_km"] = pd.to_numeric(table["aoi_km"])  # a None aoi_km is NaN
