@@ -100,7 +100,8 @@ _TOKEN_SYNONYMS = {
 # own: ch -> sh already makes it "ssh", and doubles collapse), then single letters in one
 # str.translate: q/c -> k, x -> ks.
 _LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks"})
-_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+# Both at once, for the letters after the first (see _skeleton).
+_REST_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks", **dict.fromkeys("aeiouy")})
 _FINAL_2 = ("eh", "ah", "ih")
 _FINAL_1 = ("e", "a")
 _ASCII_TABLE = str.maketrans(
@@ -181,14 +182,15 @@ def _skeleton(token: str) -> str:
         token = token.replace("ch", "sh").replace("ph", "f")
     if "dj" in token:  # French Djisr = Jisr
         token = token.replace("dj", "j")
-    if "q" in token or "c" in token or "x" in token:  # rare: skip the costlier translate
-        token = token.translate(_LETTERS)
     if not token:
         return token
-    # Vowels go (a word-initial one stays as the marker "a": Afes ~ Iffis; an initial "y" is
-    # a consonant), then doubled letters collapse (Maarrat ~ Maarat, Hayyan ~ Hayan).
+    # q/c -> k, x -> ks; vowels go (a word-initial one stays as the marker "a": Afes ~
+    # Iffis; an initial "y" is a consonant): one translate() of the first letter and one of
+    # the rest; then doubled letters collapse (Maarrat ~ Maarat, Hayyan ~ Hayan).
     first = token[0]
-    token = ("a" if first in "aeiou" else first) + token[1:].translate(_DROP_VOWELS)
+    token = ("a" if first in "aeiou" else first.translate(_LETTERS)) + token[1:].translate(
+        _REST_LETTERS
+    )
     # A callable replacement and a search first: re's r"\1" template costs ~1 us per call.
     return _DOUBLES.sub(_first_group, token) if _DOUBLES.search(token) else token
 
