@@ -128,3 +128,20 @@ def test_diacritics_only_names_render_alike_both_ways(gaz: Gazetteer) -> None:
     # and the geocoder answers them as the general path does
     for name in passed[::10]:
         assert gaz.geocode(name) == gaz._general(name, None, None), name
+
+
+def test_loose_key_only_reads_weaker_letters_into_the_query(gaz: Gazetteer) -> None:
+    # Turkish/French spellings write s for sh, h for kh, c for j: the loose key equates
+    # them. A query that writes sh (Ifesh) is then no reading of a form with s (Afes,
+    # Idlib): it finds Al `Afish (Aleppo), whose strict key it shares; Efes finds Afes.
+    for query, expected in [("Ifesh", "wp:al-afish"), ("Efes", "gn:174191")]:
+        m = gaz.geocode(query)
+        assert m is not None and m.place_id == expected and m.status == "fuzzy", query
+        place = gaz.get(expected)
+        assert (m.lat, m.lon) == (place.lat, place.lon)
+    assert "gn:174191" not in {c.place_id for c in gaz.candidates("Ifesh", k=10)}
+    # The Turkish direction still works: h for kh, s for sh, c for j.
+    for query, expected in [("Han Şeyhun", "gn:168325"), ("Cisr-i Şuğur", "gn:169023")]:
+        m = gaz.geocode(query)
+        assert m is not None and m.place_id == expected and m.status == "fuzzy", query
+        assert gaz.get(expected).name in ("Khan Shaykhun", "Jisr Shughur")

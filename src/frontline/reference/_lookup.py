@@ -90,6 +90,16 @@ _EMPTY: tuple[dict[str, Match], dict[str, tuple[Any, ...]]] = ({}, {})
 _Ranked = tuple[float, int, float, str, str, float | None]
 
 
+# Letters of a folded key that Turkish and French spellings write weaker (see _loose_hits).
+_STRONG_LETTERS = ("sh", "kh", "gh", "j", "w")
+
+
+def _stronger(key: str, form_key: str) -> bool:
+    """Whether folded ``key`` writes one of :data:`_STRONG_LETTERS` more often than
+    ``form_key``: the form is then no Turkish/French reading of the query."""
+    return any(key.count(letters) > form_key.count(letters) for letters in _STRONG_LETTERS)
+
+
 def _leading_article(simple: str) -> bool:
     """Whether a simplified name starts with an article word (``al``, ``el``, ``ash`` ...)
     followed by more words."""
@@ -405,9 +415,21 @@ class PlaceIndex:
         return hits
 
     def _loose_hits(self, name: str) -> tuple[tuple[int, str, str], ...]:
-        """Forms with the name's looser Turkish/French-tolerant key (:func:`loose_key`)."""
-        keys = arabic_keys(name) or ("".join(fold_tokens(name)),)
-        return tuple(h for k in dict.fromkeys(map(loose_key, keys)) for h in self._loose.get(k, ()))
+        """Forms with the name's looser Turkish/French-tolerant key (:func:`loose_key`).
+
+        For a Latin query the looseness goes one way: Turkish and French spellings write
+        h for kh, s for sh, g for gh, c for j and v/ou for w, never the reverse, so a form
+        is no loose hit when the query writes more of those letters than the form (Efesh,
+        with sh, is not Afes; Han Seyhun, with h, may be Khan Shaykhun)."""
+        keys = arabic_keys(name)
+        if keys:
+            loose = dict.fromkeys(map(loose_key, keys))
+            return tuple(h for k in loose for h in self._loose.get(k, ()))
+        key = "".join(fold_tokens(name))
+        hits = self._loose.get(loose_key(key), ())
+        if not any(letters in key for letters in _STRONG_LETTERS):
+            return hits
+        return tuple(h for h in hits if not _stronger(key, "".join(fold_tokens(h[1]))))
 
     def _find(
         self, name: str, simple: str, *, fuzzy: bool | None, region: str | None
