@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from frontline._distance import EARTH_KM, km, km_to_many
 from frontline.reference.normalize import compact, fold_tokens, loose_key, simplify
@@ -109,12 +109,13 @@ class FuzzyIndex:
         n = min(self.shortlist, len(ids))
         top = ids[np.argpartition(-counts, n - 1)[:n]] if n < len(ids) else ids
         forms = self.forms
-        out = []
-        for i in top.tolist():
-            score = fuzz.ratio(query, forms[i], score_cutoff=cutoff)
-            if score:
-                out.append((i, float(score)))
-        return out
+        picked = top.tolist()
+        # One rapidfuzz call over the shortlist (float64: the scores equal fuzz.ratio's).
+        scores = process.cdist(
+            [query], [forms[i] for i in picked], scorer=fuzz.ratio, score_cutoff=cutoff,
+            dtype=np.float64,
+        )[0].tolist()  # fmt: skip
+        return [(i, score) for i, score in zip(picked, scores, strict=True) if score]
 
 
 def _count(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -126,7 +127,10 @@ def _count(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     edge[0] = True
     np.not_equal(values[1:], values[:-1], out=edge[1:])
     starts = np.flatnonzero(edge)
-    return values[starts], np.diff(starts, append=len(values))
+    counts = np.empty(len(starts), dtype=np.int64)
+    np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+    counts[-1] = len(values) - starts[-1]
+    return values[starts], counts
 
 
 def exact_index(names: Sequence[str]) -> dict[str, tuple[int, ...]]:
