@@ -534,8 +534,11 @@ class PlaceIndex:
     def _answer(self, query: str, ranked: list[_Ranked], near: Any) -> Match | None:
         """The best answerable candidate, ``ambiguous`` (with the others) when distinct
         places rank within a few points of it."""
-        top = next((r for r in ranked if self._answerable(r)), None)
-        if top is None:
+        answerable = self._answerable
+        for top in ranked:
+            if answerable(top):
+                break
+        else:
             return None
         fields = self._match_fields  # Python floats: numpy scalar indexing is slower
         lat, lon = fields[top[1]][2:4]
