@@ -24,19 +24,20 @@ from frontline.reference._match import (
     with_query,
 )
 from frontline.reference.normalize import (
+    ARTICLES,
     arabic_keys,
     compact,
-    compact_words,
+    diacritics_only,
     fold,
     fold_tokens,
-    fold_words,
     glide_skeleton,
     has_arabic,
+    key_and_compact,
     latin,
     loose_key,
     loose_spelling,
     simplify,
-    word_keys,
+    word_folds,
 )
 
 if TYPE_CHECKING:
@@ -77,6 +78,9 @@ _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "f
 _NEAR_BONUS = 20.0
 _NEAR_SCALE_KM = 25.0
 _BOX_BONUS = 5.0
+# Rank bonus of a namesake written with the article when the query is (see _tie_break):
+# less than the AOI bonus and the ambiguity margin, so it orders namesakes, never hides one.
+_ARTICLE_BONUS = 2.5
 
 
 # Queries answered by the general path before the pre-ranked answers are built (seconds).
@@ -86,10 +90,29 @@ _EMPTY: tuple[dict[str, Match], dict[str, tuple[Any, ...]]] = ({}, {})
 _Ranked = tuple[float, int, float, str, str, float | None]
 
 
+# Letters of a folded key that Turkish and French spellings write weaker (see _loose_hits).
+_STRONG_LETTERS = ("sh", "kh", "gh", "j", "w")
+
+
+def _stronger(key: str, form_key: str) -> bool:
+    """Whether folded ``key`` writes one of :data:`_STRONG_LETTERS` more often than
+    ``form_key``: the form is then no Turkish/French reading of the query."""
+    return any(key.count(letters) > form_key.count(letters) for letters in _STRONG_LETTERS)
+
+
+def _leading_article(simple: str) -> bool:
+    """Whether a simplified name starts with an article word (``al``, ``el``, ``ash`` ...)
+    followed by more words."""
+    head, _, rest = simple.partition(" ")
+    return bool(rest) and head in ARTICLES
+
+
 def plain_latin(name: str) -> bool:
     """Whether a non-ASCII name is Latin whose diacritics alone are not ASCII (Khān
     Shaykhūn): every step of the look-up then depends on its simplified form only, as
     for an ASCII name, so the pre-ranked answers apply."""
+    if diacritics_only(name):  # the usual case, without anyascii
+        return True
     simple = simplify(name)
     return simple.isascii() and latin(name) == simple
 
@@ -151,6 +174,10 @@ class PlaceIndex:
             aoi_km = _index.box_distance_km(self._lat, self._lon, bias_box)
         self._in_box: list[float] = (aoi_km <= AOI_KM).astype(float).tolist()
         self._aoi_km: list[float] = aoi_km.tolist()
+        # The rank of a row without context, less its name score (see _static_rank).
+        self._rank_base: list[float] = [
+            pop + _BOX_BONUS * box for pop, box in zip(self._pop_bonus, self._in_box, strict=True)
+        ]
         # The Match fields of each row in one tuple (Python floats): the geocoding hot path
         # builds a Match with one index instead of six (numpy scalar indexing is slower still).
         self._match_fields: list[tuple[str, str, float, float, str, str]] = list(
@@ -186,6 +213,11 @@ class PlaceIndex:
         return out
 
     @cached_property
+    def _named(self) -> frozenset[str]:
+        """Every simplified name and alias (keys of the exact and alias indexes)."""
+        return frozenset(self._exact).union(self._alias)
+
+    @cached_property
     def _folded(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
         return _index.folded_index(self._forms)
 
@@ -204,8 +236,9 @@ class PlaceIndex:
         return {form: simplify(form) for form, _ in self._forms}
 
     @cached_property
-    def _word_keys(self) -> dict[str, str]:
-        return word_keys(form for form, _ in self._forms)
+    def _word_fold(self) -> dict[str, str]:
+        """Every ASCII word of the names and aliases -> its folded key (glued Kafr split)."""
+        return word_folds(form for form, _ in self._forms)
 
     @cached_property
     def _loose(self) -> dict[str, tuple[tuple[int, str, str], ...]]:
@@ -254,17 +287,21 @@ class PlaceIndex:
         """The answer for an ASCII name without context that is no name or alias, when its
         folded key settles it (a spelling ratio of at least :attr:`_settled`, the fuzzy
         cutoff): ``(True, answer)``; else ``(False, None)`` and the general path decides."""
-        words = simple.split()
-        hits = self._folded.get("".join(fold_words(words, self._word_keys)))
+        key, query = key_and_compact(simple.split(), self._word_fold)
+        hits = self._folded.get(key)
         if not hits:
             return False, None
-        query = compact_words(words)
+        settled = max(_SETTLED_RATIO, self.threshold)  # self._settled, inlined
         if len(hits) == 1:  # one form of one place (the usual case): no rival, no ranking
-            ((i, form, form_compact),) = hits
+            i, form, form_compact = hits[0]
             r = fuzz.ratio(query, form_compact)
-            if r < self._settled:
+            if r < settled:
                 return False, None
-            return True, self._single_folded(name, i, r, form)
+            if self._aoi_km[i] > AOI_KM:
+                return True, None
+            score = 85.0 + 0.11 * r
+            place, rank = self._places[i], score + self._rank_base[i]
+            return True, row_match(place, name, score, "folded", form, None, rank, "fuzzy")
         ratio = fuzz.ratio
         best: dict[int, tuple[float, str]] = {}
         top = 0.0
@@ -275,33 +312,48 @@ class PlaceIndex:
             seen = best.get(i)
             if seen is None or seen[0] < r:
                 best[i] = (r, form)
-        if top < self._settled:
+        if top < settled:
             return False, None
         if len(best) == 1:  # one place: no rival, no ranking
             ((i, (r, form)),) = best.items()
             return True, self._single_folded(name, i, r, form)
-        ranked: list[_Ranked] = [
-            (-self._static_rank(i, 85.0 + 0.11 * r) - self._tie_break(simple, form), i,
-             85.0 + 0.11 * r, "folded", form, None)
-            for i, (r, form) in best.items()
-        ]  # fmt: skip
+        # _static_rank and _tie_break inlined (this runs for every namesake of the key).
+        base, written = self._rank_base, self._simple_forms
+        article = _leading_article(simple)
+        ranked: list[_Ranked] = []
+        for i, (r, form) in best.items():
+            score = 85.0 + 0.11 * r
+            whole = written.get(form)
+            if whole is None:
+                whole = simplify(form)
+            nudge = 0.0001 * ratio(simple, whole)
+            if article and _leading_article(whole):
+                nudge += _ARTICLE_BONUS
+            ranked.append((-(score + base[i]) - nudge, i, score, "folded", form, None))
         ranked.sort()
         return True, self._answer(name, ranked, None)
 
     def _tie_break(self, simple: str, form: str) -> float:
-        """A rank nudge (< 0.01) from the spelling as written, articles included: between
-        namesakes whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one
-        whose whole name is closer to the query's goes first instead of the first row."""
+        """A rank nudge from the spelling as written, articles included: between namesakes
+        whose compact spellings score alike (Nasiriyah, al-Nasiriyah), the one whose whole
+        name is closer to the query's goes first instead of the first row (< 0.01); a query
+        written with the article (el-Teibeh) prefers the namesakes written with it (al
+        Taybeh over Teibah) by :data:`_ARTICLE_BONUS` (a query without it says nothing: the
+        press drops articles)."""
         written = self._simple_forms.get(form)
-        return 0.0001 * fuzz.ratio(simple, simplify(form) if written is None else written)
+        if written is None:
+            written = simplify(form)
+        nudge = 0.0001 * fuzz.ratio(simple, written)
+        if _leading_article(simple) and _leading_article(written):
+            nudge += _ARTICLE_BONUS
+        return nudge
 
     def _single_folded(self, name: str, i: int, r: float, form: str) -> Match | None:
         """The answer when one place has the query's folded key (spelling ratio ``r``)."""
-        aoi_km = self._aoi_km[i]
-        if aoi_km > AOI_KM:
+        if self._aoi_km[i] > AOI_KM:
             return None
         score = 85.0 + 0.11 * r
-        rank = score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
+        rank = score + self._rank_base[i]
         return row_match(self._places[i], name, score, "folded", form, None, rank, "fuzzy")
 
     def _answer_index(self) -> tuple[dict[str, Match], dict[str, tuple[Any, ...]]]:
@@ -336,7 +388,7 @@ class PlaceIndex:
 
     def _static_rank(self, i: int, score: float) -> float:
         """Rank of row ``i`` at name score ``score`` without admin-1/near context."""
-        return score + self._pop_bonus[i] + _BOX_BONUS * self._in_box[i]
+        return score + self._rank_base[i]
 
     def _index_hits(self, simple: str) -> dict[int, tuple[float, str, str]]:
         """Exact and alias hits of a simplified name: row -> (score, tier, matched)."""
@@ -363,9 +415,21 @@ class PlaceIndex:
         return hits
 
     def _loose_hits(self, name: str) -> tuple[tuple[int, str, str], ...]:
-        """Forms with the name's looser Turkish/French-tolerant key (:func:`loose_key`)."""
-        keys = arabic_keys(name) or ("".join(fold_tokens(name)),)
-        return tuple(h for k in dict.fromkeys(map(loose_key, keys)) for h in self._loose.get(k, ()))
+        """Forms with the name's looser Turkish/French-tolerant key (:func:`loose_key`).
+
+        For a Latin query the looseness goes one way: Turkish and French spellings write
+        h for kh, s for sh, g for gh, c for j and v/ou for w, never the reverse, so a form
+        is no loose hit when the query writes more of those letters than the form (Efesh,
+        with sh, is not Afes; Han Seyhun, with h, may be Khan Shaykhun)."""
+        keys = arabic_keys(name)
+        if keys:
+            loose = dict.fromkeys(map(loose_key, keys))
+            return tuple(h for k in loose for h in self._loose.get(k, ()))
+        key = "".join(fold_tokens(name))
+        hits = self._loose.get(loose_key(key), ())
+        if not any(letters in key for letters in _STRONG_LETTERS):
+            return hits
+        return tuple(h for h in hits if not _stronger(key, "".join(fold_tokens(h[1]))))
 
     def _find(
         self, name: str, simple: str, *, fuzzy: bool | None, region: str | None
@@ -470,8 +534,11 @@ class PlaceIndex:
     def _answer(self, query: str, ranked: list[_Ranked], near: Any) -> Match | None:
         """The best answerable candidate, ``ambiguous`` (with the others) when distinct
         places rank within a few points of it."""
-        top = next((r for r in ranked if self._answerable(r)), None)
-        if top is None:
+        answerable = self._answerable
+        for top in ranked:
+            if answerable(top):
+                break
+        else:
             return None
         fields = self._match_fields  # Python floats: numpy scalar indexing is slower
         lat, lon = fields[top[1]][2:4]

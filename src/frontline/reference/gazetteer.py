@@ -19,6 +19,7 @@ the sources a user added with ``frontline gazetteer add``; or a GeoNames dump) a
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -54,6 +55,7 @@ from frontline.reference.normalize import (
     fold,
     latin,
     simplify,
+    simplify_ascii,
 )
 
 if TYPE_CHECKING:
@@ -80,6 +82,8 @@ __all__ = [
 
 #: Columns of :meth:`Gazetteer.geocode_series`.
 _SERIES_COLUMNS = ("place_id", "name", "lat", "lon", "admin1", "status", "score", "aoi_km")
+# The fields of a Match in those columns, in one C call per answer.
+_series_row = operator.attrgetter(*_SERIES_COLUMNS)
 _NO_ROW = ("", "", float("nan"), float("nan"), "", "none", float("nan"), float("nan"))
 # Distinct names from which geocode_series builds every index first (a few seconds' work
 # with large sources, repaid within a batch of this size).
@@ -380,25 +384,29 @@ class Gazetteer(PlaceIndex):
         BadInputError
             If ``name`` is empty.
         """
-        check_text(name, "place name")  # geocode(None) was a TypeError
         if admin1 is None and near is None:
             # Fast paths, same answers as the general path (the tests check): names and
             # aliases as written are answered with a prebuilt Match, other spellings of
             # them from _best_hit, folded spellings from their key's forms.
-            by_form, by_simple = self._answer_index()
-            done = by_form.get(name)
+            by_form, by_simple = self.__dict__.get("_best_hit") or self._answer_index()
+            done = by_form.get(name) if name.__class__ is str else None
             if done is not None:
                 return done
-            if not (name.isascii() or plain_latin(name)):
+            check_text(name, "place name")  # geocode(None) was a TypeError
+            if name.isascii():
+                simple = simplify_ascii(name)
+            elif plain_latin(name):
+                simple = simplify(name)
+            else:
                 return self._general(name, None, None)
-            simple = simplify(name)
-            hit = by_simple.get(simple) if simple else None
+            hit = by_simple.get(simple)
             if hit is not None:
                 return with_query(name, hit)
-            if simple and simple not in self._exact and simple not in self._alias:
+            if simple and simple not in self._named:
                 settled, answer = self._folded_answer(name, simple)
                 if settled:
                     return answer
+        check_text(name, "place name")
         return self._general(name, admin1, near)
 
     def _general(
@@ -442,8 +450,8 @@ class Gazetteer(PlaceIndex):
         """Build every look-up index now (they are otherwise built on first use, and the
         pre-ranked answers of names and aliases only once the gazetteer has answered a few
         hundred queries, so that a single look-up does not pay for them)."""
-        _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._word_keys
-        _ = self._simple_forms, self._places, self._best_hit
+        _ = self._exact, self._alias, self._folded, self._loose, self._fuzzy, self._word_fold
+        _ = self._named, self._simple_forms, self._places, self._best_hit
 
     def geocode_many(
         self, names: Iterable[str], *, admin1: str | None = None
@@ -486,19 +494,18 @@ class Gazetteer(PlaceIndex):
             self.build_index()  # a batch pays for the answer table at once
         by_form = self._answer_index()[0] if admin1 is None else {}
         rows: list[tuple[str, str, float, float, str, str, float, float]] = []
-        for name in uniques.tolist():
-            m = by_form.get(name) if isinstance(name, str) else None
-            if m is None and isinstance(name, str) and simplify(name):
-                m = self.geocode(name, admin1=admin1)
-            if m is None:
-                rows.append(_NO_ROW)
-            else:
-                rows.append(
-                    (m.place_id, m.name, m.lat, m.lon, m.admin1, m.status, m.score,
-                     m.aoi_km if m.aoi_km is not None else float("nan"))
-                )  # fmt: skip
+        append, known, geocode = rows.append, by_form.get, self.geocode
+        for name in uniques.tolist():  # factorize's uniques: hashable, no NaN
+            m = known(name)
+            if m is None and isinstance(name, str):
+                try:
+                    m = geocode(name, admin1=admin1)
+                except BadInputError:  # a blank name (cheaper than simplifying each first)
+                    m = None
+            append(_NO_ROW if m is None else _series_row(m))
         rows.append(_NO_ROW)  # code -1 (NaN) takes the last row
         table = pd.DataFrame.from_records(rows, columns=list(_SERIES_COLUMNS))
+        table["aoi_km"] = pd.to_numeric(table["aoi_km"])  # a None aoi_km is NaN
         out = table.take(codes)  # -1 wraps to the empty row
         out.index = names.index
         return out

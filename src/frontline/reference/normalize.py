@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 __all__ = [
@@ -27,15 +27,20 @@ __all__ = [
     "arabic_keys",
     "compact",
     "compact_words",
+    "diacritics_only",
     "fold",
     "fold_tokens",
     "fold_words",
     "glide_skeleton",
+    "fold_word",
     "has_arabic",
+    "key_and_compact",
     "latin",
     "loose_key",
     "loose_spelling",
     "simplify",
+    "simplify_ascii",
+    "word_folds",
     "word_keys",
 ]
 
@@ -95,7 +100,8 @@ _TOKEN_SYNONYMS = {
 # own: ch -> sh already makes it "ssh", and doubles collapse), then single letters in one
 # str.translate: q/c -> k, x -> ks.
 _LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks"})
-_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+# Both at once, for the letters after the first (see _skeleton).
+_REST_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks", **dict.fromkeys("aeiouy")})
 _FINAL_2 = ("eh", "ah", "ih")
 _FINAL_1 = ("e", "a")
 _ASCII_TABLE = str.maketrans(
@@ -125,6 +131,17 @@ _ARABIC_VOWELS = set("اأإآٱءئؤعى")
 _ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
 # Separators of compound names ("A - B", "A_B", "A/B"): two names, not one name's words.
 _COMPOUND = re.compile(r"\s[-\u2013]\s|_|/")
+
+
+def simplify_ascii(name: str) -> str:
+    """:func:`simplify` of an ASCII name, uncached: one translate() does marks,
+    punctuation and case (for hot paths that see each name once, where filling the cache
+    costs more than it saves).
+
+    >>> simplify_ascii("Ma'arrat al-Nu'man")
+    'maarrat al numan'
+    """
+    return " ".join(name.translate(_ASCII_TABLE).split())
 
 
 @lru_cache(maxsize=262_144)
@@ -165,14 +182,15 @@ def _skeleton(token: str) -> str:
         token = token.replace("ch", "sh").replace("ph", "f")
     if "dj" in token:  # French Djisr = Jisr
         token = token.replace("dj", "j")
-    if "q" in token or "c" in token or "x" in token:  # rare: skip the costlier translate
-        token = token.translate(_LETTERS)
     if not token:
         return token
-    # Vowels go (a word-initial one stays as the marker "a": Afes ~ Iffis; an initial "y" is
-    # a consonant), then doubled letters collapse (Maarrat ~ Maarat, Hayyan ~ Hayan).
+    # q/c -> k, x -> ks; vowels go (a word-initial one stays as the marker "a": Afes ~
+    # Iffis; an initial "y" is a consonant): one translate() of the first letter and one of
+    # the rest; then doubled letters collapse (Maarrat ~ Maarat, Hayyan ~ Hayan).
     first = token[0]
-    token = ("a" if first in "aeiou" else first) + token[1:].translate(_DROP_VOWELS)
+    token = ("a" if first in "aeiou" else first.translate(_LETTERS)) + token[1:].translate(
+        _REST_LETTERS
+    )
     # A callable replacement and a search first: re's r"\1" template costs ~1 us per call.
     return _DOUBLES.sub(_first_group, token) if _DOUBLES.search(token) else token
 
@@ -241,6 +259,66 @@ def word_keys(names: Iterable[str]) -> dict[str, str]:
             if word not in out and word.isascii():
                 out[word] = _skeleton(word)
     return out
+
+
+def fold_word(word: str) -> str:
+    """The folded key of one simplified word as the last word of a name:
+    ``"".join(fold_words([word]))`` (a glued Kafr split off, articles kept).
+
+    >>> fold_word("kafrnabl")
+    'kfrnbl'
+    """
+    if not word.isascii():
+        return "".join(fold_words((word,)))
+    if word[:1] == "k":
+        glued = _GLUED_KAFR.match(word)
+        if glued:
+            return _skeleton("kafr") + _skeleton(word[glued.end() :])
+    return _skeleton(word)
+
+
+def word_folds(names: Iterable[str]) -> dict[str, str]:
+    """:func:`fold_word` of every ASCII word of ``names``: a gazetteer's vocabulary folded
+    once, for :func:`key_and_compact`."""
+    out: dict[str, str] = {}
+    for name in names:
+        for word in simplify(name).split():
+            if word not in out and word.isascii():
+                out[word] = fold_word(word)
+    return out
+
+
+def key_and_compact(words: Sequence[str], known: Mapping[str, str]) -> tuple[str, str]:
+    """The folded key (words joined) and the :func:`compact` spelling of a name's
+    simplified ASCII words, in one pass: ``("".join(fold_words(words)),
+    compact_words(words))``. ``known`` maps words to their :func:`fold_word` key
+    (:func:`word_folds`); other words are folded here.
+
+    Hand-written for the geocoder's hot path (one loop instead of two, one dict look-up
+    per known word).
+
+    >>> key_and_compact(["kfar", "al", "nabl"], {})
+    ('kfrnbl', 'kfarnabl')
+    """
+    last = words[-1]
+    key = known.get(last)
+    if key is None:
+        key = fold_word(last)
+    if len(words) == 1:
+        return key, last
+    keys: list[str] = []
+    kept: list[str] = []
+    for word in words[:-1]:
+        if word in ARTICLES:
+            continue
+        kept.append(word)
+        if word == "i":  # Turkish izafet (Cisr-i): no key, kept in the spelling
+            continue
+        one = known.get(word)
+        keys.append(fold_word(word) if one is None else one)
+    keys.append(key)
+    kept.append(last)
+    return "".join(keys), "".join(kept)
 
 
 def fold(name: str) -> str:
@@ -405,6 +483,39 @@ def loose_spelling(compact_name: str) -> str:
     return _DOUBLES.sub(_first_group, out)
 
 
+@lru_cache(maxsize=1)
+def _accented_letters() -> dict[int, None]:
+    """A str.translate table deleting the precomposed Latin letters (Latin-1, Extended-A/B,
+    Extended Additional) that both :func:`simplify` (NFKD, marks dropped) and :func:`latin`
+    (anyascii) render as one and the same ASCII letter (ā, ş, ḩ, ...). Built once."""
+    to_ascii: Callable[[str], str] | None
+    try:
+        from anyascii import anyascii as to_ascii
+    except ImportError:  # latin() then falls back to simplify(): NFKD decides alone
+        to_ascii = None
+    table: dict[int, None] = {}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp)
+        marked = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in marked if not unicodedata.combining(c))
+        letter = len(base) == 1 and base.isascii() and base.isalpha()
+        if letter and (to_ascii is None or to_ascii(ch) == base):
+            table[cp] = None
+    return table
+
+
+def diacritics_only(name: str) -> bool:
+    """Whether every non-ASCII character of ``name`` is a Latin letter with diacritics that
+    :func:`simplify` and :func:`latin` both render as its base letter: then
+    ``latin(name) == simplify(name)`` and both are ASCII (a test checks it), without
+    running anyascii.
+
+    >>> diacritics_only("Khān Shaykhūn"), diacritics_only("خان شيخون")
+    (True, False)
+    """
+    return name.translate(_accented_letters()).isascii()
+
+
 def latin(name: str) -> str:
     """A plain-Latin rendering of ``name`` (any script) for scoring: anyascii when installed,
     else :func:`simplify`.
@@ -422,7 +533,7 @@ def latin(name: str) -> str:
         from anyascii import anyascii
     except ImportError:  # optional: scores fall back to the simplified form
         return simplify(name)
-    return simplify(anyascii(unicodedata.normalize("NFC", name).translate(_TURKISH)))
+    return simplify_ascii(anyascii(unicodedata.normalize("NFC", name).translate(_TURKISH)))
 
 
 # Glide skeletons (hand-written: no library renders Latin and Arabic spellings of a name to
