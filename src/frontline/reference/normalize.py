@@ -73,7 +73,6 @@ ARTICLES = frozenset(
 )
 
 
-
 def combining_marks() -> str:
     """Regex class ranges of every BMP combining mark (Unicode categories ``Mn``, ``Mc``, ``Me``).
 
