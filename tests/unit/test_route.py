@@ -178,3 +178,47 @@ def test_route_keeps_its_whole_length_when_the_length_rounds_up(tmp_path) -> Non
         if checked == 3:
             break
     assert checked == 3
+
+
+def test_exported_route_and_front_line_km_keep_three_decimals(tmp_path) -> None:
+    """Exported km figures read 39.993, not 39.993051154911626; the route still ends at its
+    whole length (rounded to 1 m), and the front line's length is its geometry's, to 1 m."""
+    import csv
+
+    import geopandas as gpd
+    import shapely.ops
+
+    from frontline.events.model import curated_events
+    from frontline.output.export import build_layers, export_layers
+
+    events = curated_events()
+    line = R.load_route().geometry.iloc[0]
+    part = shapely.ops.substring(line, 0, 0.777, normalized=True)
+    path = tmp_path / "cut.geojson"
+    gpd.GeoDataFrame({"name": ["cut"]}, geometry=[part], crs=4326).to_file(path)
+    route = R.load_route(path)
+    length = float(route["length_km"].iloc[0])
+    assert round(length, 3) != length  # a length with more than 3 decimals
+    layers = build_layers(events, layers=["route", "frontline"], date="2020-02-15", route=route)
+    raw_front = layers["frontline"]["length_km"].tolist()
+    assert any(round(v, 3) != v for v in raw_front)
+    for fmt in ("geojson", "csv"):
+        out = tmp_path / fmt
+        export_layers(layers, out, fmt)
+        if fmt == "geojson":
+            rows = []
+            for name in ("route", "frontline"):
+                text = (out / f"{name}.geojson").read_text()
+                rows += [f["properties"] for f in json.loads(text)["features"]]
+        else:
+            rows = []
+            for name in ("route", "frontline"):
+                with open(out / f"{name}.csv", newline="") as fh:
+                    rows += [{k: float(v) if "km" in k else v for k, v in r.items()}
+                             for r in csv.DictReader(fh)]  # fmt: skip
+        figures = [r[k] for r in rows for k in ("km_from", "km_to", "length_km") if k in r]
+        assert figures and all(round(v, 3) == v for v in figures), fmt
+        route_rows = [r for r in rows if "km_to" in r]
+        assert max(r["km_to"] for r in route_rows) == round(length, 3)
+        fronts = sorted(r["length_km"] for r in rows if "sides" in r)
+        assert fronts == sorted(round(v, 3) for v in raw_front)

@@ -48,6 +48,7 @@ __all__ = [
     "export",
     "export_layers",
     "format_events",
+    "round_measures",
     "to_geojson",
 ]
 
@@ -111,6 +112,34 @@ def _json_value(value: Any) -> Any:
     if value is pd.NA or value is pd.NaT:
         return None
     return value if isinstance(value, (str, int)) else str(value)
+
+
+#: Decimals kept in exported tables: km to 1 m, km² to 1 m².
+KM_DECIMALS, KM2_DECIMALS = 3, 6
+
+
+def round_measures(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its distance and area columns rounded as exported tables write them.
+
+    Columns ``km``, ``km_from``, ``km_to`` and ``*_km`` (km) keep 3 decimals (1 m),
+    ``*_km2`` (km²) 6 (1 m²), so that a route length reads 39.993, not 39.993051154911626.
+    Computations (the route's own length, its breakpoints) are left unrounded.
+
+    Returns
+    -------
+    DataFrame
+        A copy if a column was rounded, else ``frame`` itself.
+    """
+    digits = {}
+    for col in frame.columns:
+        name = str(col)
+        if not pd.api.types.is_float_dtype(frame[col]):
+            continue
+        if name in ("km", "km_from", "km_to") or name.endswith("_km"):
+            digits[col] = KM_DECIMALS
+        elif name.endswith("_km2"):
+            digits[col] = KM2_DECIMALS
+    return frame.round(digits) if digits else frame
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, *, precision: int = PRECISION) -> str:
@@ -359,7 +388,7 @@ def export_layers(
             raise BadInputError("a GeoPackage output must be a file, not a folder", target)
         with atomic_path(target, suffix=".gpkg") as tmp:
             for name, gdf in layers.items():
-                frame = _gpkg_frame(gdf)
+                frame = _gpkg_frame(round_measures(gdf))
                 frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
         return [target]
     ext = ".geojson" if fmt == "geojson" else ".csv"
@@ -374,7 +403,8 @@ def export_layers(
         target.mkdir(parents=True, exist_ok=True)
         files = {target / f"{name}{ext}": gdf for name, gdf in layers.items()}
     written = []
-    for file, gdf in files.items():
+    for file, table in files.items():
+        gdf = round_measures(table)
         if fmt == "geojson":
             atomic_write(file, to_geojson(gdf) + "\n")
         else:

@@ -24,7 +24,9 @@ from functools import lru_cache
 
 __all__ = [
     "ARTICLES",
+    "MARKS",
     "arabic_keys",
+    "combining_marks",
     "compact",
     "compact_words",
     "diacritics_only",
@@ -75,9 +77,42 @@ ARTICLES = frozenset(
     ]
 )
 
+
+def combining_marks() -> str:
+    """Regex class ranges of every BMP combining mark (Unicode categories ``Mn``, ``Mc``, ``Me``).
+
+    The vowel signs, viramas and nuktas of Devanagari, Bengali, Thai, Burmese, Khmer ...,
+    Arabic harakat, Hebrew niqqud, Latin combining accents: read from :mod:`unicodedata`
+    (no per-script table). ``re``'s ``\\w`` does not match them, so a pattern that should
+    keep a word whole puts them beside ``\\w``.
+
+    Returns
+    -------
+    str
+        Ranges to put inside ``[...]``.
+    """
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp))[0] == "M":
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+#: :func:`combining_marks`, computed once.
+MARKS = combining_marks()
+
 # Apostrophe-like marks that stand for ayn/hamza: ' ‘ ’ ` ʿ ʾ ´ ʻ ʼ ′ and the Arabic hamza.
 _MARKS = re.compile("['\u2018\u2019`\u02bf\u02be\u00b4\u02bb\u02bc\u2032\u0621\u0640]")
-_NON_WORD = re.compile(r"[^\w]+|_")
+# Combining marks left after NFKD drops those with a combining class (accents, harakat,
+# niqqud, viramas) are part of the word: the vowel signs of Devanagari, Thai, Burmese ...
+_NON_WORD = re.compile(rf"[^\w{MARKS}]+|_")
+_MARKS_RUN = re.compile(f"[{MARKS}]+")
 # Arabic-script letters that are written interchangeably (alef forms, ta marbuta, alef maqsura).
 _ARABIC = str.maketrans(
     {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
@@ -170,7 +205,10 @@ def _skeleton(token: str) -> str:
     # Cached per word: place names reuse a small vocabulary (Kafr, Tal, Khirbet, Jabal, ...),
     # so distinct names still share most of their words.
     if not token.isascii():
-        return token  # Arabic (or other) script: already normalised by simplify()
+        # Arabic (or other) script, normalised by simplify(): the key drops the combining
+        # marks left in the word (Devanagari, Thai, Burmese vowel signs, anusvara), as the
+        # Latin key drops vowels; the spelling check still sees them.
+        return _MARKS_RUN.sub("", token) if _MARKS_RUN.search(token) else token
     token = _TOKEN_SYNONYMS.get(token, token)
     if len(token) > 3:
         # Final -eh/-ah/-ih, else -e/-a (the two-letter endings win, as in a regex alternation).

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["CAPITALS", "SENTENCE_ENDS", "caseless_letters"]
+from frontline.reference.normalize import MARKS
+
+__all__ = ["CAPITALS", "MARKS", "SENTENCE_ENDS", "WORD_TAIL", "caseless_letters"]
 
 
 def caseless_letters() -> str:
@@ -49,3 +51,10 @@ CAPITALS = (
 #: Armenian full stop, Devanagari danda, Burmese section mark, Ethiopic full stop and question
 #: mark, ideographic full stop, full-width ! and ?.
 SENTENCE_ENDS = "\u061f\u06d4\u0589\u0964\u104b\u1362\u1367\u3002\uff01\uff1f"
+
+#: The rest of a word after its first letter: letters and digits, and the combining marks
+#: (:data:`~frontline.reference.normalize.MARKS`: vowel signs, viramas, harakat, niqqud) that
+#: ``re``'s ``\w`` does not match, so that "काठमाडौं" or "مَعَرَّة" stay one word. Unrolled
+#: (``[^\W_]*(?:[marks]+[^\W_]*)*``) so that a word without marks costs what
+#: ``[^\W_]*`` did.
+WORD_TAIL = rf"[^\W_]*(?:[{MARKS}]+[^\W_]*)*"

@@ -27,7 +27,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from frontline._distance import km
-from frontline.events.extract.letters import CAPITALS
+from frontline.events.extract.letters import CAPITALS, MARKS, WORD_TAIL
 from frontline.reference.build import CITY_POPULATION
 from frontline.reference.normalize import ARTICLES, compact, fold, fold_tokens, simplify
 
@@ -54,17 +54,18 @@ def _words(text: str) -> list[str]:
 
 # --- places --------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’ʿ`\-‐][^\W_]+)*")
+# Words keep their combining marks (WORD_TAIL: Devanagari, Thai, Burmese vowel signs, harakat).
+_TOKEN = re.compile(rf"[^\W_]{WORD_TAIL}(?:['’ʿ`\-‐][^\W_]{WORD_TAIL})*")
 _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
 
 
 _CAPS = CAPITALS  # every script's capitals and caseless letters (letters.py)
-_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
+_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}]{WORD_TAIL}(?:['’ʿ`\-‐][^\W_]{WORD_TAIL})*"
 # The lookahead (a run opens with a capital or an article's first letter) spares ``re``
 # trying every article alternative at each lower-case word: same matches, ~10% faster.
 _RUN_FIRST = "".join(sorted({a[0] for a in ARTICLES}))
 _NAME_RUN = re.compile(
-    rf"(?<![\w'’-])(?=[{_CAPS}{_RUN_FIRST}])"
+    rf"(?<![\w'’{MARKS}-])(?=[{_CAPS}{_RUN_FIRST}])"
     rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*",
     re.IGNORECASE * 0,
 )
