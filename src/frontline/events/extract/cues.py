@@ -205,7 +205,8 @@ JUST_BEFORE = re.compile(r"\b(?:has|have)\s+just\s+$", re.IGNORECASE)
 # Before an actor that loses or is fought, not one that acts.
 NOT_AGENT_BEFORE = re.compile(
     r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with|(?:presence|cleared"
-    r"|cleansed|purged|defeat|expulsion|rout)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    r"|cleansed|purged|defeat|expulsion|rout)\s+of|(?:occupied|held|controlled|dominated)"
+    r"\s+(?:[\w'’-]+\s+)?by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # A page's time stamp on a line of its own, a date then a clock time ("Monday, 24 February

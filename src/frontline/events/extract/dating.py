@@ -29,6 +29,7 @@ __all__ = [
     "follows_other",
     "place_dates",
     "prior_date",
+    "since_night",
     "trigger_date",
     "weak_date",
 ]
@@ -297,3 +298,23 @@ def trigger_date(
         if JUST_BEFORE.search(text, max(s, t.start - 15), t.start):
             return context.published.isoformat(), "day", False
     return date, precision, own
+
+
+# "since last night", "since yesterday evening": a period that runs up to the writer's day.
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_NIGHT_BEFORE_DAY = re.compile(r"last\s+night|yesterday\s+(?:evening|night)", re.IGNORECASE)
+
+
+def since_night(
+    text: str, d: DateMention, r: tuple[dt.date, str] | None, context: DateContext
+) -> tuple[DateMention, tuple[dt.date, str] | None]:
+    """ "Areas liberated since last night": what the period holds is told on the writer's
+    day, not the night it began (a change it reports is dated by the report)."""
+    if (
+        r is not None
+        and d.form == "rel"
+        and _NIGHT_BEFORE_DAY.fullmatch(d.text)
+        and _SINCE_BEFORE.search(text, max(0, d.start - 8), d.start)
+    ):
+        return d, (context.published, "day")
+    return d, r

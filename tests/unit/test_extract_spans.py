@@ -1,0 +1,67 @@
+"""Patterns of real news syntax read across clauses and sentences (issue 12): a period
+"since last night", a list in the sentence after a counted object, the holder named after
+"occupied by" is no agent. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontline.reference.gazetteer import Gazetteer
+from scenarios import change_keys, extract_text
+
+PUB = "2019-08-23"  # a Friday
+THU = "2019-08-22"
+MOREK, LATMIN, KAFR_ZITA = "gn:166640", "wp:latmin", "gn:168620"
+THREE = (MOREK, LATMIN, KAFR_ZITA)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _changes(text: str, gazetteer: Gazetteer) -> set[tuple[str, str, str]]:
+    return change_keys(extract_text(text, gazetteer, PUB))
+
+
+def test_since_last_night_dates_the_report_day(gazetteer) -> None:
+    text = "Government troops have liberated Morek, Latmin and Kafr Zita since last night."
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+    # "last night" alone is the night before
+    assert _changes("Government troops liberated Morek last night.", gazetteer) == {
+        (MOREK, "government", THU)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A field commander said the army has taken control of the last three towns held by "
+        "the rebels. The three towns that were previously under rebel control were Morek, "
+        "Latmin, and Kafr Zita.",
+        "Government forces captured three more villages on Friday. They are Morek, Latmin "
+        "and Kafr Zita.",
+        "Government forces captured three villages on Friday. These villages include Morek, "
+        "Latmin and Kafr Zita.",
+    ],
+)
+def test_a_counted_object_takes_the_next_sentences_list(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+def test_a_list_two_sentences_on_or_without_a_counted_object_is_not_taken(gazetteer) -> None:
+    text = (
+        "Government forces captured three villages on Friday. Fighting went on all night. "
+        "The villages are Morek, Latmin and Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == set()
+    text = "Government forces captured the hills on Friday. They are Morek, Latmin and Kafr Zita."
+    assert _changes(text, gazetteer) == set()
+
+
+def test_the_holder_after_occupied_by_is_not_the_next_passives_agent(gazetteer) -> None:
+    text = (
+        "Syrian troops pushed into 90 km2 of land occupied by HTS militants. Since then the "
+        "towns of Morek and Latmin were liberated."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
