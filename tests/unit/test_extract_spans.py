@@ -65,3 +65,12 @@ def test_the_holder_after_occupied_by_is_not_the_next_passives_agent(gazetteer) 
         "towns of Morek and Latmin were liberated."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+def test_a_headline_spelling_of_a_body_place_is_that_place(gazetteer) -> None:
+    # the capitals headline's name is the body's Morek: one change, dated by the body
+    text = (
+        "TROOPS DEPLOY NEAR TURKISH POST AFTER CAPTURING MOREK\n\n"
+        "Government troops captured Morek on Thursday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}

@@ -536,6 +536,8 @@ class ArticleExtractor(TriggerReader):
         e: int,
         hints: list[str],
     ) -> Event:
+        if p.hit is None and (v := spots.variant_hit(p.text, self.hits, self.region)):
+            p = PlaceRef(p.text, p.start, p.end, v, p.pronoun)  # the article's own spelling
         if p.hit is not None:
             pid, lat, lon, ambiguous = self.scanner.resolve(
                 p.hit, hints, self.article_admin1, self.near
