@@ -74,3 +74,35 @@ def test_a_headline_spelling_of_a_body_place_is_that_place(gazetteer) -> None:
         "Government troops captured Morek on Thursday."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a side modifier with a noun of armed men is an actor the table need not list
+        ("Pro-government troops retook Morek on Thursday.", "government"),
+        ("HTS-led gunmen stormed and seized Morek on Thursday.", "opposition"),
+        ("Loyalist militiamen captured Morek on Thursday.", "government"),
+        # an actor whose name opens with an outlet's ("The National") is that actor
+        ("The National Front for Liberation recaptured Morek on Thursday.", "opposition"),
+    ],
+)
+def test_composed_and_outlet_like_actors_give_the_side(text, side, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, side, THU)}
+
+
+def test_islamic_state_fighters_are_not_a_state_actor(gazetteer) -> None:
+    df = extract_text("Islamic State fighters captured Morek on Thursday.", gazetteer, PUB)
+    assert "government" not in set(df.side)
+
+
+def test_objects_in_sequence_share_the_verb_but_subjects_do_not(gazetteer) -> None:
+    text = "The army captured Morek on Thursday and later Latmin and Kafr Zita."
+    assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}
+    text = (
+        "After rapid advances, first Morek north of Latmin and then Kafr Zita east of Latmin "
+        "were liberated by the army on Thursday."
+    )
+    found = _changes(text, gazetteer)
+    assert (KAFR_ZITA, "government", THU) in found  # the locators' Latmin is no subject
+    assert not {k for k in found if k[0] == LATMIN}

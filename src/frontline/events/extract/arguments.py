@@ -45,6 +45,7 @@ from frontline.events.extract.patterns import (
     lead_patterns,
     name_with_landform,
     name_words_ok,
+    no_sequence,
 )
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
@@ -287,7 +288,7 @@ class ArgumentReader:
         goes: after a place noun ("the town of"), in a list, or named as a landform ("the
         Zuwayqat Mountains")."""
         if not first:
-            return bool(LIST_GAP.match(lead))
+            return no_sequence(LIST_GAP.match(lead))
         if not gap_is_filler(lead):
             return False
         if name.split()[-1].lower() in LANDFORMS:
@@ -446,7 +447,7 @@ class ArgumentReader:
             return False
         prev = self.hits[i]
         return bool(
-            LIST_GAP.match(self.text[prev.end : start])
+            no_sequence(LIST_GAP.match(self.text[prev.end : start]))
             and LOCATOR_BEFORE.search(self.text, max(s, prev.start - 60), prev.start)
         )
 
@@ -465,7 +466,7 @@ class ArgumentReader:
                 if (
                     j >= 1
                     and gap.strip()
-                    and LIST_GAP.match(gap)
+                    and no_sequence(LIST_GAP.match(gap))
                     and self._locator(prev.start, s, listed=False)
                 ):
                     # "A village in north of X and B ...": X only locates A
@@ -477,7 +478,7 @@ class ArgumentReader:
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
                     continue
-                if gap.strip() and LIST_GAP.match(gap):
+                if gap.strip() and no_sequence(LIST_GAP.match(gap)):
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
                     continue

@@ -37,7 +37,7 @@ from frontline.events.extract.dating import (
 )
 from frontline.events.extract.glued import glued_to_name
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
-from frontline.events.extract.lexicon import outlet_finder, side_modifiers
+from frontline.events.extract.lexicon import composed_actors, outlet_finder, side_modifiers
 from frontline.events.extract.listing import COUNTED_OBJECT, PendingList, following_list
 from frontline.events.extract.modality import DENIAL, DENIAL_HINT, negated
 from frontline.events.extract.patterns import (
@@ -102,8 +102,12 @@ class ArticleExtractor(TriggerReader):
         self.hits = self.scanner.scan(text)
         self.outlets = outlet_finder().find(text)
         self.actors = actor_finder(self.sides).find(text)
-        if self.outlets:  # "Syrian Arab News Agency" names no actor
+        if self.outlets:  # "Syrian Arab News Agency" names no actor; a longer actor name
+            # that opens with an outlet's ("The National Front ...") is no outlet
+            self.outlets = [o for o in self.outlets
+                            if not any(a.start < o[1] < a.end for a in self.actors)]  # fmt: skip
             self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
+        self.actors = composed_actors(text, self.actors, side_modifiers())
         self.actors_start = [a.start for a in self.actors]
         lines = datelines(text) + captions(text)
         stamp = PAGE_STAMP.search(text, 0, 300)

@@ -73,6 +73,7 @@ __all__ = [
     "name_with_landform",
     "lead_patterns",
     "name_words_ok",
+    "no_sequence",
     "overlaps",
     "trigger_anchors",
     "word_ok",
@@ -343,12 +344,22 @@ FILLER = frozenset(_words(
 LIST_GAP = re.compile(
     r"^[\s\"“”'‘’]*(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
     r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
+    r"(?P<seq>(?:later|then|subsequently|afterwards|eventually|finally|soon\s+after)[\s,]+)?"
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
     r"|of|also|key|strategic|small|district|settlements?|areas?|localit(?:y|ies)|hamlets?"
     r"|farms?|positions?|other|more|several|including|namely|such\s+as|two|three|four|five"
     r"|six|seven|eight|nine|ten|\d+|nearby|adjacent|small|the\s+strategic)[\s,:\"“”'‘’]+)*$",
     re.IGNORECASE,
 )
+
+
+def no_sequence(m: re.Match[str] | None) -> bool:
+    """Whether ``m`` (a LIST_GAP match) is a list gap without a sequence adverb: objects of
+    one verb may run in sequence ("took X and later Y"), subjects may not ("first X and
+    then Y were liberated": each its own clause)."""
+    return m is not None and m.group("seq") is None
+
+
 # A relative clause between list members ("the towns of X and Y, which lie in the Z
 # district, as well as the W area"): skipped up to the comma before the continuation.
 RELATIVE_IN_LIST = re.compile(

@@ -478,18 +478,21 @@ def hits_centroid(
     return median([p[0] for p in pts]), median([p[1] for p in pts])
 
 
+_folded = lru_cache(maxsize=8192)(fold)  # the same names recur across an article's events
+
+
 def variant_hit(name: str, hits: Sequence[PlaceHit], region: Sequence[bool]) -> PlaceHit | None:
     """The article's own located place that ``name`` (one the gazetteer lacks) spells
     another way ("MURAK" in a headline, "Orum al-Sugra" beside the body's "Urum
     al-Sughra"): a hit outside a region whose folded name has as many words and differs
     by at most one consonant in ten (ratio >= 90); None when there is none."""
-    key = fold(name)
+    key = _folded(name)
     if not key:
         return None
     words = key.count(" ")
     best, score = None, 90.0
     for h, is_region in zip(hits, region, strict=True):
-        other = fold(h.text)
+        other = _folded(h.text)
         if is_region or other.count(" ") != words:
             continue
         r = fuzz.ratio(key, other)
