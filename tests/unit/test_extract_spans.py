@@ -106,3 +106,35 @@ def test_objects_in_sequence_share_the_verb_but_subjects_do_not(gazetteer) -> No
     found = _changes(text, gazetteer)
     assert (KAFR_ZITA, "government", THU) in found  # the locators' Latmin is no subject
     assert not {k for k in found if k[0] == LATMIN}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a backer before an actor decides its side; two sides never take a place together
+        ("Iran-backed terrorist groups occupied Morek on Thursday.", "government"),
+        ("Regime forces and Iran-backed terrorist groups occupied Morek on Thursday.",
+         "government"),
+        ("The Assad regime and its allies occupied Morek on Thursday.", "government"),
+        ("Al-Nusra terrorists seized Morek on Thursday.", "opposition"),
+    ],
+)  # fmt: skip
+def test_backers_and_allies_give_the_side(text, side, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, side, THU)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army announced on Thursday the liberation of Morek.",
+        "The army announced the full liberation of Morek on Thursday.",
+        "Troops completed the total capture of Morek on Thursday.",
+    ],
+)
+def test_nouns_of_capture_with_a_degree_or_a_day_between(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_the_date_a_campaign_began_is_not_the_events(gazetteer) -> None:
+    text = "Government forces took Morek, their biggest gain since the offensive began in April."
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}

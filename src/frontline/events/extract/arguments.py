@@ -523,11 +523,12 @@ class ArgumentReader:
     def _joint_lead(self, prev: ActorMention, best: ActorMention) -> bool:
         """Whether ``prev`` leads the joint subject "``prev`` and ``best``": "Turkey-backed
         rebels and Turkish forces captured X": a side of the sides table's first two rows
-        (the main belligerents) before one of another side."""
+        (the main belligerents) before one of another side ("Regime forces and Iran-backed
+        terrorist groups": two sides never take a place together)."""
         if not _AND.fullmatch(self.text, prev.end, best.start):
             return False
         main = [sd.side for sd in self.sides][:2]
-        return prev.side in main and best.side not in main
+        return prev.side in main and best.side != prev.side
 
     def clause_subject(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
         """The main clause's subject for a participle at ``pos`` (", capturing X"): the

@@ -64,7 +64,10 @@ _AGENT_GAP = re.compile(
 _HANDS_AFTER = re.compile(
     r"\s+(?:the\s+)?(?P<mod>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:hands|control)\b", re.IGNORECASE
 )
-_SUBJECT_GAP = re.compile(r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?")
+_SUBJECT_GAP = re.compile(
+    r"(?:,?\s+(?:and|with)\s+(?:its|their)\s+(?:allies|allied\s+\w+|partners|proxies),?)?"
+    r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?"
+)
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # A plural place noun right before a participle ("the villages and areas liberated").
 _PLURAL_SUBJECT = re.compile(

@@ -120,6 +120,15 @@ def distance(t: Trigger, d: DateMention) -> int:
     return d.start - t.end if d.start >= t.end else t.start - d.end + 15
 
 
+# Before a date: a clause of its own saying when something began ("..., their biggest gain
+# since the offensive began in April"): that date is the beginning's, never the event's.
+_BEGAN_BEFORE = re.compile(
+    r"\b(?:since|when|after|before)\s+[^,.;:]{0,50}?\b(?:began|begun|started|launched|erupted"
+    r"|broke\s+out|kicked\s+off|commenced)\s+(?:(?:on|in|at)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def event_date(
     t: Trigger,
     resolved: Sequence[Resolved],
@@ -169,6 +178,7 @@ def event_date(
         (d, r)
         for d, r in resolved
         if r is not None
+        and not _BEGAN_BEFORE.search(text, max(0, d.start - 70), d.start)
         and not any(
             (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start) for o in clauses
         )

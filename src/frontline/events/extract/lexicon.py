@@ -111,7 +111,8 @@ def side_modifiers(path: str | os.PathLike[str] | None = None) -> SideModifiers:
 # "Turkish-backed gunmen"): the sides table need not list every pairing.
 _FORCE_NOUNS = (
     "forces|troops|fighters|soldiers|militias|militiamen|units|gunmen|militants|brigades"
-    "|battalions|formations|factions|groups|rebels|personnel|servicemen"
+    "|battalions|formations|factions|groups|rebels|personnel|servicemen|terrorists"
+    "|jihadists|insurgents|extremists|mercenaries|paramilitaries|proxies"
 )
 # Modifiers too common alone to open an actor ("Islamic State fighters").
 _TOO_COMMON = frozenset({"state"})
@@ -138,11 +139,27 @@ def _modifier_before(text: str, pos: int, side_of: dict[str, str]) -> tuple[int,
     return None
 
 
+_BACKER_BEFORE = re.compile(r"(?<![\w-])(?P<mod>[\w'’-]+-(?:backed|led|sponsored|supported))\s+$")
+
+
+def _backed(text: str, a: ActorMention, modifiers: SideModifiers) -> ActorMention:
+    """``a`` with the side of a backer before it: "Iran-backed terrorist groups" fight for
+    the side Iran backs, whatever "terrorist groups" alone would say."""
+    m = _BACKER_BEFORE.search(text, max(0, a.start - 30), a.start)
+    if m is None:
+        return a
+    side = modifiers.side(m.group("mod"))
+    if not side or side == a.side:
+        return a
+    return ActorMention(m.start("mod"), a.end, text[m.start("mod") : a.end], side)
+
+
 def composed_actors(
     text: str, actors: list[ActorMention], modifiers: SideModifiers
 ) -> list[ActorMention]:
     """``actors`` with the actors a side modifier and a force noun make ("pro-government
     troops", "HTS-led militants") where no listed alias already stands, left to right."""
+    actors = [_backed(text, a, modifiers) for a in actors]
     extra = []
     ends = {a.end for a in actors}  # "government forces": most such nouns end an alias
     for m in _FORCE.finditer(text.lower()):

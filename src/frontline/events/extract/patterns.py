@@ -100,12 +100,13 @@ TRIGGERS = re.compile(
             rf"|taking(?:\s+{CTRL})?)\b"
             r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
-            r"|confirmed|celebrat\w+|complet(?:ed|es|ing)|hailed|welcomed)\s+(?:the\s+|its\s+"
-            r"|their\s+)?(?:(?:re)?capture|fall|liberation|seizure|takeover)\s+of\b)",
+            r"|confirmed|celebrat\w+|complet(?:ed|es|ing)|hailed|welcomed)\s+(?:on\s+[A-Z]\w+day\s+)?"
+            r"(?:the\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+)?(?:(?:re)?capture|fall"
+            r"|liberation|seizure|takeover)\s+of\b)",
             # a noun phrase as subject or object ("The fall of X to Y", "the takeover of X by
             # Y"): asserted unless an aim, a fear or a future (see engine._negated)
-            r"(?P<noun>\b(?:the|its|their)\s+(?:(?:re)?capture|fall|liberation|seizure"
-            r"|takeover)\s+of\b)",
+            r"(?P<noun>\b(?:the|its|their)\s+(?:full\s+|complete\s+|total\s+)?(?:(?:re)?capture"
+            r"|fall|liberation|seizure|takeover)\s+of\b)",
             # a possessive: "X's fall", "X's liberation by Y", "the army's capture of X"
             r"(?P<poss>(?<=\w)['’]s\s+(?:(?:re)?capture|fall|liberation|seizure|takeover)\b"
             r"(?:\s+of\b)?)",
@@ -199,6 +200,8 @@ def trigger_anchors() -> list[str]:
     out += ["set free", "back under"]
     nouns = ("capture", "recapture", "fall", "liberation", "seizure", "takeover")
     out += [f"{det} {n}" for det in ("the", "its", "their") for n in nouns]
+    out += [f"{det} {a} {n}" for det in ("the", "its", "their") for a in ("full", "complete",
+            "total") for n in nouns]  # fmt: skip
     out += [f"{q}s {n}" for q in ("'", "’") for n in nouns]
     out += ["complet", "hailed", "welcomed", "returned to", "occupied"]
     # "into full siege": "into" alone is too common a word to try the pattern at
