@@ -220,3 +220,27 @@ def test_init_refuses_a_bbox_outside_wgs84(
     line = _one_error(code, err)
     assert "bbox must be WGS84 degrees (lon -180..180, lat -90..90)" in line
     assert not folder.exists()
+
+
+def test_diff_with_dates_in_reverse_order_is_a_bad_input(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`diff 2019-08-22 2019-08-20` ran backwards (gains of the earlier date reported as
+    losses) without a word."""
+    code, err = _run(["diff", "2019-08-22", "2019-08-20"], capsys)
+    line = _one_error(code, err)
+    assert "the first date (2019-08-22) is after the second (2019-08-20)" in line
+
+
+def test_diff_reports_the_route_given_with_route(capsys: pytest.CaptureFixture[str]) -> None:
+    """`diff --route FILE` was accepted and ignored: it now prints the route's shares on both
+    dates (km and % of the whole route per side)."""
+    from cli_helpers import ROOT, run_out
+
+    route = ROOT / "data" / "m5.geojson"
+    code, out, err = run_out(["diff", "2019-08-20", "2019-08-22", "--route", str(route)], capsys)
+    assert code == 0, err
+    assert "Route shares, whole route (%):" in out
+    shares = out.split("Route shares, whole route (%):", 1)[1]
+    assert "2019-08-20" in shares and "2019-08-22" in shares
+    assert "government" in shares and "opposition" in shares

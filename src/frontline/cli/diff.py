@@ -86,7 +86,9 @@ def diff_cmd(
     areas = result.areas.round({"km2_before": 1, "km2_after": 1, "gained_km2": 1})
     pockets = result.pockets.round({"area_km2": 1})
     shares = None
-    if ends is not None:
+    # A route named on the command line (or a stretch of the profile's) is reported; the
+    # profile's own route alone is not, so a plain diff stays a list of places and areas.
+    if ends is not None or route_path is not None:
         shares = route_control(
             timeline, [result.date_from, result.date_to], route=prof.route, aoi=aoi, max_km=max_km,
             stretch=ends,
@@ -112,5 +114,6 @@ def diff_cmd(
         click.echo(pockets.to_string(index=False))
     if shares is not None:
         click.echo()
-        click.echo(f"Route shares, {stretch} (% of the stretch):")
+        what = f"{stretch} (% of the stretch)" if stretch else "whole route (%)"
+        click.echo(f"Route shares, {what}:")
         click.echo(shares.to_string(index=False))

@@ -9,6 +9,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from frontline.control.timeline import ControlTimeline
+from frontline.errors import BadInputError
 from frontline.spatial.areas import DEFAULT_MAX_KM, UNKNOWN, AreaEngine, engine_for, side_order
 from frontline.spatial.pockets import pocket_places, pockets_metric
 
@@ -61,9 +62,15 @@ def diff(
     ------
     FrontlineError
         If a date is outside the data.
+    BadInputError
+        If ``date_from`` is after ``date_to`` (a diff reads forwards in time).
     """
     d1 = timeline.check_date(date_from)
     d2 = timeline.check_date(date_to)
+    if d1 > d2:
+        raise BadInputError(
+            f"the first date ({d1}) is after the second ({d2}): give the earlier first"
+        )
     before = timeline.control_at(d1).set_index(["place_id", "place"])
     after = timeline.control_at(d2).set_index(["place_id", "place"])
     joined = pd.merge(
@@ -80,8 +87,7 @@ def diff(
         | (joined["status_before"] != joined["status_after"])
     ].reset_index()
     iv = timeline.intervals()
-    lo, hi = min(d1, d2), max(d1, d2)
-    moves = iv[(iv["valid_from"] > lo) & (iv["valid_from"] <= hi)]
+    moves = iv[(iv["valid_from"] > d1) & (iv["valid_from"] <= d2)]
     ids, srcs = [], []
     for pid, name in zip(changed["place_id"], changed["place"], strict=True):
         m = moves[(moves["place_id"] == pid) & (moves["place"] == name)]
