@@ -138,3 +138,49 @@ def test_nouns_of_capture_with_a_degree_or_a_day_between(text, gazetteer) -> Non
 def test_the_date_a_campaign_began_is_not_the_events(gazetteer) -> None:
     text = "Government forces took Morek, their biggest gain since the offensive began in April."
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_a_date_inside_an_attribution_dates_the_report(gazetteer) -> None:
+    text = (
+        "According to a field report from the province on Friday, government troops "
+        "captured the rebel stronghold of Morek last night."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Rebels recaptured the village of Kafr 'Uwaydat on Thursday.", "Kafr 'Uwaydat"),
+        ("Rebels recaptured the village of Kafr ‘Uwaydat on Thursday.", "Kafr ‘Uwaydat"),
+        ("Rebels recaptured Ma`arzaytun on Thursday.", "Ma`arzaytun"),
+    ],
+)
+def test_ayn_and_hamza_marks_stay_inside_a_name(text, name, gazetteer) -> None:
+    df = extract_text(text, gazetteer, PUB)
+    assert set(df[df.kind == "control_change"].place) == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army besieged the Turkish observation post, located near Morek, on Thursday.",
+        "On Thursday a Turkish post situated in the town of Morek was besieged by the army.",
+    ],
+)
+def test_a_post_located_near_a_town_puts_the_town_under_siege(text, gazetteer) -> None:
+    df = extract_text(text, gazetteer, PUB)
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army expanded its control near Latmin to include the town of Morek and the "
+        "village of Kafr Zita on Thursday.",
+        "Government forces extended their control on Thursday to Morek and Kafr Zita.",
+    ],
+)
+def test_control_expanded_to_include_places(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU),
+                                         (KAFR_ZITA, "government", THU)}  # fmt: skip

@@ -122,13 +122,15 @@ POST_OBJECT = re.compile(
 )
 # Between "post" and its town: "post in (the town of) X", "post at X".
 POST_TO_PLACE = re.compile(
-    r"\s+(?:(?:in|at|of|near)\s+(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)",
+    r"(?:\s*,)?\s+(?:(?:(?:located|situated|based|stationed)\s+)?(?:in|at|of|near)\s+"
+    r"(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)",
     re.IGNORECASE,
 )
 # A place the article ties to a post: "the observation post in X", "troops in the town of X".
 POST_BEFORE_PLACE = re.compile(
-    r"\b(?:" + _POST + r"|(?:turkish|turkey['’]s)\s+(?:troops|soldiers|forces))\s+(?:(?:in|at|of"
-    r"|near)\s+(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)$",
+    r"\b(?:" + _POST + r"|(?:turkish|turkey['’]s)\s+(?:troops|soldiers|forces))(?:\s*,)?\s+"
+    r"(?:(?:(?:located|situated|based|stationed)\s+)?(?:in|at|of|near)\s+(?:the\s+)?"
+    r"(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)$",
     re.IGNORECASE,
 )
 # ... or after it: "X, where Turkey maintains an observation post", "the X observation post".

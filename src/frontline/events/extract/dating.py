@@ -96,6 +96,13 @@ _REPORT_BEFORE = re.compile(
 )
 
 
+# Inside an attribution ("According to a field report from the province on Monday, ..."):
+# the report's day.
+_ACCORDING_BEFORE = re.compile(
+    r"\baccording\s+to\s+(?:a|an|the)\s+[^,;.:]{0,60}?\b(?:on|in|at)\s+$", re.IGNORECASE
+)
+
+
 def weak_date(text: str, d: DateMention) -> bool:
     """Whether date phrase ``d`` dates a report rather than the event: the adverbial of a
     reporting verb ("..., a source told the agency on Thursday"), or a relative day
@@ -103,6 +110,8 @@ def weak_date(text: str, d: DateMention) -> bool:
     the article's."""
     if _REPORT_BEFORE.search(text, max(0, d.start - 50), d.start):
         return True
+    if _ACCORDING_BEFORE.search(text, max(0, d.start - 80), d.start):
+        return True  # "According to a field report on Monday, ...": the report's day
     if d.form not in ("rel", "ctx"):
         return False
     line = text[text.rfind("\n", 0, d.start) + 1 : d.start]

@@ -13,6 +13,11 @@ from frontline.reference.sides import ActorMention
 __all__ = ["glued_to_name"]
 
 
+def _ayn_capital(two: str) -> bool:
+    """An ayn or hamza mark, then a capital ("'Awaid")."""
+    return len(two) == 2 and two[0] in "'‘’ʿʾ`" and two[1].isupper()
+
+
 def glued_to_name(
     text: str,
     h: PlaceHit,
@@ -31,7 +36,8 @@ def glued_to_name(
     prv = text[max(0, h.start - 2) : h.start]
     after = (
         NEXT_WORD.match(text, h.end)
-        if nxt[:1] in (" ", "-", "‐") and (nxt[1:2].isupper() or nxt[1:4] in ("al-", "el-"))
+        if nxt[:1] in (" ", "-", "‐")
+        and (nxt[1:2].isupper() or nxt[1:4] in ("al-", "el-") or _ayn_capital(nxt[1:3]))
         else None
     )
     # PREV_WORD needs a capital in the word before; a lower-case word ("of", "in",

@@ -151,10 +151,13 @@ TRIGGERS = re.compile(
             rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es|e)(?:\s+{CTRL})?|liberat(?:ed|es|e)"
             rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of"
             r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
-            rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
+            rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing|expanded"
+            r"|widened"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured|completed|completes)\s+(?:its\s+|their\s+)?"
-            rf"{CTRL}|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
+            # "expanded its control near X to include Y", "extended their control to Y"
+            r"(?:control(?:\s+[\w-]+){0,3}?\s+to(?:\s+include)?(?=\s)|"
+            rf"{CTRL})|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
             rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
             r"|purged|entered|enters|occupied"
@@ -185,6 +188,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
+            "expanded widened "
             "recovered conquered handed surrendered ceded relinquished gave "
             "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
@@ -385,8 +389,8 @@ PRONOUN_BEFORE = re.compile(
 )
 # A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
 UNKNOWN_NAME = re.compile(
-    r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
-    r"|at|az)-)?[A-Z][\w'’]+){0,3}(?:\s\d{1,4}\b)?"
+    r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'‘’ʿʾ`]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
+    r"|at|az)-)?['‘’ʿʾ`]?[A-Z][\w'‘’ʿʾ`]+){0,3}(?:\s\d{1,4}\b)?"
 )
 NOT_NAMES = frozenset(_words(
     "The It This That These Those They He She We Its Their His Her On In At By For After "
@@ -432,7 +436,7 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 HISTORICAL_DAYS = 365
 MONTHS = _words("jan feb mar apr may jun jul aug sep oct nov dec")
-NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
+NEXT_WORD = re.compile(r"[ \-‐](?P<w>['‘’ʿʾ`]?(?:(?:al|el)-)?[A-Z][\w'’]*)")
 PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 
 

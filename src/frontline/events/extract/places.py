@@ -63,13 +63,15 @@ _CAPS = (
     r"A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042F\u0490\u0404\u0406\u0407\u0600-\u06FF"
     r"\u0386\u0388-\u038F\u0391-\u03AB\u0531-\u0556\u05D0-\u05EA\u10A0-\u10C5\u10D0-\u10FA"
 )
-_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}][^\W_]*(?:['’ʿ`\-‐][^\W_]+)*"
+_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}][^\W_]*(?:['‘’ʿʾ`\-‐][^\W_]+)*"
+# An ayn or hamza mark opening a later word of a name ("Kafr 'Awaid", "Kafr ‘Uwayd").
+_AYN = "['‘’ʿʾ`]"
 # The lookahead (a run opens with a capital or an article's first letter) spares ``re``
 # trying every article alternative at each lower-case word: same matches, ~10% faster.
 _RUN_FIRST = "".join(sorted({a[0] for a in ARTICLES}))
 _NAME_RUN = re.compile(
     rf"(?<![\w'’-])(?=[{_CAPS}{_RUN_FIRST}])"
-    rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*",
+    rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_AYN}?{_CAP_WORD})*",
     re.IGNORECASE * 0,
 )
 
