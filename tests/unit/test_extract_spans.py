@@ -184,3 +184,23 @@ def test_a_post_located_near_a_town_puts_the_town_under_siege(text, gazetteer) -
 def test_control_expanded_to_include_places(text, gazetteer) -> None:
     assert _changes(text, gazetteer) == {(MOREK, "government", THU),
                                          (KAFR_ZITA, "government", THU)}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elite troops managed to capture both Latmin and the town of Morek on Thursday.",
+        "Government troops on Thursday recaptured from the rebels the town of Morek.",
+        "Having captured Morek on Thursday, government troops pushed on.",
+        "Having taken Morek, government troops pushed on towards Latmin on Thursday.",
+    ],
+)
+def test_both_a_loser_first_and_having_participles(text, gazetteer) -> None:
+    assert (MOREK, "government", THU) in _changes(text, gazetteer)
+
+
+def test_a_headline_in_the_present_enters_and_an_ongoing_siege(gazetteer) -> None:
+    assert _changes("Syrian troops enter Morek", gazetteer) == {(MOREK, "government", PUB)}
+    assert _changes("Troops were unable to enter Morek on Thursday.", gazetteer) == set()
+    df = extract_text("The army is surrounding the Turkish post located in Morek.", gazetteer, PUB)
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", PUB)}

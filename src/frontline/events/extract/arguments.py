@@ -20,6 +20,7 @@ from frontline.events.extract.cues import (
     PREPOSITION_BEFORE,
     RELATIVE_OPENER,
     RELATIVE_SUBJECT,
+    past_loser,
 )
 from frontline.events.extract.patterns import (
     COORDINATED_NAME,
@@ -148,7 +149,7 @@ class ArgumentReader:
                 return []
             return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
         places: list[PlaceRef] = []
-        cursor = pos
+        cursor = pos = past_loser(text, pos, self.actors) if " from " in after[:7] else pos
         hits_after = [i for i in s_hits if self.hits[i].start >= pos]
         k = 0
         while True:

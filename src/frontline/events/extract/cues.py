@@ -8,8 +8,12 @@ Nothing here names a country, a place or a side.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from frontline.reference.sides import ActorMention
 
 __all__ = [
+    "past_loser",
     "APPOSITION_IN_LIST",
     "APPOSITION_PARTICIPLE",
     "ATTRIBUTION_AFTER",
@@ -220,3 +224,20 @@ PAGE_STAMP = re.compile(
 )
 # "for the first time since 2012": a year after "since" starts a period, it dates no event.
 SINCE_YEAR = re.compile(r".*\bsince\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$", re.DOTALL)
+
+
+_FROM = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+_OBJECT_NEXT = re.compile(r"\s+(?:the\s|a\s|[A-Z])")
+
+
+def past_loser(text: str, pos: int, actors: Sequence[ActorMention]) -> int:
+    """Where a verb's object starts when the loser comes first ("recaptured from rebels the
+    town of X", "liberated from terrorists the settlement of X"): after that actor; else
+    ``pos``."""
+    m = _FROM.match(text, pos)
+    if m is None:
+        return pos
+    a = next((a for a in actors if a.start == m.end()), None)
+    if a is None or not _OBJECT_NEXT.match(text, a.end):
+        return pos
+    return a.end

@@ -98,7 +98,10 @@ TRIGGERS = re.compile(
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
             rf"|taking(?:\s+{CTRL})?)\b"
-            r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
+            r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b"
+            # "Having captured X, the army ...": the main clause's subject took X
+            r"|\bhaving\s+(?:(?:re)?captured|retaken|seized|liberated|entered|stormed|regained"
+            rf"|overrun|secured|wrested|taken\s+(?:{CTRL}|over)|taken(?=\s+[A-Z]))\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
             r"|confirmed|celebrat\w+|complet(?:ed|es|ing)|hailed|welcomed)\s+(?:on\s+[A-Z]\w+day\s+)?"
             r"(?:the\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+)?(?:(?:re)?capture|fall"
@@ -132,7 +135,8 @@ TRIGGERS = re.compile(
             r"control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
             r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
-            r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
+            r"(?P<siege>(?:(?:,|\band|\b(?:is|are|was|were|been))\s+(?:also\s+|now\s+)?"
+            r"(?:besieging|encircling|surrounding)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
             r"|(?:under|into)\s+(?:a\s+)?(?:full\s+|complete\s+|total\s+|tight\s+)?siege"
@@ -160,7 +164,7 @@ TRIGGERS = re.compile(
             rf"{CTRL})|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
             rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
-            r"|purged|entered|enters|occupied"
+            r"|purged|entered|enters|occupied|enter(?=\s+(?:the\s+(?:town|city|village)\s+of\s+)?[A-Z])"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
             r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
             r"|занял[аи]?|овладел[иа]?|освободил[иа]?"
@@ -179,7 +183,7 @@ def trigger_anchors() -> list[str]:
     """Lower-case openings of every branch of TRIGGERS (for AnchoredPattern)."""
     out = (
         _words(
-            "after following since upon led leading resulted marking marks announced succe "
+            "after following since upon led leading resulted marking marks announced succe having "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
@@ -215,6 +219,8 @@ def trigger_anchors() -> list[str]:
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
+    out += [f"{aux} {g}" for aux in ("is", "are", "was", "were", "been")
+            for g in ("besieging", "encircling", "surrounding")]  # fmt: skip
     for det in ("", "the ", "its ", "their "):
         out += [f"with {det}{n}" for n in ("capture", "recapture", "fall", "liberation",
                                             "seizure", "takeover")]  # fmt: skip
@@ -227,7 +233,7 @@ STRONG = 0.9
 # Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
 # not a change of control.
 ENTRY = re.compile(
-    r"enter(?:ed|s)|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
+    r"enter(?:ed|s)?|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
     r"|poured\s+into"
 )
 # Unnamed plural places before "them" ("attacked three towns near X, seizing them").
@@ -338,7 +344,7 @@ FILLER = frozenset(_words(
     "regime also two three four five several other southeastern southwestern northeastern "
     "northwestern remaining last nearby twin sister crossroads crossroad important "
     "flashpoint besieged embattled contested significant largest biggest mountain mount "
-    "on and, much rest remainder western outskirts edges gates itself then military post "
+    "on and, both much rest remainder western outskirts edges gates itself then military post "
     "posts observation at checkpoint airbase airport next their its more than dozen dozens "
     "including such as namely numerous many six seven eight nine ten eleven twelve new further "
     "additional farms positions locality localities besides and regions "
