@@ -204,3 +204,17 @@ def test_a_headline_in_the_present_enters_and_an_ongoing_siege(gazetteer) -> Non
     assert _changes("Troops were unable to enter Morek on Thursday.", gazetteer) == set()
     df = extract_text("The army is surrounding the Turkish post located in Morek.", gazetteer, PUB)
     assert change_keys(df, ("siege",)) == {(MOREK, "government", PUB)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army units on Thursday pushed on in the countryside, restoring security and "
+        "stability to the villages of Morek and Latmin.",
+        "Army units on Thursday established full control over Morek town and Latmin village.",
+        "On Thursday the army regained control over 15 villages, the most important of which "
+        "are Morek and Latmin.",
+    ],
+)
+def test_state_media_wordings_of_a_list(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU), (LATMIN, "government", THU)}

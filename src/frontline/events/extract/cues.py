@@ -64,7 +64,9 @@ APPOSITION_PARTICIPLE = re.compile(
 INCLUDING_GAP = re.compile(
     r"^[^.;:]{0,80}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
     r"|hamlets|farms|points|sites|cities)\b[^.;:]{0,50}?\b(?:including|among\s+them|such\s+as"
-    r"|namely|notably|most\s+notably|chief\s+among\s+them)[\s\"“”'‘’:]*$",
+    r"|namely|notably|most\s+notably|chief\s+among\s+them|(?:the\s+)?(?:most\s+)?(?:important"
+    r"|prominent|notable|largest|biggest|main|key)\s+(?:of\s+)?(?:which|them|among\s+them)"
+    r"(?:\s+(?:are|were|is|was|being|include[sd]?))?)[\s\"“”'‘’:]*$",
     re.IGNORECASE,
 )
 

@@ -93,7 +93,10 @@ TRIGGERS = re.compile(
     + "|".join(
         [
             # gerunds and nouns only after a word that makes them a reported fact
-            r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in"
+            # ", restoring security and stability to X" (a participle of the main clause)
+            r"(?P<gerund>(?:,|\band)\s+(?:also\s+)?(?:restoring|establishing|imposing)\s+(?:full\s+)?"
+            r"(?:security(?:\s+and\s+stability)?|stability|control)\s+(?:to|in|over|on)\b"
+            r"|(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in"
             r"|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
@@ -216,6 +219,7 @@ def trigger_anchors() -> list[str]:
     out += [f"into {w}" for w in ("siege", "a siege", "full", "complete", "total", "tight")]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
+        " restoring establishing imposing"
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
@@ -355,7 +359,7 @@ FILLER = frozenset(_words(
     "місто міста селище селища село села город города посёлок поселок посёлки села")
 )  # fmt: skip
 LIST_GAP = re.compile(
-    r"^[\s\"“”'‘’]*(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
+    r"^[\s\"“”'‘’]*(?:(?:town|village|city|hill|area|district|neighbou?rhood|region)\b\s*)?(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
     r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
     r"(?P<seq>(?:later|then|subsequently|afterwards|eventually|finally|soon\s+after)[\s,]+)?"
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
