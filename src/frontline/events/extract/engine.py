@@ -27,6 +27,7 @@ from frontline.events.extract.cues import (
     SINCE_YEAR,
     STATE_SINCE,
     captions,
+    datelines,
 )
 from frontline.events.extract.dating import (
     anchor_shifts,
@@ -49,7 +50,6 @@ from frontline.events.extract.patterns import (
     HISTORICAL_DAYS,
     MONTHS,
     TRIGGER_FINDER,
-    datelines,
     name_with_landform,
     overlaps,
 )

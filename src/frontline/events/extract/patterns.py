@@ -24,7 +24,6 @@ __all__ = [
     "CORRIDOR_OPEN",
     "COORDINATED_NAME",
     "CTRL",
-    "DATELINE",
     "DETERMINER_BEFORE",
     "ENTERED_CONTROL",
     "ENTRY",
@@ -67,7 +66,6 @@ __all__ = [
     "UNKNOWN_NAME",
     "WORD_NUMBERS",
     "convert_km",
-    "datelines",
     "gap_is_filler",
     "is_name_word",
     "name_with_landform",
@@ -414,36 +412,6 @@ WORD_NUMBERS = {
     "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
     "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a few": 3.0,
 }  # fmt: skip
-# "DAMASCUS, Aug. 23 (Xinhua) --": the date of filing, not of an event.
-DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[^()\n]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*"
-    r"(?:--|—|–|-|:)\s"
-)
-
-
-def datelines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the DATELINE matches: ``finditer``'s, tried at line starts only.
-
-    ``(?m)^`` can only match at a line start, but ``re`` still tries it at every character
-    (a third of the article-wide passes' cost); the matches are the same, and left
-    non-overlapping the same way.
-    """
-    out = []
-    last = 0
-    pos = 0
-    match = DATELINE.match
-    while True:
-        if pos >= last:
-            m = match(text, pos)
-            if m is not None:
-                out.append((m.start(), m.end()))
-                last = m.end()
-        nl = text.find("\n", pos)
-        if nl < 0:
-            return out
-        pos = nl + 1
-
-
 HISTORICAL_DAYS = 365
 MONTHS = _words("jan feb mar apr may jun jul aug sep oct nov dec")
 NEXT_WORD = re.compile(r"[ \-‐](?P<w>['‘’ʿʾ`]?(?:(?:al|el)-)?[A-Z][\w'’]*)")
