@@ -218,3 +218,16 @@ def test_a_headline_in_the_present_enters_and_an_ongoing_siege(gazetteer) -> Non
 )
 def test_state_media_wordings_of_a_list(text, gazetteer) -> None:
     assert _changes(text, gazetteer) == {(MOREK, "government", THU), (LATMIN, "government", THU)}
+
+
+def test_translated_could_with_a_force_as_subject_is_a_fact(gazetteer) -> None:
+    text = "Also, the army soldiers could set free Morek, Kafr 'Uwaydat square and Latmin."
+    found = _changes(text, gazetteer)
+    assert {(MOREK, "government", PUB), (LATMIN, "government", PUB),
+            ("Kafr 'Uwaydat square", "government", PUB)} == found  # fmt: skip
+    for text in (
+        "Analysts say government troops could capture Morek.",
+        "Government troops could capture Morek within days.",
+        "If the talks fail, government troops could capture Morek.",
+    ):
+        assert _changes(text, gazetteer) == set()

@@ -250,7 +250,7 @@ COORDINATED_NAME = re.compile(
 # Last words that make an unknown capitalised name a place ("the Zuwayqat Mountains").
 LANDFORMS = frozenset(_words(
     "mountains mountain hill hills heights valley plain plains farms dam airport airbase "
-    "base bridge lake ridge"
+    "base bridge lake ridge square quarter roundabout junction crossing"
 ))  # fmt: skip
 # One item of a list set out one a line: "\n - Kafr Zita", "\n2. Morek".
 LISTED_LINE = re.compile(
@@ -357,7 +357,8 @@ FILLER = frozenset(_words(
     "місто міста селище селища село села город города посёлок поселок посёлки села")
 )  # fmt: skip
 LIST_GAP = re.compile(
-    r"^[\s\"“”'‘’]*(?:(?:town|village|city|hill|area|district|neighbou?rhood|region)\b\s*)?(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
+    r"^[\s\"“”'‘’]*(?:(?:town|village|city|hill|area|district|neighbou?rhood|region|square"
+    r"|quarter|roundabout|junction|crossing)s?\b\s*)?(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
     r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
     r"(?P<seq>(?:later|then|subsequently|afterwards|eventually|finally|soon\s+after)[\s,]+)?"
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
