@@ -72,14 +72,17 @@ _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # A plural place noun right before a participle ("the villages and areas liberated").
 _PLURAL_SUBJECT = re.compile(
     r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
-    r"(?:\s+and\s+\w+)?\s+(?:that\s+were\s+|which\s+were\s+)?$",
+    r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+were\s+|(?P<aux>were|have\s+been|had\s+been)"
+    r"\s+(?:\w+ly\s+)?)?$",
     re.IGNORECASE,
 )
-# After that participle: the copula that opens the list ("... are as follows:").
+# After that participle: the copula that opens the list ("... are as follows:"); after a
+# passive ("the following settlements were liberated:"), the colon alone.
 _COPULA_LIST = re.compile(
     r"[^.;:]{0,60}?\b(?:are|were|include|included|includes)\b(?:\s+as\s+follows)?\s*:?",
     re.IGNORECASE,
 )
+_COLON_LIST = re.compile(r"(?:\s+(?:as\s+follows|so\s+far|today|yesterday))?(?=\s*:)", re.I)
 # Words between an actor and a verb that show the actor is not the verb's subject.
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
@@ -279,7 +282,10 @@ class TriggerReader(ArgumentReader):
             # "a former bastion retaken by the army"
             passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
         if passive:
-            places = self.subjects_before(t.start, s, s_hits)
+            # "the following settlements were liberated: X, Y" (the list after a colon)
+            places = self.subjects_before(t.start, s, s_hits) or self.listed_after_copula(
+                t, s, e, s_hits
+            )
             actor = self.actor_after(t.end, s_actors, r"by")
             if actor is None:
                 # "X was freed from terrorists", "cleared of militants": the loser named
@@ -314,9 +320,10 @@ class TriggerReader(ArgumentReader):
     ) -> list[PlaceRef]:
         """The places listed after "are"/"include" when a plural place noun is the subject
         of the participle ``t`` ("The towns captured today include X and Y")."""
-        if not _PLURAL_SUBJECT.search(self.text, max(s, t.start - 40), t.start):
+        subject = _PLURAL_SUBJECT.search(self.text, max(s, t.start - 40), t.start)
+        if subject is None:
             return []
-        m = _COPULA_LIST.match(self.text, t.end, e)
+        m = (_COLON_LIST if subject.group("aux") else _COPULA_LIST).match(self.text, t.end, e)
         return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
 
     def apposition_subject(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:

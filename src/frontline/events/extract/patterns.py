@@ -351,7 +351,8 @@ FILLER = frozenset(_words(
     "including such as namely numerous many six seven eight nine ten eleven twelve new further "
     "additional farms positions locality localities besides and regions "
     # Descriptions of a place in any war's reporting ("the coastal city of Sirte")
-    "coastal port desert oasis industrial mining coal provincial regional capital historic "
+    "populated coastal port desert oasis industrial mining coal provincial regional capital "
+    "historic "
     "ancient oil oil-rich riverside seaside frontier garrison mountainous "
     # Ukrainian and Russian settlement words after a capture verb ("взяли під контроль місто X")
     "місто міста селище селища село села город города посёлок поселок посёлки села")
