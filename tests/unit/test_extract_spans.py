@@ -236,12 +236,10 @@ def test_translated_could_with_a_force_as_subject_is_a_fact(gazetteer) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Government troops pushed on. The following settlements were liberated: Morek and "
-        "Latmin.",
+        "Government troops pushed on. The following settlements were liberated: Morek and Latmin.",
         "Government troops pushed on. The following settlements were liberated:\n- Morek\n"
         "- Latmin\n",
-        "Government troops liberated from the rebels the populated localities of Morek and "
-        "Latmin.",
+        "Government troops liberated from the rebels the populated localities of Morek and Latmin.",
     ],
 )
 def test_a_passive_before_a_colon_list_and_a_loser_first(text, gazetteer) -> None:
