@@ -244,3 +244,14 @@ def test_translated_could_with_a_force_as_subject_is_a_fact(gazetteer) -> None:
 )
 def test_a_passive_before_a_colon_list_and_a_loser_first(text, gazetteer) -> None:
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+def test_a_withdrawal_ahead_of_an_entry_into_a_place(gazetteer) -> None:
+    text = "HTS militants withdrew from the area ahead of the army's entry into Morek on Thursday."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_a_main_clause_dated_from_a_day_after_opening(gazetteer) -> None:
+    text = "Two days after troops took Latmin on Tuesday, they captured Morek."
+    assert _changes(text, gazetteer) == {(LATMIN, "government", "2019-08-20"),
+                                         (MOREK, "government", THU)}  # fmt: skip

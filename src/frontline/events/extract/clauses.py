@@ -68,6 +68,7 @@ _SUBJECT_GAP = re.compile(
     r"(?:,?\s+(?:and|with)\s+(?:its|their)\s+(?:allies|allied\s+\w+|partners|proxies),?)?"
     r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?"
 )
+_INTO = re.compile(r"\s+(?:into|in|to)\b", re.IGNORECASE)
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # A plural place noun right before a participle ("the villages and areas liberated").
 _PLURAL_SUBJECT = re.compile(
@@ -188,7 +189,11 @@ class TriggerReader(ArgumentReader):
         places = self.objects_after(t.end, s, e, s_hits)
         actor = self.actor_before(t.start, s, s_actors)
         base = BASE_CONFIDENCE[t.group]
-        if t.group == "withdraw" and not ENTRY_OF.search(self.text, t.end, e):
+        entry = ENTRY_OF.search(self.text, t.end, e) if t.group == "withdraw" else None
+        if not places and entry is not None and (m := _INTO.match(self.text, entry.end())):
+            # "withdrew from the area ahead of the army's entry into X": X is what changed
+            places = self.objects_after(m.end(), s, e, s_hits)
+        if t.group == "withdraw" and entry is None:
             # "rebels withdrew from X" with no one's entry asserted: the place is left, not
             # yet taken (annotators do not count it); kept as contested (``entered``).
             return Reading("entered", base - 0.1, places, actor, gain_other=True)

@@ -283,6 +283,34 @@ def prior_date(
     return (ref - dt.timedelta(days=n * unit)).isoformat()
 
 
+# A sentence opening "A day after troops took X on Tuesday, ...": its main clause is dated
+# from the opening clause's day.
+_LEAD_SHIFT = re.compile(
+    r"\s*(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?"
+    r"|the\s+day)\s+(?P<dir>after|before)\b",
+    re.IGNORECASE,
+)
+
+
+def _led_by_shift(t: Trigger, s: int, text: str, resolved: Sequence[Resolved]) -> str | None:
+    """ISO date of a main clause after a "N days after <dated clause>," opening; None when
+    the sentence has no such opening before ``t``."""
+    lead = _LEAD_SHIFT.match(text, s)
+    if lead is None:
+        return None
+    days = [
+        (d, r[0])
+        for d, r in resolved
+        if r is not None and r[1] == "day" and lead.end() <= d.start and d.end <= t.start
+    ]
+    if not days or "," not in text[days[-1][0].end : t.start]:
+        return None
+    word = (lead.group("n") or "one").lower()
+    n = int(word) if word.isdigit() else _WORDNUM[word]
+    day = days[-1][1] + dt.timedelta(days=n if lead.group("dir").lower() == "after" else -n)
+    return day.isoformat()
+
+
 def trigger_date(
     t: Trigger,
     s: int,
@@ -311,6 +339,8 @@ def trigger_date(
             return None
         return shifted, "day" if text.startswith("hours", prior.start()) else "week", True
     date, precision, own = event_date(t, resolved, sentence_triggers, text, context, anchored)
+    if not own and (led := _led_by_shift(t, s, text, resolved)) is not None:
+        return led, "day", True
     if not own:
         if t.group in ("noun", "poss") or bare_noun(text, t, s):
             return None  # "the (militant) capture of X" undated: background, not news
