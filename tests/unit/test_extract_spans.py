@@ -255,3 +255,13 @@ def test_a_main_clause_dated_from_a_day_after_opening(gazetteer) -> None:
     text = "Two days after troops took Latmin on Tuesday, they captured Morek."
     assert _changes(text, gazetteer) == {(LATMIN, "government", "2019-08-20"),
                                          (MOREK, "government", THU)}  # fmt: skip
+
+
+def test_military_police_entering_and_unnamed_areas_taken_are_no_changes(gazetteer) -> None:
+    text = "On Thursday the Russian military police entered the town of Morek to set up a post."
+    assert _changes(text, gazetteer) == set()
+    text = (
+        '"Our forces are advancing toward Morek and Latmin to restore all areas that have '
+        'been taken by the rebels over the past three days," he said.'
+    )
+    assert _changes(text, gazetteer) == set()

@@ -68,6 +68,12 @@ _SUBJECT_GAP = re.compile(
     r"(?:,?\s+(?:and|with)\s+(?:its|their)\s+(?:allies|allied\s+\w+|partners|proxies),?)?"
     r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?"
 )
+# Before a passive: its subject is an unnamed plural ("all areas that were taken").
+_UNNAMED_RELATIVE = re.compile(
+    r"\b(?:areas|positions|territor(?:y|ies)|lands?|regions|points|ground)\s+(?:that|which)\s+"
+    r"(?:(?:have|has|had)\s+)?(?:been|were|was)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _INTO = re.compile(r"\s+(?:into|in|to)\b", re.IGNORECASE)
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # A plural place noun right before a participle ("the villages and areas liberated").
@@ -291,6 +297,8 @@ class TriggerReader(ArgumentReader):
             places = self.subjects_before(t.start, s, s_hits) or self.listed_after_copula(
                 t, s, e, s_hits
             )
+            if _UNNAMED_RELATIVE.search(text, max(s, t.start - 60), t.start):
+                places = []  # "... to restore all areas that have been taken by rebels"
             actor = self.actor_after(t.end, s_actors, r"by")
             if actor is None:
                 # "X was freed from terrorists", "cleared of militants": the loser named

@@ -88,7 +88,7 @@ ENTRY_PARTIAL = re.compile(
 ENTRY_NOT_FORCE = re.compile(
     r"\b(?:convoys?|patrols?|columns?\s+of\s+(?:aid|trucks)|reinforcements|delegations?"
     r"|aid|trucks|observers|journalists|reporters|inspectors|ambulances|civilians"
-    r"|residents|displaced|refugees|monitors|vehicles|buses)\b[^.;]{0,60}$",
+    r"|residents|displaced|refugees|monitors|vehicles|buses|military\s+police)\b[^.;]{0,90}$",
     re.IGNORECASE,
 )
 
