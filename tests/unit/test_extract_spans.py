@@ -265,3 +265,11 @@ def test_military_police_entering_and_unnamed_areas_taken_are_no_changes(gazette
         'been taken by the rebels over the past three days," he said.'
     )
     assert _changes(text, gazetteer) == set()
+
+
+def test_the_latest_town_to_fall_and_a_date_after_an_aside(gazetteer) -> None:
+    text = "Morek became the latest town to fall to the army on Thursday."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+    text = "The army regained Morek, which it had lost to rebels on Monday, on Thursday."
+    assert (MOREK, "government", THU) in _changes(text, gazetteer)
+    assert _changes("The army hopes Morek will be the next town to fall.", gazetteer) == set()

@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.cues import JUST_BEFORE
 from frontline.events.extract.modality import bare_noun
-from frontline.events.extract.patterns import DETERMINER_BEFORE, PRIOR_EVENT, SUBORDINATE_BEFORE
+from frontline.events.extract.patterns import (
+    DETERMINER_BEFORE,
+    PRIOR_EVENT,
+    RELATIVE_ASIDE,
+    SUBORDINATE_BEFORE,
+)
 from frontline.events.model import Event
 from frontline.ingest.dates import DateContext, DateMention
 
@@ -138,6 +143,13 @@ _BEGAN_BEFORE = re.compile(
 )
 
 
+def _aside(text: str, start: int, o: int, end: int) -> bool:
+    """Whether the clause at ``o`` is an aside closed before ``end`` ("regained X, which it
+    had lost on Monday, on Tuesday": Tuesday is the main verb's)."""
+    m = RELATIVE_ASIDE.search(text, start, end)
+    return m is not None and m.start() < o < m.end() <= end
+
+
 def event_date(
     t: Trigger,
     resolved: Sequence[Resolved],
@@ -189,7 +201,10 @@ def event_date(
         if r is not None
         and not _BEGAN_BEFORE.search(text, max(0, d.start - 70), d.start)
         and not any(
-            (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start) for o in clauses
+            (t.end <= o < d.start and not _aside(text, t.end, o, d.start))
+            if d.start >= t.end
+            else (d.end <= o < t.start)
+            for o in clauses
         )
         and (participle or not any(follows_other(t, o, d) for o in others))
     ]

@@ -65,6 +65,13 @@ _PAST_DAY_AFTER = re.compile(
     r"(?:\s+(?:night|morning|evening|afternoon))?)\b(?![^.;:!?]{0,40}\b(?:if|unless|soon)\b)",
     re.IGNORECASE,
 )
+# "the latest town to fall to the army": an ordinal before the infinitive tells a fact.
+_LATEST_TO = re.compile(
+    r"\b(?:latest|last|first|second|third|fourth|fifth|most\s+recent)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:town|city|village|place|stronghold|bastion|area|locality|settlement)s?\s+to\s+"
+    r"(?:be\s+)?$",
+    re.IGNORECASE,
+)
 # "could" right after a force that acts (its subject), a few words allowed between.
 _FORCE_COULD = re.compile(
     r"\b(?:army|troops|soldiers|forces|units|rebels|militants|terrorists|fighters|jihadists"
@@ -152,7 +159,8 @@ def negated(text: str, t: Trigger, s: int) -> bool:
         words[-1].lower() == "to"
         or (len(words) > 1 and words[-2].lower() == "to" and words[-1].endswith("ly"))
     )
-    return infinitive and not ABLE.search(text[max(s, t.start - 60) : t.start])
+    before = text[max(s, t.start - 60) : t.start]
+    return infinitive and not (ABLE.search(before) or _LATEST_TO.search(before))
 
 
 def bare_noun(text: str, t: Trigger, s: int) -> bool:
