@@ -273,3 +273,15 @@ def test_the_latest_town_to_fall_and_a_date_after_an_aside(gazetteer) -> None:
     text = "The army regained Morek, which it had lost to rebels on Monday, on Thursday."
     assert (MOREK, "government", THU) in _changes(text, gazetteer)
     assert _changes("The army hopes Morek will be the next town to fall.", gazetteer) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Hezbollah militants seized Morek on Thursday.", "government"),
+        ("YPG/PKK terrorists seized Morek on Thursday.", "sdf"),
+        ("HTS militants seized Morek on Thursday.", "opposition"),
+    ],
+)
+def test_a_modifier_before_a_bare_noun_of_armed_men_gives_its_side(text, side, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, side, THU)}

@@ -118,8 +118,9 @@ _FORCE_NOUNS = (
 _TOO_COMMON = frozenset({"state"})
 
 
+_FORCE_SET = frozenset(_FORCE_NOUNS.split("|"))
 _FORCE = re.compile(rf"\b(?:{_FORCE_NOUNS})\b")  # run on the lower-cased text
-_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_WORD = re.compile(r"[\w'’]+(?:[-/][\w'’]+)*")
 
 
 def _modifier_before(text: str, pos: int, side_of: dict[str, str]) -> tuple[int, str] | None:
@@ -146,12 +147,19 @@ def _backed(text: str, a: ActorMention, modifiers: SideModifiers) -> ActorMentio
     """``a`` with the side of a backer before it: "Iran-backed terrorist groups" fight for
     the side Iran backs, whatever "terrorist groups" alone would say."""
     m = _BACKER_BEFORE.search(text, max(0, a.start - 30), a.start)
-    if m is None:
+    if m is not None:
+        side = modifiers.side(m.group("mod"))
+        if side and side != a.side:
+            return ActorMention(m.start("mod"), a.end, text[m.start("mod") : a.end], side)
         return a
-    side = modifiers.side(m.group("mod"))
-    if not side or side == a.side:
+    if a.text.lower() not in _FORCE_SET:
         return a
-    return ActorMention(m.start("mod"), a.end, text[m.start("mod") : a.end], side)
+    # a bare noun of armed men takes the side of the modifier right before it ("Hezbollah
+    # militants", "YPG/PKK terrorists")
+    found = _modifier_before(text, a.start, modifiers.side_of)
+    if found is None or found[1] == a.side:
+        return a
+    return ActorMention(found[0], a.end, text[found[0] : a.end], found[1])
 
 
 def composed_actors(
