@@ -285,3 +285,11 @@ def test_the_latest_town_to_fall_and_a_date_after_an_aside(gazetteer) -> None:
 )
 def test_a_modifier_before_a_bare_noun_of_armed_men_gives_its_side(text, side, gazetteer) -> None:
     assert _changes(text, gazetteer) == {(MOREK, side, THU)}
+
+
+def test_a_date_inside_the_subjects_aside_is_not_the_events(gazetteer) -> None:
+    text = (
+        "Government forces, which have been pressing an offensive since December, took "
+        "control of Morek on Thursday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}

@@ -150,6 +150,15 @@ def _aside(text: str, start: int, o: int, end: int) -> bool:
     return m is not None and m.start() < o < m.end() <= end
 
 
+def _in_aside(text: str, d: DateMention, end: int) -> bool:
+    """Whether date ``d`` lies inside a comma-closed relative aside that ends before ``end``
+    ("Forces, which have pressed an offensive since December, took X on Tuesday")."""
+    for m in RELATIVE_ASIDE.finditer(text, max(0, d.start - 130), end):
+        if m.start() < d.start and d.end <= m.end() <= end:
+            return True
+    return False
+
+
 def event_date(
     t: Trigger,
     resolved: Sequence[Resolved],
@@ -200,6 +209,7 @@ def event_date(
         for d, r in resolved
         if r is not None
         and not _BEGAN_BEFORE.search(text, max(0, d.start - 70), d.start)
+        and not (d.end <= t.start and _in_aside(text, d, t.start))
         and not any(
             (t.end <= o < d.start and not _aside(text, t.end, o, d.start))
             if d.start >= t.end
