@@ -293,3 +293,9 @@ def test_a_date_inside_the_subjects_aside_is_not_the_events(gazetteer) -> None:
         "control of Morek on Thursday."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_by_taking_a_place_the_main_clause_shares_its_date(gazetteer) -> None:
+    df = extract_text("By capturing Latmin on Thursday, the army encircled Morek.", gazetteer, PUB)
+    assert change_keys(df) == {(LATMIN, "government", THU)}
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", THU)}

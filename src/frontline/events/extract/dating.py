@@ -188,7 +188,9 @@ def event_date(
     others = [
         o
         for o in sentence_triggers
-        if o is not t and not DETERMINER_BEFORE.search(text, max(0, o.start - 8), o.start)
+        if o is not t
+        and not DETERMINER_BEFORE.search(text, max(0, o.start - 8), o.start)
+        and o.text[:3].lower() != "by "  # "By taking X on Monday, troops cut off Y"
     ]
     # Only a trigger opening a clause of its own ("after troops retook Y", "since they
     # captured it") takes the dates beyond it; a relative clause about the same place

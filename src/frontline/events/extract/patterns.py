@@ -94,7 +94,7 @@ TRIGGERS = re.compile(
             # ", restoring security and stability to X" (a participle of the main clause)
             r"(?P<gerund>(?:,|\band)\s+(?:also\s+)?(?:restoring|establishing|imposing)\s+(?:full\s+)?"
             r"(?:security(?:\s+and\s+stability)?|stability|control)\s+(?:to|in|over|on)\b"
-            r"|(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in"
+            r"|(?:\b(?:after|following|since|upon|by|led\s+to|leading\s+to|resulted\s+in"
             r"|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
@@ -219,7 +219,7 @@ def trigger_anchors() -> list[str]:
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
         " restoring establishing imposing"
     )
-    for lead in (", ", ",  ", ", also ", "and ", "and also "):
+    for lead in (", ", ",  ", ", also ", "and ", "and also ", "by "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
     out += [f"{aux} {g}" for aux in ("is", "are", "was", "were", "been")
             for g in ("besieging", "encircling", "surrounding")]  # fmt: skip
