@@ -140,17 +140,22 @@ def _modifier_before(text: str, pos: int, side_of: dict[str, str]) -> tuple[int,
     return None
 
 
+_BACKER_ENDS = tuple(f"-{w}{sp}" for w in ("backed", "led", "sponsored", "supported")
+                     for sp in (" ", "\t", "\n"))  # fmt: skip
 _BACKER_BEFORE = re.compile(r"(?<![\w-])(?P<mod>[\w'’-]+-(?:backed|led|sponsored|supported))\s+$")
 
 
 def _backed(text: str, a: ActorMention, modifiers: SideModifiers) -> ActorMention:
     """``a`` with the side of a backer before it: "Iran-backed terrorist groups" fight for
     the side Iran backs, whatever "terrorist groups" alone would say."""
-    m = _BACKER_BEFORE.search(text, max(0, a.start - 30), a.start)
+    # cheap look first: the word before ends in "-backed" / "-led" ... (most actors: no)
+    before = text[max(0, a.start - 30) : a.start]
+    m = _BACKER_BEFORE.search(before) if before.endswith(_BACKER_ENDS) else None
     if m is not None:
         side = modifiers.side(m.group("mod"))
         if side and side != a.side:
-            return ActorMention(m.start("mod"), a.end, text[m.start("mod") : a.end], side)
+            start = a.start - len(before) + m.start("mod")
+            return ActorMention(start, a.end, text[start : a.end], side)
         return a
     if a.text.lower() not in _FORCE_SET:
         return a
