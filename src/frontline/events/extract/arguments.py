@@ -20,6 +20,7 @@ from frontline.events.extract.cues import (
     PREPOSITION_BEFORE,
     RELATIVE_OPENER,
     RELATIVE_SUBJECT,
+    past_loser,
 )
 from frontline.events.extract.patterns import (
     COORDINATED_NAME,
@@ -45,6 +46,7 @@ from frontline.events.extract.patterns import (
     lead_patterns,
     name_with_landform,
     name_words_ok,
+    no_sequence,
 )
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
@@ -147,7 +149,7 @@ class ArgumentReader:
                 return []
             return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
         places: list[PlaceRef] = []
-        cursor = pos
+        cursor = pos = past_loser(text, pos, self.actors) if " from " in after[:7] else pos
         hits_after = [i for i in s_hits if self.hits[i].start >= pos]
         k = 0
         while True:
@@ -287,7 +289,7 @@ class ArgumentReader:
         goes: after a place noun ("the town of"), in a list, or named as a landform ("the
         Zuwayqat Mountains")."""
         if not first:
-            return bool(LIST_GAP.match(lead))
+            return no_sequence(LIST_GAP.match(lead))
         if not gap_is_filler(lead):
             return False
         if name.split()[-1].lower() in LANDFORMS:
@@ -446,7 +448,7 @@ class ArgumentReader:
             return False
         prev = self.hits[i]
         return bool(
-            LIST_GAP.match(self.text[prev.end : start])
+            no_sequence(LIST_GAP.match(self.text[prev.end : start]))
             and LOCATOR_BEFORE.search(self.text, max(s, prev.start - 60), prev.start)
         )
 
@@ -465,7 +467,7 @@ class ArgumentReader:
                 if (
                     j >= 1
                     and gap.strip()
-                    and LIST_GAP.match(gap)
+                    and no_sequence(LIST_GAP.match(gap))
                     and self._locator(prev.start, s, listed=False)
                 ):
                     # "A village in north of X and B ...": X only locates A
@@ -477,7 +479,7 @@ class ArgumentReader:
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
                     continue
-                if gap.strip() and LIST_GAP.match(gap):
+                if gap.strip() and no_sequence(LIST_GAP.match(gap)):
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
                     continue
@@ -522,11 +524,12 @@ class ArgumentReader:
     def _joint_lead(self, prev: ActorMention, best: ActorMention) -> bool:
         """Whether ``prev`` leads the joint subject "``prev`` and ``best``": "Turkey-backed
         rebels and Turkish forces captured X": a side of the sides table's first two rows
-        (the main belligerents) before one of another side."""
+        (the main belligerents) before one of another side ("Regime forces and Iran-backed
+        terrorist groups": two sides never take a place together)."""
         if not _AND.fullmatch(self.text, prev.end, best.start):
             return False
         main = [sd.side for sd in self.sides][:2]
-        return prev.side in main and best.side not in main
+        return prev.side in main and best.side != prev.side
 
     def clause_subject(self, pos: int, s: int, s_actors: list[ActorMention]) -> ActorMention | None:
         """The main clause's subject for a participle at ``pos`` (", capturing X"): the

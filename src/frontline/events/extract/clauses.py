@@ -64,19 +64,32 @@ _AGENT_GAP = re.compile(
 _HANDS_AFTER = re.compile(
     r"\s+(?:the\s+)?(?P<mod>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:hands|control)\b", re.IGNORECASE
 )
-_SUBJECT_GAP = re.compile(r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?")
+_SUBJECT_GAP = re.compile(
+    r"(?:,?\s+(?:and|with)\s+(?:its|their)\s+(?:allies|allied\s+\w+|partners|proxies),?)?"
+    r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?"
+)
+# Before a passive: its subject is an unnamed plural ("all areas that were taken").
+_UNNAMED_RELATIVE = re.compile(
+    r"\b(?:areas|positions|territor(?:y|ies)|lands?|regions|points|ground)\s+(?:that|which)\s+"
+    r"(?:(?:have|has|had)\s+)?(?:been|were|was)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_INTO = re.compile(r"\s+(?:into|in|to)\b", re.IGNORECASE)
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # A plural place noun right before a participle ("the villages and areas liberated").
 _PLURAL_SUBJECT = re.compile(
     r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
-    r"(?:\s+and\s+\w+)?\s+(?:that\s+were\s+|which\s+were\s+)?$",
+    r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+were\s+|(?P<aux>were|have\s+been|had\s+been)"
+    r"\s+(?:\w+ly\s+)?)?$",
     re.IGNORECASE,
 )
-# After that participle: the copula that opens the list ("... are as follows:").
+# After that participle: the copula that opens the list ("... are as follows:"); after a
+# passive ("the following settlements were liberated:"), the colon alone.
 _COPULA_LIST = re.compile(
     r"[^.;:]{0,60}?\b(?:are|were|include|included|includes)\b(?:\s+as\s+follows)?\s*:?",
     re.IGNORECASE,
 )
+_COLON_LIST = re.compile(r"(?:\s+(?:as\s+follows|so\s+far|today|yesterday))?(?=\s*:)", re.I)
 # Words between an actor and a verb that show the actor is not the verb's subject.
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
@@ -182,7 +195,11 @@ class TriggerReader(ArgumentReader):
         places = self.objects_after(t.end, s, e, s_hits)
         actor = self.actor_before(t.start, s, s_actors)
         base = BASE_CONFIDENCE[t.group]
-        if t.group == "withdraw" and not ENTRY_OF.search(self.text, t.end, e):
+        entry = ENTRY_OF.search(self.text, t.end, e) if t.group == "withdraw" else None
+        if not places and entry is not None and (m := _INTO.match(self.text, entry.end())):
+            # "withdrew from the area ahead of the army's entry into X": X is what changed
+            places = self.objects_after(m.end(), s, e, s_hits)
+        if t.group == "withdraw" and entry is None:
             # "rebels withdrew from X" with no one's entry asserted: the place is left, not
             # yet taken (annotators do not count it); kept as contested (``entered``).
             return Reading("entered", base - 0.1, places, actor, gain_other=True)
@@ -276,7 +293,12 @@ class TriggerReader(ArgumentReader):
             # "a former bastion retaken by the army"
             passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
         if passive:
-            places = self.subjects_before(t.start, s, s_hits)
+            # "the following settlements were liberated: X, Y" (the list after a colon)
+            places = self.subjects_before(t.start, s, s_hits) or self.listed_after_copula(
+                t, s, e, s_hits
+            )
+            if _UNNAMED_RELATIVE.search(text, max(s, t.start - 60), t.start):
+                places = []  # "... to restore all areas that have been taken by rebels"
             actor = self.actor_after(t.end, s_actors, r"by")
             if actor is None:
                 # "X was freed from terrorists", "cleared of militants": the loser named
@@ -311,9 +333,10 @@ class TriggerReader(ArgumentReader):
     ) -> list[PlaceRef]:
         """The places listed after "are"/"include" when a plural place noun is the subject
         of the participle ``t`` ("The towns captured today include X and Y")."""
-        if not _PLURAL_SUBJECT.search(self.text, max(s, t.start - 40), t.start):
+        subject = _PLURAL_SUBJECT.search(self.text, max(s, t.start - 40), t.start)
+        if subject is None:
             return []
-        m = _COPULA_LIST.match(self.text, t.end, e)
+        m = (_COLON_LIST if subject.group("aux") else _COPULA_LIST).match(self.text, t.end, e)
         return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
 
     def apposition_subject(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:

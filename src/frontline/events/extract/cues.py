@@ -8,8 +8,14 @@ Nothing here names a country, a place or a side.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from frontline.reference.sides import ActorMention
 
 __all__ = [
+    "DATELINE",
+    "datelines",
+    "past_loser",
     "APPOSITION_IN_LIST",
     "APPOSITION_PARTICIPLE",
     "ATTRIBUTION_AFTER",
@@ -60,7 +66,9 @@ APPOSITION_PARTICIPLE = re.compile(
 INCLUDING_GAP = re.compile(
     r"^[^.;:]{0,80}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
     r"|hamlets|farms|points|sites|cities)\b[^.;:]{0,50}?\b(?:including|among\s+them|such\s+as"
-    r"|namely|notably|most\s+notably|chief\s+among\s+them)[\s\"“”'‘’:]*$",
+    r"|namely|notably|most\s+notably|chief\s+among\s+them|(?:the\s+)?(?:most\s+)?(?:important"
+    r"|prominent|notable|largest|biggest|main|key)\s+(?:of\s+)?(?:which|them|among\s+them)"
+    r"(?:\s+(?:are|were|is|was|being|include[sd]?))?)[\s\"“”'‘’:]*$",
     re.IGNORECASE,
 )
 
@@ -80,7 +88,7 @@ ENTRY_PARTIAL = re.compile(
 ENTRY_NOT_FORCE = re.compile(
     r"\b(?:convoys?|patrols?|columns?\s+of\s+(?:aid|trucks)|reinforcements|delegations?"
     r"|aid|trucks|observers|journalists|reporters|inspectors|ambulances|civilians"
-    r"|residents|displaced|refugees|monitors|vehicles|buses)\b[^.;]{0,60}$",
+    r"|residents|displaced|refugees|monitors|vehicles|buses|military\s+police)\b[^.;]{0,90}$",
     re.IGNORECASE,
 )
 
@@ -122,13 +130,15 @@ POST_OBJECT = re.compile(
 )
 # Between "post" and its town: "post in (the town of) X", "post at X".
 POST_TO_PLACE = re.compile(
-    r"\s+(?:(?:in|at|of|near)\s+(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)",
+    r"(?:\s*,)?\s+(?:(?:(?:located|situated|based|stationed)\s+)?(?:in|at|of|near)\s+"
+    r"(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)",
     re.IGNORECASE,
 )
 # A place the article ties to a post: "the observation post in X", "troops in the town of X".
 POST_BEFORE_PLACE = re.compile(
-    r"\b(?:" + _POST + r"|(?:turkish|turkey['’]s)\s+(?:troops|soldiers|forces))\s+(?:(?:in|at|of"
-    r"|near)\s+(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)$",
+    r"\b(?:" + _POST + r"|(?:turkish|turkey['’]s)\s+(?:troops|soldiers|forces))(?:\s*,)?\s+"
+    r"(?:(?:(?:located|situated|based|stationed)\s+)?(?:in|at|of|near)\s+(?:the\s+)?"
+    r"(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)$",
     re.IGNORECASE,
 )
 # ... or after it: "X, where Turkey maintains an observation post", "the X observation post".
@@ -146,6 +156,36 @@ _CREDIT = re.compile(
     r"\s*\)?\s*$",
     re.MULTILINE,
 )
+
+
+# "DAMASCUS, Aug. 23 (Xinhua) --": the date of filing, not of an event.
+DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[^()\n]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*"
+    r"(?:--|—|–|-|:)\s"
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the DATELINE matches: ``finditer``'s, tried at line starts only.
+
+    ``(?m)^`` can only match at a line start, but ``re`` still tries it at every character
+    (a third of the article-wide passes' cost); the matches are the same, and left
+    non-overlapping the same way.
+    """
+    out = []
+    last = 0
+    pos = 0
+    match = DATELINE.match
+    while True:
+        if pos >= last:
+            m = match(text, pos)
+            if m is not None:
+                out.append((m.start(), m.end()))
+                last = m.end()
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return out
+        pos = nl + 1
 
 
 def captions(text: str) -> list[tuple[int, int]]:
@@ -205,7 +245,8 @@ JUST_BEFORE = re.compile(r"\b(?:has|have)\s+just\s+$", re.IGNORECASE)
 # Before an actor that loses or is fought, not one that acts.
 NOT_AGENT_BEFORE = re.compile(
     r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with|(?:presence|cleared"
-    r"|cleansed|purged|defeat|expulsion|rout)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    r"|cleansed|purged|defeat|expulsion|rout)\s+of|(?:occupied|held|controlled|dominated)"
+    r"\s+(?:[\w'’-]+\s+)?by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # A page's time stamp on a line of its own, a date then a clock time ("Monday, 24 February
@@ -217,3 +258,20 @@ PAGE_STAMP = re.compile(
 )
 # "for the first time since 2012": a year after "since" starts a period, it dates no event.
 SINCE_YEAR = re.compile(r".*\bsince\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$", re.DOTALL)
+
+
+_FROM = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
+_OBJECT_NEXT = re.compile(r"\s+(?:the\s|a\s|[A-Z])")
+
+
+def past_loser(text: str, pos: int, actors: Sequence[ActorMention]) -> int:
+    """Where a verb's object starts when the loser comes first ("recaptured from rebels the
+    town of X", "liberated from terrorists the settlement of X"): after that actor; else
+    ``pos``."""
+    m = _FROM.match(text, pos)
+    if m is None:
+        return pos
+    a = next((a for a in actors if a.start == m.end()), None)
+    if a is None or not _OBJECT_NEXT.match(text, a.end):
+        return pos
+    return a.end

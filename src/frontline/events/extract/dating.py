@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.cues import JUST_BEFORE
 from frontline.events.extract.modality import bare_noun
-from frontline.events.extract.patterns import DETERMINER_BEFORE, PRIOR_EVENT, SUBORDINATE_BEFORE
+from frontline.events.extract.patterns import (
+    DETERMINER_BEFORE,
+    PRIOR_EVENT,
+    RELATIVE_ASIDE,
+    SUBORDINATE_BEFORE,
+)
 from frontline.events.model import Event
 from frontline.ingest.dates import DateContext, DateMention
 
@@ -29,6 +34,7 @@ __all__ = [
     "follows_other",
     "place_dates",
     "prior_date",
+    "since_night",
     "trigger_date",
     "weak_date",
 ]
@@ -95,6 +101,13 @@ _REPORT_BEFORE = re.compile(
 )
 
 
+# Inside an attribution ("According to a field report from the province on Monday, ..."):
+# the report's day.
+_ACCORDING_BEFORE = re.compile(
+    r"\baccording\s+to\s+(?:a|an|the)\s+[^,;.:]{0,60}?\b(?:on|in|at)\s+$", re.IGNORECASE
+)
+
+
 def weak_date(text: str, d: DateMention) -> bool:
     """Whether date phrase ``d`` dates a report rather than the event: the adverbial of a
     reporting verb ("..., a source told the agency on Thursday"), or a relative day
@@ -102,6 +115,8 @@ def weak_date(text: str, d: DateMention) -> bool:
     the article's."""
     if _REPORT_BEFORE.search(text, max(0, d.start - 50), d.start):
         return True
+    if _ACCORDING_BEFORE.search(text, max(0, d.start - 80), d.start):
+        return True  # "According to a field report on Monday, ...": the report's day
     if d.form not in ("rel", "ctx"):
         return False
     line = text[text.rfind("\n", 0, d.start) + 1 : d.start]
@@ -117,6 +132,31 @@ def follows_other(t: Trigger, o: Trigger, d: DateMention) -> bool:
 def distance(t: Trigger, d: DateMention) -> int:
     """Characters between trigger and date phrase; one before the verb counts 15 more."""
     return d.start - t.end if d.start >= t.end else t.start - d.end + 15
+
+
+# Before a date: a clause of its own saying when something began ("..., their biggest gain
+# since the offensive began in April"): that date is the beginning's, never the event's.
+_BEGAN_BEFORE = re.compile(
+    r"\b(?:since|when|after|before)\s+[^,.;:]{0,50}?\b(?:began|begun|started|launched|erupted"
+    r"|broke\s+out|kicked\s+off|commenced)\s+(?:(?:on|in|at)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _aside(text: str, start: int, o: int, end: int) -> bool:
+    """Whether the clause at ``o`` is an aside closed before ``end`` ("regained X, which it
+    had lost on Monday, on Tuesday": Tuesday is the main verb's)."""
+    m = RELATIVE_ASIDE.search(text, start, end)
+    return m is not None and m.start() < o < m.end() <= end
+
+
+def _in_aside(text: str, d: DateMention, end: int) -> bool:
+    """Whether date ``d`` lies inside a comma-closed relative aside that ends before ``end``
+    ("Forces, which have pressed an offensive since December, took X on Tuesday")."""
+    for m in RELATIVE_ASIDE.finditer(text, max(0, d.start - 130), end):
+        if m.start() < d.start and d.end <= m.end() <= end:
+            return True
+    return False
 
 
 def event_date(
@@ -148,7 +188,9 @@ def event_date(
     others = [
         o
         for o in sentence_triggers
-        if o is not t and not DETERMINER_BEFORE.search(text, max(0, o.start - 8), o.start)
+        if o is not t
+        and not DETERMINER_BEFORE.search(text, max(0, o.start - 8), o.start)
+        and o.text[:3].lower() != "by "  # "By taking X on Monday, troops cut off Y"
     ]
     # Only a trigger opening a clause of its own ("after troops retook Y", "since they
     # captured it") takes the dates beyond it; a relative clause about the same place
@@ -168,8 +210,13 @@ def event_date(
         (d, r)
         for d, r in resolved
         if r is not None
+        and not _BEGAN_BEFORE.search(text, max(0, d.start - 70), d.start)
+        and not (d.end <= t.start and _in_aside(text, d, t.start))
         and not any(
-            (t.end <= o < d.start) if d.start >= t.end else (d.end <= o < t.start) for o in clauses
+            (t.end <= o < d.start and not _aside(text, t.end, o, d.start))
+            if d.start >= t.end
+            else (d.end <= o < t.start)
+            for o in clauses
         )
         and (participle or not any(follows_other(t, o, d) for o in others))
     ]
@@ -263,6 +310,34 @@ def prior_date(
     return (ref - dt.timedelta(days=n * unit)).isoformat()
 
 
+# A sentence opening "A day after troops took X on Tuesday, ...": its main clause is dated
+# from the opening clause's day.
+_LEAD_SHIFT = re.compile(
+    r"\s*(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?"
+    r"|the\s+day)\s+(?P<dir>after|before)\b",
+    re.IGNORECASE,
+)
+
+
+def _led_by_shift(t: Trigger, s: int, text: str, resolved: Sequence[Resolved]) -> str | None:
+    """ISO date of a main clause after a "N days after <dated clause>," opening; None when
+    the sentence has no such opening before ``t``."""
+    lead = _LEAD_SHIFT.match(text, s)
+    if lead is None:
+        return None
+    days = [
+        (d, r[0])
+        for d, r in resolved
+        if r is not None and r[1] == "day" and lead.end() <= d.start and d.end <= t.start
+    ]
+    if not days or "," not in text[days[-1][0].end : t.start]:
+        return None
+    word = (lead.group("n") or "one").lower()
+    n = int(word) if word.isdigit() else _WORDNUM[word]
+    day = days[-1][1] + dt.timedelta(days=n if lead.group("dir").lower() == "after" else -n)
+    return day.isoformat()
+
+
 def trigger_date(
     t: Trigger,
     s: int,
@@ -291,9 +366,31 @@ def trigger_date(
             return None
         return shifted, "day" if text.startswith("hours", prior.start()) else "week", True
     date, precision, own = event_date(t, resolved, sentence_triggers, text, context, anchored)
+    if not own and (led := _led_by_shift(t, s, text, resolved)) is not None:
+        return led, "day", True
     if not own:
         if t.group in ("noun", "poss") or bare_noun(text, t, s):
             return None  # "the (militant) capture of X" undated: background, not news
         if JUST_BEFORE.search(text, max(s, t.start - 15), t.start):
             return context.published.isoformat(), "day", False
     return date, precision, own
+
+
+# "since last night", "since yesterday evening": a period that runs up to the writer's day.
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_NIGHT_BEFORE_DAY = re.compile(r"last\s+night|yesterday\s+(?:evening|night)", re.IGNORECASE)
+
+
+def since_night(
+    text: str, d: DateMention, r: tuple[dt.date, str] | None, context: DateContext
+) -> tuple[DateMention, tuple[dt.date, str] | None]:
+    """ "Areas liberated since last night": what the period holds is told on the writer's
+    day, not the night it began (a change it reports is dated by the report)."""
+    if (
+        r is not None
+        and d.form == "rel"
+        and _NIGHT_BEFORE_DAY.fullmatch(d.text)
+        and _SINCE_BEFORE.search(text, max(0, d.start - 8), d.start)
+    ):
+        return d, (context.published, "day")
+    return d, r

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from frontline.events.extract import places as spots
 from frontline.events.extract.actors import actor_finder
 from frontline.events.extract.arguments import PlaceRef, Trigger
-from frontline.events.extract.clauses import READERS, TriggerReader
+from frontline.events.extract.clauses import READERS, Reading, TriggerReader
 from frontline.events.extract.cues import (
     HEARSAY,
     NOT_AGENT_BEFORE,
@@ -27,15 +27,19 @@ from frontline.events.extract.cues import (
     SINCE_YEAR,
     STATE_SINCE,
     captions,
+    datelines,
 )
 from frontline.events.extract.dating import (
     anchor_shifts,
     event_date,
     place_dates,
+    since_night,
     trigger_date,
 )
+from frontline.events.extract.glued import glued_to_name
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
-from frontline.events.extract.lexicon import outlet_finder, side_modifiers
+from frontline.events.extract.lexicon import composed_actors, outlet_finder, side_modifiers
+from frontline.events.extract.listing import COUNTED_OBJECT, PendingList, following_list
 from frontline.events.extract.modality import DENIAL, DENIAL_HINT, negated
 from frontline.events.extract.patterns import (
     BASE_CONFIDENCE,
@@ -45,11 +49,7 @@ from frontline.events.extract.patterns import (
     CORRIDOR_OPEN,
     HISTORICAL_DAYS,
     MONTHS,
-    NEXT_WORD,
-    PREV_WORD,
     TRIGGER_FINDER,
-    datelines,
-    is_name_word,
     name_with_landform,
     overlaps,
 )
@@ -66,7 +66,7 @@ from frontline.reference.sides import ActorMention, Sides
 __all__ = ["ArticleExtractor"]
 
 # Words every NOT_AGENT_BEFORE match holds (a cheap test before it).
-_LOSER_HINT = re.compile(r"from|against|with|\bof\b")
+_LOSER_HINT = re.compile(r"from|against|with|\bof\b|\bby\b")
 
 
 def _classify(m: re.Match[str]) -> Trigger:
@@ -102,8 +102,12 @@ class ArticleExtractor(TriggerReader):
         self.hits = self.scanner.scan(text)
         self.outlets = outlet_finder().find(text)
         self.actors = actor_finder(self.sides).find(text)
-        if self.outlets:  # "Syrian Arab News Agency" names no actor
+        if self.outlets:  # "Syrian Arab News Agency" names no actor; a longer actor name
+            # that opens with an outlet's ("The National Front ...") is no outlet
+            self.outlets = [o for o in self.outlets
+                            if not any(a.start < o[1] < a.end for a in self.actors)]  # fmt: skip
             self.actors = [a for a in self.actors if not overlaps(self.outlets, a.start, a.end)]
+        self.actors = composed_actors(text, self.actors, side_modifiers())
         self.actors_start = [a.start for a in self.actors]
         lines = datelines(text) + captions(text)
         stamp = PAGE_STAMP.search(text, 0, 300)
@@ -125,7 +129,12 @@ class ArticleExtractor(TriggerReader):
             + self.outlets
         )
         self.hits = [h for h in self.hits if not overlaps(blocked, h.start, h.end)]
-        self.hits = [h for h in self.hits if not self._part_of_longer_name(h)]
+        glued = (
+            h
+            for h in self.hits
+            if not glued_to_name(text, h, self.actors, self.dates, self._sentence_start)
+        )
+        self.hits = list(glued)  # fmt: skip
         # A governorate's name only near-spelled ("al-Rakaya" for Raqqa) is more likely a
         # village the gazetteer lacks: left to the unknown-name reader, not a region.
         # In a title-case headline a lone word near-spelling a place is a common word
@@ -157,6 +166,8 @@ class ArticleExtractor(TriggerReader):
         self.held: list[Event] = []
         self.since: list[Event] = []  # changes a state phrase dates ("held since 2012")
         self.undated: set[int] = set()  # id() of mentions the article does not date
+        self.pending: PendingList | None = None  # a counted change, its list to come
+        self.replay: list[PlaceRef] | None = None
         events: list[Event] = []
         ti = 0
         for s, e in self.sentences:
@@ -181,45 +192,6 @@ class ArticleExtractor(TriggerReader):
             changed = {year_key(ev) for ev in events}
             events += [ev for ev in first_held(self.since) if year_key(ev) not in changed]
         return settle(events, self.undated) + first_held(self.held)
-
-    def _part_of_longer_name(self, h: PlaceHit) -> bool:
-        """True when ``h`` is glued to another capitalised word ("Tal" in "Tal Khatrah").
-
-        The automaton takes the longest known name, so a known name with a capitalised
-        neighbour is part of a longer name the gazetteer lacks: it is left to the
-        unknown-name reader instead of being taken for the wrong place.
-        """
-        text = self.text
-        # Cheap look at the neighbouring characters before any regex.
-        nxt = text[h.end : h.end + 5]
-        prv = text[max(0, h.start - 2) : h.start]
-        after = (
-            NEXT_WORD.match(text, h.end)
-            if nxt[:1] in (" ", "-", "‐") and (nxt[1:2].isupper() or nxt[1:4] in ("al-", "el-"))
-            else None
-        )
-        # PREV_WORD needs a capital in the word before; a lower-case word ("of", "in",
-        # the usual case) rules it out without the regex's scan of the 30-character window.
-        before = (
-            PREV_WORD.search(text, max(0, h.start - 30), h.start)
-            if prv[-1:] in (" ", "-", "‐")
-            and prv[:1].isalpha()
-            and not text[max(0, h.start - 30) : h.start - 1].rsplit(" ", 1)[-1].islower()
-            else None
-        )
-        for m in (after, before):
-            if m is None:
-                continue
-            word = m.group("w")
-            if (
-                is_name_word(word)
-                and not any(a.start <= m.start("w") < a.end for a in self.actors)
-                and not any(d.start <= m.start("w") < d.end for d in self.dates)
-            ):
-                if m is before and self._sentence_start(m.start("w")):
-                    continue  # "Regime ...", "Fighters ...": capitalised by position
-                return True
-        return False
 
     def _sentence_start(self, pos: int) -> bool:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -260,18 +232,20 @@ class ArticleExtractor(TriggerReader):
             s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)
                        and not year(self.text, max(s, d.start - 30), d.end)]  # fmt: skip
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
+        if self.text.find("since", s, e) >= 0:
+            resolved = [since_night(self.text, d, r, self.context) for d, r in resolved]
         self.anchored: list[int] = []
         if any(d.form == "shift" for d in s_dates):
             resolved, self.anchored = anchor_shifts(resolved, s, self.context.day or self.pub)
         self.sentence_places: list[PlaceRef] = []
         self.sent_triggers = triggers
         self.sent_starts_at = s
-        out: list[Event] = []
+        out = self._listed(s, e, s_hits) if self.pending is not None else []
         has_corridor = self.text.find("orridor", s, e) >= 0
         if triggers or has_corridor:
             # Only sentences with a trigger can hold an event (two thirds have none); the
             # others just update the context (dates, places, actors) below.
-            out = self._sentence_events(s, e, triggers, has_corridor, s_hits, s_actors, resolved)
+            out += self._sentence_events(s, e, triggers, has_corridor, s_hits, s_actors, resolved)
         if self.held_starts:
             i = bl(self.held_starts, s)
             if i < len(self.held_starts) and self.held_starts[i] < e:
@@ -443,11 +417,12 @@ class ArticleExtractor(TriggerReader):
     ) -> list[Event]:
         if negated(self.text, t, s):
             return []
-        reader = READERS.get(t.group, TriggerReader.read_control)
-        reading = reader(self, t, s, e, s_hits, s_actors)
-        if reading is None or not reading.places:
+        reading = READERS.get(t.group, TriggerReader.read_control)(self, t, s, e, s_hits, s_actors)
+        if reading is None or not (reading.places or self.replay):
             self.note_topic(t, reading)  # "Government forces have recaptured 27 villages"
+            self._note_counted(t, s, e, s_hits, s_actors, resolved, hints, reading)
             return []
+        reading.places = self.replay or reading.places  # a list to come (:mod:`.listing`)
         if (
             t.group in ("nominal", "noun", "poss")
             and reading.actor is None
@@ -486,6 +461,36 @@ class ArticleExtractor(TriggerReader):
         if not own:
             self.undated.update(id(ev) for ev in out)
         return out
+
+    def _note_counted(
+        self,
+        t: Trigger,
+        s: int,
+        e: int,
+        s_hits: Sequence[int],
+        s_actors: list[ActorMention],
+        resolved: list[tuple[DateMention, tuple | None]],
+        hints: list[str],
+        reading: Reading | None,
+    ) -> None:
+        """Keep a change with a counted object ("took five towns") for the next sentence."""
+        if reading is not None and COUNTED_OBJECT.match(self.text, t.end, e):
+            self.pending = PendingList(t, s, e, s_hits, s_actors, resolved, hints,
+                                       self.sent_triggers, self.anchored)  # fmt: skip
+
+    def _listed(self, s: int, e: int, s_hits: range) -> list[Event]:
+        """The previous sentence's counted change, for the places this one lists."""
+        p, self.pending = self.pending, None
+        start = following_list(self.text, s, e, p)
+        places = self.objects_after(start, s, e, s_hits) if start is not None else []
+        if p is None or not places:
+            return []
+        current = self.sent_triggers, self.anchored
+        self.sent_triggers, self.anchored, self.replay = p.triggers, p.anchored, places
+        try:
+            return self._trigger(p.trigger, p.start, p.end, p.hits, p.actors, p.resolved, p.hints)
+        finally:
+            (self.sent_triggers, self.anchored), self.replay = current, None
 
     def _corridor(
         self,
@@ -535,6 +540,8 @@ class ArticleExtractor(TriggerReader):
         e: int,
         hints: list[str],
     ) -> Event:
+        if p.hit is None and (v := spots.variant_hit(p.text, self.hits, self.region)):
+            p = PlaceRef(p.text, p.start, p.end, v, p.pronoun)  # the article's own spelling
         if p.hit is not None:
             pid, lat, lon, ambiguous = self.scanner.resolve(
                 p.hit, hints, self.article_admin1, self.near

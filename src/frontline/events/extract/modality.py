@@ -65,6 +65,32 @@ _PAST_DAY_AFTER = re.compile(
     r"(?:\s+(?:night|morning|evening|afternoon))?)\b(?![^.;:!?]{0,40}\b(?:if|unless|soon)\b)",
     re.IGNORECASE,
 )
+# "the latest town to fall to the army": an ordinal before the infinitive tells a fact.
+_LATEST_TO = re.compile(
+    r"\b(?:latest|last|first|second|third|fourth|fifth|most\s+recent)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:town|city|village|place|stronghold|bastion|area|locality|settlement)s?\s+to\s+"
+    r"(?:be\s+)?$",
+    re.IGNORECASE,
+)
+# "could" right after a force that acts (its subject), a few words allowed between.
+_FORCE_COULD = re.compile(
+    r"\b(?:army|troops|soldiers|forces|units|rebels|militants|terrorists|fighters|jihadists"
+    r"|allies|militias|factions)\b(?:\s+[\w'’-]+){0,10}?\s+could\s+$",
+    re.IGNORECASE,
+)
+# Before it in the sentence: an opinion, a forecast or a condition ("analysts say the army
+# could take X").
+_OPINION_BEFORE = re.compile(
+    r"\b(?:says?|said|warn\w*|fear\w*|believ\w*|expect\w*|think\w*|thought|predict\w*"
+    r"|analysts?|experts?|observers?|suggest\w*|if|unless|when|once|whether|risk\w*)\b",
+    re.IGNORECASE,
+)
+# After it: a future or a hypothesis ("could take X within days", "... if talks fail").
+_FUTURE_AFTER = re.compile(
+    r"\b(?:within|soon|if|unless|next|coming|would|will|may|might|eventually|threat\w*"
+    r"|expected|likely|possibl\w*|ahead|future|before\s+long|any\s+(?:day|time|moment))\b",
+    re.IGNORECASE,
+)
 # Before a noun of capture: an aim or a fear, not a fact ("the battle for the capture of X",
 # "to prevent the fall of X"); "led to the capture of X" is a fact.
 _NOUN_AIM_BEFORE = re.compile(
@@ -87,13 +113,22 @@ def _noun_not_asserted(text: str, t: Trigger, window: str) -> bool:
     return bool(_NOUN_FUTURE_AFTER.match(text, t.end))
 
 
-def _could_past(text: str, t: Trigger, words: list[str], low: set[str]) -> bool:
+def _could_past(text: str, t: Trigger, words: list[str], low: set[str], s: int) -> bool:
     """ "Soldiers could liberate X on Tuesday night": translated prose (Persian, Arabic)
     uses "could" for "managed to"; with a past day in its clause and no other modal
-    word it reports a fact."""
+    word it reports a fact. So it does with a force as its subject ("the army soldiers
+    could set free X, Y and Z") when nothing in the sentence speaks of an opinion, a
+    condition or a future."""
     if not words or words[-1].lower() != "could" or len(low & NEGATIVE_WORDS) > 1:
         return False
-    return bool(_PAST_DAY_AFTER.match(text, t.end))
+    if _PAST_DAY_AFTER.match(text, t.end):
+        return True
+    end = text.find(".", t.end)
+    return (
+        _FORCE_COULD.search(text, max(s, t.start - 90), t.start) is not None
+        and _OPINION_BEFORE.search(text, s, t.start) is None
+        and _FUTURE_AFTER.search(text, t.end, end if end > 0 else len(text)) is None
+    )
 
 
 def negated(text: str, t: Trigger, s: int) -> bool:
@@ -111,7 +146,7 @@ def negated(text: str, t: Trigger, s: int) -> bool:
         return False
     # Word-set test first: the regex only confirms (stems, "n't", multi-word forms).
     if (low & NEGATIVE_WORDS or "n't" in window or "may" in words) and NEGATIVE.search(window):
-        return not _could_past(text, t, words, low)
+        return not _could_past(text, t, words, low, s)
     if t.group in ("noun", "poss"):
         return _noun_not_asserted(text, t, window)
     if t.group in ("prox", "prox2", "corridor", "gerund", "nominal"):
@@ -124,7 +159,8 @@ def negated(text: str, t: Trigger, s: int) -> bool:
         words[-1].lower() == "to"
         or (len(words) > 1 and words[-2].lower() == "to" and words[-1].endswith("ly"))
     )
-    return infinitive and not ABLE.search(text[max(s, t.start - 60) : t.start])
+    before = text[max(s, t.start - 60) : t.start]
+    return infinitive and not (ABLE.search(before) or _LATEST_TO.search(before))
 
 
 def bare_noun(text: str, t: Trigger, s: int) -> bool:

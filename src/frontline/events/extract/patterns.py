@@ -24,7 +24,6 @@ __all__ = [
     "CORRIDOR_OPEN",
     "COORDINATED_NAME",
     "CTRL",
-    "DATELINE",
     "DETERMINER_BEFORE",
     "ENTERED_CONTROL",
     "ENTRY",
@@ -67,12 +66,12 @@ __all__ = [
     "UNKNOWN_NAME",
     "WORD_NUMBERS",
     "convert_km",
-    "datelines",
     "gap_is_filler",
     "is_name_word",
     "name_with_landform",
     "lead_patterns",
     "name_words_ok",
+    "no_sequence",
     "overlaps",
     "trigger_anchors",
     "word_ok",
@@ -92,19 +91,26 @@ TRIGGERS = re.compile(
     + "|".join(
         [
             # gerunds and nouns only after a word that makes them a reported fact
-            r"(?P<gerund>(?:\b(?:after|following|since|upon|led\s+to|leading\s+to|resulted\s+in"
+            # ", restoring security and stability to X" (a participle of the main clause)
+            r"(?P<gerund>(?:,|\band)\s+(?:also\s+)?(?:restoring|establishing|imposing)\s+(?:full\s+)?"
+            r"(?:security(?:\s+and\s+stability)?|stability|control)\s+(?:to|in|over|on)\b"
+            r"|(?:\b(?:after|following|since|upon|by|led\s+to|leading\s+to|resulted\s+in"
             r"|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
             rf"|taking(?:\s+{CTRL})?)\b"
-            r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b)",
+            r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b"
+            # "Having captured X, the army ...": the main clause's subject took X
+            r"|\bhaving\s+(?:(?:re)?captured|retaken|seized|liberated|entered|stormed|regained"
+            rf"|overrun|secured|wrested|taken\s+(?:{CTRL}|over)|taken(?=\s+[A-Z]))\b)",
             r"(?P<nominal>\b(?:after|following|since|upon|with|marking|marks|announced"
-            r"|confirmed|celebrat\w+|complet(?:ed|es|ing)|hailed|welcomed)\s+(?:the\s+|its\s+"
-            r"|their\s+)?(?:(?:re)?capture|fall|liberation|seizure|takeover)\s+of\b)",
+            r"|confirmed|celebrat\w+|complet(?:ed|es|ing)|hailed|welcomed)\s+(?:on\s+[A-Z]\w+day\s+)?"
+            r"(?:the\s+|its\s+|their\s+)?(?:full\s+|complete\s+|total\s+)?(?:(?:re)?capture|fall"
+            r"|liberation|seizure|takeover)\s+of\b)",
             # a noun phrase as subject or object ("The fall of X to Y", "the takeover of X by
             # Y"): asserted unless an aim, a fear or a future (see engine._negated)
-            r"(?P<noun>\b(?:the|its|their)\s+(?:(?:re)?capture|fall|liberation|seizure"
-            r"|takeover)\s+of\b)",
+            r"(?P<noun>\b(?:the|its|their)\s+(?:full\s+|complete\s+|total\s+)?(?:(?:re)?capture"
+            r"|fall|liberation|seizure|takeover)\s+of\b)",
             # a possessive: "X's fall", "X's liberation by Y", "the army's capture of X"
             r"(?P<poss>(?<=\w)['’]s\s+(?:(?:re)?capture|fall|liberation|seizure|takeover)\b"
             r"(?:\s+of\b)?)",
@@ -130,7 +136,8 @@ TRIGGERS = re.compile(
             r"control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
             r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
-            r"(?P<siege>(?:(?:,|\band)\s+(?:also\s+)?(?:besieging|encircling)"
+            r"(?P<siege>(?:(?:,|\band|\b(?:is|are|was|were|been))\s+(?:also\s+|now\s+)?"
+            r"(?:besieging|encircling|surrounding)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
             r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
             r"|(?:under|into)\s+(?:a\s+)?(?:full\s+|complete\s+|total\s+|tight\s+)?siege"
@@ -149,13 +156,16 @@ TRIGGERS = re.compile(
             rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es|e)(?:\s+{CTRL})?|liberat(?:ed|es|e)"
             rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of"
             r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
-            rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing"
+            rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing|expanded"
+            r"|widened"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured|completed|completes)\s+(?:its\s+|their\s+)?"
-            rf"{CTRL}|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
+            # "expanded its control near X to include Y", "extended their control to Y"
+            r"(?:control(?:\s+[\w-]+){0,3}?\s+to(?:\s+include)?(?=\s)|"
+            rf"{CTRL})|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
             rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
-            r"|purged|entered|enters|occupied"
+            r"|purged|entered|enters|occupied|enter(?=\s+(?:the\s+(?:town|city|village)\s+of\s+)?[A-Z])"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
             r"|захопил[иа]?|захопив|взял[иа]?\s+п[оі]д\s+контроль|звільнил[иа]?|заняли"
             r"|занял[аи]?|овладел[иа]?|освободил[иа]?"
@@ -174,7 +184,7 @@ def trigger_anchors() -> list[str]:
     """Lower-case openings of every branch of TRIGGERS (for AnchoredPattern)."""
     out = (
         _words(
-            "after following since upon led leading resulted marking marks announced succe "
+            "after following since upon led leading resulted marking marks announced succe having "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
@@ -183,6 +193,7 @@ def trigger_anchors() -> list[str]:
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrested won freed enter "
+            "expanded widened "
             "recovered conquered handed surrendered ceded relinquished gave "
             "swept stormed rolled poured захоп взял звільн занял овладел освобод"
         )
@@ -198,15 +209,20 @@ def trigger_anchors() -> list[str]:
     out += ["set free", "back under"]
     nouns = ("capture", "recapture", "fall", "liberation", "seizure", "takeover")
     out += [f"{det} {n}" for det in ("the", "its", "their") for n in nouns]
+    out += [f"{det} {a} {n}" for det in ("the", "its", "their") for a in ("full", "complete",
+            "total") for n in nouns]  # fmt: skip
     out += [f"{q}s {n}" for q in ("'", "’") for n in nouns]
     out += ["complet", "hailed", "welcomed", "returned to", "occupied"]
     # "into full siege": "into" alone is too common a word to try the pattern at
     out += [f"into {w}" for w in ("siege", "a siege", "full", "complete", "total", "tight")]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
+        " restoring establishing imposing"
     )
-    for lead in (", ", ",  ", ", also ", "and ", "and also "):
+    for lead in (", ", ",  ", ", also ", "and ", "and also ", "by "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
+    out += [f"{aux} {g}" for aux in ("is", "are", "was", "were", "been")
+            for g in ("besieging", "encircling", "surrounding")]  # fmt: skip
     for det in ("", "the ", "its ", "their "):
         out += [f"with {det}{n}" for n in ("capture", "recapture", "fall", "liberation",
                                             "seizure", "takeover")]  # fmt: skip
@@ -219,7 +235,7 @@ STRONG = 0.9
 # Verbs of entry: alone they report forces inside a place (kind ``entered``: contested),
 # not a change of control.
 ENTRY = re.compile(
-    r"enter(?:ed|s)|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
+    r"enter(?:ed|s)?|marched\s+into|moved\s+into|pushed\s+into|rolled\s+into"
     r"|poured\s+into"
 )
 # Unnamed plural places before "them" ("attacked three towns near X, seizing them").
@@ -234,7 +250,7 @@ COORDINATED_NAME = re.compile(
 # Last words that make an unknown capitalised name a place ("the Zuwayqat Mountains").
 LANDFORMS = frozenset(_words(
     "mountains mountain hill hills heights valley plain plains farms dam airport airbase "
-    "base bridge lake ridge"
+    "base bridge lake ridge square quarter roundabout junction crossing"
 ))  # fmt: skip
 # One item of a list set out one a line: "\n - Kafr Zita", "\n2. Morek".
 LISTED_LINE = re.compile(
@@ -330,25 +346,37 @@ FILLER = frozenset(_words(
     "regime also two three four five several other southeastern southwestern northeastern "
     "northwestern remaining last nearby twin sister crossroads crossroad important "
     "flashpoint besieged embattled contested significant largest biggest mountain mount "
-    "on and, much rest remainder western outskirts edges gates itself then military post "
+    "on and, both much rest remainder western outskirts edges gates itself then military post "
     "posts observation at checkpoint airbase airport next their its more than dozen dozens "
     "including such as namely numerous many six seven eight nine ten eleven twelve new further "
     "additional farms positions locality localities besides and regions "
     # Descriptions of a place in any war's reporting ("the coastal city of Sirte")
-    "coastal port desert oasis industrial mining coal provincial regional capital historic "
+    "populated coastal port desert oasis industrial mining coal provincial regional capital "
+    "historic "
     "ancient oil oil-rich riverside seaside frontier garrison mountainous "
     # Ukrainian and Russian settlement words after a capture verb ("взяли під контроль місто X")
     "місто міста селище селища село села город города посёлок поселок посёлки села")
 )  # fmt: skip
 LIST_GAP = re.compile(
-    r"^[\s\"“”'‘’]*(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
+    r"^[\s\"“”'‘’]*(?:(?:town|village|city|hill|area|district|neighbou?rhood|region|square"
+    r"|quarter|roundabout|junction|crossing)s?\b\s*)?(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
     r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
+    r"(?P<seq>(?:later|then|subsequently|afterwards|eventually|finally|soon\s+after)[\s,]+)?"
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
     r"|of|also|key|strategic|small|district|settlements?|areas?|localit(?:y|ies)|hamlets?"
     r"|farms?|positions?|other|more|several|including|namely|such\s+as|two|three|four|five"
     r"|six|seven|eight|nine|ten|\d+|nearby|adjacent|small|the\s+strategic)[\s,:\"“”'‘’]+)*$",
     re.IGNORECASE,
 )
+
+
+def no_sequence(m: re.Match[str] | None) -> bool:
+    """Whether ``m`` (a LIST_GAP match) is a list gap without a sequence adverb: objects of
+    one verb may run in sequence ("took X and later Y"), subjects may not ("first X and
+    then Y were liberated": each its own clause)."""
+    return m is not None and m.group("seq") is None
+
+
 # A relative clause between list members ("the towns of X and Y, which lie in the Z
 # district, as well as the W area"): skipped up to the comma before the continuation.
 RELATIVE_IN_LIST = re.compile(
@@ -371,8 +399,8 @@ PRONOUN_BEFORE = re.compile(
 )
 # A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
 UNKNOWN_NAME = re.compile(
-    r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
-    r"|at|az)-)?[A-Z][\w'’]+){0,3}(?:\s\d{1,4}\b)?"
+    r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'‘’ʿʾ`]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
+    r"|at|az)-)?['‘’ʿʾ`]?[A-Z][\w'‘’ʿʾ`]+){0,3}(?:\s\d{1,4}\b)?"
 )
 NOT_NAMES = frozenset(_words(
     "The It This That These Those They He She We Its Their His Her On In At By For After "
@@ -386,39 +414,9 @@ WORD_NUMBERS = {
     "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
     "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "a few": 3.0,
 }  # fmt: skip
-# "DAMASCUS, Aug. 23 (Xinhua) --": the date of filing, not of an event.
-DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[^()\n]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*"
-    r"(?:--|—|–|-|:)\s"
-)
-
-
-def datelines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the DATELINE matches: ``finditer``'s, tried at line starts only.
-
-    ``(?m)^`` can only match at a line start, but ``re`` still tries it at every character
-    (a third of the article-wide passes' cost); the matches are the same, and left
-    non-overlapping the same way.
-    """
-    out = []
-    last = 0
-    pos = 0
-    match = DATELINE.match
-    while True:
-        if pos >= last:
-            m = match(text, pos)
-            if m is not None:
-                out.append((m.start(), m.end()))
-                last = m.end()
-        nl = text.find("\n", pos)
-        if nl < 0:
-            return out
-        pos = nl + 1
-
-
 HISTORICAL_DAYS = 365
 MONTHS = _words("jan feb mar apr may jun jul aug sep oct nov dec")
-NEXT_WORD = re.compile(r"[ \-‐](?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)")
+NEXT_WORD = re.compile(r"[ \-‐](?P<w>['‘’ʿʾ`]?(?:(?:al|el)-)?[A-Z][\w'’]*)")
 PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 
 

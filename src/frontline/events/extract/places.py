@@ -44,6 +44,7 @@ __all__ = [
     "default_gazetteer",
     "median",
     "scanner_for",
+    "variant_hit",
 ]
 
 
@@ -60,13 +61,15 @@ _ART = "|".join(sorted(ARTICLES, key=len, reverse=True))
 
 
 _CAPS = CAPITALS  # every script's capitals and caseless letters (letters.py)
-_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}]{WORD_TAIL}(?:['’ʿ`\-‐][^\W_]{WORD_TAIL})*"
+_CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}]{WORD_TAIL}(?:['‘’ʿʾ`\-‐][^\W_]{WORD_TAIL})*"
+# An ayn or hamza mark opening a later word of a name ("Kafr 'Awaid", "Kafr ‘Uwayd").
+_AYN = "['‘’ʿʾ`]"
 # The lookahead (a run opens with a capital or an article's first letter) spares ``re``
 # trying every article alternative at each lower-case word: same matches, ~10% faster.
 _RUN_FIRST = "".join(sorted({a[0] for a in ARTICLES}))
 _NAME_RUN = re.compile(
     rf"(?<![\w'’{MARKS}-])(?=[{_CAPS}{_RUN_FIRST}])"
-    rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_CAP_WORD})*",
+    rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_AYN}?{_CAP_WORD})*",
     re.IGNORECASE * 0,
 )
 
@@ -473,3 +476,26 @@ def hits_centroid(
     if not pts:
         return None
     return median([p[0] for p in pts]), median([p[1] for p in pts])
+
+
+_folded = lru_cache(maxsize=8192)(fold)  # the same names recur across an article's events
+
+
+def variant_hit(name: str, hits: Sequence[PlaceHit], region: Sequence[bool]) -> PlaceHit | None:
+    """The article's own located place that ``name`` (one the gazetteer lacks) spells
+    another way ("MURAK" in a headline, "Orum al-Sugra" beside the body's "Urum
+    al-Sughra"): a hit outside a region whose folded name has as many words and differs
+    by at most one consonant in ten (ratio >= 90); None when there is none."""
+    key = _folded(name)
+    if not key:
+        return None
+    words = key.count(" ")
+    best, score = None, 90.0
+    for h, is_region in zip(hits, region, strict=True):
+        other = _folded(h.text)
+        if is_region or other.count(" ") != words:
+            continue
+        r = fuzz.ratio(key, other)
+        if r >= score:
+            best, score = h, r
+    return best

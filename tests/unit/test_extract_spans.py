@@ -1,0 +1,301 @@
+"""Patterns of real news syntax read across clauses and sentences (issue 12): a period
+"since last night", a list in the sentence after a counted object, the holder named after
+"occupied by" is no agent. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontline.reference.gazetteer import Gazetteer
+from scenarios import change_keys, extract_text
+
+PUB = "2019-08-23"  # a Friday
+THU = "2019-08-22"
+MOREK, LATMIN, KAFR_ZITA = "gn:166640", "wp:latmin", "gn:168620"
+THREE = (MOREK, LATMIN, KAFR_ZITA)
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _changes(text: str, gazetteer: Gazetteer) -> set[tuple[str, str, str]]:
+    return change_keys(extract_text(text, gazetteer, PUB))
+
+
+def test_since_last_night_dates_the_report_day(gazetteer) -> None:
+    text = "Government troops have liberated Morek, Latmin and Kafr Zita since last night."
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+    # "last night" alone is the night before
+    assert _changes("Government troops liberated Morek last night.", gazetteer) == {
+        (MOREK, "government", THU)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A field commander said the army has taken control of the last three towns held by "
+        "the rebels. The three towns that were previously under rebel control were Morek, "
+        "Latmin, and Kafr Zita.",
+        "Government forces captured three more villages on Friday. They are Morek, Latmin "
+        "and Kafr Zita.",
+        "Government forces captured three villages on Friday. These villages include Morek, "
+        "Latmin and Kafr Zita.",
+    ],
+)
+def test_a_counted_object_takes_the_next_sentences_list(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+def test_a_list_two_sentences_on_or_without_a_counted_object_is_not_taken(gazetteer) -> None:
+    text = (
+        "Government forces captured three villages on Friday. Fighting went on all night. "
+        "The villages are Morek, Latmin and Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == set()
+    text = "Government forces captured the hills on Friday. They are Morek, Latmin and Kafr Zita."
+    assert _changes(text, gazetteer) == set()
+
+
+def test_the_holder_after_occupied_by_is_not_the_next_passives_agent(gazetteer) -> None:
+    text = (
+        "Syrian troops pushed into 90 km2 of land occupied by HTS militants. Since then the "
+        "towns of Morek and Latmin were liberated."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+def test_a_headline_spelling_of_a_body_place_is_that_place(gazetteer) -> None:
+    # the capitals headline's name is the body's Morek: one change, dated by the body
+    text = (
+        "TROOPS DEPLOY NEAR TURKISH POST AFTER CAPTURING MOREK\n\n"
+        "Government troops captured Morek on Thursday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a side modifier with a noun of armed men is an actor the table need not list
+        ("Pro-government troops retook Morek on Thursday.", "government"),
+        ("HTS-led gunmen stormed and seized Morek on Thursday.", "opposition"),
+        ("Loyalist militiamen captured Morek on Thursday.", "government"),
+        # an actor whose name opens with an outlet's ("The National") is that actor
+        ("The National Front for Liberation recaptured Morek on Thursday.", "opposition"),
+    ],
+)
+def test_composed_and_outlet_like_actors_give_the_side(text, side, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, side, THU)}
+
+
+def test_islamic_state_fighters_are_not_a_state_actor(gazetteer) -> None:
+    df = extract_text("Islamic State fighters captured Morek on Thursday.", gazetteer, PUB)
+    assert "government" not in set(df.side)
+
+
+def test_objects_in_sequence_share_the_verb_but_subjects_do_not(gazetteer) -> None:
+    text = "The army captured Morek on Thursday and later Latmin and Kafr Zita."
+    assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}
+    text = (
+        "After rapid advances, first Morek north of Latmin and then Kafr Zita east of Latmin "
+        "were liberated by the army on Thursday."
+    )
+    found = _changes(text, gazetteer)
+    assert (KAFR_ZITA, "government", THU) in found  # the locators' Latmin is no subject
+    assert not {k for k in found if k[0] == LATMIN}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a backer before an actor decides its side; two sides never take a place together
+        ("Iran-backed terrorist groups occupied Morek on Thursday.", "government"),
+        ("Regime forces and Iran-backed terrorist groups occupied Morek on Thursday.",
+         "government"),
+        ("The Assad regime and its allies occupied Morek on Thursday.", "government"),
+        ("Al-Nusra terrorists seized Morek on Thursday.", "opposition"),
+    ],
+)  # fmt: skip
+def test_backers_and_allies_give_the_side(text, side, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, side, THU)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army announced on Thursday the liberation of Morek.",
+        "The army announced the full liberation of Morek on Thursday.",
+        "Troops completed the total capture of Morek on Thursday.",
+    ],
+)
+def test_nouns_of_capture_with_a_degree_or_a_day_between(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_the_date_a_campaign_began_is_not_the_events(gazetteer) -> None:
+    text = "Government forces took Morek, their biggest gain since the offensive began in April."
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_a_date_inside_an_attribution_dates_the_report(gazetteer) -> None:
+    text = (
+        "According to a field report from the province on Friday, government troops "
+        "captured the rebel stronghold of Morek last night."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Rebels recaptured the village of Kafr 'Uwaydat on Thursday.", "Kafr 'Uwaydat"),
+        ("Rebels recaptured the village of Kafr ‘Uwaydat on Thursday.", "Kafr ‘Uwaydat"),
+        ("Rebels recaptured Ma`arzaytun on Thursday.", "Ma`arzaytun"),
+    ],
+)
+def test_ayn_and_hamza_marks_stay_inside_a_name(text, name, gazetteer) -> None:
+    df = extract_text(text, gazetteer, PUB)
+    assert set(df[df.kind == "control_change"].place) == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army besieged the Turkish observation post, located near Morek, on Thursday.",
+        "On Thursday a Turkish post situated in the town of Morek was besieged by the army.",
+    ],
+)
+def test_a_post_located_near_a_town_puts_the_town_under_siege(text, gazetteer) -> None:
+    df = extract_text(text, gazetteer, PUB)
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army expanded its control near Latmin to include the town of Morek and the "
+        "village of Kafr Zita on Thursday.",
+        "Government forces extended their control on Thursday to Morek and Kafr Zita.",
+    ],
+)
+def test_control_expanded_to_include_places(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU),
+                                         (KAFR_ZITA, "government", THU)}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elite troops managed to capture both Latmin and the town of Morek on Thursday.",
+        "Government troops on Thursday recaptured from the rebels the town of Morek.",
+        "Having captured Morek on Thursday, government troops pushed on.",
+        "Having taken Morek, government troops pushed on towards Latmin on Thursday.",
+    ],
+)
+def test_both_a_loser_first_and_having_participles(text, gazetteer) -> None:
+    assert (MOREK, "government", THU) in _changes(text, gazetteer)
+
+
+def test_a_headline_in_the_present_enters_and_an_ongoing_siege(gazetteer) -> None:
+    assert _changes("Syrian troops enter Morek", gazetteer) == {(MOREK, "government", PUB)}
+    assert _changes("Troops were unable to enter Morek on Thursday.", gazetteer) == set()
+    df = extract_text("The army is surrounding the Turkish post located in Morek.", gazetteer, PUB)
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", PUB)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army units on Thursday pushed on in the countryside, restoring security and "
+        "stability to the villages of Morek and Latmin.",
+        "Army units on Thursday established full control over Morek town and Latmin village.",
+        "On Thursday the army regained control over 15 villages, the most important of which "
+        "are Morek and Latmin.",
+    ],
+)
+def test_state_media_wordings_of_a_list(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU), (LATMIN, "government", THU)}
+
+
+def test_translated_could_with_a_force_as_subject_is_a_fact(gazetteer) -> None:
+    text = "Also, the army soldiers could set free Morek, Kafr 'Uwaydat square and Latmin."
+    found = _changes(text, gazetteer)
+    assert {(MOREK, "government", PUB), (LATMIN, "government", PUB),
+            ("Kafr 'Uwaydat square", "government", PUB)} == found  # fmt: skip
+    for text in (
+        "Analysts say government troops could capture Morek.",
+        "Government troops could capture Morek within days.",
+        "If the talks fail, government troops could capture Morek.",
+    ):
+        assert _changes(text, gazetteer) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops pushed on. The following settlements were liberated: Morek and Latmin.",
+        "Government troops pushed on. The following settlements were liberated:\n- Morek\n"
+        "- Latmin\n",
+        "Government troops liberated from the rebels the populated localities of Morek and Latmin.",
+    ],
+)
+def test_a_passive_before_a_colon_list_and_a_loser_first(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+def test_a_withdrawal_ahead_of_an_entry_into_a_place(gazetteer) -> None:
+    text = "HTS militants withdrew from the area ahead of the army's entry into Morek on Thursday."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_a_main_clause_dated_from_a_day_after_opening(gazetteer) -> None:
+    text = "Two days after troops took Latmin on Tuesday, they captured Morek."
+    assert _changes(text, gazetteer) == {(LATMIN, "government", "2019-08-20"),
+                                         (MOREK, "government", THU)}  # fmt: skip
+
+
+def test_military_police_entering_and_unnamed_areas_taken_are_no_changes(gazetteer) -> None:
+    text = "On Thursday the Russian military police entered the town of Morek to set up a post."
+    assert _changes(text, gazetteer) == set()
+    text = (
+        '"Our forces are advancing toward Morek and Latmin to restore all areas that have '
+        'been taken by the rebels over the past three days," he said.'
+    )
+    assert _changes(text, gazetteer) == set()
+
+
+def test_the_latest_town_to_fall_and_a_date_after_an_aside(gazetteer) -> None:
+    text = "Morek became the latest town to fall to the army on Thursday."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+    text = "The army regained Morek, which it had lost to rebels on Monday, on Thursday."
+    assert (MOREK, "government", THU) in _changes(text, gazetteer)
+    assert _changes("The army hopes Morek will be the next town to fall.", gazetteer) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Hezbollah militants seized Morek on Thursday.", "government"),
+        ("YPG/PKK terrorists seized Morek on Thursday.", "sdf"),
+        ("HTS militants seized Morek on Thursday.", "opposition"),
+    ],
+)
+def test_a_modifier_before_a_bare_noun_of_armed_men_gives_its_side(text, side, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, side, THU)}
+
+
+def test_a_date_inside_the_subjects_aside_is_not_the_events(gazetteer) -> None:
+    text = (
+        "Government forces, which have been pressing an offensive since December, took "
+        "control of Morek on Thursday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_by_taking_a_place_the_main_clause_shares_its_date(gazetteer) -> None:
+    df = extract_text("By capturing Latmin on Thursday, the army encircled Morek.", gazetteer, PUB)
+    assert change_keys(df) == {(LATMIN, "government", THU)}
+    assert change_keys(df, ("siege",)) == {(MOREK, "government", THU)}
