@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 from frontline.errors import BadInputError
+from frontline.reference._variants import glide_skeleton
 from frontline.reference.gazetteer import Gazetteer
-from frontline.reference.normalize import arabic_keys, glide_skeleton
+from frontline.reference.normalize import arabic_keys
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from frontline._distance import EARTH_KM, km, km_to_many
-from frontline.reference.normalize import compact, fold_tokens, loose_key, simplify
+from frontline.reference._variants import loose_key
+from frontline.reference.normalize import compact, fold_tokens, simplify
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -164,7 +165,7 @@ def folded_index(forms: Sequence[tuple[str, int]]) -> dict[str, tuple[tuple[int,
 def loose_index(
     folded: dict[str, tuple[tuple[int, str, str], ...]],
 ) -> dict[str, tuple[tuple[int, str, str], ...]]:
-    """The folded index re-keyed by :func:`~frontline.reference.normalize.loose_key`
+    """The folded index re-keyed by :func:`~frontline.reference._variants.loose_key`
     (Turkish ``h`` for ``kh``, ``c`` for ``j``): asked only when the folded key misses."""
     index: dict[str, list[tuple[int, str, str]]] = {}
     for key, hits in folded.items():

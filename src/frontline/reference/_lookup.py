@@ -23,6 +23,7 @@ from frontline.reference._match import (
     row_match,
     with_query,
 )
+from frontline.reference._variants import glide_skeleton, loose_key, loose_spelling
 from frontline.reference.normalize import (
     ARTICLES,
     arabic_keys,
@@ -30,12 +31,9 @@ from frontline.reference.normalize import (
     diacritics_only,
     fold,
     fold_tokens,
-    glide_skeleton,
     has_arabic,
     key_and_compact,
     latin,
-    loose_key,
-    loose_spelling,
     simplify,
     word_folds,
 )
@@ -66,7 +64,7 @@ _AMBIGUOUS_MARGIN = 4.9
 # A folded or fuzzy answer needs at least this spelling similarity (rapidfuzz ratio of the
 # compact forms, 0-100); below it the match stays a candidate but is no answer.
 _WEAK_RATIO = 45.0
-# A loose-key hit needs this ratio of the loose spellings (normalize.loose_spelling): they
+# A loose-key hit needs this ratio of the loose spellings (_variants.loose_spelling): they
 # already equate the Turkish/French letters, so the floor is higher than the raw 60 it was.
 _LOOSE_MIN_RATIO = 70.0
 # A folded-key hit with a spelling ratio below this does not settle a query: looser keys
@@ -476,7 +474,7 @@ class PlaceIndex:
         """Score ``hits`` (row, form, compact form) with a ratio of at least ``min_ratio``
         into ``found``; return the best ratio, -1 with no hit (``found`` already holding
         exact/alias hits counts as 100). With ``glide`` (the query's
-        :func:`~frontline.reference.normalize.glide_skeleton`), the ratio is the mean of
+        :func:`~frontline.reference._variants.glide_skeleton`), the ratio is the mean of
         the spelling ratio and the glide skeletons' ratio."""
         best = 100.0 if any(v[1] in ("exact", "alias") for v in found.values()) else -1.0
         for i, form, form_compact in hits:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 __all__ = [
+    "ARABIC_LATIN",
     "ARTICLES",
     "MARKS",
     "arabic_keys",
@@ -33,13 +34,10 @@ __all__ = [
     "fold",
     "fold_tokens",
     "fold_words",
-    "glide_skeleton",
     "fold_word",
     "has_arabic",
     "key_and_compact",
     "latin",
-    "loose_key",
-    "loose_spelling",
     "simplify",
     "simplify_ascii",
     "word_folds",
@@ -156,7 +154,7 @@ _TURKISH = str.maketrans({"ı": "i", "İ": "i"})
 # such as anyascii render the long vowels alef/waw/ya as a/w/y, which the Latin skeleton
 # drops, so their output does not meet the Latin keys). None = a long vowel, hamza or
 # ayn (dropped like the Latin vowels and ayn marks); waw and ya are handled apart.
-_ARABIC_LATIN = {
+ARABIC_LATIN = {
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
     "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
     "غ": "gh", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
@@ -428,7 +426,7 @@ def _arabic_word_keys(word: str) -> list[str]:
             elif ch == "و" and len(keys) < 8:  # inner waw: consonant w or vowel u/o
                 keys = [k + "w" for k in keys] + keys
             continue
-        latin_ch = _ARABIC_LATIN.get(ch)
+        latin_ch = ARABIC_LATIN.get(ch)
         if latin_ch:
             keys = [k + latin_ch for k in keys]
     return [_DOUBLES.sub(_first_group, k) for k in keys if k]
@@ -465,7 +463,7 @@ def arabic_keys(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o for o in out if o))
 
 
-# Vowel letters as a reader would say them (for scoring only; keys use _ARABIC_LATIN).
+# Vowel letters as a reader would say them (for scoring only; keys use ARABIC_LATIN).
 _ARABIC_SPOKEN = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ى": "a", "و": "u", "ي": "i"}
 
 
@@ -482,43 +480,8 @@ def _arabic_latin(word: str) -> str:
         elif ch == "ه" and pos == len(word) - 1 and pos > 1:
             out.append("ah")  # ta marbuta
         else:
-            out.append(_ARABIC_SPOKEN.get(ch) or _ARABIC_LATIN.get(ch, ""))
+            out.append(_ARABIC_SPOKEN.get(ch) or ARABIC_LATIN.get(ch, ""))
     return "".join(out)
-
-
-def loose_key(key: str) -> str:
-    """A looser folded key: ``kh`` -> ``h``, ``gh`` -> ``g``, ``j`` -> ``k``, ``sh`` -> ``s``,
-    no inner ``w``/``v`` (Turkish writes Han Şeyhun for Khan Shaykhun, Cisr-i Şuğur for Jisr
-    al-Shughur, French Qaoula for Qawlah; the
-    strict key keeps these consonants apart).
-
-    >>> loose_key("".join(fold_tokens("Han Şeyhun"))) == loose_key("khnshkhn")
-    True
-    """
-    key = key.replace("kh", "h").replace("gh", "g").replace("j", "k")
-    key = _DOUBLES.sub(_first_group, key).replace("sh", "s")
-    # w/v: consonant or the French "ou" vowel (Qawlah = Qaoula, Waqf = Vakf); dropped
-    if key:
-        key = ("w" if key[0] == "v" else key[0]) + key[1:].replace("w", "").replace("v", "")
-    return _DOUBLES.sub(_first_group, key)
-
-
-_LOOSE_LETTERS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("q", "k"), ("v", "w"),
-                  ("ou", "u"), ("j", "k"), ("c", "k"))  # fmt: skip
-
-
-def loose_spelling(compact_name: str) -> str:
-    """A compact spelling with the letter rules of :func:`loose_key` applied but its vowels
-    kept: what the spelling ratio of a loose-key hit compares (Turkish Vakf and Arabic-press
-    Waqf differ in two letters the loose key already equates, not in spelling).
-
-    >>> loose_spelling("vakf") == loose_spelling("waqf")
-    True
-    """
-    out = compact_name
-    for old, new in _LOOSE_LETTERS:
-        out = out.replace(old, new)
-    return _DOUBLES.sub(_first_group, out)
 
 
 @lru_cache(maxsize=1)
@@ -572,52 +535,3 @@ def latin(name: str) -> str:
     except ImportError:  # optional: scores fall back to the simplified form
         return simplify(name)
     return simplify_ascii(anyascii(unicodedata.normalize("NFC", name).translate(_TURKISH)))
-
-
-# Glide skeletons (hand-written: no library renders Latin and Arabic spellings of a name to
-# one form that keeps the glides y/w, the letters that tell Mughayriyah from Mughira).
-_GLIDE_PAIRS = (("ch", "sh"), ("ee", "y"), ("ii", "y"), ("ei", "y"), ("ai", "y"), ("ey", "y"),
-                ("ay", "y"), ("iy", "y"), ("ou", "w"), ("oo", "w"), ("aw", "w"), ("ow", "w"),
-                ("q", "k"), ("c", "k"), ("dj", "j"))  # fmt: skip
-_GLIDE_VOWELS = str.maketrans("", "", "aeiou")
-_ARABIC_GLIDES = {"ي": "y", "و": "w"}
-
-
-@lru_cache(maxsize=262_144)
-def glide_skeleton(name: str) -> str:
-    """The consonants of a name with its glides ``y`` and ``w`` kept (long i/ay and u/aw,
-    written ي and و in Arabic), articles, short vowels, alef, ayn and a final -h dropped:
-    what an Arabic-script query and a Latin name are compared on when the Arabic name of the
-    place is unknown.
-
-    Returns
-    -------
-    str
-        Letters without spaces (empty for a name without consonants).
-
-    Examples
-    --------
-    >>> glide_skeleton("المغيرية") == glide_skeleton("Mughayriyah") == "mghyry"
-    True
-    >>> glide_skeleton("Mughira")
-    'mghr'
-    """
-    words = simplify(name).split()
-    if has_arabic(name):
-        out = []
-        for word in words:
-            if word.startswith("\u0627\u0644") and len(word) > 3:  # the article al-
-                word = word[2:]
-            if word.endswith("\u0647") and len(word) > 2:  # ta marbuta (or a final h)
-                word = word[:-1]
-            out.append("".join(_ARABIC_GLIDES.get(c) or _ARABIC_LATIN.get(c, "") for c in word))
-        text = "".join(out)
-    else:
-        text = "".join(w[:-1] if len(w) > 3 and w.endswith("h") else w
-                       for w in compact_words(words).split())  # fmt: skip
-        if text.endswith("h") and len(text) > 3:
-            text = text[:-1]
-        for old, new in _GLIDE_PAIRS:
-            text = text.replace(old, new)
-        text = text.translate(_GLIDE_VOWELS)
-    return _DOUBLES.sub(_first_group, text)
