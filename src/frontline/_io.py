@@ -230,10 +230,21 @@ class CsvTable:
         missing = [c for c in columns if c not in self.header]
         if missing:
             raise BadInputError(
-                f"missing column(s) {', '.join(missing)}" + (f"; {hint}" if hint else ""),
+                f"missing column(s) {', '.join(missing)}"
+                + _separator_hint(self.header)
+                + (f"; {hint}" if hint else ""),
                 self.path,
                 self.header_line,
             )
+
+
+def _separator_hint(header: list[str]) -> str:
+    # A spreadsheet saved with ';' or tabs (common in European locales) reads as one column.
+    if len(header) == 1:
+        for sep, name in ((";", "';'"), ("\t", "tabs"), ("|", "'|'")):
+            if sep in header[0]:
+                return f" (the columns are separated by {name}; save the file with commas)"
+    return ""
 
 
 def read_csv(

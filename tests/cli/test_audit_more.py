@@ -1,0 +1,40 @@
+"""A second outside audit of the commands as users meet them: spreadsheet exports with
+semicolons or tabs, event tables missing a column, and what each message says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run as _run
+
+
+@pytest.mark.parametrize(("sep", "named"), [(";", "separated by ';'"), ("\t", "separated by tabs")])
+def test_events_csv_saved_with_another_separator_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sep: str, named: str
+) -> None:
+    """A semicolon CSV (Excel in a European locale) was called "expected a corpus folder,
+    its articles.csv, or a .txt/.html article": the user could not tell what was wrong."""
+    src = tmp_path / "events.csv"
+    cols = ["date", "place", "kind", "side", "source", "lat", "lon"]
+    row = ["2019-08-21", "Khan Shaykhun", "control_change", "government", "x", "", ""]
+    src.write_text(sep.join(cols) + "\n" + sep.join(row) + "\n", encoding="utf-8")
+    out = tmp_path / "e.geojson"
+    code, err = _run(["export", str(src), "--no-curated", "--layer", "events", "-o", str(out)],
+                     capsys)  # fmt: skip
+    assert code == 2 and not out.exists()
+    assert err.startswith(f"frontline: error: {src}:1: missing column(s) date, place")
+    assert named in err and "corpus folder" not in err
+
+
+def test_events_csv_missing_kind_names_the_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An events CSV without ``kind`` was taken for a corpus ("expected a corpus folder")."""
+    src = tmp_path / "events.csv"
+    src.write_text("date,place,side,source\n2019-08-21,Khan Shaykhun,government,x\n", "utf-8")
+    code, err = _run(["map", str(src), "--no-curated", "-o", str(tmp_path / "m.html")], capsys)
+    assert code == 2
+    assert f"{src}:1: missing column(s) kind;" in err
+    assert not (tmp_path / "m.html").exists()
