@@ -29,6 +29,7 @@ Untrusted text
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import os
 from collections.abc import Sequence
@@ -501,9 +502,23 @@ def map_history(
     )
     m.add_child(_FrontlineLayer(data, raw), name="frontline")
     root = m.get_root()
+    _stable_ids(root, f"{title}|{dates[0]}|{dates[-1]}")
     root.title = html.escape(title)  # type: ignore[attr-defined]
     root.html.add_child(_fallback(m, _WHY_CDN), name=_FALLBACK_NAME)  # type: ignore[attr-defined]
     return m
+
+
+def _stable_ids(root: Element, seed: str) -> None:
+    # folium names every element with a random uuid4, so the same command wrote a different
+    # page each time (a useless diff under version control); ids from the seed and the
+    # element's position make the page reproducible and still distinct between maps.
+    stem = hashlib.sha256(seed.encode("utf-8")).hexdigest()[:24]
+    stack, n = [root], 0
+    while stack:
+        el = stack.pop()
+        el._id = f"{stem}{n:08x}"
+        n += 1
+        stack.extend(reversed(list(el._children.values())))
 
 
 def _fallback(m: folium.Map, why: str) -> Element:
