@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run as _run
+from cli_helpers import run_out
 
 
 @pytest.mark.parametrize(("sep", "named"), [(";", "separated by ';'"), ("\t", "separated by tabs")])
@@ -54,3 +55,29 @@ def test_the_same_map_command_writes_the_same_page(
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
     assert b'id="map_' in pages[0]
+
+
+def test_geocode_unknown_admin1_is_named_not_a_missing_place(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`geocode Saraqib --admin1 Nowhere` said "no place matches 'Saraqib'; nearest: Saraqib
+    (Idlib)": the typo was in the region, and the message blamed the name."""
+    code, out, err = run_out(["geocode", "Saraqib", "--admin1", "Nowhere"], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("frontline: error: --admin1 'Nowhere': no place of the gazetteer")
+    assert "Idlib" in err and "no place matches" not in err
+    code, out, err = run_out(["geocode", "Saraqib", "--admin1", "idlib", "--format", "csv"],
+                             capsys)  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines()[1].split(",")[1:4] == ["Saraqib", "35.86447", "36.80591"]
+
+
+def test_geocode_names_file_with_no_names_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty --file said "give at least one NAME or --file" although --file was given."""
+    names = tmp_path / "names.txt"
+    names.write_text("\n# only a comment\n\n", encoding="utf-8")
+    code, err = _run(["geocode", "--file", str(names)], capsys)
+    assert code == 2
+    assert f"{names}: no names in this file" in err
