@@ -81,3 +81,50 @@ def test_geocode_names_file_with_no_names_says_so(
     code, err = _run(["geocode", "--file", str(names)], capsys)
     assert code == 2
     assert f"{names}: no names in this file" in err
+
+
+GOLD_HEADER = "article,kind,place,side,date,date_precision\n"
+PRED = (
+    "article,kind,place,side,date,confidence\n"
+    "a1.txt,control_change,Khan Shaykhun,government,2019-08-21,0.9\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        ("a1,control_change,Khan Shaykhun,government,2019-08-21,fortnight",
+         "date_precision must be day|week|month|year, got 'fortnight'"),
+        ("a1,captured,Khan Shaykhun,government,2019-08-21,day", "got 'captured'"),
+        ("a1,control_change,Khan Shaykhun,government,21/08/2019,day",
+         "'date' must be a date YYYY-MM-DD, got '21/08/2019'"),
+    ],
+)  # fmt: skip
+def test_evaluate_refuses_a_bad_gold_row_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row: str, says: str
+) -> None:
+    """A gold precision 'fortnight' was scored as 'day', a misspelt kind or a non-ISO date
+    as a silent miss: the scores were wrong and nothing said why."""
+    pred, gold = tmp_path / "pred.csv", tmp_path / "gold.csv"
+    pred.write_text(PRED, encoding="utf-8")
+    gold.write_text(GOLD_HEADER + "\n" + row + "\n", encoding="utf-8")
+    code, out, err = run_out(["evaluate", str(pred), str(gold)], capsys)
+    assert code == 2 and out == ""
+    assert f"{gold}:3: " in err and says in err
+
+
+def test_evaluate_with_an_empty_gold_says_there_is_nothing_to_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A header-only gold scored nothing (no kinds to score) and printed dashes, exit 0."""
+    pred, gold = tmp_path / "pred.csv", tmp_path / "gold.csv"
+    pred.write_text(PRED, encoding="utf-8")
+    gold.write_text(GOLD_HEADER, encoding="utf-8")
+    code, out, err = run_out(["evaluate", str(pred), str(gold)], capsys)
+    assert code == 2 and f"{gold}: the gold table has no events" in err
+    code, out, err = run_out(
+        ["evaluate", str(pred), str(gold), "--kind", "control_change", "--format", "csv"], capsys
+    )
+    assert code == 0, err
+    overall = out.splitlines()[1].split(",")
+    assert overall[:7] == ["overall", "", "0", "1", "0", "0", "1"]
