@@ -10,7 +10,7 @@ import io
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ __all__ = [
     "read_csv",
     "read_utf8",
     "refuse_overwriting_inputs",
+    "separator_hint",
 ]
 
 #: Largest CSV field read (characters). The csv module's default, 128 KiB, is smaller than
@@ -231,15 +232,21 @@ class CsvTable:
         if missing:
             raise BadInputError(
                 f"missing column(s) {', '.join(missing)}"
-                + _separator_hint(self.header)
+                + separator_hint(self.header)
                 + (f"; {hint}" if hint else ""),
                 self.path,
                 self.header_line,
             )
 
 
-def _separator_hint(header: list[str]) -> str:
-    # A spreadsheet saved with ';' or tabs (common in European locales) reads as one column.
+def separator_hint(header: Sequence[str]) -> str:
+    """A note for a missing-column message when ``header`` is one column holding ``;``,
+    tabs or ``|``: a spreadsheet saved that way (common in European locales) reads as one
+    column. Empty otherwise.
+
+    >>> separator_hint(["name;lat;lon"])
+    " (the columns are separated by ';'; save the file with commas)"
+    """
     if len(header) == 1:
         for sep, name in ((";", "';'"), ("\t", "tabs"), ("|", "'|'")):
             if sep in header[0]:

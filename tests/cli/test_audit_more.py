@@ -128,3 +128,30 @@ def test_evaluate_with_an_empty_gold_says_there_is_nothing_to_score(
     assert code == 0, err
     overall = out.splitlines()[1].split(",")
     assert overall[:7] == ["overall", "", "0", "1", "0", "0", "1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", ": the source file is empty (no header line)"),
+        ("name,lat,lon\n", ": no places in this source (only a header)"),
+        ("name;lat;lon\nA;35.9;36.7\n", ":1: source lacks column(s) name, lat, lon (the "
+         "columns are separated by ';'"),
+    ],
+)  # fmt: skip
+def test_gazetteer_add_refuses_a_source_without_places(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    says: str,
+) -> None:
+    """A header-only file was "added (csv, 0 rows)" and listed; an empty one said pandas'
+    "No columns to parse from file"; a semicolon file gave no clue."""
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path / "data"))
+    src = tmp_path / "villages.csv"
+    src.write_text(text, encoding="utf-8")
+    code, err = _run(["gazetteer", "add", str(src)], capsys)
+    assert code == 2 and f"{src}{says}" in err
+    code, out, _ = run_out(["gazetteer", "list"], capsys)
+    assert code == 0 and "villages" not in out
