@@ -155,3 +155,20 @@ def test_gazetteer_add_refuses_a_source_without_places(
     assert code == 2 and f"{src}{says}" in err
     code, out, _ = run_out(["gazetteer", "list"], capsys)
     assert code == 0 and "villages" not in out
+
+
+def test_several_layers_into_a_file_name_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --layer all -o nw.geojson` made a FOLDER named nw.geojson (six files in it),
+    which QGIS cannot open as the file the user asked for."""
+    out = tmp_path / "nw.geojson"
+    code, err = _run(["export", "--layer", "all", "--date", "2020-02-10", "-o", str(out)],
+                     capsys)  # fmt: skip
+    assert code == 2 and not out.exists()
+    assert "several layers in geojson go to a folder, but nw.geojson names a file" in err
+    folder = tmp_path / "nw"
+    code, err = _run(["export", "--layer", "places", "--layer", "control", "--date",
+                      "2020-02-10", "-o", str(folder)], capsys)  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == ["control.geojson", "places.geojson"]
