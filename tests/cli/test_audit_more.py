@@ -172,3 +172,25 @@ def test_several_layers_into_a_file_name_are_refused(
                       "2020-02-10", "-o", str(folder)], capsys)  # fmt: skip
     assert code == 0, err
     assert sorted(p.name for p in folder.iterdir()) == ["control.geojson", "places.geojson"]
+
+
+def test_two_sides_in_one_colour_are_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two sides given the same colour (#ff0000 and #FF0000) were drawn identically, areas,
+    legend and route bar, without a word."""
+    sides = tmp_path / "sides.csv"
+    sides.write_text(
+        "side,label,colour,aliases\ngovernment,G,#ff0000,army\nopposition,O,#FF0000,rebels\n",
+        encoding="utf-8",
+    )
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "date,place,kind,side,source\n2019-08-21,Khan Shaykhun,control_change,government,x\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "m.html"
+    code, err = _run(["map", str(events), "--sides", str(sides), "--no-curated", "-o", str(out)],
+                     capsys)  # fmt: skip
+    assert code == 0 and out.exists()
+    assert err.count(f"frontline: warning: {sides}:3: side 'opposition' has the colour") == 1
