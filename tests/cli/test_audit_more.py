@@ -3,6 +3,7 @@ semicolons or tabs, event tables missing a column, and what each message says.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,25 @@ def test_two_sides_in_one_colour_are_warned_about(
                      capsys)  # fmt: skip
     assert code == 0 and out.exists()
     assert err.count(f"frontline: warning: {sides}:3: side 'opposition' has the colour") == 1
+
+
+def test_a_control_change_without_a_side_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hand-coded capture with the side cell left empty vanished from the places and the
+    map without a word (Khan Shaykhun below)."""
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "date,place,kind,side,source\n"
+        "2019-08-21,Saraqib,control_change,government,x\n"
+        "2019-08-22,Khan Shaykhun,control_change,,x\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "places.geojson"
+    code, err = _run(["export", str(events), "--no-curated", "--layer", "places", "--date",
+                      "latest", "-o", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    places = [f["properties"]["place"] for f in json.loads(out.read_text("utf-8"))["features"]]
+    assert places == ["Saraqib"]
+    assert f"frontline: warning: {events}: 1 row(s) of kind control_change/" in err
+    assert "left out of control (line(s) 3)" in err
