@@ -217,3 +217,28 @@ def test_a_control_change_without_a_side_is_reported(
     assert places == ["Saraqib"]
     assert f"frontline: warning: {events}: 1 row(s) of kind control_change/" in err
     assert "left out of control (line(s) 3)" in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (["--split", "tset"], "articles.csv: no article has split 'tset' (splits: dev, test)"),
+        (["--kind", "captured"], "unknown kind 'captured'; kinds: control_change"),
+    ],
+)
+def test_evaluate_refuses_a_split_or_kind_that_selects_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], says: str
+) -> None:
+    """A misspelt --split or --kind scored nothing, printed dashes and exited 0."""
+    pred, gold, arts = tmp_path / "pred.csv", tmp_path / "gold.csv", tmp_path / "articles.csv"
+    pred.write_text(PRED, encoding="utf-8")
+    gold.write_text(
+        GOLD_HEADER + "a1,control_change,Khan Shaykhun,government,2019-08-21,day\n", "utf-8"
+    )
+    arts.write_text("article,outlet,split\na1,X,dev\na2,Y,test\n", encoding="utf-8")
+    argv = ["evaluate", str(pred), str(gold), "--articles", str(arts), "--format", "csv"]
+    code, out, err = run_out([*argv, *extra], capsys)
+    assert code == 2 and out == "" and says in err
+    code, out, err = run_out([*argv, "--split", "dev"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[1].split(",")[2:5] == ["1", "1", "1"]  # gold, predicted, hits

@@ -396,6 +396,8 @@ def evaluate(
         kind=[_PRED_KIND_AS.get(k, k) for k in pred_df["kind"]],
     )
     wanted = set(kinds) if kinds is not None else set(gold_df["kind"])
+    if unknown := sorted(wanted - set(KINDS)):
+        raise BadInputError(f"unknown kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
     outlets: dict[str, str] = {}
     scope: set[str] | None = None
     if articles is not None:
@@ -403,6 +405,13 @@ def evaluate(
         if split is not None:
             if "split" not in table.columns:
                 raise BadInputError("articles table has no 'split' column")
+            splits = sorted(set(table["split"]))
+            if split not in splits:
+                # A misspelt split scored nothing and printed dashes.
+                raise BadInputError(
+                    f"no article has split {split!r} (splits: {', '.join(splits)})",
+                    None if isinstance(articles, pd.DataFrame) else Path(articles),
+                )
             table = table[table["split"] == split]
         keys = [_article_key(a) for a in table["article"]]
         scope = set(keys)
