@@ -242,3 +242,22 @@ def test_evaluate_refuses_a_split_or_kind_that_selects_nothing(
     code, out, err = run_out([*argv, "--split", "dev"], capsys)
     assert code == 0, err
     assert out.splitlines()[1].split(",")[2:5] == ["1", "1", "1"]  # gold, predicted, hits
+
+
+def test_semicolon_gazetteer_and_prediction_tables_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The separator note reaches the gazetteer and evaluate's prediction reader too."""
+    gaz = tmp_path / "g.csv"
+    gaz.write_text("id;name;lat;lon\nx1;Testville;35.5;36.5\n", encoding="utf-8")
+    code, err = _run(["geocode", "Testville", "--gazetteer", str(gaz)], capsys)
+    assert code == 2 and f"{gaz}:1: gazetteer lacks column(s) id, name, lat, lon (the " in err
+    assert "separated by ';'" in err
+    pred, gold = tmp_path / "pred.csv", tmp_path / "gold.csv"
+    pred.write_text("article;kind;place;side;date\n", encoding="utf-8")
+    gold.write_text(
+        GOLD_HEADER + "a1,control_change,Khan Shaykhun,government,2019-08-21,day\n", "utf-8"
+    )
+    code, err = _run(["evaluate", str(pred), str(gold)], capsys)
+    assert code == 2 and f"{pred}: prediction table lacks column(s) article" in err
+    assert "separated by ';'" in err

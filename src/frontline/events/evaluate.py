@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from frontline._distance import km
-from frontline._io import read_csv, read_utf8
+from frontline._io import read_csv, read_utf8, separator_hint
 from frontline._validate import check_iso_date
 from frontline.config import KINDS
 from frontline.errors import BadInputError
@@ -174,7 +174,8 @@ def _read_table(source: TableSource, what: str, needed: Iterable[str]) -> pd.Dat
             raise BadInputError(f"cannot read {what} CSV: {exc}".splitlines()[0], path) from None
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise BadInputError(f"{what} table lacks column(s) {', '.join(missing)}", path)
+        hint = separator_hint([str(c) for c in frame.columns])
+        raise BadInputError(f"{what} table lacks column(s) {', '.join(missing)}{hint}", path)
     return frame
 
 
