@@ -261,3 +261,22 @@ def test_semicolon_gazetteer_and_prediction_tables_say_so(
     code, err = _run(["evaluate", str(pred), str(gold)], capsys)
     assert code == 2 and f"{pred}: prediction table lacks column(s) article" in err
     assert "separated by ';'" in err
+
+
+def test_diff_stretch_between_one_place_and_itself_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`diff --stretch Saraqib:Saraqib` printed pandas' "Empty DataFrame" as the shares."""
+    code, out, err = run_out(
+        ["diff", "2020-01-01", "2020-02-01", "--stretch", "Saraqib:Saraqib"], capsys
+    )
+    assert code == 2 and "Empty DataFrame" not in out
+    assert "the stretch Saraqib:Saraqib has no length" in err
+    code, out, err = run_out(
+        ["diff", "2020-01-01", "2020-02-01", "--stretch", "Saraqib:Khan Shaykhun"], capsys
+    )
+    assert code == 0, err
+    shares = out.split("Route shares, Saraqib:Khan Shaykhun (% of the stretch):")[1]
+    rows = [line.split() for line in shares.strip().splitlines()[1:]]
+    for day in ("2020-01-01", "2020-02-01"):  # each date's shares cover the stretch
+        assert sum(float(r[3]) for r in rows if r[0] == day) == pytest.approx(100, abs=0.2)
