@@ -280,3 +280,11 @@ def test_diff_stretch_between_one_place_and_itself_is_refused(
     rows = [line.split() for line in shares.strip().splitlines()[1:]]
     for day in ("2020-01-01", "2020-02-01"):  # each date's shares cover the stretch
         assert sum(float(r[3]) for r in rows if r[0] == day) == pytest.approx(100, abs=0.2)
+
+
+def test_max_km_range_message_does_not_offer_infinity(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--max-km -5` said "must be in 0.001..inf" although `--max-km inf` is refused."""
+    code, err = _run(["map", "--max-km", "-5", "-o", "x.html"], capsys)
+    assert code == 2 and "--max-km must be at least 0.001, got -5.0" in err and "inf" not in err
