@@ -10,7 +10,7 @@ import io
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ __all__ = [
     "read_csv",
     "read_utf8",
     "refuse_overwriting_inputs",
+    "separator_hint",
 ]
 
 #: Largest CSV field read (characters). The csv module's default, 128 KiB, is smaller than
@@ -230,10 +231,27 @@ class CsvTable:
         missing = [c for c in columns if c not in self.header]
         if missing:
             raise BadInputError(
-                f"missing column(s) {', '.join(missing)}" + (f"; {hint}" if hint else ""),
+                f"missing column(s) {', '.join(missing)}"
+                + separator_hint(self.header)
+                + (f"; {hint}" if hint else ""),
                 self.path,
                 self.header_line,
             )
+
+
+def separator_hint(header: Sequence[str]) -> str:
+    """A note for a missing-column message when ``header`` is one column holding ``;``,
+    tabs or ``|``: a spreadsheet saved that way (common in European locales) reads as one
+    column. Empty otherwise.
+
+    >>> separator_hint(["name;lat;lon"])
+    " (the columns are separated by ';'; save the file with commas)"
+    """
+    if len(header) == 1:
+        for sep, name in ((";", "';'"), ("\t", "tabs"), ("|", "'|'")):
+            if sep in header[0]:
+                return f" (the columns are separated by {name}; save the file with commas)"
+    return ""
 
 
 def read_csv(

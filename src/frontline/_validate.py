@@ -69,9 +69,14 @@ def check_finite(
     if not math.isfinite(number):
         raise BadInputError(f"{what} must be a finite number, got {value!r}", path, line)
     if (low is not None and number < low) or (high is not None and number > high):
-        lo = "-inf" if low is None else f"{low:g}"
-        hi = "inf" if high is None else f"{high:g}"
-        raise BadInputError(f"{what} must be in {lo}..{hi}, got {value!r}", path, line)
+        # "in 0.001..inf" read as if inf were allowed (it is refused above).
+        if high is None:
+            span = f"at least {low:g}"
+        elif low is None:
+            span = f"at most {high:g}"
+        else:
+            span = f"in {low:g}..{high:g}"
+        raise BadInputError(f"{what} must be {span}, got {value!r}", path, line)
     return number
 
 

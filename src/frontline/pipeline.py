@@ -84,8 +84,10 @@ def load_events(
         header: list[str] = []
         if p.is_file() and p.suffix.lower() == ".csv":
             header = read_csv(p, "events file").header
-        # An event table has kind and place (or ACLED's event_type); anything else is a corpus.
-        if ("kind" in header and "place" in header) or "event_type" in header:
+        # A CSV other than a corpus catalogue is an event table (read_events names a missing
+        # column); anything else is a corpus.
+        table_cols = ("kind" in header and "place" in header) or "event_type" in header
+        if table_cols or (header and p.name != "articles.csv"):
             frames.append(read_events(p, gazetteer=gazetteer, sides=sides))
         else:
             corpus = load_corpus(p.parent if p.name == "articles.csv" else p)

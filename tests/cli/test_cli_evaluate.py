@@ -55,5 +55,5 @@ def test_bad_gold_is_one_line_exit_2(files, tmp_path: Path, capsys) -> None:
         main(["evaluate", str(pred), str(bad)])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("frontline: error:") and "lacks column" in err
+    assert err.startswith("frontline: error:") and "missing column(s) place, side" in err
     assert len(err.strip().splitlines()) == 1

@@ -128,5 +128,5 @@ def test_min_confidence_and_formats() -> None:
 def test_bad_gold_file(tmp_path) -> None:
     bad = tmp_path / "gold.csv"
     bad.write_text("article,kind\na1,siege\n", encoding="utf-8")
-    with pytest.raises(BadInputError, match="lacks column"):
+    with pytest.raises(BadInputError, match="missing column"):
         evaluate(_pred({"place": "Morek"}), bad, gazetteer=False)

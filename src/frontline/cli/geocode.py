@@ -64,6 +64,7 @@ def geocode_cmd(
     """
     from frontline.reference.gazetteer import (
         Gazetteer,
+        check_admin1,
         format_matches,
         parse_near,
         read_names,
@@ -89,6 +90,8 @@ def geocode_cmd(
         gaz = profile_gazetteer(prof, threshold=threshold)
     else:
         gaz = Gazetteer.load(gazetteer_path, threshold=threshold)
+    if admin1 is not None:
+        check_admin1(gaz, admin1)
     # In a batch, a name with nothing to match (blank, "?", an emoji) gets empty fields like
     # any other miss instead of aborting the whole batch.
     matches = [

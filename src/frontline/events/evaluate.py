@@ -37,7 +37,9 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from frontline._distance import km
-from frontline._io import read_utf8
+from frontline._io import read_csv, read_utf8, separator_hint
+from frontline._validate import check_iso_date
+from frontline.config import KINDS
 from frontline.errors import BadInputError
 from frontline.reference.normalize import fold
 
@@ -172,7 +174,35 @@ def _read_table(source: TableSource, what: str, needed: Iterable[str]) -> pd.Dat
             raise BadInputError(f"cannot read {what} CSV: {exc}".splitlines()[0], path) from None
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise BadInputError(f"{what} table lacks column(s) {', '.join(missing)}", path)
+        hint = separator_hint([str(c) for c in frame.columns])
+        raise BadInputError(f"{what} table lacks column(s) {', '.join(missing)}{hint}", path)
+    return frame
+
+
+def _read_gold(source: TableSource) -> pd.DataFrame:
+    """The gold table, every row checked: a misspelt kind, a date that is not YYYY-MM-DD
+    or a precision other than day|week|month|year used to score as silent misses."""
+    if isinstance(source, pd.DataFrame):
+        frame = _read_table(source, "gold", GOLD_COLUMNS)
+        path: Path | None = None
+        lines: list[int | None] = [None] * len(frame)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise BadInputError("no such gold file", path)
+        need = "a gold table needs " + ",".join(GOLD_COLUMNS)
+        table = read_csv(path, "gold", required=GOLD_COLUMNS, hint=need)
+        frame = pd.DataFrame(table.rows, columns=[c for c in table.header if c], dtype=str)
+        lines = list(table.lines)
+    cells = zip(lines, frame["kind"], frame["date"], frame["date_precision"], strict=True)
+    for line, kind, date, precision in cells:
+        if kind not in KINDS:
+            raise BadInputError(f"kind must be one of {'|'.join(KINDS)}, got {kind!r}", path, line)
+        check_iso_date(date, "'date'", path, line)
+        if precision not in ("", "day", "week", "month", "year"):
+            raise BadInputError(
+                f"date_precision must be day|week|month|year, got {precision!r}", path, line
+            )
     return frame
 
 
@@ -353,14 +383,22 @@ def evaluate(
         Scores (precision, recall, F1 in 0..1, NaN when undefined) and every error.
     """
     gaz = _gazetteer(gazetteer)
-    gold_df = _read_table(gold, "gold", GOLD_COLUMNS)
+    gold_df = _read_gold(gold)
     pred_df = _read_table(pred, "prediction", _PRED_COLUMNS)
+    if gold_df.empty and kinds is None:
+        raise BadInputError(
+            "the gold table has no events: nothing to score (give --kind to count every "
+            "prediction of a kind as a false alarm)",
+            None if isinstance(gold, pd.DataFrame) else Path(gold),
+        )
     gold_df = gold_df.assign(article=[_article_key(a) for a in gold_df["article"]])
     pred_df = pred_df.assign(
         article=[_article_key(a) for a in pred_df["article"]],
         kind=[_PRED_KIND_AS.get(k, k) for k in pred_df["kind"]],
     )
     wanted = set(kinds) if kinds is not None else set(gold_df["kind"])
+    if unknown := sorted(wanted - set(KINDS)):
+        raise BadInputError(f"unknown kind {unknown[0]!r}; kinds: {', '.join(KINDS)}")
     outlets: dict[str, str] = {}
     scope: set[str] | None = None
     if articles is not None:
@@ -368,6 +406,13 @@ def evaluate(
         if split is not None:
             if "split" not in table.columns:
                 raise BadInputError("articles table has no 'split' column")
+            splits = sorted(set(table["split"]))
+            if split not in splits:
+                # A misspelt split scored nothing and printed dashes.
+                raise BadInputError(
+                    f"no article has split {split!r} (splits: {', '.join(splits)})",
+                    None if isinstance(articles, pd.DataFrame) else Path(articles),
+                )
             table = table[table["split"] == split]
         keys = [_article_key(a) for a in table["article"]]
         scope = set(keys)

@@ -35,7 +35,7 @@ from frontline._validate import (
     check_lat_lon,
     check_not_swapped,
 )
-from frontline.errors import BadInputError, UnlocatedPlacesWarning
+from frontline.errors import BadInputError, FrontlineWarning, UnlocatedPlacesWarning
 from frontline.ingest.dates import parse_iso_date
 from frontline.reference.sides import Sides
 
@@ -104,6 +104,8 @@ _ACLED_TERRITORY = {
     "non-violent transfer of territory",
 }
 _ACLED = "event_date,sub_event_type,location,latitude,longitude"
+# Kinds the control model uses only with a side (control.timeline.CONTROL_KINDS + held).
+_NEEDS_SIDE = ("control_change", "historical", "siege", "entered", "held")
 _ACLED_PRECISION = {"1": "day", "2": "week", "3": "month"}
 
 
@@ -297,6 +299,7 @@ def read_events(
     events: list[Event] = []
     notes: list[str] = []
     unlocated: list[str] = []
+    sideless: list[int] = []
     for line, row in table:
         try:
             date = parse_iso_date(row["date"]).isoformat()
@@ -354,7 +357,19 @@ def read_events(
             )
         )
         notes.append(row.get("note", ""))
+        if not side and kind in _NEEDS_SIDE:
+            sideless.append(line)
     warn_unlocated(unlocated, f" ({src.name})")
+    if sideless:
+        # A change with no side says nothing of who holds the place: the control model
+        # skips it, which was silent (a forgotten cell dropped a capture from the map).
+        shown = ", ".join(map(str, sideless[:10])) + (", ..." if len(sideless) > 10 else "")
+        warnings.warn(
+            f"{src}: {len(sideless)} row(s) of kind {'/'.join(_NEEDS_SIDE)} have no side and "
+            f"are left out of control (line(s) {shown})",
+            FrontlineWarning,
+            stacklevel=2,
+        )
     frame = events_to_frame(events)
     if "note" in table.header:
         frame["note"] = notes

@@ -400,6 +400,14 @@ def export_layers(
             raise BadInputError(
                 f"several layers in {fmt} go to a folder; {target} is a file", target
             )
+        if not target.exists() and target.suffix.lower() in _FILE_SUFFIXES:
+            # `-o nw.geojson --layer all` made a folder named nw.geojson that QGIS and
+            # every other reader fail to open as a file.
+            raise BadInputError(
+                f"several layers in {fmt} go to a folder, but {target.name} names a file: "
+                f"give a folder (e.g. {target.with_suffix('')}/) or --format gpkg for one file",
+                target,
+            )
         target.mkdir(parents=True, exist_ok=True)
         files = {target / f"{name}{ext}": gdf for name, gdf in layers.items()}
     written = []
@@ -425,6 +433,9 @@ def _gpkg_frame(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if col != frame.geometry.name and frame[col].dtype == object:
             frame[col] = frame[col].map(lambda v: None if v is None else _json_value(v))
     return frame
+
+
+_FILE_SUFFIXES = (".geojson", ".json", ".csv", ".gpkg")
 
 
 def _format_from_suffix(path: Path) -> str:

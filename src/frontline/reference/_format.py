@@ -8,11 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from frontline.errors import BadInputError
+from frontline.reference.normalize import fold
 
 if TYPE_CHECKING:
-    from frontline.reference.gazetteer import Match
+    from frontline.reference.gazetteer import Gazetteer, Match
 
-__all__ = ["DETAIL_FIELDS", "MATCH_FIELDS", "format_matches", "parse_near", "read_names"]
+__all__ = [
+    "DETAIL_FIELDS",
+    "MATCH_FIELDS",
+    "check_admin1",
+    "format_matches",
+    "parse_near",
+    "read_names",
+]
 
 #: Fields of a match in CSV/JSON output.
 MATCH_FIELDS = ("query", "name", "lat", "lon", "score", "admin1", "id")
@@ -53,7 +61,28 @@ def read_names(path: str | os.PathLike[str]) -> list[str]:
         raise BadInputError(f"cannot read names file: {exc.strerror or exc}", src) from None
     except UnicodeDecodeError:
         raise BadInputError("names file is not UTF-8 text", src) from None
-    return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
+    names = [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
+    if not names:
+        raise BadInputError("no names in this file (one a line; blank and # lines skipped)", src)
+    return names
+
+
+def check_admin1(gazetteer: Gazetteer, admin1: str) -> None:
+    """Refuse an ``admin1`` region the gazetteer has no place in (compared folded, so
+    ``idlib`` is ``Idlib``); the message lists the regions it has.
+
+    Raises
+    ------
+    BadInputError
+        If no place of ``gazetteer`` is in ``admin1``.
+    """
+    names = gazetteer.admin1_names
+    if fold(admin1) not in {fold(n) for n in names}:
+        shown = ", ".join(names[:20]) + (", ..." if len(names) > 20 else "")
+        raise BadInputError(
+            f"--admin1 {admin1!r}: no place of the gazetteer is in that region"
+            + (f"; its regions: {shown}" if names else "; it records no admin-1 regions")
+        )
 
 
 def format_matches(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from frontline._io import read_utf8
+from frontline._io import read_utf8, separator_hint
 from frontline._paths import data_path
 from frontline.errors import BadInputError
 
@@ -210,7 +210,8 @@ def validate_table(table: pd.DataFrame, src: Path) -> pd.DataFrame:
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
-        raise BadInputError(f"gazetteer lacks column(s) {', '.join(missing)}", src, 1)
+        hint = separator_hint([str(c) for c in table.columns])
+        raise BadInputError(f"gazetteer lacks column(s) {', '.join(missing)}{hint}", src, 1)
     lat = pd.to_numeric(table["lat"].str.strip(), errors="coerce")
     lon = pd.to_numeric(table["lon"].str.strip(), errors="coerce")
     check_coordinates(table["name"], lat, lon, np.arange(2, len(table) + 2), src)

@@ -31,7 +31,13 @@ import pandas as pd
 
 from frontline._validate import check_finite, check_text
 from frontline.errors import BadInputError, UnknownPlaceError
-from frontline.reference._format import MATCH_FIELDS, format_matches, parse_near, read_names
+from frontline.reference._format import (
+    MATCH_FIELDS,
+    check_admin1,
+    format_matches,
+    parse_near,
+    read_names,
+)
 from frontline.reference._load import (
     GEONAMES_COLUMNS,
     read_aoi,
@@ -73,6 +79,7 @@ __all__ = [
     "Gazetteer",
     "Match",
     "Place",
+    "check_admin1",
     "format_matches",
     "parse_near",
     "read_names",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from frontline._io import read_csv
 from frontline._paths import data_path
-from frontline.errors import BadInputError
+from frontline.errors import BadInputError, FrontlineWarning
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: Colours of sides whose row leaves ``colour`` empty, in row order (Okabe-Ito, readable
@@ -107,6 +108,7 @@ class Sides:
             aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
             _claim_aliases(owners, key, aliases, src, lineno)
             sides.append(Side(key, row.get("label") or key, colour, aliases))
+            _warn_shared_colour(sides, src, lineno)
         if not sides:
             raise BadInputError(
                 "the sides table has no rows: add one per side (side,label,colour,aliases)", src
@@ -191,3 +193,17 @@ class Sides:
             return name.strip().lower()
         found = self.find_actors(name)
         return found[0].side if found else None
+
+
+def _warn_shared_colour(sides: list[Side], src: Path, line: int) -> None:
+    # Two sides in one colour are one colour on the map, legend and route bar: the reader
+    # cannot tell their areas apart, so say so (a warning: allies may share one on purpose).
+    last = sides[-1]
+    same = [s.side for s in sides[:-1] if s.colour.lower() == last.colour.lower()]
+    if same:
+        warnings.warn(
+            f"{src}:{line}: side {last.side!r} has the colour {last.colour} of {same[0]!r}; "
+            "the map cannot tell them apart (give another colour)",
+            FrontlineWarning,
+            stacklevel=3,
+        )

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from frontline._io import atomic_path, atomic_write, read_utf8
+from frontline._io import atomic_path, atomic_write, read_utf8, separator_hint
 from frontline.errors import BadInputError
 from frontline.reference._index import haversine_km
 from frontline.reference._load import check_coordinates, read_geonames, read_table
@@ -159,6 +159,8 @@ def _read_csv(src: Path) -> pd.DataFrame:
     except UnicodeDecodeError:
         read_utf8(src, "source")  # raises naming the first bad byte and its offset
         raise  # not reached: the file decodes whole
+    except pd.errors.EmptyDataError:
+        raise BadInputError("the source file is empty (no header line)", src) from None
     except (pd.errors.ParserError, ValueError) as exc:
         raise BadInputError(f"malformed source CSV: {exc}".splitlines()[0], src) from None
 
@@ -202,7 +204,8 @@ def _read_plain(src: Path, name: str) -> pd.DataFrame:
     raw = _read_csv(src)
     missing = [c for c in ("name", "lat", "lon") if _column(raw, (c,)) is None]
     if missing:
-        raise BadInputError(f"source lacks column(s) {', '.join(missing)}", src, 1)
+        hint = separator_hint([str(c) for c in raw.columns])
+        raise BadInputError(f"source lacks column(s) {', '.join(missing)}{hint}", src, 1)
     frame = raw.rename(columns={c: c.lower() for c in raw.columns})
     ids = frame["id"] if "id" in frame.columns else pd.Series(range(1, len(frame) + 1))
     return pd.DataFrame(
@@ -281,6 +284,9 @@ def read_source(path: str | os.PathLike[str], fmt: str, name: str) -> pd.DataFra
     check_coordinates(frame["name"], lat, lon, np.arange(2, len(frame) + 2), src)
     frame["lat"], frame["lon"] = lat.to_numpy(float), lon.to_numpy(float)
     frame = frame.drop_duplicates("id")
+    if frame.empty:
+        # A header-only file was "added" with 0 rows: almost surely the wrong file.
+        raise BadInputError("no places in this source (only a header)", src)
     return frame.fillna("").reset_index(drop=True)
 
 

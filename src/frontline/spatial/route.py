@@ -378,6 +378,13 @@ def route_control(
     if stretch is not None:
         a = stretch_km(index, stretch[0], timeline=timeline)
         b = stretch_km(index, stretch[1], timeline=timeline)
+        if abs(a - b) < 1e-6:
+            # Both ends at one point of the route: a stretch of 0 km has no shares (it
+            # printed an empty table).
+            raise BadInputError(
+                f"the stretch {stretch[0]}:{stretch[1]} has no length: its ends are the same "
+                f"point of the route (km {a:.1f}); name two different places"
+            )
         window = (min(a, b), max(a, b))
     days = [timeline.check_date(d) for d in dates] if dates is not None else None
     rows: list[dict] = []

@@ -28,10 +28,11 @@ Untrusted text
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -506,6 +507,26 @@ def map_history(
     return m
 
 
+@contextlib.contextmanager
+def _stable_ids(root: Element) -> Iterator[None]:
+    # folium names every element with a random uuid4, so the same command wrote a different
+    # page each time (a useless diff under version control). While one map is written to its
+    # own page, ids from the element's position make the page reproducible; the random ids
+    # come back afterwards, so maps shown together (a Figure, a notebook) stay distinct.
+    elements, stack = [], [root]
+    while stack:
+        el = stack.pop()
+        elements.append((el, el._id))
+        stack.extend(reversed(list(el._children.values())))
+    for n, (el, _) in enumerate(elements):
+        el._id = f"{n:032x}"
+    try:
+        yield
+    finally:
+        for el, old in elements:
+            el._id = old
+
+
 def _fallback(m: folium.Map, why: str) -> Element:
     return _Raw(_FALLBACK.format(name=html.escape(m.get_name()), why=why))
 
@@ -536,16 +557,15 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], self_contained: bool =
     MissingDependencyError
         If the XStatic packages are missing.
     """
-    if not self_contained:
-        return atomic_write(path, m.get_root().render())
     children = m.get_root().html._children  # type: ignore[attr-defined]
     before = children.get(_FALLBACK_NAME)
-    children[_FALLBACK_NAME] = _fallback(m, _WHY_INLINE)
-    try:
-        page = m.get_root().render()
-    finally:
-        if before is None:
-            del children[_FALLBACK_NAME]
-        else:
-            children[_FALLBACK_NAME] = before
-    return atomic_write(path, inline_assets(page))
+    with _stable_ids(m.get_root()):
+        children[_FALLBACK_NAME] = _fallback(m, _WHY_INLINE if self_contained else _WHY_CDN)
+        try:
+            page = m.get_root().render()
+        finally:
+            if before is None:
+                del children[_FALLBACK_NAME]
+            else:
+                children[_FALLBACK_NAME] = before
+    return atomic_write(path, inline_assets(page) if self_contained else page)
