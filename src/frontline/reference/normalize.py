@@ -40,6 +40,7 @@ __all__ = [
     "latin",
     "simplify",
     "simplify_ascii",
+    "unicode_class",
     "word_folds",
     "word_keys",
 ]
@@ -76,6 +77,34 @@ ARTICLES = frozenset(
 )
 
 
+def unicode_class(categories: str, start: int = 0x80) -> str:
+    """Regex class ranges of every BMP character from ``start`` whose Unicode category starts
+    with one of ``categories`` (e.g. ``"M"`` for every mark, ``"Lo"`` for letters without
+    case), read from :mod:`unicodedata`: ``re`` has no ``\\p{...}``.
+
+    Returns
+    -------
+    str
+        Ranges to put inside ``[...]``.
+
+    Examples
+    --------
+    >>> bool(re.fullmatch(f"[{unicode_class('Mn', 0x300)}]", "\u0301"))
+    True
+    """
+    ranges: list[tuple[int, int]] = []
+    for cp in range(start, 0x10000):
+        if unicodedata.category(chr(cp)).startswith(categories):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
 def combining_marks() -> str:
     """Regex class ranges of every BMP combining mark (Unicode categories ``Mn``, ``Mc``, ``Me``).
 
@@ -89,17 +118,7 @@ def combining_marks() -> str:
     str
         Ranges to put inside ``[...]``.
     """
-    ranges: list[tuple[int, int]] = []
-    for cp in range(0x300, 0x10000):
-        if unicodedata.category(chr(cp))[0] == "M":
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1] = (ranges[-1][0], cp)
-            else:
-                ranges.append((cp, cp))
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    )
+    return unicode_class("M", 0x300)
 
 
 #: :func:`combining_marks`, computed once.

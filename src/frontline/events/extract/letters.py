@@ -6,10 +6,7 @@ the cased scripts and from :mod:`unicodedata` for the scripts without case.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from frontline.reference.normalize import MARKS
+from frontline.reference.normalize import MARKS, unicode_class
 
 __all__ = ["CAPITALS", "MARKS", "SENTENCE_ENDS", "WORD_TAIL", "caseless_letters"]
 
@@ -25,17 +22,7 @@ def caseless_letters() -> str:
     str
         Ranges to put inside ``[...]``.
     """
-    ranges: list[tuple[int, int]] = []
-    for cp in range(0x80, 0x10000):
-        if unicodedata.category(chr(cp)) == "Lo":
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1] = (ranges[-1][0], cp)
-            else:
-                ranges.append((cp, cp))
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    )
+    return unicode_class("Lo")
 
 
 #: Capitals: Latin (with diacritics), Cyrillic (with Ukrainian Ґ Є І Ї), Greek, Armenian,
