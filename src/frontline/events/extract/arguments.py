@@ -27,7 +27,6 @@ from frontline.events.extract.patterns import (
     FIRST_CAP,
     GLUED_GAP,
     LANDFORMS,
-    LIST_GAP,
     LISTED_LINE,
     LOCATOR_BEFORE,
     LOSER_BEFORE,
@@ -44,6 +43,7 @@ from frontline.events.extract.patterns import (
     UNKNOWN_NAME,
     gap_is_filler,
     lead_patterns,
+    list_gap,
     name_with_landform,
     name_words_ok,
     no_sequence,
@@ -157,7 +157,7 @@ class ArgumentReader:
             limit = nxt.start if nxt is not None else e
             gap = self._without_dates(cursor, limit)
             if places:
-                ok = bool(LIST_GAP.match(gap))
+                ok = bool(list_gap(gap))
             else:
                 ok = gap_is_filler(gap) or (", " in gap and bool(INCLUDING_GAP.match(gap)))
             if nxt is not None and ok and not self.region[hits_after[k]]:
@@ -289,7 +289,7 @@ class ArgumentReader:
         goes: after a place noun ("the town of"), in a list, or named as a landform ("the
         Zuwayqat Mountains")."""
         if not first:
-            return no_sequence(LIST_GAP.match(lead))
+            return no_sequence(list_gap(lead))
         if not gap_is_filler(lead):
             return False
         if name.split()[-1].lower() in LANDFORMS:
@@ -448,7 +448,7 @@ class ArgumentReader:
             return False
         prev = self.hits[i]
         return bool(
-            no_sequence(LIST_GAP.match(self.text[prev.end : start]))
+            no_sequence(list_gap(self.text[prev.end : start]))
             and LOCATOR_BEFORE.search(self.text, max(s, prev.start - 60), prev.start)
         )
 
@@ -467,7 +467,7 @@ class ArgumentReader:
                 if (
                     j >= 1
                     and gap.strip()
-                    and no_sequence(LIST_GAP.match(gap))
+                    and no_sequence(list_gap(gap))
                     and self._locator(prev.start, s, listed=False)
                 ):
                     # "A village in north of X and B ...": X only locates A
@@ -479,7 +479,7 @@ class ArgumentReader:
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
                     continue
-                if gap.strip() and no_sequence(LIST_GAP.match(gap)):
+                if gap.strip() and no_sequence(list_gap(gap)):
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
                     continue
