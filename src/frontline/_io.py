@@ -21,6 +21,8 @@ from frontline._paths import shipped_roots
 from frontline.errors import BadInputError, FrontlineError
 
 __all__ = [
+    "CORPUS_CATALOGUE",
+    "CORPUS_SUFFIXES",
     "CSV_FIELD_LIMIT",
     "CsvTable",
     "atomic_path",
@@ -36,6 +38,12 @@ __all__ = [
 #: Largest CSV field read (characters). The csv module's default, 128 KiB, is smaller than
 #: one long article quoted in a cell; 256 MiB still stops a runaway unterminated quote.
 CSV_FIELD_LIMIT = 256 * 1024 * 1024
+
+#: What the next read of a corpus folder takes as input: its catalogue and every file with
+#: these suffixes (frontline.ingest.articles reads them; defined here so the output guard,
+#: which sits below ingest, refuses to write one into an input folder).
+CORPUS_CATALOGUE = "articles.csv"
+CORPUS_SUFFIXES = (".txt", ".html", ".htm")
 
 # Inputs of the running command (resolved paths) and outputs it may replace even though
 # they are shipped data (``gazetteer build`` writes data/gazetteer.csv). atomic_path checks
@@ -105,6 +113,15 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder == path or folder in path.parents
 
 
+def _read_next_time(out: Path, src: Path) -> bool:
+    """Whether a new file ``out`` would be read as input the next time ``src`` is read: a
+    corpus folder (or its catalogue) takes every article and the catalogue in it."""
+    folder = src.parent if src.name == CORPUS_CATALOGUE and src.is_file() else src
+    if not folder.is_dir() or out.parent != folder:
+        return False
+    return out.name == CORPUS_CATALOGUE or out.suffix.lower() in CORPUS_SUFFIXES
+
+
 def refuse_overwriting_inputs(
     output: str | os.PathLike[str],
     inputs: Iterable[str | os.PathLike[str]],
@@ -114,7 +131,8 @@ def refuse_overwriting_inputs(
     """Raise :class:`BadInputError` if writing ``output`` could replace an input.
 
     Refused: ``output`` is one of the ``inputs``; an existing file inside an input folder
-    (a corpus's articles or its catalogue); a folder that holds an input file or is an
+    (a corpus's articles or its catalogue); a new article or catalogue in an input corpus
+    folder, which the next run would read as an article; a folder that holds an input file or is an
     input folder (``export --layer all -o folder`` writes ``folder/events.csv``); and any
     path inside the shipped data folders (``data/``, the seed corpus), which are inputs of
     every command. ``products`` are files a command exists to rewrite (``gazetteer build``
@@ -135,6 +153,12 @@ def refuse_overwriting_inputs(
         if src.is_dir() and _inside(out, src) and out.exists():
             raise BadInputError(
                 f"refusing to overwrite input (in input folder {item}); choose another -o", output
+            )
+        if _read_next_time(out, src):
+            raise BadInputError(
+                f"refusing to write into input folder {out.parent}: the next read of {item} "
+                "would take this file as an article; choose another -o",
+                output,
             )
         if out.is_dir() and src.parent == out:
             raise BadInputError(

@@ -288,3 +288,30 @@ def test_max_km_range_message_does_not_offer_infinity(
     """`--max-km -5` said "must be in 0.001..inf" although `--max-km inf` is refused."""
     code, err = _run(["map", "--max-km", "-5", "-o", "x.html"], capsys)
     assert code == 2 and "--max-km must be at least 0.001, got -5.0" in err and "inf" not in err
+
+
+@pytest.mark.parametrize("name", ["new.txt", "events.html", "articles.csv"])
+@pytest.mark.parametrize("given", ["folder", "catalogue"])
+def test_extract_output_the_next_read_would_take_as_an_article_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, given: str
+) -> None:
+    """``extract corpus -o corpus/new.txt`` wrote into the corpus folder, so the next run read
+    its own output as an article (or replaced the catalogue)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Government forces captured Khan Shaykhun on Wednesday.\n", encoding="utf-8"
+    )
+    (corpus / "articles.csv").write_text("file,published\na.txt,2019-08-21\n", "utf-8")
+    before = sorted(p.name for p in corpus.iterdir())
+    src = corpus if given == "folder" else corpus / "articles.csv"
+    out = corpus / name
+    code, err = _run(["extract", str(src), "--format", "csv", "-o", str(out)], capsys)
+    assert code == 2
+    assert err.startswith(f"frontline: error: {out}: refusing to")
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    # A CSV of events beside the articles is not read as one: still allowed.
+    ok = corpus / "events.csv"
+    code, err = _run(["extract", str(src), "--format", "csv", "-o", str(ok)], capsys)
+    assert code == 0, err
+    assert "Khan Shaykhun" in ok.read_text(encoding="utf-8")
