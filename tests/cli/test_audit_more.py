@@ -315,3 +315,32 @@ def test_extract_output_the_next_read_would_take_as_an_article_is_refused(
     code, err = _run(["extract", str(src), "--format", "csv", "-o", str(ok)], capsys)
     assert code == 0, err
     assert "Khan Shaykhun" in ok.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["map", "--from", "2030-01-01", "-o", "{tmp}/m.html"],
+        ["diff", "2030-01-01", "2031-01-01"],
+        ["export", "--layer", "control", "--date", "2030-01-01", "-o", "{tmp}/c.geojson"],
+    ],
+)
+def test_a_date_after_the_data_warns_once_naming_the_last_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A date years after the data was accepted silently and showed the last state. (A date
+    within the 60-day horizon after the last report, a ceasefire two days later, stays
+    quiet: tests/unit/test_control.py asks for one with warnings as errors.)"""
+    from frontline.control.timeline import ControlTimeline
+    from frontline.pipeline import load_events
+
+    last = ControlTimeline(load_events(None)).end
+    args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    code, err = _run(args, capsys)
+    assert code == 0, err
+    warned = [line for line in err.splitlines() if line.startswith("frontline: warning:")]
+    assert warned == [
+        f"frontline: warning: date 2030-01-01 is after the end of the data (last date {last}); "
+        f"the state shown is the one on {last}, 60+ days old"
+    ]
+    assert last < "2030-01-01"
