@@ -9,6 +9,7 @@ import csv
 import io
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ __all__ = [
     "atomic_path",
     "atomic_write",
     "cell_text",
+    "csv_safe",
     "guard_inputs",
     "read_csv",
     "read_utf8",
@@ -364,10 +366,53 @@ def _row(record: list[str], table: CsvTable, line: int) -> dict[str, str]:
             line,
         )
     return {
-        name: (record[i].strip() if i < len(record) else "")
+        name: _unguard(record[i].strip()).strip() if i < len(record) else ""
         for i, name in enumerate(header)
         if name
     }
+
+
+# Spreadsheet formula injection (OWASP "CSV injection"): a cell starting with one of these
+# is run as a formula by Excel/LibreOffice. csv_safe prefixes such text with a single quote;
+# read_csv drops that quote again, so frontline reads its own CSV outputs back unchanged.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _unguard(cell: str) -> str:
+    if cell[:1] == "'" and cell[1:].startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def _guard_cell(value: Any) -> Any:
+    text = isinstance(value, str) and value.startswith(_FORMULA_START)
+    return "'" + value if text and not _NUMBER.fullmatch(value) else value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with text cells a spreadsheet would run as a formula made inert.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading single quote (OWASP's advice against CSV injection); numbers, and text that is
+    just a number (``-3.5``), are unchanged. :func:`read_csv` drops the quote again.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy when any column changed; ``frame`` itself otherwise.
+    """
+    out = frame
+    for col in frame.columns:
+        series = frame[col]
+        if series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
+            continue
+        guarded = series.map(_guard_cell)
+        if not guarded.equals(series):
+            if out is frame:
+                out = frame.copy()
+            out[col] = guarded
+    return out
 
 
 def cell_text(value: Any) -> str:

@@ -344,3 +344,40 @@ def test_a_date_after_the_data_warns_once_naming_the_last_date(
         f"the state shown is the one on {last}, 60+ days old"
     ]
     assert last < "2030-01-01"
+
+
+def test_csv_exports_do_not_run_formulas_but_keep_negative_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A source or sentence from untrusted text starting with = + - @ was written as is, so a
+    spreadsheet opening the CSV ran it (OWASP CSV injection)."""
+    import pandas as pd
+
+    from frontline._io import csv_safe, read_csv
+
+    src = tmp_path / "events.csv"
+    src.write_text(
+        "date,place,kind,side,source,sentence\n"
+        '2019-08-21,Khan Shaykhun,control_change,government,"=HYPERLINK(""http://x"")",'
+        "-Government forces took Khan Shaykhun\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "e.csv"
+    code, err = _run(["export", str(src), "--no-curated", "--layer", "events", "--format", "csv",
+                      "-o", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    rows = list(read_csv(out, "events"))
+    text = out.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ",'-Government forces" in text
+    assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text
+    # frontline reads its own output back unchanged (the quote is dropped again).
+    assert rows[0][1]["source"] == '=HYPERLINK("http://x")'
+    assert rows[0][1]["sentence"] == "-Government forces took Khan Shaykhun"
+    assert float(rows[0][1]["lat"]) > 30  # Khan Shaykhun from the gazetteer, a number
+    # Numbers (negative ones too) stay numbers, in numeric and in text columns alike.
+    frame = pd.DataFrame({"km": [-3.5, 2.0], "delta": ["-3.5", "+1e3"], "note": ["@x", "\tq"]})
+    assert csv_safe(frame).to_csv(index=False).splitlines() == [
+        "km,delta,note",
+        "-3.5,-3.5,'@x",
+        "2.0,+1e3,'\tq",
+    ]

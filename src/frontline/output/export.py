@@ -29,7 +29,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from frontline._io import atomic_path, atomic_write
+from frontline._io import atomic_path, atomic_write, csv_safe
 from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
@@ -417,7 +417,7 @@ def export_layers(
             atomic_write(file, to_geojson(gdf) + "\n")
         else:
             with atomic_path(file, suffix=".csv") as tmp:
-                _csv_frame(gdf).to_csv(tmp, index=False)
+                csv_safe(_csv_frame(gdf)).to_csv(tmp, index=False)
         written.append(file)
     return written
 
@@ -498,7 +498,7 @@ def format_events(frame: gpd.GeoDataFrame, fmt: str = "table") -> str:
         return to_geojson(frame)
     plain = frame.drop(columns="geometry")
     if fmt == "csv":
-        return str(plain.to_csv(index=False, lineterminator="\n"))
+        return str(csv_safe(plain).to_csv(index=False, lineterminator="\n"))
     if not len(plain):
         return "no events found\n"
     view = plain[_TABLE_COLUMNS].copy()
