@@ -381,3 +381,33 @@ def test_csv_exports_do_not_run_formulas_but_keep_negative_numbers(
         "-3.5,-3.5,'@x",
         "2.0,+1e3,'\tq",
     ]
+
+
+def test_route_features_name_the_route_and_one_date_exports_carry_the_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Route features carried no route name, and a one-date export no date: a file read on
+    its own did not say which road or which day it showed."""
+    from frontline.spatial.route import load_route
+
+    name = load_route()["name"].iloc[0]
+    out = tmp_path / "r.geojson"
+    code, err = _run(["export", "--layer", "route", "--date", "2020-02-10", "-o", str(out)],
+                     capsys)  # fmt: skip
+    assert code == 0, err
+    props = [f["properties"] for f in json.loads(out.read_text("utf-8"))["features"]]
+    assert props and {p["route"] for p in props} == {name}
+    assert {p["date"] for p in props} == {"2020-02-10"}
+    out = tmp_path / "c.geojson"
+    code, err = _run(["export", "--layer", "control", "--date", "2020-02-10", "-o", str(out)],
+                     capsys)  # fmt: skip
+    assert code == 0, err
+    props = [f["properties"] for f in json.loads(out.read_text("utf-8"))["features"]]
+    assert props and {p["date"] for p in props} == {"2020-02-10"}
+    out = tmp_path / "range.geojson"
+    code, err = _run(["export", "--layer", "route", "--from", "2020-02-01", "--to", "2020-02-10",
+                      "-o", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    props = [f["properties"] for f in json.loads(out.read_text("utf-8"))["features"]]
+    assert props and {p["route"] for p in props} == {name}
+    assert all("date" not in p and p["valid_from"] >= "2020-02-01" for p in props)

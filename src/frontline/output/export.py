@@ -251,7 +251,9 @@ def build_layers(
     tl = timeline if timeline is not None else ControlTimeline(events)
     out: dict[str, gpd.GeoDataFrame] = {}
     if date is not None:
-        return _one_date(events, names, tl.check_date(date), tl, route, engine_for(aoi, max_km))
+        day = tl.check_date(date)
+        out = _one_date(events, names, day, tl, route, engine_for(aoi, max_km))
+        return _labelled(out, route, day)
     first = tl.check_date(start) if start is not None else None
     last = tl.check_date(end) if end is not None else None
     needs_history = any(n != "events" for n in names)
@@ -273,6 +275,24 @@ def build_layers(
         elif history is not None:
             # the control layer of a range carries the confidence class of each area
             out[name] = history.control_classes if name == "control" else getattr(history, name)
+    return _labelled(out, route, None)
+
+
+def _labelled(
+    out: dict[str, gpd.GeoDataFrame], route: Any, day: str | None
+) -> dict[str, gpd.GeoDataFrame]:
+    """Name the route on its layer (``route`` column) and, for one date, put that ``date``
+    on every layer without one, so a file read on its own says what and when it shows."""
+    if "route" in out and "route" not in out["route"].columns:
+        frame = as_route(route)
+        name = frame["name"].iloc[0] if "name" in frame.columns else ""
+        out["route"] = out["route"].copy()
+        out["route"].insert(0, "route", str(name or "route"))
+    if day is not None:
+        for key, gdf in out.items():
+            if "date" not in gdf.columns:
+                out[key] = gdf.copy()
+                out[key].insert(0, "date", day)
     return out
 
 
