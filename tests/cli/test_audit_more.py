@@ -411,3 +411,43 @@ def test_route_features_name_the_route_and_one_date_exports_carry_the_date(
     props = [f["properties"] for f in json.loads(out.read_text("utf-8"))["features"]]
     assert props and {p["route"] for p in props} == {name}
     assert all("date" not in p and p["valid_from"] >= "2020-02-01" for p in props)
+
+
+def test_the_same_geopackage_export_is_the_same_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two identical GeoPackage exports differed only by GDAL's gpkg_contents.last_change
+    (the time of writing), so a GeoPackage kept under version control changed every run."""
+    import sqlite3
+    import time
+    from contextlib import closing
+
+    import pyogrio
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    files = []
+    for name in ("a.gpkg", "b.gpkg"):
+        out = tmp_path / name
+        code, err = _run(["export", "--layer", "places", "--layer", "control", "--date",
+                          "2020-02-10", "--format", "gpkg", "-o", str(out)], capsys)  # fmt: skip
+        assert code == 0, err
+        files.append(out)
+        time.sleep(1.1)  # GDAL's own stamp has millisecond resolution; make sure it moves
+    assert files[0].read_bytes() == files[1].read_bytes()
+    with closing(sqlite3.connect(files[0])) as db:
+        stamps = db.execute("SELECT table_name, last_change FROM gpkg_contents").fetchall()
+    assert sorted(stamps) == [
+        ("control", "1970-01-01T00:00:00.000Z"),
+        ("places", "1970-01-01T00:00:00.000Z"),
+    ]
+    # SOURCE_DATE_EPOCH (reproducible builds) picks the stamp; GDAL's setting is restored.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    out = tmp_path / "c.gpkg"
+    code, err = _run(["export", "--layer", "places", "--date", "2020-02-10", "--format", "gpkg",
+                      "-o", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    with closing(sqlite3.connect(out)) as db:
+        assert db.execute("SELECT last_change FROM gpkg_contents").fetchall() == [
+            ("1970-01-02T00:00:00.000Z",)
+        ]
+    assert pyogrio.get_gdal_config_option("OGR_CURRENT_DATE") is None

@@ -15,11 +15,12 @@ is written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -406,7 +407,7 @@ def export_layers(
     if fmt == "gpkg":
         if target.is_dir():
             raise BadInputError("a GeoPackage output must be a file, not a folder", target)
-        with atomic_path(target, suffix=".gpkg") as tmp:
+        with atomic_path(target, suffix=".gpkg") as tmp, _gpkg_timestamp():
             for name, gdf in layers.items():
                 frame = _gpkg_frame(round_measures(gdf))
                 frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
@@ -463,6 +464,28 @@ def _format_from_suffix(path: Path) -> str:
     return {".gpkg": "gpkg", ".csv": "csv", ".geojson": "geojson", ".json": "geojson"}.get(
         suffix, "geojson"
     )
+
+
+@contextlib.contextmanager
+def _gpkg_timestamp() -> Iterator[None]:
+    """Within the block GDAL stamps GeoPackage tables (``gpkg_contents.last_change``) with a
+    fixed time instead of now, so the same export is the same file byte for byte.
+
+    The time is ``SOURCE_DATE_EPOCH`` (seconds, the reproducible-builds convention) when set,
+    else the Unix epoch. GDAL's ``OGR_CURRENT_DATE`` config option is process-wide, so the
+    previous value is restored after the write.
+    """
+    import pyogrio
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else 0
+    stamp = dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 def export(
