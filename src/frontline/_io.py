@@ -9,6 +9,7 @@ import csv
 import io
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,11 +22,14 @@ from frontline._paths import shipped_roots
 from frontline.errors import BadInputError, FrontlineError
 
 __all__ = [
+    "CORPUS_CATALOGUE",
+    "CORPUS_SUFFIXES",
     "CSV_FIELD_LIMIT",
     "CsvTable",
     "atomic_path",
     "atomic_write",
     "cell_text",
+    "csv_safe",
     "guard_inputs",
     "read_csv",
     "read_utf8",
@@ -36,6 +40,12 @@ __all__ = [
 #: Largest CSV field read (characters). The csv module's default, 128 KiB, is smaller than
 #: one long article quoted in a cell; 256 MiB still stops a runaway unterminated quote.
 CSV_FIELD_LIMIT = 256 * 1024 * 1024
+
+#: What the next read of a corpus folder takes as input: its catalogue and every file with
+#: these suffixes (frontline.ingest.articles reads them; defined here so the output guard,
+#: which sits below ingest, refuses to write one into an input folder).
+CORPUS_CATALOGUE = "articles.csv"
+CORPUS_SUFFIXES = (".txt", ".html", ".htm")
 
 # Inputs of the running command (resolved paths) and outputs it may replace even though
 # they are shipped data (``gazetteer build`` writes data/gazetteer.csv). atomic_path checks
@@ -105,6 +115,15 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder == path or folder in path.parents
 
 
+def _read_next_time(out: Path, src: Path) -> bool:
+    """Whether a new file ``out`` would be read as input the next time ``src`` is read: a
+    corpus folder (or its catalogue) takes every article and the catalogue in it."""
+    folder = src.parent if src.name == CORPUS_CATALOGUE and src.is_file() else src
+    if not folder.is_dir() or out.parent != folder:
+        return False
+    return out.name == CORPUS_CATALOGUE or out.suffix.lower() in CORPUS_SUFFIXES
+
+
 def refuse_overwriting_inputs(
     output: str | os.PathLike[str],
     inputs: Iterable[str | os.PathLike[str]],
@@ -114,7 +133,8 @@ def refuse_overwriting_inputs(
     """Raise :class:`BadInputError` if writing ``output`` could replace an input.
 
     Refused: ``output`` is one of the ``inputs``; an existing file inside an input folder
-    (a corpus's articles or its catalogue); a folder that holds an input file or is an
+    (a corpus's articles or its catalogue); a new article or catalogue in an input corpus
+    folder, which the next run would read as an article; a folder that holds an input file or is an
     input folder (``export --layer all -o folder`` writes ``folder/events.csv``); and any
     path inside the shipped data folders (``data/``, the seed corpus), which are inputs of
     every command. ``products`` are files a command exists to rewrite (``gazetteer build``
@@ -135,6 +155,12 @@ def refuse_overwriting_inputs(
         if src.is_dir() and _inside(out, src) and out.exists():
             raise BadInputError(
                 f"refusing to overwrite input (in input folder {item}); choose another -o", output
+            )
+        if _read_next_time(out, src):
+            raise BadInputError(
+                f"refusing to write into input folder {out.parent}: the next read of {item} "
+                "would take this file as an article; choose another -o",
+                output,
             )
         if out.is_dir() and src.parent == out:
             raise BadInputError(
@@ -340,10 +366,53 @@ def _row(record: list[str], table: CsvTable, line: int) -> dict[str, str]:
             line,
         )
     return {
-        name: (record[i].strip() if i < len(record) else "")
+        name: _unguard(record[i].strip()).strip() if i < len(record) else ""
         for i, name in enumerate(header)
         if name
     }
+
+
+# Spreadsheet formula injection (OWASP "CSV injection"): a cell starting with one of these
+# is run as a formula by Excel/LibreOffice. csv_safe prefixes such text with a single quote;
+# read_csv drops that quote again, so frontline reads its own CSV outputs back unchanged.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _unguard(cell: str) -> str:
+    if cell[:1] == "'" and cell[1:].startswith(_FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def _guard_cell(value: Any) -> Any:
+    text = isinstance(value, str) and value.startswith(_FORMULA_START)
+    return "'" + value if text and not _NUMBER.fullmatch(value) else value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with text cells a spreadsheet would run as a formula made inert.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading single quote (OWASP's advice against CSV injection); numbers, and text that is
+    just a number (``-3.5``), are unchanged. :func:`read_csv` drops the quote again.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy when any column changed; ``frame`` itself otherwise.
+    """
+    out = frame
+    for col in frame.columns:
+        series = frame[col]
+        if series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
+            continue
+        guarded = series.map(_guard_cell)
+        if not guarded.equals(series):
+            if out is frame:
+                out = frame.copy()
+            out[col] = guarded
+    return out
 
 
 def cell_text(value: Any) -> str:

@@ -288,3 +288,166 @@ def test_max_km_range_message_does_not_offer_infinity(
     """`--max-km -5` said "must be in 0.001..inf" although `--max-km inf` is refused."""
     code, err = _run(["map", "--max-km", "-5", "-o", "x.html"], capsys)
     assert code == 2 and "--max-km must be at least 0.001, got -5.0" in err and "inf" not in err
+
+
+@pytest.mark.parametrize("name", ["new.txt", "events.html", "articles.csv"])
+@pytest.mark.parametrize("given", ["folder", "catalogue"])
+def test_extract_output_the_next_read_would_take_as_an_article_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, given: str
+) -> None:
+    """``extract corpus -o corpus/new.txt`` wrote into the corpus folder, so the next run read
+    its own output as an article (or replaced the catalogue)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Government forces captured Khan Shaykhun on Wednesday.\n", encoding="utf-8"
+    )
+    (corpus / "articles.csv").write_text("file,published\na.txt,2019-08-21\n", "utf-8")
+    before = sorted(p.name for p in corpus.iterdir())
+    src = corpus if given == "folder" else corpus / "articles.csv"
+    out = corpus / name
+    code, err = _run(["extract", str(src), "--format", "csv", "-o", str(out)], capsys)
+    assert code == 2
+    assert err.startswith(f"frontline: error: {out}: refusing to")
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    # A CSV of events beside the articles is not read as one: still allowed.
+    ok = corpus / "events.csv"
+    code, err = _run(["extract", str(src), "--format", "csv", "-o", str(ok)], capsys)
+    assert code == 0, err
+    assert "Khan Shaykhun" in ok.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["map", "--from", "2030-01-01", "-o", "{tmp}/m.html"],
+        ["diff", "2030-01-01", "2031-01-01"],
+        ["export", "--layer", "control", "--date", "2030-01-01", "-o", "{tmp}/c.geojson"],
+    ],
+)
+def test_a_date_after_the_data_warns_once_naming_the_last_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A date years after the data was accepted silently and showed the last state. (A date
+    within the 60-day horizon after the last report, a ceasefire two days later, stays
+    quiet: tests/unit/test_control.py asks for one with warnings as errors.)"""
+    from frontline.control.timeline import ControlTimeline
+    from frontline.pipeline import load_events
+
+    last = ControlTimeline(load_events(None)).end
+    args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    code, err = _run(args, capsys)
+    assert code == 0, err
+    warned = [line for line in err.splitlines() if line.startswith("frontline: warning:")]
+    assert warned == [
+        f"frontline: warning: date 2030-01-01 is after the end of the data (last date {last}); "
+        f"the state shown is the one on {last}, 60+ days old"
+    ]
+    assert last < "2030-01-01"
+
+
+def test_csv_exports_do_not_run_formulas_but_keep_negative_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A source or sentence from untrusted text starting with = + - @ was written as is, so a
+    spreadsheet opening the CSV ran it (OWASP CSV injection)."""
+    import pandas as pd
+
+    from frontline._io import csv_safe, read_csv
+
+    src = tmp_path / "events.csv"
+    src.write_text(
+        "date,place,kind,side,source,sentence\n"
+        '2019-08-21,Khan Shaykhun,control_change,government,"=HYPERLINK(""http://x"")",'
+        "-Government forces took Khan Shaykhun\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "e.csv"
+    code, err = _run(["export", str(src), "--no-curated", "--layer", "events", "--format", "csv",
+                      "-o", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    rows = list(read_csv(out, "events"))
+    text = out.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ",'-Government forces" in text
+    assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text
+    # frontline reads its own output back unchanged (the quote is dropped again).
+    assert rows[0][1]["source"] == '=HYPERLINK("http://x")'
+    assert rows[0][1]["sentence"] == "-Government forces took Khan Shaykhun"
+    assert float(rows[0][1]["lat"]) > 30  # Khan Shaykhun from the gazetteer, a number
+    # Numbers (negative ones too) stay numbers, in numeric and in text columns alike.
+    frame = pd.DataFrame({"km": [-3.5, 2.0], "delta": ["-3.5", "+1e3"], "note": ["@x", "\tq"]})
+    assert csv_safe(frame).to_csv(index=False).splitlines() == [
+        "km,delta,note",
+        "-3.5,-3.5,'@x",
+        "2.0,+1e3,'\tq",
+    ]
+
+
+def test_route_features_name_the_route_and_one_date_exports_carry_the_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Route features carried no route name, and a one-date export no date: a file read on
+    its own did not say which road or which day it showed."""
+    from frontline.spatial.route import load_route
+
+    name = load_route()["name"].iloc[0]
+    out = tmp_path / "r.geojson"
+    code, err = _run(["export", "--layer", "route", "--date", "2020-02-10", "-o", str(out)],
+                     capsys)  # fmt: skip
+    assert code == 0, err
+    props = [f["properties"] for f in json.loads(out.read_text("utf-8"))["features"]]
+    assert props and {p["route"] for p in props} == {name}
+    assert {p["date"] for p in props} == {"2020-02-10"}
+    out = tmp_path / "c.geojson"
+    code, err = _run(["export", "--layer", "control", "--date", "2020-02-10", "-o", str(out)],
+                     capsys)  # fmt: skip
+    assert code == 0, err
+    props = [f["properties"] for f in json.loads(out.read_text("utf-8"))["features"]]
+    assert props and {p["date"] for p in props} == {"2020-02-10"}
+    out = tmp_path / "range.geojson"
+    code, err = _run(["export", "--layer", "route", "--from", "2020-02-01", "--to", "2020-02-10",
+                      "-o", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    props = [f["properties"] for f in json.loads(out.read_text("utf-8"))["features"]]
+    assert props and {p["route"] for p in props} == {name}
+    assert all("date" not in p and p["valid_from"] >= "2020-02-01" for p in props)
+
+
+def test_the_same_geopackage_export_is_the_same_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two identical GeoPackage exports differed only by GDAL's gpkg_contents.last_change
+    (the time of writing), so a GeoPackage kept under version control changed every run."""
+    import sqlite3
+    import time
+    from contextlib import closing
+
+    import pyogrio
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    files = []
+    for name in ("a.gpkg", "b.gpkg"):
+        out = tmp_path / name
+        code, err = _run(["export", "--layer", "places", "--layer", "control", "--date",
+                          "2020-02-10", "--format", "gpkg", "-o", str(out)], capsys)  # fmt: skip
+        assert code == 0, err
+        files.append(out)
+        time.sleep(1.1)  # GDAL's own stamp has millisecond resolution; make sure it moves
+    assert files[0].read_bytes() == files[1].read_bytes()
+    with closing(sqlite3.connect(files[0])) as db:
+        stamps = db.execute("SELECT table_name, last_change FROM gpkg_contents").fetchall()
+    assert sorted(stamps) == [
+        ("control", "1970-01-01T00:00:00.000Z"),
+        ("places", "1970-01-01T00:00:00.000Z"),
+    ]
+    # SOURCE_DATE_EPOCH (reproducible builds) picks the stamp; GDAL's setting is restored.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    out = tmp_path / "c.gpkg"
+    code, err = _run(["export", "--layer", "places", "--date", "2020-02-10", "--format", "gpkg",
+                      "-o", str(out)], capsys)  # fmt: skip
+    assert code == 0, err
+    with closing(sqlite3.connect(out)) as db:
+        assert db.execute("SELECT last_change FROM gpkg_contents").fetchall() == [
+            ("1970-01-02T00:00:00.000Z",)
+        ]
+    assert pyogrio.get_gdal_config_option("OGR_CURRENT_DATE") is None

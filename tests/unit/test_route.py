@@ -7,7 +7,7 @@ import json
 import pytest
 
 from frontline.control.timeline import ControlTimeline
-from frontline.errors import FrontlineError
+from frontline.errors import FrontlineError, FrontlineWarning
 from frontline.spatial import areas as G
 from frontline.spatial import route as R
 from scenarios import SCENARIO, make_events
@@ -86,7 +86,11 @@ def test_route_control_date_outside_data() -> None:
     # issue 14: dates after the last event are valid (states persist); before the data not
     with pytest.raises(FrontlineError, match="outside the data"):
         R.route_control(tl, ["2018-01-01"])
-    late = R.route_control(tl, ["2030-01-01"])
+    # valid, but years past the data: one warning naming its last date
+    with pytest.warns(
+        FrontlineWarning, match=f"after the end of the data \\(last date {tl.end}\\)"
+    ):
+        late = R.route_control(tl, ["2030-01-01"])
     assert late["pct"].sum() == pytest.approx(100)
 
 

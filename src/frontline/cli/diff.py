@@ -49,6 +49,7 @@ def diff_cmd(
 ) -> None:
     """Places that changed side between D1 and D2 (with the events), km² gained per side and
     confidence class, and pockets. D1/D2: any date from the start of the data, or 'latest'."""
+    from frontline._io import csv_safe
     from frontline.control.timeline import ControlTimeline
     from frontline.errors import BadInputError
     from frontline.pipeline import load_events, profile_tables
@@ -96,7 +97,7 @@ def diff_cmd(
     if fmt == "csv":
         for table in (result.places, areas, pockets, shares):
             if table is not None:
-                click.echo(table.to_csv(index=False), nl=False)
+                click.echo(csv_safe(table).to_csv(index=False), nl=False)
                 click.echo()
         return
     click.echo(

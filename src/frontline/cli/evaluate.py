@@ -75,10 +75,10 @@ def evaluate_cmd(
         min_confidence=min_confidence,
     )
     text = format_evaluation(result, fmt)  # type: ignore[arg-type]
-    from frontline._io import atomic_write
+    from frontline._io import atomic_write, csv_safe
 
     if errors_path:
-        atomic_write(errors_path, result.errors.to_csv(index=False, lineterminator="\n"))
+        atomic_write(errors_path, csv_safe(result.errors).to_csv(index=False, lineterminator="\n"))
     if output:
         atomic_write(output, text)
         click.echo(f"wrote the evaluation to {output}", err=True)

@@ -60,6 +60,7 @@ import pandas as pd
 import shapely
 
 from frontline._io import cell_text
+from frontline.control._dates import warn_past_end
 from frontline.control._states import (
     BASES,
     CONTROL_COLUMNS,
@@ -413,14 +414,15 @@ class ControlTimeline:
         Raises
         ------
         BadInputError
-            If ``date`` is before the first date of the data.
+            If ``date`` is before the first date of the data. A date after :attr:`end` warns
+        (:class:`FrontlineWarning`, once per timeline) and shows the state on :attr:`end`.
         """
         if isinstance(date, str) and date.strip().lower() == "latest":
             return self.end
         d = iso_date(date)
         if d < self.start:
             raise BadInputError(f"date {d} is outside the data (which starts on {self.start})")
-        return d
+        return warn_past_end(self, d)
 
     def change_dates(self) -> list[str]:
         """Dates (ISO, sorted) on which any place's state changed, from :attr:`start` on.

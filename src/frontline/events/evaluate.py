@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from frontline._distance import km
-from frontline._io import read_csv, read_utf8, separator_hint
+from frontline._io import csv_safe, read_csv, read_utf8, separator_hint
 from frontline._validate import check_iso_date
 from frontline.config import KINDS
 from frontline.errors import BadInputError
@@ -464,7 +464,7 @@ def format_evaluation(
     str
     """
     if fmt == "csv":
-        return str(result.scores.to_csv(index=False, lineterminator="\n"))
+        return str(csv_safe(result.scores).to_csv(index=False, lineterminator="\n"))
     if fmt == "json":
         payload = {
             "scores": json.loads(result.scores.to_json(orient="records")),

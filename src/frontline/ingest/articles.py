@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontline._io import read_csv, read_utf8
+from frontline._io import CORPUS_CATALOGUE, CORPUS_SUFFIXES, read_csv, read_utf8
 from frontline.errors import BadInputError, MissingDependencyError
 from frontline.ingest.dates import parse_full_date, parse_iso_date
 
@@ -34,9 +34,9 @@ __all__ = [
 ]
 
 #: The catalogue file of a corpus folder.
-CATALOGUE = "articles.csv"
+CATALOGUE = CORPUS_CATALOGUE
 #: File kinds read as articles.
-TEXT_SUFFIXES = (".txt", ".html", ".htm")
+TEXT_SUFFIXES = CORPUS_SUFFIXES
 
 # A dateline opens an article: "DAMASCUS, Aug. 23, 2019 (Xinhua) --", "Beirut, 5 February
 # 2020 (SANA) -", "Jan 29, 2020 -", "Published: 2020-01-29". Only the first lines count, so

@@ -15,11 +15,12 @@ is written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from frontline._io import atomic_path, atomic_write
+from frontline._io import atomic_path, atomic_write, csv_safe
 from frontline._validate import check_coordinates, check_date_range
 from frontline.control.timeline import ControlTimeline
 from frontline.errors import BadInputError
@@ -251,7 +252,9 @@ def build_layers(
     tl = timeline if timeline is not None else ControlTimeline(events)
     out: dict[str, gpd.GeoDataFrame] = {}
     if date is not None:
-        return _one_date(events, names, tl.check_date(date), tl, route, engine_for(aoi, max_km))
+        day = tl.check_date(date)
+        out = _one_date(events, names, day, tl, route, engine_for(aoi, max_km))
+        return _labelled(out, route, day)
     first = tl.check_date(start) if start is not None else None
     last = tl.check_date(end) if end is not None else None
     needs_history = any(n != "events" for n in names)
@@ -273,6 +276,24 @@ def build_layers(
         elif history is not None:
             # the control layer of a range carries the confidence class of each area
             out[name] = history.control_classes if name == "control" else getattr(history, name)
+    return _labelled(out, route, None)
+
+
+def _labelled(
+    out: dict[str, gpd.GeoDataFrame], route: Any, day: str | None
+) -> dict[str, gpd.GeoDataFrame]:
+    """Name the route on its layer (``route`` column) and, for one date, put that ``date``
+    on every layer without one, so a file read on its own says what and when it shows."""
+    if "route" in out and "route" not in out["route"].columns:
+        frame = as_route(route)
+        name = frame["name"].iloc[0] if "name" in frame.columns else ""
+        out["route"] = out["route"].copy()
+        out["route"].insert(0, "route", str(name or "route"))
+    if day is not None:
+        for key, gdf in out.items():
+            if "date" not in gdf.columns:
+                out[key] = gdf.copy()
+                out[key].insert(0, "date", day)
     return out
 
 
@@ -386,7 +407,7 @@ def export_layers(
     if fmt == "gpkg":
         if target.is_dir():
             raise BadInputError("a GeoPackage output must be a file, not a folder", target)
-        with atomic_path(target, suffix=".gpkg") as tmp:
+        with atomic_path(target, suffix=".gpkg") as tmp, _gpkg_timestamp():
             for name, gdf in layers.items():
                 frame = _gpkg_frame(round_measures(gdf))
                 frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
@@ -417,7 +438,7 @@ def export_layers(
             atomic_write(file, to_geojson(gdf) + "\n")
         else:
             with atomic_path(file, suffix=".csv") as tmp:
-                _csv_frame(gdf).to_csv(tmp, index=False)
+                csv_safe(_csv_frame(gdf)).to_csv(tmp, index=False)
         written.append(file)
     return written
 
@@ -443,6 +464,28 @@ def _format_from_suffix(path: Path) -> str:
     return {".gpkg": "gpkg", ".csv": "csv", ".geojson": "geojson", ".json": "geojson"}.get(
         suffix, "geojson"
     )
+
+
+@contextlib.contextmanager
+def _gpkg_timestamp() -> Iterator[None]:
+    """Within the block GDAL stamps GeoPackage tables (``gpkg_contents.last_change``) with a
+    fixed time instead of now, so the same export is the same file byte for byte.
+
+    The time is ``SOURCE_DATE_EPOCH`` (seconds, the reproducible-builds convention) when set,
+    else the Unix epoch. GDAL's ``OGR_CURRENT_DATE`` config option is process-wide, so the
+    previous value is restored after the write.
+    """
+    import pyogrio
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else 0
+    stamp = dt.datetime.fromtimestamp(seconds, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 def export(
@@ -498,7 +541,7 @@ def format_events(frame: gpd.GeoDataFrame, fmt: str = "table") -> str:
         return to_geojson(frame)
     plain = frame.drop(columns="geometry")
     if fmt == "csv":
-        return str(plain.to_csv(index=False, lineterminator="\n"))
+        return str(csv_safe(plain).to_csv(index=False, lineterminator="\n"))
     if not len(plain):
         return "no events found\n"
     view = plain[_TABLE_COLUMNS].copy()

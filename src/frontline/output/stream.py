@@ -28,6 +28,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from frontline._io import csv_safe
 from frontline.errors import BadInputError, MissingDependencyError
 from frontline.events.model import EVENT_COLUMNS
 from frontline.output.export import to_geojson
@@ -97,7 +98,7 @@ def encode_chunk(frame: gpd.GeoDataFrame, fmt: str) -> str | pa.Table:
         return ""
     if fmt == "csv":
         plain = frame.drop(columns="geometry")
-        return str(plain.to_csv(index=False, header=False, lineterminator="\n"))
+        return str(csv_safe(plain).to_csv(index=False, header=False, lineterminator="\n"))
     if fmt == "ndjson":
         return _ndjson(frame)
     if fmt == "geojsonseq":
