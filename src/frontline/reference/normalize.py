@@ -42,7 +42,6 @@ __all__ = [
     "simplify_ascii",
     "unicode_class",
     "word_folds",
-    "word_keys",
 ]
 
 #: Arabic definite-article forms, dropped when written as a separate (hyphenated) word.
@@ -266,13 +265,12 @@ def fold_tokens(name: str) -> tuple[str, ...]:
     return fold_words(simplify(name).split())
 
 
-def fold_words(words: Sequence[str], known: Mapping[str, str] | None = None) -> tuple[str, ...]:
+def fold_words(words: Sequence[str]) -> tuple[str, ...]:
     """Fold words that :func:`simplify` already produced: ``fold_tokens(name) ==
     fold_words(simplify(name).split())``.
 
     For callers that hold the simplified words anyway (the geocoder's hot path), so that
-    the name is not simplified twice. ``known`` maps words to their folded key (see
-    :func:`word_keys`): a word found there is not folded again.
+    the name is not simplified twice.
 
     Returns
     -------
@@ -292,28 +290,10 @@ def fold_words(words: Sequence[str], known: Mapping[str, str] | None = None) -> 
         if glued:
             tokens.append(_skeleton("kafr"))
             word = word[glued.end() :]
-        key = known.get(word) if known is not None else None
-        if key is None:
-            key = _skeleton(word)
+        key = _skeleton(word)
         if key:
             tokens.append(key)
     return tuple(tokens)
-
-
-def word_keys(names: Iterable[str]) -> dict[str, str]:
-    """The folded key of every word of ``names`` (as :func:`fold_words` folds a word), for
-    ``fold_words(words, known=...)``: a gazetteer folds its own vocabulary once, so a
-    respelt name (Kfar Nabl for Kafr Nabl) has most of its words folded by one look-up.
-
-    >>> word_keys(["Khan Shaykhun"])["shaykhun"]
-    'shkhn'
-    """
-    out: dict[str, str] = {}
-    for name in names:
-        for word in simplify(name).split():
-            if word not in out and word.isascii():
-                out[word] = _skeleton(word)
-    return out
 
 
 def fold_word(word: str) -> str:
