@@ -299,3 +299,42 @@ def test_by_taking_a_place_the_main_clause_shares_its_date(gazetteer) -> None:
     df = extract_text("By capturing Latmin on Thursday, the army encircled Morek.", gazetteer, PUB)
     assert change_keys(df) == {(LATMIN, "government", THU)}
     assert change_keys(df, ("siege",)) == {(MOREK, "government", THU)}
+
+
+# Villages the shipped gazetteer lacks (checked in the test below): lists of them are what
+# real reports of small advances are made of.
+UNKNOWN_LIST = ("Abu Jarif", "Tell Dibs", "Kafr Mous", "Sheikh Jort")
+WED = "2019-08-21"
+
+
+def test_the_listed_names_are_not_in_the_gazetteer(gazetteer) -> None:
+    for name in UNKNOWN_LIST:
+        m = gazetteer.geocode(name)
+        assert m is None or m.status in ("none", "ambiguous"), name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a one-sentence paragraph of mostly capitals is no headline
+        "The Syrian Army captured the villages of Abu Jarif, Tell Dibs, Kafr Mous and "
+        "Sheikh Jort on Wednesday.",
+        "On Wednesday the Syrian Army captured Abu Jarif, Tell Dibs, Kafr Mous and Sheikh Jort.",
+        # subjects of a passive or of "fell to", all unknown to the gazetteer
+        "Abu Jarif, Tell Dibs, Kafr Mous and Sheikh Jort were all captured by the army on "
+        "Wednesday.",
+        "By Wednesday evening, Abu Jarif, Tell Dibs, Kafr Mous and Sheikh Jort had fallen to "
+        "the Syrian army.",
+        "Several villages including Abu Jarif, Tell Dibs, Kafr Mous and Sheikh Jort fell to "
+        "government troops on Wednesday.",
+    ],
+)
+def test_a_list_of_names_the_gazetteer_lacks_is_read_whole(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "government", WED) for p in UNKNOWN_LIST}
+
+
+def test_a_title_case_headline_still_hides_common_words(gazetteer) -> None:
+    # A headline (no full stop) in title case: "Rushed" is a word, not a place.
+    text = "Militants Seized Morek and Rushed to the Town of Latmin\n\nNo more was said."
+    places = {k[0] for k in _changes(text, gazetteer)}
+    assert "Rushed" not in places

@@ -222,30 +222,33 @@ def _gold_place(name: str, gazetteer: Gazetteer | None) -> _GoldPlace:
     return _GoldPlace(folded, bare, frozenset(ids), tuple(pts))
 
 
-def _place_agrees(pred: dict[str, object], gold: _GoldPlace) -> bool:
+def _place_agrees(pred: dict[str, object], gold: _GoldPlace) -> int:
+    """2: same gazetteer id or folded name; 1: within MAX_KM only; 0: another place."""
     pid = str(pred.get("place_id", "") or "")
     if pid and pid in gold.ids:
-        return True
+        return 2
     name = str(pred.get("place", ""))
     if gold.folded and (fold(name) == gold.folded or _bare(name) == gold.bare):
-        return True
+        return 2
     try:
         lat, lon = float(pred.get("lat", math.nan)), float(pred.get("lon", math.nan))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return False
+        return 0
     if math.isnan(lat) or math.isnan(lon):
-        return False
-    return any(km(lat, lon, glat, glon) <= MAX_KM for glat, glon in gold.points)
+        return 0
+    return int(any(km(lat, lon, glat, glon) <= MAX_KM for glat, glon in gold.points))
 
 
-def _agrees(pred: dict[str, object], gold: _Gold) -> bool:
+def _agrees(pred: dict[str, object], gold: _Gold) -> int:
+    """How well ``pred`` matches ``gold`` (see :func:`_place_agrees`; 0 on kind, side or
+    date)."""
     g = gold.row
     if str(pred["kind"]) != g["kind"]:
-        return False
+        return 0
     if g["side"] and str(pred.get("side", "")) != g["side"]:
-        return False
+        return 0
     if not date_agrees(str(pred.get("date", "")), g["date"], g["date_precision"] or "day"):
-        return False
+        return 0
     return _place_agrees(pred, gold.place)
 
 
@@ -312,8 +315,15 @@ class _Scorer:
         seen_false: set[tuple[str, ...]] = set()
         for p in preds:
             band = self.tallies.setdefault(("confidence", _band(p.get("confidence"))), _Tally())
-            matching = [g for g in golds if _agrees(p, g)]
-            fresh = next((g for g in matching if not g.hit), None)
+            levels = [(_agrees(p, g), g) for g in golds]
+            matching = [g for level, g in levels if level]
+            # A gold event named as the prediction names it before one only nearby: two
+            # villages 2 km apart are two gold events, not one event twice.
+            fresh = max(
+                ((level, -k, g) for k, (level, g) in enumerate(levels) if level and not g.hit),
+                key=lambda x: x[:2],
+                default=(0, 0, None),
+            )[2]
             if fresh is not None:
                 fresh.hit = True
                 for t in [*self.tally(article, str(p["kind"])), band]:

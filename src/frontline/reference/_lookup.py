@@ -23,7 +23,13 @@ from frontline.reference._match import (
     row_match,
     with_query,
 )
-from frontline.reference._variants import glide_skeleton, loose_key, loose_spelling
+from frontline.reference._variants import (
+    glide_skeleton,
+    heads_agree,
+    loose_key,
+    loose_spelling,
+    name_heads,
+)
 from frontline.reference.normalize import (
     ARTICLES,
     arabic_keys,
@@ -247,6 +253,15 @@ class PlaceIndex:
         return _index.fuzzy_index(self._forms)
 
     @cached_property
+    def _heads(self) -> frozenset[str]:
+        return name_heads(form for form, _ in self._forms)
+
+    def _heads_fit(self, name: str, form: str) -> bool:
+        """Whether a spelling-tier hit ``form`` keeps the generic head of ``name`` (see
+        :func:`heads_agree`; Arabic script has no word-for-word folding to compare)."""
+        return has_arabic(name) or heads_agree(fold_tokens(name), fold_tokens(form), self._heads)
+
+    @cached_property
     def _admin1_key(self) -> list[str]:
         return [fold(a) for a in self._admin1]
 
@@ -449,14 +464,15 @@ class PlaceIndex:
         glide = glide_skeleton(name) if has_arabic(name) else None
         best = self._offer(found, self._folded_hits(name), query, "folded", region, glide=glide)
         if not found or best < _SETTLED_RATIO:
-            hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)]
+            hits = [(i, form, loose_spelling(c)) for i, form, c in self._loose_hits(name)
+                    if self._heads_fit(name, form)]  # fmt: skip
             loose_query = loose_spelling(query)
             loose = self._offer(found, hits, loose_query, "fuzzy", region, _LOOSE_MIN_RATIO)
             best = max(best, loose)
         if fuzzy or (fuzzy is None and (not found or best < self._settled)):
             index, owners = self._fuzzy
             hits = [(i, form, index.forms[j]) for j, _ in index.search(query, self.threshold)
-                    for i, form in owners[j]]  # fmt: skip
+                    for i, form in owners[j] if self._heads_fit(name, form)]  # fmt: skip
             self._offer(found, hits, query, "fuzzy", region, glide=glide)
         return found
 

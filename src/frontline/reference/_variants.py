@@ -5,11 +5,21 @@ an Arabic-script query is compared on (:func:`glide_skeleton`)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
-from frontline.reference.normalize import ARABIC_LATIN, compact_words, has_arabic, simplify
+from rapidfuzz import fuzz
 
-__all__ = ["glide_skeleton", "loose_key", "loose_spelling"]
+from frontline.reference.normalize import (
+    ARABIC_LATIN,
+    compact_words,
+    fold_tokens,
+    has_arabic,
+    simplify,
+)
+
+__all__ = ["glide_skeleton", "heads_agree", "loose_key", "loose_spelling", "name_heads"]
 
 _DOUBLES = re.compile(r"([^\W\d_])\1+")
 
@@ -101,3 +111,62 @@ def glide_skeleton(name: str) -> str:
             text = text.replace(old, new)
         text = text.translate(_GLIDE_VOWELS)
     return _DOUBLES.sub(_first_group, text)
+
+
+# A generic head opens this many multi-word names of a gazetteer at least (Tell, Kafr,
+# Khirbet, Abu in Syria: hundreds; Nova, Velyka in Donetsk: 20+); a rare first word is part
+# of the name proper.
+_HEAD_MIN_NAMES = 20
+# The rest of two names with one head must still agree this well (folded skeletons, 0-100):
+# Tell Dibs is not Tell Iss, Abu Jarif may be a typo of Abu Jarin.
+_REST_MIN_RATIO = 60.0
+_HEAD_TYPO_RATIO = 75.0
+
+
+def name_heads(forms: Iterable[str]) -> frozenset[str]:
+    """The folded first words that open many multi-word names among ``forms``: a
+    gazetteer's generic heads ("Tell", "Kafr", "Khirbet"; "Nova", "Velyka"), learnt from
+    the names themselves so no language's list is written in.
+
+    Returns
+    -------
+    frozenset of str
+        Folded keys (:func:`~frontline.reference.normalize.fold_tokens`) of the heads.
+    """
+    counts: Counter[str] = Counter()
+    for form in forms:
+        tokens = fold_tokens(form)
+        if len(tokens) >= 2 and len(tokens[0]) >= 2:
+            counts[tokens[0]] += 1
+    return frozenset(k for k, n in counts.items() if n >= _HEAD_MIN_NAMES)
+
+
+def heads_agree(query: tuple[str, ...], form: tuple[str, ...], heads: frozenset[str]) -> bool:
+    """Whether a misspelt ``query`` may be ``form`` (both folded word by word) as far as
+    their generic heads go: a name with a head ("Kafr Mous") is no misspelling of one
+    without it ("Kadmous") nor of one with another head, and two names under one head must
+    agree on the rest ("Tell Dibs" is not "Tell Iss"), however close the whole spellings
+    are. Names without a head always agree here.
+
+    >>> heads = frozenset({"kfr", "tl"})
+    >>> heads_agree(("kfr", "ms"), ("kdms",), heads)
+    False
+    >>> heads_agree(("tl", "dbs"), ("tl", "s"), heads)
+    False
+    >>> heads_agree(("kfr", "nbl"), ("kfrnbl",), heads), heads_agree(("nbl",), ("nbl",), heads)
+    (True, True)
+    """
+    q_head = len(query) >= 2 and query[0] in heads
+    f_head = len(form) >= 2 and form[0] in heads
+    if not (q_head or f_head):
+        return True
+    if len(query) < 2 or len(form) < 2:
+        # one name is a single word: only a glued head ("Kafrnabl") is the same name
+        one, other = (query, form) if len(query) < 2 else (form, query)
+        return one[0].startswith(other[0])
+    # compared on loose keys too: Turkish Cubb, Şeyh are Jubb, Sheikh
+    q0, f0 = loose_key(query[0]), loose_key(form[0])
+    if q0 != f0 and fuzz.ratio(q0, f0) < _HEAD_TYPO_RATIO:
+        return False
+    rest = fuzz.ratio(loose_key("".join(query[1:])), loose_key("".join(form[1:])))
+    return rest >= _REST_MIN_RATIO

@@ -22,7 +22,9 @@ from frontline.events.extract.cues import (
     RELATIVE_SUBJECT,
     past_loser,
 )
+from frontline.events.extract.letters import title_case_line
 from frontline.events.extract.patterns import (
+    BARE_SUBJECT,
     COORDINATED_NAME,
     FIRST_CAP,
     GLUED_GAP,
@@ -300,15 +302,9 @@ class ArgumentReader:
         return lead == " " or bool(OF_END.search(before))
 
     def _title_case(self, pos: int) -> bool:
-        """Whether the line around ``pos`` is a title-case headline ("Militants Seized X
-        and Rushed to Y"): capitals there do not mark names."""
-        a = self.text.rfind("\n", 0, pos) + 1
-        b = self.text.find("\n", pos)
-        b = b if b >= 0 else len(self.text)
-        if b - a > 200:
-            return False  # a paragraph, not a headline (and no need to split it)
-        words = [w for w in self.text[a:b].split() if len(w) > 3]
-        return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+        """Whether the line around ``pos`` is a title-case headline (see
+        :func:`~frontline.events.extract.letters.title_case_line`)."""
+        return title_case_line(self.text, pos)
 
     def unknown_name(self, cursor: int, limit: int, first: bool) -> PlaceRef | None:
         """A capitalised name the gazetteer lacks between ``cursor`` and ``limit``, or None."""
@@ -349,8 +345,11 @@ class ArgumentReader:
         name = name_with_landform(self.text, end, name)  # "Zarqa heights"
         return PlaceRef(name, start, start + len(name), None)
 
-    def subjects_before(self, pos: int, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
-        """The places before a passive verb at ``pos`` ("X and Y were captured")."""
+    def subjects_before(
+        self, pos: int, s: int, s_hits: Sequence[int], bare: bool = False
+    ) -> list[PlaceRef]:
+        """The places before a passive verb at ``pos`` ("X and Y were captured"); with
+        ``bare``, an intransitive one that needs no copula ("X and Y fell to")."""
         text = self.text
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
@@ -389,7 +388,7 @@ class ArgumentReader:
             lp = self.antecedent(pos, s, s_hits, noun=pm.group(0)[:2].lower() == "th")
             if lp is not None:
                 return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
-        m = PASSIVE_SUBJECT.search(window)
+        m = PASSIVE_SUBJECT.search(window) or (BARE_SUBJECT.search(window) if bare else None)
         if m and PREPOSITION_BEFORE.search(window, 0, m.start(1)):
             return []  # "... to rebel against X has been recaptured": X is no subject
         if m and m.group(1).split()[0] not in NOT_NAMES and name_words_ok(m.group(1)):
@@ -398,7 +397,9 @@ class ArgumentReader:
             if not any(a.start < end and start < a.end for a in self.actors) and not (
                 self._locator(start, s)
             ):
-                return [PlaceRef(m.group(1), start, end, None)]
+                places = [PlaceRef(m.group(1), start, end, None)]
+                self._coordinated_before(places, [], s, s_hits)  # "A, B and C were taken"
+                return places
         return []
 
     def _apposed_head(self, pos: int, s: int, before: list[int]) -> PlaceRef | None:

@@ -557,6 +557,10 @@ class ArticleExtractor(TriggerReader):
                 pid, lat, lon, name = "", math.nan, math.nan, p.text
                 self.unlocated.append(p.text)
                 confidence -= 0.1
+        elif (found := spots.near_match(self.scanner.gazetteer, p.text, self.near,
+                                        self.rules.outlier_km)) is not None:  # fmt: skip
+            pid, lat, lon, name = found.place_id, found.lat, found.lon, found.name
+            confidence -= 0.05
         else:
             pid, lat, lon, name = "", math.nan, math.nan, p.text
             self.unlocated.append(p.text)

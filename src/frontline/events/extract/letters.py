@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from frontline.reference.normalize import MARKS, unicode_class
 
-__all__ = ["CAPITALS", "MARKS", "SENTENCE_ENDS", "WORD_TAIL", "caseless_letters"]
+__all__ = ["CAPITALS", "MARKS", "SENTENCE_ENDS", "WORD_TAIL", "caseless_letters", "title_case_line"]
 
 
 def caseless_letters() -> str:
@@ -45,3 +45,26 @@ SENTENCE_ENDS = "\u061f\u06d4\u0589\u0964\u104b\u1362\u1367\u3002\uff01\uff1f"
 #: (``[^\W_]*(?:[marks]+[^\W_]*)*``) so that a word without marks costs what
 #: ``[^\W_]*`` did.
 WORD_TAIL = rf"[^\W_]*(?:[{MARKS}]+[^\W_]*)*"
+
+
+def title_case_line(text: str, pos: int) -> bool:
+    """Whether the line of ``text`` around ``pos`` is a title-case headline ("Militants
+    Seized X and Rushed to Y"): capitals there do not mark names.
+
+    >>> title_case_line("Militants Seized Morek and Rushed to the Town of Latmin", 0)
+    True
+    >>> title_case_line("The Army Captured Abu Jarif, Tell Dibs and Kafr Mous.", 0)
+    False
+    """
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    b = b if b >= 0 else len(text)
+    if b - a > 200:
+        return False  # a paragraph, not a headline (and no need to split it)
+    if text[a:b].rstrip().rstrip("\"”’'").endswith((".", "!")):
+        # A line closed like a sentence is a one-sentence paragraph, which wire copy is
+        # full of: "The army captured Abu Jarif, Tell Dibs and Kafr Mous." is mostly
+        # capitals but no headline. Headlines go without a full stop.
+        return False
+    words = [w for w in text[a:b].split() if len(w) > 3]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)

@@ -451,6 +451,13 @@ PASSIVE_SUBJECT = re.compile(
     r"((?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?[A-Z][\w'’]+){0,3})"
     r"(?:,[^,]{0,50},)?\s+(?:has\s+|have\s+|had\s+)?(?:was|were|been|is|are)\s+\w*\s*$"
 )
+# The same name right before an intransitive change verb, no copula ("Kafr Mous fell to",
+# "A and B had come under government control").
+BARE_SUBJECT = re.compile(
+    r"((?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?[A-Z][\w'’]+){0,3})"
+    r"(?:,[^,]{0,50},)?\s+(?:(?:has|have|had)\s+)?(?:(?:all|also|now|finally|both|then|later"
+    r"|eventually|quickly|soon)\s+)?$"
+)
 FRONT_WORDS = re.compile(
     r"\b(?:front|frontline|front\s+line|advanc\w+|push\w*|clos\w+|reach\w*"
     r"|approach\w*|troops|forces|army)\b",

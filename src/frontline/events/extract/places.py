@@ -32,7 +32,7 @@ from frontline.reference.build import CITY_POPULATION
 from frontline.reference.normalize import ARTICLES, compact, fold, fold_tokens, simplify
 
 if TYPE_CHECKING:
-    from frontline.reference.gazetteer import Gazetteer
+    from frontline.reference.gazetteer import Gazetteer, Match
 
 __all__ = [
     "ENGLISH_WORDS",
@@ -499,3 +499,24 @@ def variant_hit(name: str, hits: Sequence[PlaceHit], region: Sequence[bool]) -> 
         if r >= score:
             best, score = h, r
     return best
+
+
+def near_match(
+    gazetteer: Gazetteer, name: str, near: tuple[float, float] | None, max_km: float
+) -> Match | None:
+    """The gazetteer's answer for a name the scanner left unknown, asked as
+    :meth:`Gazetteer.geocode` is, with the article's places as ``near`` (one lookup for
+    extraction and ``geocode``).
+
+    Returns
+    -------
+    Match or None
+        Only an answer that is no ``ambiguous`` guess and lies within ``max_km`` km of
+        ``near`` (WGS84 lat, lon) ("Jibeen" beside Tal Malah is the Jubbayn in Hama).
+    """
+    if near is None:
+        return None
+    m = gazetteer.geocode(name, near=near)
+    if m is None or m.status == "ambiguous" or m.distance_km is None:
+        return None
+    return m if m.distance_km <= max_km else None
