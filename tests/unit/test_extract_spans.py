@@ -338,3 +338,34 @@ def test_a_title_case_headline_still_hides_common_words(gazetteer) -> None:
     text = "Militants Seized Morek and Rushed to the Town of Latmin\n\nNo more was said."
     places = {k[0] for k in _changes(text, gazetteer)}
     assert "Rushed" not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Syrian troops on Wednesday also captured nearby Abu Jarif.", ["Abu Jarif"]),
+        ("Syrian troops on Wednesday captured strategic Abu Jarif.", ["Abu Jarif"]),
+        ("Syrian troops on Wednesday captured rebel-held Tell Dibs.", ["Tell Dibs"]),
+        # the verb in scare quotes
+        ('The army said troops had "liberated" Abu Jarif and Tell Dibs on Wednesday.',
+         ["Abu Jarif", "Tell Dibs"]),
+        # a relative clause about a name the gazetteer lacks
+        ("Rebels attacked Tell Dibs, which the army captured on Wednesday.", ["Tell Dibs"]),
+        # "fell" with a date and no gainer
+        ("The army pressed on. Tell Dibs fell on Wednesday.", ["Tell Dibs"]),
+    ],
+)  # fmt: skip
+def test_names_the_gazetteer_lacks_in_more_slots(text, names, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(n, "government", WED) for n in names}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rockets fell on Tell Dibs on Wednesday.",
+        "Syrian troops on Wednesday captured many Abu Jarif.",
+        "The army advanced on Tell Dibs, which it hopes to capture soon.",
+    ],
+)
+def test_no_change_from_those_slots_without_a_capture(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == set()

@@ -23,19 +23,17 @@ from frontline.events.extract.cues import (
     past_loser,
 )
 from frontline.events.extract.letters import title_case_line
+from frontline.events.extract.names import name_slot
 from frontline.events.extract.patterns import (
     BARE_SUBJECT,
     COORDINATED_NAME,
     FIRST_CAP,
     GLUED_GAP,
-    LANDFORMS,
     LISTED_LINE,
     LOCATOR_BEFORE,
     LOSER_BEFORE,
     NOT_NAMES,
-    OF_END,
     PASSIVE_SUBJECT,
-    PLACE_NOUN_END,
     PLURAL_BETWEEN,
     PRONOUN_AFTER,
     PRONOUN_BEFORE,
@@ -141,6 +139,8 @@ class ArgumentReader:
     def objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         """The places after an active verb at ``pos``: a list, a pronoun, or lines after a colon."""
         text = self.text
+        if text[pos : pos + 1] in ('"', "”", "’"):
+            pos += 1  # troops had "liberated" X: the verb in scare quotes
         after = text[pos:e]
         m = PRONOUN_AFTER.match(after)
         if m is not None:
@@ -286,21 +286,6 @@ class ArgumentReader:
                 best = PlaceRef(h.text, h.start, h.end, h)
         return best or self.last_place
 
-    def _name_slot(self, cursor: int, lead: str, first: bool, name: str) -> bool:
-        """Whether ``lead`` (the words before a capitalised ``name``) puts it where a place
-        goes: after a place noun ("the town of"), in a list, or named as a landform ("the
-        Zuwayqat Mountains")."""
-        if not first:
-            return no_sequence(list_gap(lead))
-        if not gap_is_filler(lead):
-            return False
-        if name.split()[-1].lower() in LANDFORMS:
-            return True
-        before = self.text[max(0, cursor - 12) : cursor] + lead
-        if lead.strip():
-            return bool(PLACE_NOUN_END.search(before))
-        return lead == " " or bool(OF_END.search(before))
-
     def _title_case(self, pos: int) -> bool:
         """Whether the line around ``pos`` is a title-case headline (see
         :func:`~frontline.events.extract.letters.title_case_line`)."""
@@ -314,7 +299,7 @@ class ArgumentReader:
             return None
         lead = gap[: cap.start()]
         m = UNKNOWN_NAME.match(gap[len(lead) :])
-        if m is None or not self._name_slot(cursor, lead, first, m.group(0)):
+        if m is None or not name_slot(self.text, cursor, lead, first, m.group(0)):
             return None
         name = m.group(0)
         head, _, rest = name.partition(" ")
@@ -484,7 +469,7 @@ class ArgumentReader:
                     places.insert(0, PlaceRef(prev.text, prev.start, prev.end, prev))
                     j -= 1
                     continue
-            unknown = self._unknown_before(s, first)
+            unknown = self.unknown_before(s, first)
             if unknown is None or any(
                 self.hits[i].start < unknown.end and unknown.start < self.hits[i].end
                 for i in s_hits
@@ -494,9 +479,12 @@ class ArgumentReader:
             while j >= 0 and self.hits[before[j]].end > unknown.start:
                 j -= 1
 
-    def _unknown_before(self, s: int, pos: int) -> PlaceRef | None:
-        """A name the gazetteer lacks coordinated before a subject ("Jibeen and X were")."""
-        m = COORDINATED_NAME.search(self.text, max(s, pos - 50), pos)
+    def unknown_before(
+        self, s: int, pos: int, pattern: re.Pattern[str] = COORDINATED_NAME
+    ) -> PlaceRef | None:
+        """A name the gazetteer lacks coordinated before a subject ("Jibeen and X were"),
+        or, with another ``pattern``, ending at ``pos``."""
+        m = pattern.search(self.text, max(s, pos - 50), pos)
         if m is None:
             return None
         name = m.group("name")

@@ -20,6 +20,7 @@ from frontline.events.extract.cues import (
     POST_TO_PLACE,
 )
 from frontline.events.extract.lexicon import SideModifiers
+from frontline.events.extract.names import NAME_BEFORE
 from frontline.events.extract.patterns import (
     ATTEMPT_AFTER,
     BASE_CONFIDENCE,
@@ -91,6 +92,11 @@ _COPULA_LIST = re.compile(
 )
 _COLON_LIST = re.compile(r"(?:\s+(?:as\s+follows|so\s+far|today|yesterday))?(?=\s*:)", re.I)
 # Words between an actor and a verb that show the actor is not the verb's subject.
+# What may follow "fell" with no gainer named: the clause's end or a date.
+_FELL_ALONE = re.compile(
+    r"\s*(?:[.;]|,\s|$|on\s+[A-Z]\w*day\b|(?:late|early)\s+on\b|yesterday|today|overnight"
+    r"|last\s+(?:night|week)|this\s+(?:morning|week))"
+)
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
 
@@ -216,9 +222,9 @@ class TriggerReader(ArgumentReader):
             side = self.modifiers.side(m.group("mod"))
             if side:
                 actor = ActorMention(m.start("mod"), m.end("mod"), m.group("mod"), side)
-        if actor is None:
-            # A capitalised word before "fell" is a name only when a gainer follows
-            # ("Shells fell on X" names no place).
+        if actor is None and not _FELL_ALONE.match(self.text, t.end):
+            # A capitalised word before "fell" is a name only when a gainer or a date
+            # follows ("Shells fell on X" names no place; "X fell on Wednesday" does).
             places = self.subjects_before(t.start, s, s_hits)
         return Reading("control_change", base, places, actor, passive=True)
 
@@ -371,7 +377,9 @@ class TriggerReader(ArgumentReader):
             if not self.region[i]:
                 best = h
         if best is None or not gap_is_filler(self.text[best.end : m.start()], max_words=5):
-            return []
+            # "turned to Tell Dibs, which it captured": a name the gazetteer lacks
+            unknown = self.unknown_before(s, m.start(), NAME_BEFORE)
+            return [unknown] if unknown is not None else []
         places = [PlaceRef(best.text, best.start, best.end, best)]
         # "X and Y, which rebels seized in 2014": the places listed before it too
         before = [i for i in s_hits if self.hits[i].end <= best.end and not self.region[i]]
