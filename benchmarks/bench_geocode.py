@@ -186,8 +186,10 @@ def _ocha_rows() -> list[dict[str, object]]:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["FRONTLINE_DATA_DIR"] = tmp
         try:
+            started = time.perf_counter()
             for name in OCHA_FILES:
                 sources.add_source(SHARED / name, name=name.removesuffix(".csv"))
+            add_s = time.perf_counter() - started  # the merge is made and cached here
             started = time.perf_counter()
             Gazetteer.load()
             merge_s = time.perf_counter() - started
@@ -208,9 +210,11 @@ def _ocha_rows() -> list[dict[str, object]]:
             else:
                 os.environ["FRONTLINE_DATA_DIR"] = saved
     rows += [
-        {"figure": f"load shipped + OCHA ({len(gaz):,} places), first (merge)",
-         "target": "", "measured": f"{merge_s:.2f} s", "baseline_ratio": None},
-        {"figure": "load shipped + OCHA, merge cached", "target": "<= 1 s",
+        {"figure": f"gazetteer add: both OCHA files ({len(gaz):,} places; merges, caches)",
+         "target": "", "measured": f"{add_s:.2f} s", "baseline_ratio": None},
+        {"figure": "load shipped + OCHA, first load after add", "target": "<= 1 s",
+         "measured": f"{merge_s:.3f} s", "baseline_ratio": None},
+        {"figure": "load shipped + OCHA, again", "target": "<= 1 s",
          "measured": f"{load_s:.3f} s", "baseline_ratio": None},
         {"figure": "build indexes, shipped + OCHA", "target": "",
          "measured": f"{index_s:.2f} s", "baseline_ratio": None},

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from frontline._io import atomic_path, atomic_write, read_utf8, separator_hint
+from frontline._paths import data_path
 from frontline.errors import BadInputError
 from frontline.reference._index import haversine_km
 from frontline.reference._load import check_coordinates, read_geonames, read_table
@@ -334,7 +335,16 @@ def add_source(
     )
     entries = [e for e in list_sources() if e["name"] != name] + [info]
     _write_manifest(entries)
+    _warm_merge()
     return info
+
+
+def _warm_merge() -> None:
+    """Merge the user sources into the shipped gazetteer now and cache the result: the
+    merge costs a second or more once, so it is paid when a source is added or removed,
+    and every later ``Gazetteer.load()`` reads the cache."""
+    shipped = data_path("gazetteer.csv")
+    merge_user_sources(read_table(shipped), shipped)
 
 
 def remove_source(name: str) -> SourceInfo:
