@@ -101,6 +101,7 @@ _MIN_RATIO = 75.0
 # An English possessive glued to a name by the token pattern.
 _POSSESSIVE = ("'s", "’s")
 _MIN_RATIO_SHORT = 85.0
+_MIN_RATIO_CITY = 85.0
 
 
 # A capitalised Arabic article written apart ("Al Hasaheisa", "Az Zawiyah", as GeoNames spells
@@ -342,7 +343,10 @@ class PlaceScanner:
         scored = []
         for pid, forms in self._entries[key].items():
             best = max(fuzz.ratio(compact_name, f) for f in forms)
-            if best >= need:
+            # A city's name is written right or by a known alias: a spelling only near one
+            # is more likely a village the gazetteer lacks ("Hrakove" is not "Harkov").
+            city = self._pop[self._row[pid]] >= CITY_POPULATION
+            if best >= (max(need, _MIN_RATIO_CITY) if city else need):
                 scored.append((pid, best))
         if not scored:
             return None
