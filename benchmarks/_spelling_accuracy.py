@@ -23,7 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "reference"
 OCHA_FILES = ("syria_communities_ocha.csv", "syria_neighbourhoods_ocha.csv")
 
-__all__ = ["spelling_rows", "OCHA_FILES", "SHARED", "half_of", "km", "measure", "ocha_points"]
+__all__ = [
+    "spelling_rows",
+    "spelling_rows_seeded",
+    "OCHA_FILES",
+    "SHARED",
+    "half_of",
+    "km",
+    "measure",
+    "ocha_points",
+]
 
 
 def half_of(pcode: str) -> str:
@@ -49,10 +58,20 @@ def ocha_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def measure(gaz: Gazetteer, *, with_admin1: bool = False) -> dict[str, object]:
-    """Share within 3 km, confident answers > 50 km off, and the misses, per the fixture."""
+def spelling_rows_seeded(seed: int) -> list[dict[str, str]]:
+    """Another spelling set drawn the same way with another seed (places and typos differ)."""
+    from scripts.make_spelling_set import build
+
+    return build(seed)
+
+
+def measure(
+    gaz: Gazetteer, *, with_admin1: bool = False, rows: list[dict[str, str]] | None = None
+) -> dict[str, object]:
+    """Share within 3 km, confident answers > 50 km off, and the misses, per the fixture
+    (or per ``rows``, e.g. :func:`spelling_rows_seeded`)."""
     points = ocha_points()
-    rows = spelling_rows()
+    rows = spelling_rows() if rows is None else rows
     ok = 0
     far: list[str] = []
     misses: list[str] = []

@@ -76,6 +76,8 @@ _LOOSE_MIN_RATIO = 70.0
 # A folded-key hit with a spelling ratio below this does not settle a query: looser keys
 # and the fuzzy tier are asked too (a typo can land on another name's folded key).
 _SETTLED_RATIO = 75.0
+# A folded key this short (letters) leaves a misspelt name ambiguous.
+_THIN_KEY = 2
 _TIER_SCORE = {"exact": 100.0, "alias": 97.0}
 _STATUS_OF = {"exact": "exact", "alias": "alias", "folded": "fuzzy", "fuzzy": "fuzzy"}
 # Context bonuses added to the name score when ranking candidates (not reported as score).
@@ -302,7 +304,7 @@ class PlaceIndex:
         cutoff): ``(True, answer)``; else ``(False, None)`` and the general path decides."""
         key, query = key_and_compact(simple.split(), self._word_fold)
         hits = self._folded.get(key)
-        if not hits:
+        if not hits or len(key) <= _THIN_KEY:  # a thin key: the general path doubts it
             return False, None
         settled = max(_SETTLED_RATIO, self.threshold)  # self._settled, inlined
         if len(hits) == 1:  # one form of one place (the usual case): no rival, no ranking
@@ -565,9 +567,11 @@ class PlaceIndex:
             if r[1] != top[1] and r[0] - top[0] < margin
             and _index.haversine_one(lat, lon, *fields[r[1]][2:4]) > AMBIGUOUS_KM
         ]  # fmt: skip
-        if not rivals:
+        if not rivals and (_STATUS_OF[top[3]] != "fuzzy" or len(fold(query)) > _THIN_KEY):
             return self._match(query, top)
-        others = tuple(self._match(query, r) for r in rivals)
+        # A misspelt name whose consonant skeleton is a letter or two ("Raia" -> r) matches
+        # whatever short name shares it: never a confident answer.
+        others = tuple(self._match(query, r) for r in (rivals or ranked[1:3]))
         neg_rank, i, score, tier, matched, dist = top
         return row_match(
             self._places[i], query, float(score), tier, matched, dist, float(-neg_rank),
