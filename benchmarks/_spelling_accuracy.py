@@ -72,7 +72,7 @@ def measure(
     (or per ``rows``, e.g. :func:`spelling_rows_seeded`)."""
     points = ocha_points()
     rows = spelling_rows() if rows is None else rows
-    ok = 0
+    ok = listed = 0
     far: list[str] = []
     misses: list[str] = []
     by_kind: Counter[str] = Counter()
@@ -89,11 +89,14 @@ def measure(
             half_ok[half] += 1
             by_kind[r["kind"]] += 1
             continue
+        if m is not None and any(km(a.lat, a.lon, lat, lon) <= 3.0 for a in m.alternatives):
+            listed += 1  # ambiguous, the right place among the candidates it lists
         status = "none" if m is None else m.status
         where = "" if m is None else f" -> {m.name} ({m.admin1}) {d:.1f} km"
         misses.append(f"{r['kind']}: {r['query']!r} [{status}]{where}")
         if m is not None and d > 50 and status != "ambiguous":
             far.append(misses[-1])
     return {"n": len(rows), "ok": ok, "share": ok / len(rows), "far": far, "misses": misses,
+            "listed_share": (ok + listed) / len(rows),
             "by_kind": dict(by_kind),
             "halves": {h: (half_ok[h], halves[h]) for h in sorted(halves)}}  # fmt: skip

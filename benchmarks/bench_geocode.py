@@ -247,11 +247,14 @@ def _ocha_rows() -> list[dict[str, object]]:
     for label, sets in (("shipped", fresh_shipped), ("shipped + OCHA", fresh_ocha)):
         shares = [float(r["share"]) for r in sets]  # type: ignore[arg-type]
         far = sum(len(r["far"]) for r in sets)  # type: ignore[arg-type]
+        listed = [float(r["listed_share"]) for r in sets]  # type: ignore[arg-type]
         rows += [
             {"figure": f"5 fresh spelling sets (seeds {FRESH_SEEDS[0]}-{FRESH_SEEDS[-1]}, never "
              f"tuned on), within 3 km, {label}", "target": "",
              "measured": f"mean {np.mean(shares):.1%} (min {min(shares):.1%}, max "
              f"{max(shares):.1%})", "baseline_ratio": None},
+            {"figure": f"  ... answer or one of an ambiguous answer's candidates, {label}",
+             "target": "", "measured": f"mean {np.mean(listed):.1%}", "baseline_ratio": None},
             {"figure": f"  ... > 50 km off, not ambiguous/none, {label} (of 750)", "target": "",
              "measured": str(far), "baseline_ratio": None},
         ]  # fmt: skip
