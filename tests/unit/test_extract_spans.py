@@ -369,3 +369,8 @@ def test_names_the_gazetteer_lacks_in_more_slots(text, names, gazetteer) -> None
 )
 def test_no_change_from_those_slots_without_a_capture(text, gazetteer) -> None:
     assert _changes(text, gazetteer) == set()
+
+
+def test_a_place_handed_over_in_the_passive_goes_to_the_receiver(gazetteer) -> None:
+    text = "Abu Jarif and Tell Dibs were handed over to the Syrian army on Wednesday."
+    assert _changes(text, gazetteer) == {(n, "government", WED) for n in ("Abu Jarif", "Tell Dibs")}

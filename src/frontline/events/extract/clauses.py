@@ -197,6 +197,15 @@ class TriggerReader(ArgumentReader):
     def read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                        s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
         """Withdrew from X / lost X: the subject loses the places."""
+        if (
+            t.group == "lost"
+            and self.passive(s, t)
+            and (actor := self.actor_after(t.end, s_actors, r"to")) is not None
+        ):
+            # "X was handed over to the army": X the subject, the gainer after "to" (without
+            # one, "X was lost in 2015" says who lost it, not who took it)
+            places = self.subjects_before(t.start, s, s_hits)
+            return Reading("control_change", BASE_CONFIDENCE[t.group], places, actor, passive=True)
         # "withdrew from X", "lost X": the subject loses the places.
         places = self.objects_after(t.end, s, e, s_hits)
         actor = self.actor_before(t.start, s, s_actors)
