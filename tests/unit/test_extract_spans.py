@@ -374,3 +374,20 @@ def test_no_change_from_those_slots_without_a_capture(text, gazetteer) -> None:
 def test_a_place_handed_over_in_the_passive_goes_to_the_receiver(gazetteer) -> None:
     text = "Abu Jarif and Tell Dibs were handed over to the Syrian army on Wednesday."
     assert _changes(text, gazetteer) == {(n, "government", WED) for n in ("Abu Jarif", "Tell Dibs")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next sentence's list after an attribution
+        "Government forces took control of several villages on Wednesday, a monitor said. "
+        "The Syrian Observatory for Human Rights said the villages included Abu Jarif, Tell "
+        "Dibs and Kafr Mous.",
+        # names the gazetteer lacks right after the copula
+        "Government forces took control of three villages on Wednesday. The villages are Abu "
+        "Jarif, Tell Dibs and Kafr Mous.",
+    ],
+)
+def test_the_next_sentences_list_of_unknown_names(text, gazetteer) -> None:
+    names = ("Abu Jarif", "Tell Dibs", "Kafr Mous")
+    assert _changes(text, gazetteer) == {(n, "government", WED) for n in names}

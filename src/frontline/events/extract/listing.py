@@ -38,7 +38,9 @@ COUNTED_OBJECT = re.compile(
 )
 # The next sentence's opening: that noun, or "they"/"these", then a copula before a list.
 FOLLOWING_LIST = re.compile(
-    rf"\s*(?:(?:the|these|those)\s+(?:[\w'’-]+\s+){{0,3}}?{_PLURAL}\b[^.;:!?\n]{{0,80}}"
+    # an attribution may open it ("The monitor said the villages included ...")
+    r"\s*(?:[^.;:!?\n]{0,80}?\b(?:said|says|reported|added|noted|stated)\s+(?:that\s+)?)?"
+    rf"(?:(?:the|these|those)\s+(?:[\w'’-]+\s+){{0,3}}?{_PLURAL}\b[^.;:!?\n]{{0,80}}"
     r"|they|these|those)\s*,?\s*(?:were|are|include[sd]?|included)\b"
     r"(?:\s+as\s+follows)?\s*:?",
     re.IGNORECASE,

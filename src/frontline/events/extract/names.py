@@ -57,4 +57,5 @@ def name_slot(text: str, cursor: int, lead: str, first: bool, name: str) -> bool
     before = text[max(0, cursor - 12) : cursor] + lead
     if lead.strip():
         return bool(PLACE_NOUN_END.search(before) or PLACE_ADJECTIVES.match(lead))
-    return lead == " " or bool(OF_END.search(before))
+    # no lead at all: the caller put the cursor on the list ("The villages are |A, B")
+    return lead in ("", " ") or bool(OF_END.search(before))
