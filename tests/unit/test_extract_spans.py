@@ -391,3 +391,17 @@ def test_a_place_handed_over_in_the_passive_goes_to_the_receiver(gazetteer) -> N
 def test_the_next_sentences_list_of_unknown_names(text, gazetteer) -> None:
     names = ("Abu Jarif", "Tell Dibs", "Kafr Mous")
     assert _changes(text, gazetteer) == {(n, "government", WED) for n in names}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday the army captured Morek; on Wednesday it took Latmin.",
+        "On Tuesday the army captured Morek, and on Wednesday it took Latmin.",
+        "The army captured Morek on Tuesday; Latmin was captured on Wednesday.",
+        "The army captured Morek on Tuesday; Latmin fell to the army on Wednesday.",
+    ],
+)
+def test_each_coordinated_clause_keeps_its_own_date(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(MOREK, "government", "2019-08-20"),
+                                         (LATMIN, "government", WED)}  # fmt: skip

@@ -54,6 +54,8 @@ from frontline.reference.sides import ActorMention, Sides
 
 # Between a place and "the town" after it: a break that starts another clause.
 _CLAUSE_BREAK = re.compile(r"[;:—–(]")
+# A verb right after a name: the name opens a clause of its own.
+_VERB_NEXT = re.compile(r"\s+(?:was|were|is|are|has|had|have|fell|came|returned)\b")
 
 # A plural place noun, then a colon before the list (a locator may stand between).
 _LIST_AFTER_COLON = re.compile(
@@ -160,6 +162,8 @@ class ArgumentReader:
             gap = self._without_dates(cursor, limit)
             if places:
                 ok = bool(list_gap(gap))
+                if ok and nxt is not None and ";" in gap and _VERB_NEXT.match(text, nxt.end):
+                    break  # "took X on Tuesday; Y fell on Wednesday": a clause, no list
             else:
                 ok = gap_is_filler(gap) or (", " in gap and bool(INCLUDING_GAP.match(gap)))
             if nxt is not None and ok and not self.region[hits_after[k]]:

@@ -123,10 +123,37 @@ def weak_date(text: str, d: DateMention) -> bool:
     return line.rfind("“") > line.rfind("”") or line.count('"') % 2 == 1
 
 
-def follows_other(t: Trigger, o: Trigger, d: DateMention) -> bool:
+def follows_other(t: Trigger, o: Trigger, d: DateMention, text: str = "") -> bool:
     """Whether date ``d``, before trigger ``t``, is the adverbial after another trigger
     ``o`` ("took X on May 8 and lost it on May 22": May 8 is the taking's)."""
-    return o.end <= d.start and d.end <= t.start and d.start - o.end < distance(t, d)
+    return (
+        o.end <= d.start
+        and d.end <= t.start
+        and d.start - o.end < distance(t, d)
+        # "took X; on May 22 it lost Y": the date opens the next clause, not o's adverbial
+        and not (";" in text[o.end : d.start] or _CLAUSE_OPENS.search(text, o.end, d.start))
+    )
+
+
+# Before a date phrase: a new coordinated clause opening ("...; on Wednesday it took Y",
+# "..., and on Wednesday it took Y").
+_CLAUSE_OPENS = re.compile(
+    r"(?:;|,\s*(?:and|but|while|then))\s*(?:(?:late|early)\s+)?(?:(?:on|by|in)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _other_clause(text: str, t: Trigger, d: DateMention, others: Sequence[Trigger]) -> bool:
+    """Whether date ``d`` belongs to another clause than trigger ``t``'s: a semicolon
+    between them, or ``d`` opening a coordinated clause whose own verb follows it ("On
+    Tuesday the army took X; on Wednesday it took Y": Tuesday is X's, Wednesday Y's)."""
+    a, b = (t.end, d.start) if d.start >= t.end else (d.end, t.start)
+    k = text.rfind(";", a, b) if d.start >= t.end else text.find(";", a, b)
+    if k >= 0 and any((o.start > k) == (d.start > k) for o in others):
+        return True  # a semicolon, and a verb of its own on the date's side of it
+    if d.start < t.end or not _CLAUSE_OPENS.search(text, a, d.start):
+        return False
+    return any(d.end <= o.start <= d.end + 40 for o in others)
 
 
 def distance(t: Trigger, d: DateMention) -> int:
@@ -218,7 +245,8 @@ def event_date(
             else (d.end <= o < t.start)
             for o in clauses
         )
-        and (participle or not any(follows_other(t, o, d) for o in others))
+        and (participle or not any(follows_other(t, o, d, text) for o in others))
+        and not _other_clause(text, t, d, others)
     ]
     if good:
         # The nearest phrase, either side ("on Tuesday pulled out of X"); one after the
