@@ -405,3 +405,11 @@ def test_the_next_sentences_list_of_unknown_names(text, gazetteer) -> None:
 def test_each_coordinated_clause_keeps_its_own_date(text, gazetteer) -> None:
     assert _changes(text, gazetteer) == {(MOREK, "government", "2019-08-20"),
                                          (LATMIN, "government", WED)}  # fmt: skip
+
+
+def test_a_siege_of_a_post_in_a_town_the_gazetteer_lacks(gazetteer) -> None:
+    text = "The army completed the encirclement of the Turkish observation post in Abu Jarif on "
+    text += "Wednesday."
+    assert change_keys(extract_text(text, gazetteer, PUB), ("siege",)) == {
+        ("Abu Jarif", "government", WED)
+    }

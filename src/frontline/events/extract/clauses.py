@@ -20,7 +20,7 @@ from frontline.events.extract.cues import (
     POST_TO_PLACE,
 )
 from frontline.events.extract.lexicon import SideModifiers
-from frontline.events.extract.names import NAME_BEFORE
+from frontline.events.extract.names import NAME_AFTER, NAME_BEFORE
 from frontline.events.extract.patterns import (
     ATTEMPT_AFTER,
     BASE_CONFIDENCE,
@@ -177,6 +177,12 @@ class TriggerReader(ArgumentReader):
                 if POST_TO_PLACE.fullmatch(self.text, pos, h.start):
                     return PlaceRef(h.text, h.start, h.end, h)
                 break
+        lead = POST_TO_PLACE.match(self.text, pos, e)
+        if lead is not None and (name := NAME_AFTER.match(self.text, lead.end(), e)):
+            # "the observation post in Abu Jarif": a town the gazetteer lacks
+            unknown = self.unknown_name(lead.end(), name.end(), first=True)
+            if unknown is not None:
+                return unknown
         if self.post_places is None:
             self.post_places = self.find_post_places()
         return self.post_places[0] if len(self.post_places) == 1 else None

@@ -18,7 +18,7 @@ from frontline.events.extract.patterns import (
     no_sequence,
 )
 
-__all__ = ["NAME_BEFORE", "PLACE_ADJECTIVES", "name_slot"]
+__all__ = ["NAME_AFTER", "NAME_BEFORE", "PLACE_ADJECTIVES", "name_slot"]
 
 #: Words before a name that describe a place, never a person or a group: "captured nearby
 #: X", "took strategic X", "entered rebel-held X". A ``-held``/``-controlled`` compound
@@ -34,6 +34,12 @@ PLACE_ADJECTIVES = re.compile(
 NAME_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el"
     r"|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+){0,3})\s*$"
+)
+
+#: The same, starting at a position ("the observation post in |Abu Jarif").
+NAME_AFTER = re.compile(
+    r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash|at"
+    r"|az)-)?[A-Z][\w'’]+){0,3}"
 )
 
 
