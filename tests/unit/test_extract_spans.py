@@ -413,3 +413,33 @@ def test_a_siege_of_a_post_in_a_town_the_gazetteer_lacks(gazetteer) -> None:
     assert change_keys(extract_text(text, gazetteer, PUB), ("siege",)) == {
         ("Abu Jarif", "government", WED)
     }
+
+
+def test_the_above_mentioned_towns_are_the_previous_sentences_list(gazetteer) -> None:
+    text = (
+        "Army units struck the positions of terrorist groups in the towns of Abu Jarif, Tell "
+        "Dibs and Kafr Mous on Wednesday. The above mentioned towns were liberated."
+    )
+    names = ("Abu Jarif", "Tell Dibs", "Kafr Mous")
+    assert _changes(text, gazetteer) == {(n, "government", WED) for n in names}
+
+
+def test_an_unknown_name_closing_a_list_of_known_subjects(gazetteer) -> None:
+    text = "The villages of Morek and Abu Jarif were also captured by the army on Wednesday."
+    assert _changes(text, gazetteer) == {
+        (MOREK, "government", WED),
+        ("Abu Jarif", "government", WED),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government took the city of Morek, as well as the devastated towns of Latmin and "
+        "Kafr Zita on Wednesday.",
+        "The army on Wednesday recaptured 7 towns plus the strategic Latmin and Kafr Zita.",
+    ],
+)
+def test_more_list_continuations(text, gazetteer) -> None:
+    got = _changes(text, gazetteer)
+    assert {(LATMIN, "government", WED), (KAFR_ZITA, "government", WED)} <= got

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from frontline.events.extract.arguments import ArgumentReader, PlaceRef, Trigger
+from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.cues import (
     APPOSITION_PARTICIPLE,
     ENTRY_NOT_FORCE,
@@ -37,6 +37,7 @@ from frontline.events.extract.patterns import (
     convert_km,
     gap_is_filler,
 )
+from frontline.events.extract.subjects import SubjectReader
 from frontline.reference.sides import ActorMention
 
 __all__ = ["READERS", "Reading", "TriggerReader"]
@@ -100,7 +101,7 @@ _FELL_ALONE = re.compile(
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
 
-class TriggerReader(ArgumentReader):
+class TriggerReader(SubjectReader):
     """The readers; :class:`~frontline.events.extract.engine.ArticleExtractor` extends it."""
 
     topic_actor: ActorMention | None
@@ -398,7 +399,7 @@ class TriggerReader(ArgumentReader):
         places = [PlaceRef(best.text, best.start, best.end, best)]
         # "X and Y, which rebels seized in 2014": the places listed before it too
         before = [i for i in s_hits if self.hits[i].end <= best.end and not self.region[i]]
-        self._coordinated_before(places, before, s, s_hits)
+        self.coordinated_before(places, before, s, s_hits)
         return places
 
     def read_expel(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],

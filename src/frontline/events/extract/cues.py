@@ -130,7 +130,8 @@ POST_OBJECT = re.compile(
 )
 # Between "post" and its town: "post in (the town of) X", "post at X".
 POST_TO_PLACE = re.compile(
-    r"(?:\s*,)?\s+(?:(?:(?:located|situated|based|stationed)\s+)?(?:in|at|of|near)\s+"
+    r"(?:\s*,)?\s+(?:(?:(?:located|situated|based|stationed)\s+)?(?:in|at|of|near|(?:just\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
     r"(?:the\s+)?(?:(?:nearby|town|city|village|area)\s+)*(?:of\s+)?)",
     re.IGNORECASE,
 )
@@ -204,7 +205,7 @@ INCLUDING_LATER = re.compile(
     r"[^.;:]{0,60}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
     r"|hamlets|points|sites|cities|territory|territories|ground)\b[^.;:]{0,70}?(?:,\s*|\s+)"
     r"(?:including|among\s+them|such\s+as"
-    r"|namely|notably)\b",
+    r"|namely|notably|plus|as\s+well\s+as|in\s+addition\s+to)\b",
     re.IGNORECASE,
 )
 
@@ -245,7 +246,9 @@ JUST_BEFORE = re.compile(r"\b(?:has|have)\s+just\s+$", re.IGNORECASE)
 # Before an actor that loses or is fought, not one that acts.
 NOT_AGENT_BEFORE = re.compile(
     r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with|(?:presence|cleared"
-    r"|cleansed|purged|defeat|expulsion|rout)\s+of|(?:occupied|held|controlled|dominated)"
+    r"|cleansed|purged|defeat|expulsion|rout|positions|fortifications|gatherings|hideouts|dens"
+    r"|headquarters|routes|strongholds|targets|remnants|movements)\s+of"
+    r"|(?:occupied|held|controlled|dominated)"
     r"\s+(?:[\w'’-]+\s+)?by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
