@@ -166,6 +166,9 @@ class ArticleExtractor(TriggerReader):
         self.held: list[Event] = []
         self.since: list[Event] = []  # changes a state phrase dates ("held since 2012")
         self.undated: set[int] = set()  # id() of mentions the article does not date
+        # ... and those mentions themselves, kept alive: a dropped one freed could hand its
+        # id() to a later mention, which would then count as undated (memory-dependent output)
+        self._undated_kept: list[Event] = []
         self.pending: PendingList | None = None  # a counted change, its list to come
         self.replay: list[PlaceRef] | None = None
         events: list[Event] = []
@@ -460,6 +463,7 @@ class ArticleExtractor(TriggerReader):
                                    reading.distance, s, e, hints))  # fmt: skip
         if not own:
             self.undated.update(id(ev) for ev in out)
+            self._undated_kept.extend(out)
         return out
 
     def _note_counted(
