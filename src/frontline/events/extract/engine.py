@@ -40,7 +40,7 @@ from frontline.events.extract.glued import glued_to_name
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import composed_actors, outlet_finder, side_modifiers
 from frontline.events.extract.listing import COUNTED_OBJECT, PendingList, following_list
-from frontline.events.extract.modality import DENIAL, DENIAL_HINT, negated
+from frontline.events.extract.modality import DENIAL, denial_hint, negated
 from frontline.events.extract.patterns import (
     BASE_CONFIDENCE,
     CITY_AFTER,
@@ -292,7 +292,7 @@ class ArticleExtractor(TriggerReader):
         hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
         low = sentence.casefold()
         # Substring test first: every DENIAL match contains one of these.
-        denial = DENIAL_HINT.search(low) is not None and bool(DENIAL.search(sentence))
+        denial = denial_hint(low) and bool(DENIAL.search(sentence))
         # "According to preliminary reports, ...", "unconfirmed reports": not asserted
         denial = denial or (
             ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
