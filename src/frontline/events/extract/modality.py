@@ -67,7 +67,7 @@ def denial_hint(low: str) -> bool:
 
 
 CLAUSE_CUT = re.compile(r"[,;:(—–\"“”]|\b(?:while|whereas|but|and|as)\s+$")
-_CUT_CHARS = ",;:(—–\"“”"
+_CUT_CHARS = ',;:(—–"“”'
 _CUT_WORDS = ("while", "whereas", "but", "and", "as")
 
 
@@ -87,6 +87,8 @@ def clause_cut(window: str) -> int | None:
                     return len(window)
     last = max(map(window.rfind, _CUT_CHARS))
     return last + 1 if last >= 0 else None
+
+
 # A past day after a verb, in its clause ("... on Tuesday night", "yesterday").
 _PAST_DAY_AFTER = re.compile(
     r"[^.;:!?]{0,120}?\b(?:yesterday|last\s+night|earlier\s+today|this\s+morning"
