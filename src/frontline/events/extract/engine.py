@@ -184,8 +184,11 @@ class ArticleExtractor(TriggerReader):
         # Past the last trigger, held cue and corridor, a sentence (with no counted list
         # pending) gives nothing: it would only note the dates, places and actors later
         # sentences read. The rest of the article is skipped.
-        last = max(self.triggers[-1].start if self.triggers else -1,
-                   self.held_starts[-1] if self.held_starts else -1, text.rfind("orridor"))  # fmt: skip
+        last = max(
+            self.triggers[-1].start if self.triggers else -1,
+            self.held_starts[-1] if self.held_starts else -1,
+            text.rfind("orridor"),
+        )
         for s, e in self.sentences:
             if s > last and self.pending is None:
                 break
