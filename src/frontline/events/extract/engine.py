@@ -21,13 +21,13 @@ from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, Reading, TriggerReader
 from frontline.events.extract.cues import (
     HEARSAY,
-    NOT_AGENT_BEFORE,
     PAGE_STAMP,
     PRONOUN_STATE_SINCE,
     SINCE_YEAR,
     STATE_SINCE,
     captions,
     datelines,
+    not_agent_before,
 )
 from frontline.events.extract.dating import (
     anchor_shifts,
@@ -64,17 +64,6 @@ from frontline.reference.normalize import fold
 from frontline.reference.sides import ActorMention, Sides
 
 __all__ = ["ArticleExtractor"]
-
-# Words every NOT_AGENT_BEFORE match holds (a cheap test before it).
-_LOSER_HINT = re.compile(r"from|against|with|\bof\b|\bby\b")
-
-
-def _loser_hint(before: str) -> bool:
-    """``_LOSER_HINT.search(before)``, the plain words tested as substrings first (``re``
-    would try the alternation at each of the 40 characters)."""
-    if "from" in before or "against" in before or "with" in before:
-        return True
-    return ("of" in before or "by" in before) and _LOSER_HINT.search(before) is not None
 
 
 def _classify(m: re.Match[str]) -> Trigger:
@@ -173,22 +162,16 @@ class ArticleExtractor(TriggerReader):
         self.held_starts = [m.start() for m in HELD_CUES.finditer(text)]
         self.held: list[Event] = []
         self.since: list[Event] = []  # changes a state phrase dates ("held since 2012")
-        self.undated: set[int] = set()  # id() of mentions the article does not date
-        # ... and those mentions themselves, kept alive: a dropped one freed could hand its
-        # id() to a later mention, which would then count as undated (memory-dependent output)
-        self._undated_kept: list[Event] = []
+        self.undated: set[int] = set()  # id() of mentions the article does not date, and
+        self._undated_kept: list[Event] = []  # they: kept alive, so no id() is reused
         self.pending: PendingList | None = None  # a counted change, its list to come
         self.replay: list[PlaceRef] | None = None
         events: list[Event] = []
         ti = 0
-        # Past the last trigger, held cue and corridor, a sentence (with no counted list
-        # pending) gives nothing: it would only note the dates, places and actors later
-        # sentences read. The rest of the article is skipped.
-        last = max(
-            self.triggers[-1].start if self.triggers else -1,
-            self.held_starts[-1] if self.held_starts else -1,
-            text.rfind("orridor"),
-        )
+        # Past the last trigger, held cue and corridor (no counted list pending) a sentence
+        # gives nothing: it only notes the context later sentences read. Skipped.
+        last = max(self.triggers[-1].start if self.triggers else -1, text.rfind("orridor"),
+                   self.held_starts[-1] if self.held_starts else -1)  # fmt: skip
         for s, e in self.sentences:
             if s > last and self.pending is None:
                 break
@@ -371,7 +354,7 @@ class ArticleExtractor(TriggerReader):
         for a in reversed(s_actors):
             # the last actor that acts: not one after "from", "against", "cleared of"
             before = self.text[max(0, a.start - 40) : a.start]
-            if not (_loser_hint(before) and NOT_AGENT_BEFORE.search(before)):
+            if not not_agent_before(before):
                 self.last_actor = a
                 break
 
