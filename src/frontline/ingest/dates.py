@@ -129,18 +129,12 @@ class AnchoredPattern:
     Aho-Corasick automaton (pyahocorasick, C) finds the few words that can start a match
     in one pass, and the pattern is tried only there. Same matches as ``finditer`` as long
     as every match starts with an anchor (lower-case prefixes of the branches' first words).
-    When every digit is an anchor, the starts of digit runs are found by one regular
-    expression instead (the automaton would report each digit, one Python step each).
     """
 
     def __init__(self, pattern: re.Pattern[str], anchors: Iterable[str]) -> None:
         self.pattern = pattern
-        words = set(anchors)
-        self._digits = words >= _DIGITS
-        if self._digits:
-            words -= _DIGITS
         automaton = ahocorasick.Automaton()
-        for word in words:
+        for word in set(anchors):
             automaton.add_word(word, len(word) - 1)
         automaton.make_automaton()
         self._automaton = automaton
@@ -152,7 +146,7 @@ class AnchoredPattern:
             # A case mapping changed the length ("İ" lower-cases to two characters): the
             # automaton's offsets would not be the text's; run the pattern itself.
             return self.pattern.finditer(text)
-        starts = {m.start() for m in _DIGIT_RUN.finditer(low)} if self._digits else set()
+        starts = set()
         for end, back in self._automaton.iter(low):
             start = end - back
             if start == 0 or not low[start - 1].isalnum() or not low[start].isalnum():
@@ -170,10 +164,6 @@ class AnchoredPattern:
         return iter(out)
 
 
-_DIGITS = frozenset("0123456789")
-# An ASCII digit no letter or digit precedes (``[^\W_]`` is ``str.isalnum``): where the
-# automaton's test above would accept a digit anchor.
-_DIGIT_RUN = re.compile(r"[0-9](?<![^\W_][0-9])")
 # The last text and its lower-cased form (the extractor runs several finders over one
 # article); one tuple, replaced whole, so that threads never see a text with another's form.
 _last_lowered: tuple[str, str] = ("", "")
