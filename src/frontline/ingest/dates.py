@@ -135,32 +135,49 @@ class AnchoredPattern:
         self.pattern = pattern
         automaton = ahocorasick.Automaton()
         for word in set(anchors):
-            automaton.add_word(word, len(word))
+            automaton.add_word(word, len(word) - 1)
         automaton.make_automaton()
         self._automaton = automaton
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Matches of the pattern in ``text``, left to right, non-overlapping."""
-        low = text.lower().replace("\n", " ")
+        low = _lowered(text)
         if len(low) != len(text):
             # A case mapping changed the length ("İ" lower-cases to two characters): the
             # automaton's offsets would not be the text's; run the pattern itself.
-            yield from self.pattern.finditer(text)
-            return
+            return self.pattern.finditer(text)
         starts = set()
-        for end, length in self._automaton.iter(low):
-            start = end - length + 1
+        for end, back in self._automaton.iter(low):
+            start = end - back
             if start == 0 or not low[start - 1].isalnum() or not low[start].isalnum():
                 starts.add(start)
+        out = []
         last_end = -1
         match = self.pattern.match
         for start in sorted(starts):
             if start < last_end:
                 continue
             m = match(text, start)
-            if m is not None and m.end() > m.start():
+            if m is not None and m.end() > start:
                 last_end = m.end()
-                yield m
+                out.append(m)
+        return iter(out)
+
+
+# The last text and its lower-cased form (the extractor runs several finders over one
+# article); one tuple, replaced whole, so that threads never see a text with another's form.
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def _lowered(text: str) -> str:
+    """``text`` lower-cased with newlines as spaces (cached for the last text)."""
+    global _last_lowered
+    cached = _last_lowered
+    if cached[0] is text:
+        return cached[1]
+    low = text.lower().replace("\n", " ")
+    _last_lowered = (text, low)
+    return low
 
 
 _MONTHS = [

@@ -41,6 +41,7 @@ __all__ = [
     "SINCE_YEAR",
     "STATE_SINCE",
     "captions",
+    "not_agent_before",
 ]
 
 # An apposition or a parenthesis after a list member, before the list goes on ("X, a town
@@ -252,6 +253,20 @@ NOT_AGENT_BEFORE = re.compile(
     r"\s+(?:[\w'’-]+\s+)?by)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# Words every NOT_AGENT_BEFORE match holds.
+_LOSER_HINT = re.compile(r"from|against|with|\bof\b|\bby\b")
+
+
+def not_agent_before(before: str) -> bool:
+    """Whether :data:`NOT_AGENT_BEFORE` matches ``before``, its words tested first as
+    substrings (``re`` would try the pattern at each character of the window)."""
+    if not ("from" in before or "against" in before or "with" in before) and not (
+        ("of" in before or "by" in before) and _LOSER_HINT.search(before) is not None
+    ):
+        return False
+    return NOT_AGENT_BEFORE.search(before) is not None
+
+
 # A page's time stamp on a line of its own, a date then a clock time ("Monday, 24 February
 # 2020 - 00:11", "31.08.2019 04:04").
 PAGE_STAMP = re.compile(

@@ -21,13 +21,13 @@ from frontline.events.extract.arguments import PlaceRef, Trigger
 from frontline.events.extract.clauses import READERS, Reading, TriggerReader
 from frontline.events.extract.cues import (
     HEARSAY,
-    NOT_AGENT_BEFORE,
     PAGE_STAMP,
     PRONOUN_STATE_SINCE,
     SINCE_YEAR,
     STATE_SINCE,
     captions,
     datelines,
+    not_agent_before,
 )
 from frontline.events.extract.dating import (
     anchor_shifts,
@@ -40,7 +40,7 @@ from frontline.events.extract.glued import glued_to_name
 from frontline.events.extract.held import HELD_CUES, HELD_SINCE, find_held
 from frontline.events.extract.lexicon import composed_actors, outlet_finder, side_modifiers
 from frontline.events.extract.listing import COUNTED_OBJECT, PendingList, following_list
-from frontline.events.extract.modality import DENIAL, DENIAL_HINT, negated
+from frontline.events.extract.modality import DENIAL, denial_hint, negated
 from frontline.events.extract.patterns import (
     BASE_CONFIDENCE,
     CITY_AFTER,
@@ -64,9 +64,6 @@ from frontline.reference.normalize import fold
 from frontline.reference.sides import ActorMention, Sides
 
 __all__ = ["ArticleExtractor"]
-
-# Words every NOT_AGENT_BEFORE match holds (a cheap test before it).
-_LOSER_HINT = re.compile(r"from|against|with|\bof\b|\bby\b")
 
 
 def _classify(m: re.Match[str]) -> Trigger:
@@ -165,12 +162,18 @@ class ArticleExtractor(TriggerReader):
         self.held_starts = [m.start() for m in HELD_CUES.finditer(text)]
         self.held: list[Event] = []
         self.since: list[Event] = []  # changes a state phrase dates ("held since 2012")
-        self.undated: set[int] = set()  # id() of mentions the article does not date
+        self.undated: set[int] = set()  # id() of mentions the article does not date, and
+        self._undated_kept: list[Event] = []  # they: kept alive, so no id() is reused
         self.pending: PendingList | None = None  # a counted change, its list to come
         self.replay: list[PlaceRef] | None = None
         events: list[Event] = []
         ti = 0
+        # Past the last trigger, held cue and corridor, sentences only note context: skipped
+        last = max(self.triggers[-1].start if self.triggers else -1, text.rfind("orridor"),
+                   self.held_starts[-1] if self.held_starts else -1)  # fmt: skip
         for s, e in self.sentences:
+            if s > last and self.pending is None:
+                break
             sent_triggers = []
             while ti < len(self.triggers) and self.triggers[ti].start < e:
                 if self.triggers[ti].start >= s:
@@ -179,8 +182,7 @@ class ArticleExtractor(TriggerReader):
             events.extend(self._sentence(s, e, sent_triggers))
         sided = {(ev.place_id or ev.place, ev.kind) for ev in events if ev.side}
         if len(sided) < len(events):
-            # A mention with no side ("Factions regain X" in a headline) repeats one that
-            # names the side elsewhere in the article: keep only the informative one.
+            # A mention with no side ("Factions regain X") repeats one naming it: keep that
             events = [
                 ev
                 for ev in events
@@ -225,17 +227,18 @@ class ArticleExtractor(TriggerReader):
         s_hits = range(bl(hits_start, s), bl(hits_start, e))
         s_dates = self.dates[bl(dates_start, s) : bl(dates_start, e)]
         s_actors = self.actors[bl(actors_start, s) : bl(actors_start, e)]
-        if s_dates and self.text.find("since", s, e) >= 0:
+        since_in = self.text.find("since", s, e) >= 0
+        if s_dates and since_in:
             # "held by rebels since 2012": when a state began, not the date of this
             # sentence's events (the change it implies is read with the state phrase).
             since, year = STATE_SINCE.search, SINCE_YEAR.match
             s_dates = [d for d in s_dates if not since(self.text, max(s, d.start - 60), d.start)
                        and not year(self.text, max(s, d.start - 30), d.end)]  # fmt: skip
         resolved = [(d, resolve_date(d, self.context)) for d in s_dates]
-        if self.text.find("since", s, e) >= 0:
+        if since_in:
             resolved = [since_night(self.text, d, r, self.context) for d, r in resolved]
         self.anchored: list[int] = []
-        if any(d.form == "shift" for d in s_dates):
+        if s_dates and any(d.form == "shift" for d in s_dates):
             resolved, self.anchored = anchor_shifts(resolved, s, self.context.day or self.pub)
         self.sentence_places: list[PlaceRef] = []
         self.sent_triggers = triggers
@@ -243,15 +246,14 @@ class ArticleExtractor(TriggerReader):
         out = self._listed(s, e, s_hits) if self.pending is not None else []
         has_corridor = self.text.find("orridor", s, e) >= 0
         if triggers or has_corridor:
-            # Only sentences with a trigger can hold an event (two thirds have none); the
-            # others just update the context (dates, places, actors) below.
+            # Only sentences with a trigger can hold an event; the others just note context
             out += self._sentence_events(s, e, triggers, has_corridor, s_hits, s_actors, resolved)
         if self.held_starts:
             i = bl(self.held_starts, s)
             if i < len(self.held_starts) and self.held_starts[i] < e:
                 if s_hits:
                     self.held.extend(self._held(s, e, s_hits, s_actors))
-                elif self.text.find("since", s, e) >= 0:
+                elif since_in:
                     self._state_since_pronoun(s, e, s_hits, s_actors)
         if len(out) > 1 and self.undated:
             # One sentence, one change per place and side: the clause that dates it wins
@@ -260,8 +262,10 @@ class ArticleExtractor(TriggerReader):
                      if id(ev) not in self.undated}  # fmt: skip
             out = [ev for ev in out if id(ev) not in self.undated
                    or (ev.place_id or ev.place, ev.kind, ev.side) not in dated]  # fmt: skip
-        self._note_context(out, resolved, s_actors)
-        self._note_places(s_hits, s_actors)
+        if resolved or out:  # else nothing to note (nor below): spare the calls
+            self._note_context(out, resolved, s_actors)
+        if s_hits or s_actors or self.sentence_places:
+            self._note_places(s_hits, s_actors)
         return dedupe_mentions(out) if len(out) > 1 else out
 
     def _sentence_events(
@@ -281,7 +285,7 @@ class ArticleExtractor(TriggerReader):
         hints = [a for a in (admin_of_hit[i] for i in s_hits) if a]
         low = sentence.casefold()
         # Substring test first: every DENIAL match contains one of these.
-        denial = DENIAL_HINT.search(low) is not None and bool(DENIAL.search(sentence))
+        denial = denial_hint(low) and bool(DENIAL.search(sentence))
         # "According to preliminary reports, ...", "unconfirmed reports": not asserted
         denial = denial or (
             ("unconfirm" in low or "unverif" in low or "prelim" in low or "rumo" in low)
@@ -350,7 +354,7 @@ class ArticleExtractor(TriggerReader):
         for a in reversed(s_actors):
             # the last actor that acts: not one after "from", "against", "cleared of"
             before = self.text[max(0, a.start - 40) : a.start]
-            if not (_LOSER_HINT.search(before) and NOT_AGENT_BEFORE.search(before)):
+            if not not_agent_before(before):
                 self.last_actor = a
                 break
 
@@ -460,6 +464,7 @@ class ArticleExtractor(TriggerReader):
                                    reading.distance, s, e, hints))  # fmt: skip
         if not own:
             self.undated.update(id(ev) for ev in out)
+            self._undated_kept.extend(out)
         return out
 
     def _note_counted(

@@ -22,6 +22,7 @@ import ahocorasick
 
 from frontline._paths import data_path
 from frontline.errors import BadInputError
+from frontline.ingest.dates import AnchoredPattern
 from frontline.reference.sides import ActorMention
 
 __all__ = ["OutletFinder", "SideModifiers", "composed_actors", "outlet_finder", "side_modifiers"]
@@ -120,6 +121,9 @@ _TOO_COMMON = frozenset({"state"})
 
 _FORCE_SET = frozenset(_FORCE_NOUNS.split("|"))
 _FORCE = re.compile(rf"\b(?:{_FORCE_NOUNS})\b")  # run on the lower-cased text
+# Tried only where a force noun starts (one Aho-Corasick pass): ``re`` would try the
+# alternation at every word of the article (~4% of the extraction time).
+_FORCE_FINDER = AnchoredPattern(_FORCE, _FORCE_SET)
 _WORD = re.compile(r"[\w'’]+(?:[-/][\w'’]+)*")
 
 
@@ -175,7 +179,7 @@ def composed_actors(
     actors = [_backed(text, a, modifiers) for a in actors]
     extra = []
     ends = {a.end for a in actors}  # "government forces": most such nouns end an alias
-    for m in _FORCE.finditer(text.lower()):
+    for m in _FORCE_FINDER.finditer(text.lower()):
         if m.end() in ends:
             continue
         found = _modifier_before(text, m.start(), modifiers.side_of)

@@ -13,7 +13,7 @@ from frontline.events.extract.arguments import Trigger
 from frontline.events.extract.cues import NOUN_BEFORE
 
 __all__ = ["ABLE", "CLAUSE_CUT", "DENIAL", "DENIAL_HINT", "NEGATIVE", "NEGATIVE_WORDS",
-           "bare_noun", "negated"]  # fmt: skip
+           "bare_noun", "clause_cut", "denial_hint", "negated"]  # fmt: skip
 
 
 def _split(text: str) -> list[str]:
@@ -57,7 +57,38 @@ DENIAL = re.compile(
 DENIAL_HINT = re.compile(
     "den|refuted|false|untrue|fake|fabricat|baseless|unfounded|out of sync|not true|disinformation"
 )
+_DENIAL_HINTS = DENIAL_HINT.pattern.split("|")
+
+
+def denial_hint(low: str) -> bool:
+    """``DENIAL_HINT.search(low) is not None``, as plain substring tests (faster than ``re``
+    trying the alternation at each character of the sentence)."""
+    return any(h in low for h in _DENIAL_HINTS)
+
+
 CLAUSE_CUT = re.compile(r"[,;:(—–\"“”]|\b(?:while|whereas|but|and|as)\s+$")
+_CUT_CHARS = ',;:(—–"“”'
+_CUT_WORDS = ("while", "whereas", "but", "and", "as")
+
+
+def clause_cut(window: str) -> int | None:
+    """End of the last :data:`CLAUSE_CUT` match in ``window`` (None: no match).
+
+    The same offset as the last ``CLAUSE_CUT.finditer(window)`` match, found with ``str``
+    methods (``re`` would try both branches at each character): a conjunction that ends
+    the window (before whitespace only) ends there; else the last punctuation mark.
+    """
+    tail = window.rstrip()
+    if len(tail) < len(window):
+        for w in _CUT_WORDS:
+            if tail.endswith(w):
+                before = tail[-len(w) - 1 : -len(w)]  # "" at the window's start
+                if not (before.isalnum() or before == "_"):
+                    return len(window)
+    last = max(map(window.rfind, _CUT_CHARS))
+    return last + 1 if last >= 0 else None
+
+
 # A past day after a verb, in its clause ("... on Tuesday night", "yesterday").
 _PAST_DAY_AFTER = re.compile(
     r"[^.;:!?]{0,120}?\b(?:yesterday|last\s+night|earlier\s+today|this\s+morning"
@@ -134,9 +165,7 @@ def _could_past(text: str, t: Trigger, words: list[str], low: set[str], s: int) 
 def negated(text: str, t: Trigger, s: int) -> bool:
     """Whether trigger ``t`` (in the sentence starting at ``s``) reports no fact."""
     window = text[max(s, t.start - 60) : t.start]
-    cut = None
-    for m in CLAUSE_CUT.finditer(window):
-        cut = m.end()
+    cut = clause_cut(window)
     if cut is not None:
         window = window[cut:]
     words = window.split()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 from frontline.events.extract.letters import CAPITALS, SENTENCE_ENDS
 
@@ -34,7 +35,7 @@ _BOUNDARY = re.compile(
     rf"[.!?\n{SENTENCE_ENDS}](?:(?<=[.!?])[.!?]*[\"'”’)\]]*"
     rf"(?=\s+[\"“'‘(\[«„]?[{CAPITALS}0-9])|(?<=\n)\n*|(?<=[{SENTENCE_ENDS}])[{SENTENCE_ENDS}]*)"
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+_LETTERS = string.ascii_letters
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -53,8 +54,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group(0)[0] == ".":
-            w = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
-            word = w.group(1) if w else ""
+            # the ASCII letters right before the full stop (at most 12; what
+            # ``([A-Za-z]+)\.?$`` finds in the 13 characters ending with it)
+            seg = text[max(0, m.start() - 12) : m.start()]
+            word = seg[len(seg.rstrip(_LETTERS)) :]
             if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
                 continue
         spans.append((start, m.end()))
