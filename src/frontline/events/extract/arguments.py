@@ -55,7 +55,7 @@ _LIST_AFTER_COLON = re.compile(
 )
 
 
-__all__ = ["ArgumentReader", "PlaceRef", "Trigger"]
+__all__ = ["ArgumentReader", "PlaceRef", "Trigger", "trigger_of"]
 
 _AND = re.compile(r"\s*(?:,\s*)?(?:and|along\s+with|together\s+with|with)\s+(?:the\s+)?")
 # Before an actor that is an object or a complement, not a subject.
@@ -94,6 +94,11 @@ class Trigger:
     end: int
     text: str
     group: str
+
+
+def trigger_of(m: re.Match[str]) -> Trigger:
+    """The :class:`Trigger` of a match of the trigger pattern (its group names the kind)."""
+    return Trigger(m.start(), m.end(), m.group(0), m.lastgroup or "")
 
 
 class ArgumentReader:

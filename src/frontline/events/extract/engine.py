@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from frontline.events.extract import places as spots
 from frontline.events.extract.actors import actor_finder
-from frontline.events.extract.arguments import PlaceRef, Trigger
+from frontline.events.extract.arguments import PlaceRef, Trigger, trigger_of
 from frontline.events.extract.clauses import READERS, Reading, TriggerReader
 from frontline.events.extract.cues import (
     HEARSAY,
@@ -64,10 +64,6 @@ from frontline.reference.normalize import fold
 from frontline.reference.sides import ActorMention, Sides
 
 __all__ = ["ArticleExtractor"]
-
-
-def _classify(m: re.Match[str]) -> Trigger:
-    return Trigger(m.start(), m.end(), m.group(0), m.lastgroup or "")
 
 
 class ArticleExtractor(TriggerReader):
@@ -149,7 +145,7 @@ class ArticleExtractor(TriggerReader):
         )
         self.near = hits_centroid(self.scanner, self.hits, self.region)
         self.anchors = spots.anchor_points(self.scanner, self.hits, self.region)
-        self.triggers = [_classify(m) for m in TRIGGER_FINDER.finditer(text)]
+        self.triggers = [trigger_of(m) for m in TRIGGER_FINDER.finditer(text)]
         self.context = DateContext(writer_day)
         self.last_place: PlaceRef | None = None
         self.salience: Counter[str] = Counter()
@@ -328,7 +324,7 @@ class ArticleExtractor(TriggerReader):
         ):
             # The story's day is that of the sentence's main event, not its last date
             # ("recaptured X on Monday, days after rebels took it on 27 February").
-            self.context.day = _iso(out[0].date)
+            self.context.day = dt.date.fromisoformat(out[0].date)
 
     def _note_places(self, s_hits: range, s_actors: list[ActorMention]) -> None:
         """Salience, first mentions, last place and last actor, for the next sentences."""
@@ -458,7 +454,10 @@ class ArticleExtractor(TriggerReader):
         out = []
         for p, (day, prec) in zip(reading.places, dates, strict=True):
             kind = reading.kind
-            if kind == "control_change" and (self.pub - _iso(day)).days > HISTORICAL_DAYS:
+            if (
+                kind == "control_change"
+                and (self.pub - dt.date.fromisoformat(day)).days > HISTORICAL_DAYS
+            ):
                 kind = "historical"
             out.append(self._event(p, kind, side, actor_text, day, prec, confidence,
                                    reading.distance, s, e, hints))  # fmt: skip
@@ -559,19 +558,17 @@ class ArticleExtractor(TriggerReader):
             ):
                 # A namesake far from everything else the article names, in a region it
                 # never mentions: more likely a place the gazetteer lacks.
-                pid, lat, lon, name = "", math.nan, math.nan, p.text
-                self.unlocated.append(p.text)
-                confidence -= 0.1
+                pid = ""
         elif (found := spots.near_match(self.scanner.gazetteer, p.text, self.near,
                                         self.rules.outlier_km)) is not None:  # fmt: skip
             pid, lat, lon, name = found.place_id, found.lat, found.lon, found.name
             confidence -= 0.05
         else:
-            pid, lat, lon, name = "", math.nan, math.nan, p.text
-            self.unlocated.append(p.text)
-            confidence -= 0.1
+            pid = ""
         if not pid:  # "Zarqa heights": a place the gazetteer lacks keeps its landform
-            name = name_with_landform(self.text, p.end, name)
+            lat, lon, confidence = math.nan, math.nan, confidence - 0.1
+            self.unlocated.append(p.text)
+            name = name_with_landform(self.text, p.end, p.text)
             if name.isupper():
                 name = name.title()  # "MURAK" in a headline in capitals: the body's "Murak"
         if p.pronoun:
@@ -598,6 +595,3 @@ class ArticleExtractor(TriggerReader):
             source=a.source,
             url=a.url,
         )
-
-
-_iso = dt.date.fromisoformat
