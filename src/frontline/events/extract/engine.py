@@ -560,7 +560,8 @@ class ArticleExtractor(TriggerReader):
                 # never mentions: more likely a place the gazetteer lacks.
                 pid = ""
         elif (found := spots.near_match(self.scanner.gazetteer, p.text, self.near,
-                                        self.rules.outlier_km)) is not None:  # fmt: skip
+                                        self.rules.outlier_km, self.scanner.answered,
+                                        self.scanner.answered_near)):  # fmt: skip
             pid, lat, lon, name = found.place_id, found.lat, found.lon, found.name
             confidence -= 0.05
         else:

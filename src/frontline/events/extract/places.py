@@ -211,6 +211,9 @@ class PlaceScanner:
         self._verified: dict[tuple[str, str], tuple[tuple[str, float], ...] | None] = {}
         self._runs: dict[str, list[tuple[int, int, str, tuple[tuple[str, float], ...]]]] = {}
         self._admin_cache: dict[str, str | None] = {}
+        # near_match's caches: name -> has a geocoder answer; (name, near) -> the answer
+        self.answered: dict[str, bool] = {}
+        self.answered_near: dict[tuple[str, tuple[float, float]], Match | None] = {}
         admin_keys = {}
         for name in getattr(gazetteer, "admin1_names", []):
             k = fold(name)
@@ -506,7 +509,12 @@ def variant_hit(name: str, hits: Sequence[PlaceHit], region: Sequence[bool]) -> 
 
 
 def near_match(
-    gazetteer: Gazetteer, name: str, near: tuple[float, float] | None, max_km: float
+    gazetteer: Gazetteer,
+    name: str,
+    near: tuple[float, float] | None,
+    max_km: float,
+    answered: dict[str, bool] | None = None,
+    answered_near: dict[tuple[str, tuple[float, float]], Match | None] | None = None,
 ) -> Match | None:
     """The gazetteer's answer for a name the scanner left unknown, asked as
     :meth:`Gazetteer.geocode` is, with the article's places as ``near`` (one lookup for
@@ -520,7 +528,26 @@ def near_match(
     """
     if near is None:
         return None
-    m = gazetteer.geocode(name, near=near)
-    if m is None or m.status == "ambiguous" or m.distance_km is None:
+    if answered_near is None:
+        answered_near = {}
+    # A name with no answer without context has none near the article's places either
+    # (``near`` only narrows the answerable candidates): asked once per name (``answered``,
+    # the caller's cache), as the same unknown names recur across a corpus.
+    known = None if answered is None else answered.get(name)
+    if known is None:
+        known = gazetteer.geocode(name) is not None
+        if answered is not None and len(answered) < 100_000:
+            answered[name] = known
+    if not known:
         return None
-    return m if m.distance_km <= max_km else None
+    key = (name, near)
+    if key in answered_near:
+        return answered_near[key]
+    m = gazetteer.geocode(name, near=near)
+    if m is not None and (
+        m.status == "ambiguous" or m.distance_km is None or m.distance_km > max_km
+    ):
+        m = None
+    if len(answered_near) < 100_000:
+        answered_near[key] = m
+    return m
