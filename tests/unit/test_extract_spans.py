@@ -443,3 +443,23 @@ def test_an_unknown_name_closing_a_list_of_known_subjects(gazetteer) -> None:
 def test_more_list_continuations(text, gazetteer) -> None:
     got = _changes(text, gazetteer)
     assert {(LATMIN, "government", WED), (KAFR_ZITA, "government", WED)} <= got
+
+
+def test_the_anchored_trigger_finder_finds_what_the_pattern_finds(fixtures_dir) -> None:
+    # The finder tries the pattern only where an anchor starts a word; a branch without an
+    # anchor is silently lost ("are now encircling" was, until its anchors were added).
+    from frontline.events.extract.patterns import TRIGGER_FINDER, TRIGGERS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(fixtures_dir.rglob("*.txt"))]
+    texts += ["Government forces are now encircling the city of Morek.",
+              "Troops are also besieging Latmin, and also capturing Kafr Zita."]  # fmt: skip
+    for text in texts:
+        full = [(m.start(), m.group(0)) for m in TRIGGERS.finditer(text)]
+        assert [(m.start(), m.group(0)) for m in TRIGGER_FINDER.finditer(text)] == full
+
+
+def test_a_siege_in_progress_with_an_adverb(gazetteer) -> None:
+    text = "Government forces are now encircling the town of Morek."
+    assert change_keys(extract_text(text, gazetteer, PUB), ("siege",)) == {
+        (MOREK, "government", PUB)
+    }

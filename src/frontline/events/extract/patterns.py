@@ -222,7 +222,8 @@ def trigger_anchors() -> list[str]:
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also ", "by "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
-    out += [f"{aux} {g}" for aux in ("is", "are", "was", "were", "been")
+    out += [f"{aux} {adv}{g}" for aux in ("is", "are", "was", "were", "been")
+            for adv in ("", "now ", "also ")  # the pattern allows "are now encircling"
             for g in ("besieging", "encircling", "surrounding")]  # fmt: skip
     for det in ("", "the ", "its ", "their "):
         out += [f"with {det}{n}" for n in ("capture", "recapture", "fall", "liberation",
