@@ -231,17 +231,16 @@ class TriggerReader(SubjectReader):
                    s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
         """X fell to / came under the control of Y: places before, gainer after."""
         base = 0.6 if t.text.lower() in ("fell", "fallen") else BASE_CONFIDENCE["fell"]
-        places = self.subjects_before(t.start, s, s_hits, bare=True)
         actor = self.actor_after(t.end, s_actors, r"(?:to|of|under|into)")
         if actor is None and (m := _HANDS_AFTER.match(self.text, t.end, e)) is not None:
             # "fell into regime hands", "returned to government control": a side word
             side = self.modifiers.side(m.group("mod"))
             if side:
                 actor = ActorMention(m.start("mod"), m.end("mod"), m.group("mod"), side)
-        if actor is None and not _FELL_ALONE.match(self.text, t.end):
-            # A capitalised word before "fell" is a name only when a gainer or a date
-            # follows ("Shells fell on X" names no place; "X fell on Wednesday" does).
-            places = self.subjects_before(t.start, s, s_hits)
+        # A capitalised word before "fell" is a name only when a gainer or a date follows
+        # ("Shells fell on X" names no place; "X fell on Wednesday" does).
+        bare = actor is not None or _FELL_ALONE.match(self.text, t.end) is not None
+        places = self.subjects_before(t.start, s, s_hits, bare=bare)
         return Reading("control_change", base, places, actor, passive=True)
 
     def read_noun(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],

@@ -123,7 +123,7 @@ def weak_date(text: str, d: DateMention) -> bool:
     return line.rfind("“") > line.rfind("”") or line.count('"') % 2 == 1
 
 
-def follows_other(t: Trigger, o: Trigger, d: DateMention, text: str = "") -> bool:
+def follows_other(t: Trigger, o: Trigger, d: DateMention, text: str) -> bool:
     """Whether date ``d``, before trigger ``t``, is the adverbial after another trigger
     ``o`` ("took X on May 8 and lost it on May 22": May 8 is the taking's)."""
     return (

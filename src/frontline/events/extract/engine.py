@@ -559,9 +559,7 @@ class ArticleExtractor(TriggerReader):
                 # A namesake far from everything else the article names, in a region it
                 # never mentions: more likely a place the gazetteer lacks.
                 pid = ""
-        elif (found := spots.near_match(self.scanner.gazetteer, p.text, self.near,
-                                        self.rules.outlier_km, self.scanner.answered,
-                                        self.scanner.answered_near)):  # fmt: skip
+        elif found := spots.near_match(self.scanner, p.text, self.near, self.rules.outlier_km):
             pid, lat, lon, name = found.place_id, found.lat, found.lon, found.name
             confidence -= 0.05
         else:

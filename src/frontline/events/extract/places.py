@@ -509,14 +509,9 @@ def variant_hit(name: str, hits: Sequence[PlaceHit], region: Sequence[bool]) -> 
 
 
 def near_match(
-    gazetteer: Gazetteer,
-    name: str,
-    near: tuple[float, float] | None,
-    max_km: float,
-    answered: dict[str, bool] | None = None,
-    answered_near: dict[tuple[str, tuple[float, float]], Match | None] | None = None,
+    scanner: PlaceScanner, name: str, near: tuple[float, float] | None, max_km: float
 ) -> Match | None:
-    """The gazetteer's answer for a name the scanner left unknown, asked as
+    """The answer of the scanner's gazetteer for a name the scanner left unknown, asked as
     :meth:`Gazetteer.geocode` is, with the article's places as ``near`` (one lookup for
     extraction and ``geocode``).
 
@@ -528,26 +523,24 @@ def near_match(
     """
     if near is None:
         return None
-    if answered_near is None:
-        answered_near = {}
     # A name with no answer without context has none near the article's places either
-    # (``near`` only narrows the answerable candidates): asked once per name (``answered``,
-    # the caller's cache), as the same unknown names recur across a corpus.
-    known = None if answered is None else answered.get(name)
+    # (``near`` only narrows the answerable candidates): asked once per name, as the same
+    # unknown names recur across a corpus; the answers are cached on the scanner.
+    known = scanner.answered.get(name)
     if known is None:
-        known = gazetteer.geocode(name) is not None
-        if answered is not None and len(answered) < 100_000:
-            answered[name] = known
+        known = scanner.gazetteer.geocode(name) is not None
+        if len(scanner.answered) < 100_000:
+            scanner.answered[name] = known
     if not known:
         return None
     key = (name, near)
-    if key in answered_near:
-        return answered_near[key]
-    m = gazetteer.geocode(name, near=near)
+    if key in scanner.answered_near:
+        return scanner.answered_near[key]
+    m = scanner.gazetteer.geocode(name, near=near)
     if m is not None and (
         m.status == "ambiguous" or m.distance_km is None or m.distance_km > max_km
     ):
         m = None
-    if len(answered_near) < 100_000:
-        answered_near[key] = m
+    if len(scanner.answered_near) < 100_000:
+        scanner.answered_near[key] = m
     return m

@@ -145,13 +145,8 @@ class SubjectReader(ArgumentReader):
     def _unknown_after(self, end: int, pos: int) -> list[PlaceRef]:
         """A name the gazetteer lacks closing a list of subjects after the known place
         ending at ``end`` ("Tal Hawash and al-Karkat were also captured")."""
-        m = _UNKNOWN_LAST.match(self.text, end, pos)
-        if m is None or not name_words_ok(m.group("name")) or m.group("name") in NOT_NAMES:
-            return []
-        a, b = m.span("name")
-        if any(x.start < b and a < x.end for x in self.actors):
-            return []
-        return [PlaceRef(m.group("name"), a, b, None)]
+        ref = self._unknown_ref(_UNKNOWN_LAST.match(self.text, end, pos))
+        return [] if ref is None else [ref]
 
     def _apposed_head(self, pos: int, s: int, before: list[int]) -> PlaceRef | None:
         """The place opening the sentence when an apposition set off by commas stands
@@ -250,11 +245,15 @@ class SubjectReader(ArgumentReader):
     ) -> PlaceRef | None:
         """A name the gazetteer lacks coordinated before a subject ("Jibeen and X were"),
         or, with another ``pattern``, ending at ``pos``."""
-        m = pattern.search(self.text, max(s, pos - 50), pos)
+        return self._unknown_ref(pattern.search(self.text, max(s, pos - 50), pos))
+
+    def _unknown_ref(self, m: re.Match[str] | None) -> PlaceRef | None:
+        """The place a match's ``name`` group is, unless it is no name (a common word) or
+        overlaps an actor or an outlet."""
         if m is None:
             return None
         name = m.group("name")
-        start, end = m.start("name"), m.end("name")
+        start, end = m.span("name")
         if name.split()[0] in NOT_NAMES or not name_words_ok(name):
             return None
         spans = [(a.start, a.end) for a in self.actors] + self.outlets
