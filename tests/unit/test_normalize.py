@@ -20,6 +20,7 @@ VARIANT_GROUPS = [
     ["Deir Sunbul", "Dayr Sunbul", "Deir Sunbol"],
     ["Kafr Nabudah", "Kafr Naboudeh", "Kafr Nabuda", "Kafar Nabuda", "Kafr Nabodeh"],
     ["Qalaat al-Madiq", "Qal'at al-Madiq", "Kal'at al-Mudik"],
+    ["Wadi al-Dayf", "Ouadi al-Deif", "Oued al-Dayf"],  # French Ou- before a vowel is w
 ]  # fmt: skip
 
 

@@ -216,6 +216,10 @@ def simplify(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+# A word-initial French "ou" before these letters is the consonant w.
+_OU_VOWELS = frozenset("aeiy")
+
+
 @lru_cache(maxsize=65_536)
 def _skeleton(token: str) -> str:
     # Cached per word: place names reuse a small vocabulary (Kafr, Tal, Khirbet, Jabal, ...),
@@ -236,6 +240,8 @@ def _skeleton(token: str) -> str:
         token = token.replace("ch", "sh").replace("ph", "f")
     if "dj" in token:  # French Djisr = Jisr
         token = token.replace("dj", "j")
+    if token[:2] == "ou" and token[2:3] in _OU_VOWELS:  # French Ouadi = Wadi, Ouaddah = Waddah
+        token = "w" + token[2:]
     if not token:
         return token
     # q/c -> k, x -> ks; vowels go (a word-initial one stays as the marker "a": Afes ~
@@ -363,7 +369,8 @@ def fold(name: str) -> str:
     the article (al-, el-, an-, ar-, as-, ash-, at-, az-, ad-, ...) when written as its own
     word; ou/u, ee/i, oo/u, ay/ei (by dropping non-initial vowels); q/k, ch/sh; doubled
     letters; Tell/Tal/Tall/Tel; Kafr/Kfar/Kafer/Kfr (also glued: Kaferzita); final
-    -eh/-ah/-a. Arabic script is normalised (alef forms, ta marbuta, the article ال).
+    -eh/-ah/-a; a French word-initial Ou- before a vowel (Ouadi = Wadi). Arabic script is
+    normalised (alef forms, ta marbuta, the article ال).
 
     Parameters
     ----------
@@ -381,6 +388,8 @@ def fold(name: str) -> str:
     >>> fold("Maaret al-Numan") == fold("Ma'arrat al-Nu'man") == fold("Maarat an-Numan")
     True
     >>> fold("Saraqeb") == fold("Saraqib")
+    True
+    >>> fold("Ouadi Barada") == fold("Wadi Barada")
     True
     """
     return " ".join(fold_tokens(name))
