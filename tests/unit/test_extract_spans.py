@@ -463,3 +463,23 @@ def test_a_siege_in_progress_with_an_adverb(gazetteer) -> None:
     assert change_keys(extract_text(text, gazetteer, PUB), ("siege",)) == {
         (MOREK, "government", PUB)
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number of villages that government forces seized has risen to three, namely "
+        "Morek, Latmin and Kafr Zita.",
+        "The number of villages that government forces have entered since last night, after "
+        "the withdrawal of the rebels, rose to three: Morek, Latmin and Kafr Zita.",
+        "The villages that government forces captured since last night are Morek, Latmin "
+        "and Kafr Zita.",
+    ],
+)
+def test_a_relative_clause_on_villages_takes_the_list_after_its_verb(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+def test_a_relative_clause_on_villages_without_a_list_takes_nothing(gazetteer) -> None:
+    text = "The villages that government forces captured last year were shelled near Morek."
+    assert _changes(text, gazetteer) == set()

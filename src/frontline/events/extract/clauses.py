@@ -91,6 +91,19 @@ _COPULA_LIST = re.compile(
     r"[^.;:]{0,60}?\b(?:are|were|include|included|includes)\b(?:\s+as\s+follows)?\s*:?",
     re.IGNORECASE,
 )
+# A plural place noun a relative clause is about, right before its verb ("the number of
+# villages that government forces seized has risen to 7, namely X, Y"): the list follows
+# the verb, opened by "namely", a copula or a colon, and must start with a name.
+_PLURAL_RELATIVE = re.compile(
+    r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
+    r"(?:\s+and\s+\w+)?\s+(?:that|which)\s+[^.;:]{1,60}$",
+    re.IGNORECASE,
+)
+_RELATIVE_LIST = re.compile(
+    r"[^.;:]{0,160}?(?:\bnamely\b|\b(?:are|were|include[sd]?|included)\b(?:\s+as\s+follows)?"
+    r"|(?=:))\s*:?(?=\s*[\"“]?[A-Z])",
+    re.IGNORECASE,
+)
 _COLON_LIST = re.compile(r"(?:\s+(?:as\s+follows|so\s+far|today|yesterday))?(?=\s*:)", re.I)
 # Words between an actor and a verb that show the actor is not the verb's subject.
 # What may follow "fell" with no gainer named: the clause's end or a date.
@@ -340,6 +353,8 @@ class TriggerReader(SubjectReader):
                 # "The villages liberated since last night are as follows: X, Y"
                 return Reading(kind, base, listed, self.actor_after(t.end, s_actors, r"by"),
                                passive=True)  # fmt: skip
+            if not places:
+                places = self.listed_after_relative(t, s, e, s_hits)
             if not places and t.group == "control" and low.endswith(("ed", "en", "ken")):
                 places = self.apposition_subject(t, s, s_hits)
                 if places:  # "X, captured by the army on Monday, ...": a reduced passive
@@ -362,6 +377,17 @@ class TriggerReader(SubjectReader):
         if subject is None:
             return []
         m = (_COLON_LIST if subject.group("aux") else _COPULA_LIST).match(self.text, t.end, e)
+        return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
+
+    def listed_after_relative(
+        self, t: Trigger, s: int, e: int, s_hits: Sequence[int]
+    ) -> list[PlaceRef]:
+        """The places listed after the verb ``t`` of a relative clause on a plural place
+        noun ("the villages that the army seized since dawn are X and Y", "... has risen to
+        7, namely X, Y"); the clause's subject is the gainer."""
+        if _PLURAL_RELATIVE.search(self.text, max(s, t.start - 80), t.start) is None:
+            return []
+        m = _RELATIVE_LIST.match(self.text, t.end, e)
         return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
 
     def apposition_subject(self, t: Trigger, s: int, s_hits: Sequence[int]) -> list[PlaceRef]:
