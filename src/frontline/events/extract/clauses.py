@@ -345,7 +345,11 @@ class TriggerReader(SubjectReader):
                 if loser is not None:
                     return Reading(kind, base, places, loser, passive=True, gain_other=True)
         else:
-            places = self.objects_after(t.end, s, e, s_hits) or self.relative_object(t, s, s_hits)
+            places = (
+                self.objects_after(t.end, s, e, s_hits)
+                or self.relative_object(t, s, s_hits)
+                or self.listed_after_relative(t, s, e, s_hits)
+            )
             actor = self.actor_before(t.start, s, s_actors)
             if t.group == "gerund" and t.text[:1] == ",":
                 actor = self.clause_subject(t.start, s, s_actors) or actor
@@ -353,8 +357,6 @@ class TriggerReader(SubjectReader):
                 # "The villages liberated since last night are as follows: X, Y"
                 return Reading(kind, base, listed, self.actor_after(t.end, s_actors, r"by"),
                                passive=True)  # fmt: skip
-            if not places:
-                places = self.listed_after_relative(t, s, e, s_hits)
             if not places and t.group == "control" and low.endswith(("ed", "en", "ken")):
                 places = self.apposition_subject(t, s, s_hits)
                 if places:  # "X, captured by the army on Monday, ...": a reduced passive
