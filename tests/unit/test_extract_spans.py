@@ -483,3 +483,17 @@ def test_a_relative_clause_on_villages_takes_the_list_after_its_verb(text, gazet
 def test_a_relative_clause_on_villages_without_a_list_takes_nothing(gazetteer) -> None:
     text = "The villages that government forces captured last year were shelled near Morek."
     assert _changes(text, gazetteer) == set()
+
+
+@pytest.mark.parametrize("counted", ["a number of", "a string of", "dozens of", "several"])
+def test_a_counted_list_after_a_first_place_is_read(counted, gazetteer) -> None:
+    text = f"The army took Morek and {counted} villages on Friday, including Latmin and Kafr Zita."
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+def test_a_date_of_a_compared_place_is_not_the_events(gazetteer) -> None:
+    # "in June" dates Latmin's fall, not Morek's; Morek's is the Thursday
+    text = "Morek fell to the army on Thursday, after Latmin in June."
+    assert (MOREK, "government", THU) in _changes(text, gazetteer)
+    text = "Government troops seized Morek, the second town to fall after Latmin in June."
+    assert (MOREK, "government", PUB) in _changes(text, gazetteer)

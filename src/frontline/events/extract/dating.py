@@ -170,6 +170,16 @@ _BEGAN_BEFORE = re.compile(
 )
 
 
+# Before a date: a comparison with another place ("the second town to fall, after Khan
+# Shaykhun in August"): that date is the other place's.
+_COMPARED_PLACE = re.compile(
+    r"\b(?:after|before|following|like)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+    r"(?:[A-Z][\w'’‘`-]*\s+(?:(?:al|el|as|ad|ar|an|at|ash)-?\s*)?){1,4}(?:(?:in|during)\s+)?$"
+)
+# Date forms a comparison carries: a month or year ("in August", "in 2016"), not a day.
+_COMPARED_FORMS = frozenset({"inmon", "my", "month", "year", "lastmon"})
+
+
 def _aside(text: str, start: int, o: int, end: int) -> bool:
     """Whether the clause at ``o`` is an aside closed before ``end`` ("regained X, which it
     had lost on Monday, on Tuesday": Tuesday is the main verb's)."""
@@ -238,6 +248,11 @@ def event_date(
         for d, r in resolved
         if r is not None
         and not _BEGAN_BEFORE.search(text, max(0, d.start - 70), d.start)
+        and not (
+            d.start >= t.end
+            and d.form in _COMPARED_FORMS
+            and _COMPARED_PLACE.search(text, t.end, d.start)
+        )
         and not (d.end <= t.start and _in_aside(text, d, t.start))
         and not any(
             (t.end <= o < d.start and not _aside(text, t.end, o, d.start))

@@ -367,7 +367,7 @@ LIST_GAP = re.compile(
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
     r"|of|also|key|strategic|small|district|settlements?|areas?|localit(?:y|ies)|hamlets?"
     r"|farms?|positions?|other|more|several|including|namely|such\s+as|two|three|four|five"
-    r"|six|seven|eight|nine|ten|\d+|nearby|adjacent|small|the\s+strategic|devastated|besieged"
+    r"|six|seven|eight|nine|ten|\d+|a\s+(?:number|series|string|handful|couple|host)|dozens|nearby|adjacent|small|the\s+strategic|devastated|besieged"
     r"|embattled|important|major|main|large|surrounding|[a-z]+-(?:held|controlled))[\s,:\"“”'‘’]+)*$",
     re.IGNORECASE,
 )
