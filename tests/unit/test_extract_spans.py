@@ -497,3 +497,18 @@ def test_a_date_of_a_compared_place_is_not_the_events(gazetteer) -> None:
     assert (MOREK, "government", THU) in _changes(text, gazetteer)
     text = "Government troops seized Morek, the second town to fall after Latmin in June."
     assert (MOREK, "government", PUB) in _changes(text, gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The following villages were liberated by the army on Thursday: Morek, Latmin and "
+        "Kafr Zita.",
+        "The villages government forces liberated on Thursday are: Morek, Latmin and Kafr Zita.",
+        "The villages liberated by government forces on Thursday are: Morek, Latmin and Kafr Zita.",
+        "Villages liberated by government forces on Thursday: Morek, Latmin and Kafr Zita.",
+    ],
+)
+def test_a_dated_colon_list_keeps_its_date(text, gazetteer) -> None:
+    # a clause before a colon is no dateline ("BEIRUT (AP) —"): its date is the event's
+    assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}

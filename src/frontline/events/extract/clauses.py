@@ -92,11 +92,11 @@ _COPULA_LIST = re.compile(
     re.IGNORECASE,
 )
 # A plural place noun a relative clause is about, right before its verb ("the number of
-# villages that government forces seized has risen to 7, namely X, Y"): the list follows
+# villages (that) government forces seized has risen to 7, namely X, Y"): the list follows
 # the verb, opened by "namely", a copula or a colon, and must start with a name.
 _PLURAL_RELATIVE = re.compile(
     r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
-    r"(?:\s+and\s+\w+)?\s+(?:that|which)\s+[^.;:]{1,60}$",
+    r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+)?[^.;:]{1,60}$",
     re.IGNORECASE,
 )
 _RELATIVE_LIST = re.compile(
@@ -104,7 +104,8 @@ _RELATIVE_LIST = re.compile(
     r"|(?=:))\s*:?(?=\s*[\"“]?[A-Z])",
     re.IGNORECASE,
 )
-_COLON_LIST = re.compile(r"(?:\s+(?:as\s+follows|so\s+far|today|yesterday))?(?=\s*:)", re.I)
+# (a date or "as follows" may stand before the colon: "were liberated on Sunday: X, Y").
+_COLON_LIST = re.compile(r"[^.;:]{0,40}?(?=\s*:)")
 # Words between an actor and a verb that show the actor is not the verb's subject.
 # What may follow "fell" with no gainer named: the clause's end or a date.
 _FELL_ALONE = re.compile(
@@ -378,7 +379,9 @@ class TriggerReader(SubjectReader):
         subject = _PLURAL_SUBJECT.search(self.text, max(s, t.start - 40), t.start)
         if subject is None:
             return []
-        m = (_COLON_LIST if subject.group("aux") else _COPULA_LIST).match(self.text, t.end, e)
+        m = _COLON_LIST.match(self.text, t.end, e)
+        if m is None and not subject.group("aux"):  # "The towns captured today include X"
+            m = _COPULA_LIST.match(self.text, t.end, e)
         return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
 
     def listed_after_relative(

@@ -160,9 +160,12 @@ _CREDIT = re.compile(
 )
 
 
-# "DAMASCUS, Aug. 23 (Xinhua) --": the date of filing, not of an event.
+# "DAMASCUS, Aug. 23 (Xinhua) --": the date of filing, not of an event. The place is a
+# few capitalised words (a clause before a colon is no dateline: "Villages taken on Sunday:").
 DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Za-z .'’-]{2,40}(?:,\s*[^()\n]{0,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*"
+    r"(?m)^[A-Z][A-Za-z.'’-]+(?: (?:[A-Z]|(?:al|el|ad|ar|as|an|at|ash|de|of)\b)[A-Za-z.'’-]*){0,3}"
+    r"(?:,\s*[^()\n]{0,30}?)?\s*"
+    r"(?:\([^)\n]{1,40}\))?\s*"
     r"(?:--|—|–|-|:)\s"
 )
 
