@@ -512,3 +512,11 @@ def test_a_date_of_a_compared_place_is_not_the_events(gazetteer) -> None:
 def test_a_dated_colon_list_keeps_its_date(text, gazetteer) -> None:
     # a clause before a colon is no dateline ("BEIRUT (AP) —"): its date is the event's
     assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}
+
+
+def test_an_unknown_name_opening_a_colon_list_after_a_passive(gazetteer) -> None:
+    text = "The following villages were liberated by the army: Tell Qarfaz and Morek."
+    assert _changes(text, gazetteer) == {
+        ("Tell Qarfaz", "government", PUB),
+        (MOREK, "government", PUB),
+    }

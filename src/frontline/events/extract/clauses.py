@@ -105,7 +105,9 @@ _RELATIVE_LIST = re.compile(
     re.IGNORECASE,
 )
 # (a date or "as follows" may stand before the colon: "were liberated on Sunday: X, Y").
-_COLON_LIST = re.compile(r"[^.;:]{0,40}?(?=\s*:)")
+# On one line, the colon is passed (the cursor lands on the first name, which may be
+# one the gazetteer lacks); a list on the next lines is read from the colon.
+_COLON_LIST = re.compile(r"[^.;:]{0,40}?(?:\s*:[ \t]+(?=[^\s-])|(?=\s*:))")
 # Words between an actor and a verb that show the actor is not the verb's subject.
 # What may follow "fell" with no gainer named: the clause's end or a date.
 _FELL_ALONE = re.compile(
