@@ -520,3 +520,16 @@ def test_an_unknown_name_opening_a_colon_list_after_a_passive(gazetteer) -> None
         ("Tell Qarfaz", "government", PUB),
         (MOREK, "government", PUB),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "morek_day"),
+    [
+        ("Government forces captured Latmin on Wednesday and took Morek the following day.", THU),
+        ("Government forces captured Latmin on Wednesday and, a day later, took Morek.", THU),
+        ("Rebels retook Latmin on Friday; government forces had captured Morek two days "
+         "earlier.", "2019-08-21"),
+    ],
+)  # fmt: skip
+def test_a_later_day_counts_from_the_sentences_own_date(text, morek_day, gazetteer) -> None:
+    assert (MOREK, "government", morek_day) in _changes(text, gazetteer)

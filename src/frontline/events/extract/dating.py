@@ -49,6 +49,13 @@ _SHIFT_AFTER = re.compile(
     r"(?i)(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?"
     r"|the\s+day)\s+(?P<dir>after|before)"
 )
+# "... on Tuesday and took Y the following day", "two days later": a shift from the
+# sentence's own earlier date (from the story's day when the sentence has none).
+_SHIFT_LATER = re.compile(
+    r"(?i)the\s+(?P<next>following|next)\s+day|the\s+(?P<prev>previous|preceding)\s+day"
+    r"|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+"
+    r"(?P<dir>later|earlier)"
+)
 _WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
@@ -74,12 +81,16 @@ def anchor_shifts(
     for i, (d, r) in enumerate(out):
         if d.form != "shift" or r is None:
             continue
-        m = _SHIFT_AFTER.fullmatch(d.text)
-        if m is None:
-            continue
         days = [rp[0] for dp, rp in out[:i] if rp is not None and rp[1] == "day"
                 and dp.form != "shift"]  # fmt: skip
         base = days[-1] if days else None
+        m = _SHIFT_AFTER.fullmatch(d.text)
+        if m is None:
+            later = _SHIFT_LATER.fullmatch(d.text)
+            if later is not None and base is not None:
+                out[i] = (d, (base + dt.timedelta(days=_later_days(later)), "day"))
+                moved.append(d.start)
+            continue
         if base is None:
             if d.start - s <= 4:
                 continue
@@ -89,6 +100,14 @@ def anchor_shifts(
         out[i] = (d, (base + dt.timedelta(days=sign * n), "day"))
         moved.append(d.start)
     return out, moved
+
+
+def _later_days(m: re.Match[str]) -> int:
+    """Days a :data:`_SHIFT_LATER` phrase moves from its anchor (negative: earlier)."""
+    if m.group("next") or m.group("prev"):
+        return 1 if m.group("next") else -1
+    n = _WORDNUM.get(m.group("n").lower()) or int(m.group("n"))
+    return n if m.group("dir").lower() == "later" else -n
 
 
 # "..., a military source told Xinhua on Thursday", "the ministry said late on Monday": the
