@@ -533,3 +533,37 @@ def test_an_unknown_name_opening_a_colon_list_after_a_passive(gazetteer) -> None
 )  # fmt: skip
 def test_a_later_day_counts_from_the_sentences_own_date(text, morek_day, gazetteer) -> None:
     assert (MOREK, "government", morek_day) in _changes(text, gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces were able to control Morek, Latmin and Kafr Zita after clashes.",
+        "Government forces managed to control Morek, Latmin and Kafr Zita.",
+        "Government forces controlled three villages: Morek, Latmin and Kafr Zita.",
+        "Government forces were able to control several villages after the withdrawal of the "
+        "rebels from Morek, Latmin and Kafr Zita.",
+        "Government forces continue to advance at the expense of the factions and the rebels, "
+        "where they were able to control Morek, Latmin and Kafr Zita.",
+    ],
+)
+def test_control_as_a_verb_of_capture(text, gazetteer) -> None:
+    # translated monitor reports write "were able to control X" for "captured X"
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels were unable to control Morek.",
+        "Government forces control Morek.",
+        "The army controlled the town of Morek until 2012.",
+    ],
+)
+def test_control_as_a_state_is_no_capture(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == set()
+
+
+def test_a_lower_case_word_after_a_capitalised_article_ends_an_unknown_name(gazetteer) -> None:
+    text = "Government forces took control of Morek and Maarat Al artiq."
+    assert ("Maarat Al artiq", "government", PUB) in _changes(text, gazetteer)

@@ -321,7 +321,7 @@ class ArgumentReader:
         prev = None
         for a in s_actors:
             if a.end <= pos:
-                pre = self.text[max(s, a.start - 30) : a.start]
+                pre = self.text[max(s, a.start - 70) : a.start]
                 if LOSER_BEFORE.search(pre) and not RELATIVE_SUBJECT.match(self.text, a.end, pos):
                     continue  # "after the defeat of the rebels", "from rebels": the loser
                 best, prev = a, best

@@ -127,6 +127,8 @@ class TriggerReader(SubjectReader):
 
     def passive(self, s: int, t: Trigger) -> bool:
         """Whether ``t`` follows a passive auxiliary ("was", "were been", "got")."""
+        if t.text[:4].lower() in ("able", "mana", "succ"):
+            return False  # "were able to control X": the auxiliary is the success verb's
         return bool(PASSIVE_AUX.search(self.text[max(s, t.start - 60) : t.start]))
 
     # One reader per trigger group: kind, base confidence, places and actor.
