@@ -567,3 +567,40 @@ def test_control_as_a_state_is_no_capture(text, gazetteer) -> None:
 def test_a_lower_case_word_after_a_capitalised_article_ends_an_unknown_name(gazetteer) -> None:
     text = "Government forces took control of Morek and Maarat Al artiq."
     assert ("Maarat Al artiq", "government", PUB) in _changes(text, gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At first the rebels were able to take a number of areas, including Morek, Latmin and "
+        "Kafr Zita.",
+        "The rebels were able to advance and control during the past hours the villages of "
+        "Morek, Latmin and Kafr Zita.",
+        "The rebels have reestablished control over the villages of Morek, Latmin and Kafr Zita.",
+        "The number of villages that have been controlled by the rebels since last night rose "
+        "to three, they are Morek, Latmin and Kafr Zita.",
+        "The rebels were near the post in Khan Shaykhun, and the number of villages that have "
+        "been controlled by the rebels since last night rose to three, they are Morek, Latmin "
+        "and Kafr Zita.",
+    ],
+)
+def test_translated_monitor_wording(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "opposition", PUB) for p in THREE}
+
+
+def test_an_area_held_since_a_year_is_no_capture(gazetteer) -> None:
+    text = "The areas which have been controlled by the rebels since 2015 include Morek."
+    assert _changes(text, gazetteer) == set()
+
+
+def test_the_night_before_a_dated_report(gazetteer) -> None:
+    text = "Military media said on Thursday that troops captured Morek the night before."
+    assert _changes(text, gazetteer) == {(MOREK, "government", "2019-08-21")}
+
+
+def test_an_assimilated_article_inside_an_unknown_name(gazetteer) -> None:
+    text = "The army retook the villages of Dahret a-Zarqa and Morek on Friday."
+    assert _changes(text, gazetteer) == {
+        ("Dahret a-Zarqa", "government", PUB),
+        (MOREK, "government", PUB),
+    }

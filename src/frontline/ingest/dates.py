@@ -16,6 +16,7 @@ Conventions
   before when that would put it more than a week after publication.
 * Coarse dates are truncated to the start of their period: ``week`` -> the Monday,
   ``month`` -> the 1st, ``year`` -> 1 January; the precision says how far to trust them.
+* "in the past hours" is the publication day.
 * "overnight", "last night", "over the past day" are the day before publication; "over the
   weekend" is the last Saturday before it, at week precision; "over the past few days", "in
   recent days" the week around three days before it.
@@ -99,6 +100,7 @@ _PATTERN = re.compile(
             r"(?P<wd>\b(?i:last\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
             r"|last\s+(?:night|morning)|overnight|(?:over|during|in)\s+the\s+(?:past|last)\s+day"
+            r"|(?:over|during|in|within)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|\d{1,2}\s+)?hours"
             r"|this\s+(?:morning|afternoon|evening))\b))",
             r"(?i:(?P<fewdays>\b(?:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:few|several"
             r"|couple\s+of)\s+days|in\s+recent\s+days)\b))",
@@ -108,7 +110,7 @@ _PATTERN = re.compile(
             r"|(?:on\s+)?the\s+same\s+day|later\s+that\s+(?:day|night|evening))\b))",
             rf"(?i:(?P<shift>\b(?:{_NUM}\s+days?\s+(?:earlier|later|before|after)"
             r"|the\s+(?:previous|next|following)\s+(?:day|night|morning)"
-            r"|the\s+day\s+(?:before|after))\b))",
+            r"|the\s+(?:day|night)\s+(?:before|after))\b))",
             rf"(?i:(?P<ago>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+ago\b))",
             r"(?i:(?P<week>\b(?:last|this|past|(?:earlier|later)\s+this)\s+week\b))",
             r"(?i:(?P<month>\b(?:last|this|past|(?:earlier|later)\s+this)\s+month\b))",
@@ -216,11 +218,15 @@ def _date_anchors() -> list[str]:
         out += [f"{lead} past day", f"{lead} last day"]
         out += [f"{lead} {w} {n}" for w in ("past", "last") for n in ("few", "several", "couple")]
     out += ["in recent days"]
+    out += [
+        f"{lead} the {w} " for lead in ("over", "during", "in", "within") for w in ("past", "last")
+    ]
     for lead in ("over the", "during the", "at the"):
         out += [f"{lead} weekend", f"{lead} past weekend", f"{lead} last weekend"]
     out += [f"{lead} weekend" for lead in ("last", "this", "past")]
     out += ["earlier in", "later in", "earlier that", "later that"]
-    out += ["the day", "the same", "on the same", "the previous", "the next", "the following"]
+    out += ["the day", "the night", "the same", "on the same", "the previous", "the next"]
+    out += ["the following"]
     out += ["the preceding"]
     for num in _WORDNUM:
         out += [f"{num} {u}" for u in ("day", "days", "week", "weeks", "month", "months",

@@ -81,7 +81,7 @@ _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # A plural place noun right before a participle ("the villages and areas liberated").
 _PLURAL_SUBJECT = re.compile(
     r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
-    r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+were\s+|(?P<aux>were|have\s+been|had\s+been)"
+    r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+(?:were\s+)?|(?P<aux>were|have\s+been|had\s+been)"
     r"\s+(?:\w+ly\s+)?)?$",
     re.IGNORECASE,
 )
@@ -97,6 +97,10 @@ _COPULA_LIST = re.compile(
 _PLURAL_RELATIVE = re.compile(
     r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
     r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+)?[^.;:]{1,60}$",
+    re.IGNORECASE,
+)
+_PLURAL_NOUN_END = re.compile(
+    r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)\W*$",
     re.IGNORECASE,
 )
 _RELATIVE_LIST = re.compile(
@@ -337,8 +341,10 @@ class TriggerReader(SubjectReader):
             passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
         if passive:
             # "the following settlements were liberated: X, Y" (the list after a colon)
-            places = self.subjects_before(t.start, s, s_hits) or self.listed_after_copula(
-                t, s, e, s_hits
+            # (the list first: "villages that have been taken ..., they are X" has no
+            # subject place before the plural noun)
+            places = self.listed_after_copula(t, s, e, s_hits) or self.subjects_before(
+                t.start, s, s_hits
             )
             if _UNNAMED_RELATIVE.search(text, max(s, t.start - 60), t.start):
                 places = []  # "... to restore all areas that have been taken by rebels"
@@ -385,7 +391,7 @@ class TriggerReader(SubjectReader):
             return []
         m = _COLON_LIST.match(self.text, t.end, e)
         if m is None and not subject.group("aux"):  # "The towns captured today include X"
-            m = _COPULA_LIST.match(self.text, t.end, e)
+            m = _COPULA_LIST.match(self.text, t.end, e) or _RELATIVE_LIST.match(self.text, t.end, e)
         return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
 
     def listed_after_relative(
@@ -417,8 +423,8 @@ class TriggerReader(SubjectReader):
         """The place a relative clause is about ("Khan Sheikhoun, which rebels seized in
         2014"): the place just before "which"/"that", when the clause has no object."""
         m = RELATIVE_BEFORE.search(self.text, max(s, t.start - 70), t.start)
-        if m is None:
-            return []
+        if m is None or _PLURAL_NOUN_END.search(self.text, max(s, m.start() - 16), m.start()):
+            return []  # "the villages that the army took": the noun is the antecedent
         best = None
         for i in s_hits:
             h = self.hits[i]

@@ -52,7 +52,8 @@ _SHIFT_AFTER = re.compile(
 # "... on Tuesday and took Y the following day", "two days later": a shift from the
 # sentence's own earlier date (from the story's day when the sentence has none).
 _SHIFT_LATER = re.compile(
-    r"(?i)the\s+(?P<next>following|next)\s+day|the\s+(?P<prev>previous|preceding)\s+day"
+    r"(?i)the\s+(?P<next>following|next)\s+day|the\s+(?P<prev>previous|preceding)\s+(?:day|night)"
+    r"|the\s+night\s+(?P<before>before)"
     r"|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+"
     r"(?P<dir>later|earlier)"
 )
@@ -104,7 +105,7 @@ def anchor_shifts(
 
 def _later_days(m: re.Match[str]) -> int:
     """Days a :data:`_SHIFT_LATER` phrase moves from its anchor (negative: earlier)."""
-    if m.group("next") or m.group("prev"):
+    if m.group("next") or m.group("prev") or m.group("before"):
         return 1 if m.group("next") else -1
     n = _WORDNUM.get(m.group("n").lower()) or int(m.group("n"))
     return n if m.group("dir").lower() == "later" else -n

@@ -272,7 +272,7 @@ PRONOUN_BEFORE = re.compile(
 # A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
 UNKNOWN_NAME = re.compile(
     r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'‘’ʿʾ`]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
-    r"|at|az)-)?['‘’ʿʾ`]?[A-Z][\w'‘’ʿʾ`]+){0,3}(?:(?<= Al| El) [a-z][\w'‘’ʿʾ`]{2,})?"
+    r"|at|az|a)-)?['‘’ʿʾ`]?[A-Z][\w'‘’ʿʾ`]+){0,3}(?:(?<= Al| El) [a-z][\w'‘’ʿʾ`]{2,})?"
     r"(?:\s\d{1,4}\b)?"  # the word after a capitalised article belongs to the name too
 )
 NOT_NAMES = frozenset(_words(

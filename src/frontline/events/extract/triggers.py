@@ -92,7 +92,7 @@ TRIGGERS = re.compile(
             rf"|regain(?:ed|s)?(?:\s+{CTRL})?|seiz(?:ed|es|e)(?:\s+{CTRL})?|liberat(?:ed|es|e)"
             rf"|overr[au]n|overtook|took\s+over|(?:took|takes|taken|take)\s+(?:{CTRL}|hold\s+of"
             r"|under\s+(?:its\s+|their\s+)?(?:full\s+|complete\s+)?control)"
-            rf"|(?:gained|gain|established|establish(?:es)?|imposed|impose[sd]?|imposing|expanded"
+            rf"|(?:gained|gain|(?:re-?)?established|(?:re-?)?establish(?:es)?|imposed|impose[sd]?|imposing|expanded"
             r"|widened"
             r"|assumed|restored|declared|announced"
             r"|asserted|extended|secured|completed|completes)\s+(?:its\s+|their\s+)?"
@@ -109,7 +109,11 @@ TRIGGERS = re.compile(
             r"|poured\s+into|stormed|secured|took"
             # "control" as a verb of capture (translated monitor reports): after "able/
             # managed to", or on a counted object ("controlled 13 towns")
-            r"|(?:(?<!un)able|managed|succeeded)\s+(?:to\s+control|in\s+controlling)(?=\s)"
+            r"|(?:(?<!un)able|managed|succeeded)\s+(?:to\s+(?:advance\s+and\s+)?(?:control|take)"
+            r"|in\s+(?:controlling|taking))(?=\s)"
+            # "the villages that have been controlled by the army since ...": captured
+            r"|(?:(?<=s\sthat\s)|(?<=s\swhich\s))(?:have|has)\s+been\s+controlled(?=\s+by\b)"
+            r"(?![^.;:]{0,80}?\bsince\s+(?:(?:early|late|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?\d{4})"
             r"|controlled(?=\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
             r"|a\s+number\s+of)\b)"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
@@ -148,6 +152,10 @@ def trigger_anchors() -> list[str]:
             "succeeded to",
             "succeeded in",
             "controlled ",
+            "have been controlled",
+            "has been controlled",
+            "reestablish",
+            "re-establish",
         ]
     )
     # "take"/"gain" open a trigger only before control or hold (common words otherwise).
