@@ -604,3 +604,13 @@ def test_an_assimilated_article_inside_an_unknown_name(gazetteer) -> None:
         ("Dahret a-Zarqa", "government", PUB),
         (MOREK, "government", PUB),
     }
+
+
+def test_the_whole_town_and_the_last_hours_of_a_day(gazetteer) -> None:
+    text = (
+        "Rebels attacked Morek on Tuesday. Their front said its fighters took control of the "
+        "whole town in the last hours of Thursday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", THU)}
+    text = "Rebels took control of Morek in the past hours."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB)}

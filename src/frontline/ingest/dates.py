@@ -100,7 +100,7 @@ _PATTERN = re.compile(
             r"(?P<wd>\b(?i:last\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
             r"|last\s+(?:night|morning)|overnight|(?:over|during|in)\s+the\s+(?:past|last)\s+day"
-            r"|(?:over|during|in|within)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|\d{1,2}\s+)?hours"
+            r"|(?:over|during|in|within)\s+the\s+(?:past|last)\s+(?:few\s+|several\s+|\d{1,2}\s+)?hours(?!\s+of\b)"
             r"|this\s+(?:morning|afternoon|evening))\b))",
             r"(?i:(?P<fewdays>\b(?:(?:in|over|during)\s+the\s+(?:past|last)\s+(?:few|several"
             r"|couple\s+of)\s+days|in\s+recent\s+days)\b))",

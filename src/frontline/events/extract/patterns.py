@@ -260,7 +260,8 @@ RELATIVE_IN_LIST = re.compile(
 # on the highway, was seized ..."): cut out so the subject is next to the verb again.
 RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|where)\b[^,;.]{0,120},", re.IGNORECASE)
 PRONOUN_AFTER = re.compile(
-    r"^\s+(?:it|them|the\s+(?:town|city|village|area|locality|hilltop|hill|settlement))\b"
+    r"^\s+(?:it|them|the\s+(?:(?:whole|entire|strategic)\s+)?(?:town|city|village|area|locality"
+    r"|hilltop|hill|settlement))\b"
     r"(?!\s+of)",
     re.IGNORECASE,
 )
