@@ -614,3 +614,20 @@ def test_the_whole_town_and_the_last_hours_of_a_day(gazetteer) -> None:
     assert _changes(text, gazetteer) == {(MOREK, "opposition", THU)}
     text = "Rebels took control of Morek in the past hours."
     assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The army liberated the villages of "Tell Qarfaz", "Morek" and "Latmin".',
+        "The army liberated the villages of “Tell Qarfaz”, “Morek” and “Latmin”.",
+        "The army liberated Tell Qarfaz; Morek; and Latmin.",
+        "The army liberated Tell Qarfaz and its surroundings, Morek and Latmin.",
+    ],
+)
+def test_quoted_and_semicolon_lists_with_a_name_the_gazetteer_lacks(text, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {
+        ("Tell Qarfaz", "government", PUB),
+        (MOREK, "government", PUB),
+        (LATMIN, "government", PUB),
+    }

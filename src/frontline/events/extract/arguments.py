@@ -284,7 +284,9 @@ class ArgumentReader:
             return None
         lead = gap[: cap.start()]
         m = UNKNOWN_NAME.match(gap[len(lead) :])
-        if m is None or not name_slot(self.text, cursor, lead, first, m.group(0)):
+        # an opening quote is no word of the slot ('the villages of "Tal Qarmid"')
+        slot = lead[:-1] if first and lead.endswith(('"', "“", "‘", "'")) else lead
+        if m is None or not name_slot(self.text, cursor, slot, first, m.group(0)):
             return None
         name = m.group(0)
         head, _, rest = name.partition(" ")

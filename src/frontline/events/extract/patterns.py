@@ -215,7 +215,8 @@ FILLER = frozenset(_words(
 )  # fmt: skip
 LIST_GAP = re.compile(
     r"^[\s\"“”'‘’]*(?:(?:town|village|city|hill|area|district|neighbou?rhood|region|square"
-    r"|quarter|roundabout|junction|crossing)s?\b\s*)?(?:,|;|:|,?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
+    r"|quarter|roundabout|junction|crossing)s?\b\s*)?(?:\s+and\s+(?:its|their)\s+(?:surroundings|environs"
+    r"|outskirts|vicinity|farms)\s*)?(?:,|;|:|[,;]?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
     r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
     r"(?P<seq>(?:later|then|subsequently|afterwards|eventually|finally|soon\s+after)[\s,]+)?"
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
