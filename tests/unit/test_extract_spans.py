@@ -631,3 +631,27 @@ def test_quoted_and_semicolon_lists_with_a_name_the_gazetteer_lacks(text, gazett
         (MOREK, "government", PUB),
         (LATMIN, "government", PUB),
     }
+
+
+def _sieges(text: str, gazetteer: Gazetteer) -> set[tuple[str, str, str]]:
+    return change_keys(extract_text(text, gazetteer, PUB), kinds=("siege",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Turkish observation point near Morek is now surrounded by government forces.",
+        "Rebels are now besieged in Morek.",
+        "Hundreds of militants were encircled in Morek.",
+    ],
+)
+def test_a_passive_siege_of_a_post_or_of_people(text, gazetteer) -> None:
+    assert _sieges(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_a_post_named_without_its_town_is_not_placed_from_elsewhere(gazetteer) -> None:
+    text = (
+        "Turkey keeps an observation post in Morek. "
+        "We stand in front of the eighth post, the post is now besieged by the army."
+    )
+    assert _sieges(text, gazetteer) == set()

@@ -99,6 +99,8 @@ _PLURAL_RELATIVE = re.compile(
     r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+)?[^.;:]{1,60}$",
     re.IGNORECASE,
 )
+# After a passive siege verb whose subject is people: where they are ("trapped in X").
+_BESIEGED_IN = re.compile(r"(?:\s+(?:now|still))?\s+(?:in|inside)\s+(?:the\s+)?", re.I)
 _PLURAL_NOUN_END = re.compile(
     r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)\W*$",
     re.IGNORECASE,
@@ -177,6 +179,13 @@ class TriggerReader(SubjectReader):
             if under and not places:
                 places = self.objects_after(t.end, s, e, s_hits)
             actor = self.actor_after(t.end, s_actors, r"by")
+            if not places:
+                places, people = self.besieged_elsewhere(t, s, e, s_hits)
+                if people and actor is None:
+                    # "militants are besieged in X": they hold X; the other side besieges it
+                    loser = self.actor_before(t.start, s, s_actors)
+                    return Reading("siege", base, places, loser, passive=True,
+                                   gain_other=loser is not None)  # fmt: skip
             return Reading("siege", base, places, actor, passive=True)
         places = self.objects_after(t.end, s, e, s_hits)
         actor = self.actor_before(t.start, s, s_actors)
@@ -190,10 +199,28 @@ class TriggerReader(SubjectReader):
                 return Reading("siege", base - 0.15, [place], actor)
         return Reading("siege", base, places, actor)
 
-    def post_place(self, pos: int, e: int, s_hits: Sequence[int]) -> PlaceRef | None:
+    def besieged_elsewhere(
+        self, t: Trigger, s: int, e: int, s_hits: Sequence[int]
+    ) -> tuple[list[PlaceRef], bool]:
+        """The place of a passive siege whose subject is no place: a post ("the Turkish
+        observation point near X is surrounded": the post's town) or people ("militants are
+        besieged in X"; then True)."""
+        post = POST_OBJECT.match(self.text, s, t.start)
+        if post is not None:
+            place = self.post_place(post.end(), t.start, s_hits, anywhere=False)
+            return ([place] if place is not None else []), False
+        inside = _BESIEGED_IN.match(self.text, t.end, e)
+        if inside is None:
+            return [], False
+        return self.objects_after(inside.end(), s, e, s_hits), True
+
+    def post_place(
+        self, pos: int, e: int, s_hits: Sequence[int], *, anywhere: bool = True
+    ) -> PlaceRef | None:
         """The town of the post a siege sentence names: the place right after "post in",
-        else the one place the article ties to a post ("X, where Turkey maintains an
-        observation post", "the observation post in X", "troops in the town of X")."""
+        else (``anywhere``) the one place the article ties to a post ("X, where Turkey
+        maintains an observation post", "the observation post in X", "troops in the town
+        of X")."""
         for i in s_hits:
             h = self.hits[i]
             if h.start >= pos and not self.region[i]:
@@ -206,6 +233,8 @@ class TriggerReader(SubjectReader):
             unknown = self.unknown_name(lead.end(), name.end(), first=True)
             if unknown is not None:
                 return unknown
+        if not anywhere:
+            return None
         if self.post_places is None:
             self.post_places = self.find_post_places()
         return self.post_places[0] if len(self.post_places) == 1 else None
