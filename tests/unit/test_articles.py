@@ -106,3 +106,40 @@ def test_non_utf8_bytes(tmp_path: Path) -> None:
 def test_folder_without_articles(tmp_path: Path) -> None:
     with pytest.raises(FrontlineError, match="no .txt"):
         load_corpus(tmp_path)
+
+
+def test_a_catalogue_title_opens_the_text_once(tmp_path: Path) -> None:
+    rows = (
+        "a.txt,2019-08-23,Wire,,Syrian army captures Morek\n"
+        "b.txt,2019-08-23,Wire,,Syrian army captures Latmin\n"
+    )
+    files = {
+        "a.txt": b"Government forces advanced in northern Hama on Friday, a monitor said.",
+        "b.txt": b"Syrian army captures Latmin\n\nGovernment forces advanced on Friday.",
+    }
+    a, b = load_corpus(_corpus(tmp_path, rows, files))
+    assert a.text.startswith("Syrian army captures Morek\n\nGovernment forces advanced")
+    assert b.text.count("Syrian army captures Latmin") == 1  # already the first line
+
+
+def test_a_headline_only_in_the_catalogue_is_extracted(tmp_path: Path) -> None:
+    from frontline.events.extract import extract_events
+
+    rows = "a.txt,2019-08-23,Wire,,Syrian army captures Morek\n"
+    files = {"a.txt": b"Fighting went on in northern Hama, a monitor said."}
+    events = extract_events(load_corpus(_corpus(tmp_path, rows, files)))
+    changes = events[events["kind"] == "control_change"]
+    assert list(changes["place_id"]) == ["gn:166640"]  # Morek
+    assert list(changes["side"]) == ["government"]
+
+
+def test_an_html_page_title_opens_its_text(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    body = " ".join(["Government forces advanced in northern Hama on Friday, a monitor said."] * 4)
+    page = (
+        "<html><head><title>Syrian army captures Morek</title></head><body>"
+        f"<article><p>{body}</p><p>{body}</p></article></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (a,) = load_corpus(tmp_path / "p.html", published="2019-08-23")
+    assert a.text.startswith("Syrian army captures Morek\n\n")

@@ -31,6 +31,7 @@ __all__ = [
     "corpus_refs",
     "load_corpus",
     "read_article_text",
+    "with_title",
 ]
 
 #: The catalogue file of a corpus folder.
@@ -110,7 +111,8 @@ class Article:
     title : str
         Headline; may be empty.
     text : str
-        The article text (for ``.html``, the main text found by trafilatura).
+        The article text (for ``.html``, the main text found by trafilatura), opened by
+        its title when the text does not start with it (:func:`with_title`).
     """
 
     file: str
@@ -166,7 +168,25 @@ def _html_main_text(html: str, src: Path) -> str:
     text = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not text or not text.strip():
         raise BadInputError("no article text found in this HTML page", src)
-    return str(text)
+    # The main text leaves out the headline, which often states the change ("Army takes X").
+    meta = trafilatura.extract_metadata(html)
+    return with_title(str(meta.title or "") if meta is not None else "", str(text))
+
+
+def with_title(title: str, text: str) -> str:
+    r"""``text`` with ``title`` as its first line (a blank line between), unless the text
+    already opens with it: a headline is part of the article the extractor reads.
+
+    >>> with_title("Army takes Morek", "BEIRUT - Troops entered the town.")
+    'Army takes Morek\n\nBEIRUT - Troops entered the town.'
+    >>> with_title("Army takes Morek", "Army takes Morek\n\nTroops entered the town.")
+    'Army takes Morek\n\nTroops entered the town.'
+    """
+    head = " ".join(title.split())
+    if not head:
+        return text
+    opening = " ".join(text[: len(title) + 400].split()).casefold()
+    return text if head.casefold()[:60] in opening else f"{head}\n\n{text}"
 
 
 def dateline_date(text: str) -> dt.date | None:
@@ -252,7 +272,7 @@ def _article(
         source=row.get("source", ""),
         url=row.get("url", ""),
         title=row.get("title", ""),
-        text=text if text is not None else read_article_text(src),
+        text=with_title(row.get("title", ""), text if text is not None else read_article_text(src)),
     )
 
 
@@ -299,7 +319,9 @@ class ArticleRef:
         src = Path(self.path)
         text = read_article_text(src)
         published = self.published or _published_from_text(text, src)
-        return Article(self.file, published, self.source, self.url, self.title, text)
+        return Article(
+            self.file, published, self.source, self.url, self.title, with_title(self.title, text)
+        )
 
 
 def corpus_refs(
