@@ -655,3 +655,20 @@ def test_a_post_named_without_its_town_is_not_placed_from_elsewhere(gazetteer) -
         "We stand in front of the eighth post, the post is now besieged by the army."
     )
     assert _sieges(text, gazetteer) == set()
+
+
+def test_a_verb_joined_by_and_takes_the_clauses_subject(gazetteer) -> None:
+    text = (
+        "Army units carried out operations against the positions of the militants and "
+        "liberated Morek, Latmin and Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+    text = "Rebels attacked the army and captured Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB)}
+
+
+def test_recent_days_before_a_wednesday_stay_within_the_week(gazetteer) -> None:
+    # published on a Wednesday: "the past few days" are Sunday to Tuesday, not the Monday
+    # nine days back
+    events = extract_text("The army took Morek during the past few days.", gazetteer, "2020-02-26")
+    assert change_keys(events) == {(MOREK, "government", "2020-02-23")}

@@ -14,12 +14,13 @@ Conventions
 * A weekday ("on Wednesday") is the latest such day on or before publication.
 * A day and month without a year ("on 5 February") takes the publication year, or the year
   before when that would put it more than a week after publication.
-* Coarse dates are truncated to the start of their period: ``week`` -> the Monday,
+* Coarse dates are truncated to the start of their period (a period that runs up to
+  publication, "in recent days", is not): ``week`` -> the Monday,
   ``month`` -> the 1st, ``year`` -> 1 January; the precision says how far to trust them.
 * "in the past hours" is the publication day.
 * "overnight", "last night", "over the past day" are the day before publication; "over the
   weekend" is the last Saturday before it, at week precision; "over the past few days", "in
-  recent days" the week around three days before it.
+  recent days" three days before it, at week precision.
 * "earlier in the day", "the same day" inherit the last day the article spoke of; "a day
   earlier" / "the next day" shift it; "the following year" is one more than the last year
   the text named.
@@ -439,8 +440,10 @@ def _res_weekend(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
 
 
 def _res_few_days(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
-    """ "Over the past few days", "in recent days": the week before publication."""
-    return _week_start(ctx.published - dt.timedelta(days=3)), "week"
+    """ "Over the past few days", "in recent days": three days before publication, at week
+    precision (not the Monday of that week: published on a Wednesday, that Monday would lie
+    nine days back, outside the period the words speak of)."""
+    return ctx.published - dt.timedelta(days=3), "week"
 
 
 def _res_context(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:

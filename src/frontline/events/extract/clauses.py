@@ -101,6 +101,8 @@ _PLURAL_RELATIVE = re.compile(
 )
 # After a passive siege verb whose subject is people: where they are ("trapped in X").
 _BESIEGED_IN = re.compile(r"(?:\s+(?:now|still))?\s+(?:in|inside)\s+(?:the\s+)?", re.I)
+# A verb joined to the clause's first verb: "... and (then) liberated X".
+_AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?$")
 _PLURAL_NOUN_END = re.compile(
     r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)\W*$",
     re.IGNORECASE,
@@ -391,7 +393,7 @@ class TriggerReader(SubjectReader):
                 or self.listed_after_relative(t, s, e, s_hits)
             )
             actor = self.actor_before(t.start, s, s_actors)
-            if t.group == "gerund" and t.text[:1] == ",":
+            if self.shares_subject(t):
                 actor = self.clause_subject(t.start, s, s_actors) or actor
             if not places and (listed := self.listed_after_copula(t, s, e, s_hits)):
                 # "The villages liberated since last night are as follows: X, Y"
@@ -422,6 +424,15 @@ class TriggerReader(SubjectReader):
         if m is None and not subject.group("aux"):  # "The towns captured today include X"
             m = _COPULA_LIST.match(self.text, t.end, e) or _RELATIVE_LIST.match(self.text, t.end, e)
         return self.objects_after(m.end(), s, e, s_hits) if m is not None else []
+
+    def shares_subject(self, t: Trigger) -> bool:
+        """Whether ``t`` takes the main clause's subject: a trailing participle (", capturing
+        X") or a verb joined by "and" with no subject of its own ("Army units attacked the
+        positions of the militants and liberated X": the army, not the militants)."""
+        if t.group == "gerund":
+            return t.text[:1] == ","
+        joined = _AND_VERB.search(self.text, max(0, t.start - 14), t.start)
+        return t.group == "control" and joined is not None
 
     def listed_after_relative(
         self, t: Trigger, s: int, e: int, s_hits: Sequence[int]
