@@ -672,3 +672,11 @@ def test_recent_days_before_a_wednesday_stay_within_the_week(gazetteer) -> None:
     # nine days back
     events = extract_text("The army took Morek during the past few days.", gazetteer, "2020-02-26")
     assert change_keys(events) == {(MOREK, "government", "2020-02-23")}
+
+
+def test_a_villages_region_is_the_village_a_provinces_is_not(gazetteer) -> None:
+    text = "Army soldiers managed to wrest full control over Morek region, the villages of Latmin "
+    text += "and Kafr Zita on Friday."
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+    text = "Army soldiers took Morek in the Hama region on Friday."
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}

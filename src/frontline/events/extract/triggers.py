@@ -99,7 +99,8 @@ TRIGGERS = re.compile(
             # "expanded its control near X to include Y", "extended their control to Y"
             r"(?:control(?:\s+[\w-]+){0,3}?\s+to(?:\s+include)?(?=\s)|"
             rf"{CTRL})|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
-            rf"|wrested(?:\s+(?:back\s+)?control\s+of)?|won\s+back|conquered|freed|cleared|cleansed"
+            rf"|wrest(?:ed)?(?:\s+(?:back\s+)?(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))?"
+            rf"|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
             r"|purged|entered|enters|occupied|enter(?=\s+(?:the\s+(?:town|city|village)\s+of\s+)?[A-Z])"
             # Ukrainian and Russian capture verbs (past tense, as in reports)
@@ -137,7 +138,7 @@ def trigger_anchors() -> list[str]:
             "kicked chased flushed evicted released "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
-            "assumed restored declared asserted extended secured wrested won freed enter "
+            "assumed restored declared asserted extended secured wrest won freed enter "
             "expanded widened "
             "recovered conquered handed surrendered ceded relinquished gave "
             "swept stormed rolled poured захоп взял звільн занял овладел освобод"
