@@ -680,3 +680,16 @@ def test_a_villages_region_is_the_village_a_provinces_is_not(gazetteer) -> None:
     assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
     text = "Army soldiers took Morek in the Hama region on Friday."
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_an_institution_closing_a_list_is_no_place(gazetteer) -> None:
+    text = (
+        "Government troops liberated 15 settlements on Friday, including Morek and Latmin, the "
+        "Russian Center for Reconciliation of the Opposing Sides said."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+def test_a_date_inside_a_relative_clause_after_the_object_is_the_clauses(gazetteer) -> None:
+    text = "Government forces seized Morek, a town which rose against the government in 2011."
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}

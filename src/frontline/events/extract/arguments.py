@@ -66,6 +66,14 @@ _OBJECT_BEFORE = re.compile(
 )
 
 
+# Words that make a capitalised name an institution, not a place.
+_INSTITUTIONS = frozenset((
+    "Center", "Centre", "Ministry", "Agency", "Observatory", "Council", "Command", "Committee",
+    "Office", "Media", "News", "Headquarters", "Department", "Coalition", "Commission",
+    "Organization", "Organisation",
+))  # fmt: skip
+
+
 def _verb_form(word: str) -> bool:
     """Whether a capitalised word is an English verb form ("Rushed" in a title-case
     headline): its stem without "-ed"/"-d"/"-s" is a common English word."""
@@ -293,8 +301,11 @@ class ArgumentReader:
         if rest and head.endswith(("'s", "’s")):
             lead += head + " "  # "Idlib’s Tal Khaznah": the region only locates the place
             name = rest
-        if name.split()[0] in NOT_NAMES or name in NOT_NAMES or not name_words_ok(name):
+        words = name.split()
+        if words[0] in NOT_NAMES or name in NOT_NAMES or not name_words_ok(name):
             return None
+        if any(w in _INSTITUTIONS for w in words):
+            return None  # "..., the Russian Center for Reconciliation said": no place
         start = cursor + len(lead)
         end = start + len(name)
         if any(a.start < end and start < a.end for a in self.actors):

@@ -196,6 +196,11 @@ _COMPARED_PLACE = re.compile(
     r"\b(?:after|before|following|like)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
     r"(?:[A-Z][\w'’‘`-]*\s+(?:(?:al|el|as|ad|ar|an|at|ash)-?\s*)?){1,4}(?:(?:in|during)\s+)?$"
 )
+# Between a verb and a later date: a relative clause opened after the object and still open
+# ("seized X, a town which rose against the government in 2011"): the date is the clause's.
+_OPEN_RELATIVE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+)?(?:which|who|whose|where)\b[^,;]*$"
+)
 # Date forms a comparison carries: a month or year ("in August", "in 2016"), not a day.
 _COMPARED_FORMS = frozenset({"inmon", "my", "month", "year", "lastmon"})
 
@@ -270,8 +275,10 @@ def event_date(
         and not _BEGAN_BEFORE.search(text, max(0, d.start - 70), d.start)
         and not (
             d.start >= t.end
-            and d.form in _COMPARED_FORMS
-            and _COMPARED_PLACE.search(text, t.end, d.start)
+            and (
+                (d.form in _COMPARED_FORMS and _COMPARED_PLACE.search(text, t.end, d.start))
+                or _OPEN_RELATIVE.search(text, t.end, d.start)
+            )
         )
         and not (d.end <= t.start and _in_aside(text, d, t.start))
         and not any(
