@@ -693,3 +693,11 @@ def test_an_institution_closing_a_list_is_no_place(gazetteer) -> None:
 def test_a_date_inside_a_relative_clause_after_the_object_is_the_clauses(gazetteer) -> None:
     text = "Government forces seized Morek, a town which rose against the government in 2011."
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_this_includes_after_a_counted_object(gazetteer) -> None:
+    text = (
+        "Since Thursday the army has captured at least four sites from the rebels; this "
+        "includes the town of Morek, which lies in the north of the province."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}

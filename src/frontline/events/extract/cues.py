@@ -207,8 +207,9 @@ def captions(text: str) -> list[tuple[int, int]]:
 # several areas in western X this morning, including the town of Y"): the names are taken.
 INCLUDING_LATER = re.compile(
     r"[^.;:]{0,60}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
-    r"|hamlets|points|sites|cities|territory|territories|ground)\b[^.;:]{0,70}?(?:,\s*|\s+)"
-    r"(?:including|among\s+them|such\s+as"
+    r"|hamlets|points|sites|cities|territory|territories|ground)\b[^.;:]{0,70}?(?:,\s*|\s+"
+    r"|;\s+(?:this|these|they)\s+(?=include))"  # "...four sites; this includes X"
+    r"(?:including|includes?|among\s+them|such\s+as"
     r"|namely|notably|plus|as\s+well\s+as|in\s+addition\s+to"
     # "controlled several villages after the withdrawal of the rebels from X, Y"
     r"|after\s+(?:the\s+)?withdrawal\s+of\s+[^.;:]{1,50}?\s+from)\b[\s\"“]*",
