@@ -700,4 +700,4 @@ def test_this_includes_after_a_counted_object(gazetteer) -> None:
         "Since Thursday the army has captured at least four sites from the rebels; this "
         "includes the town of Morek, which lies in the north of the province."
     )
-    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
