@@ -202,7 +202,7 @@ class ArticleExtractor(TriggerReader):
     def _is_region(self, h: PlaceHit) -> bool:
         after = self.text[h.end : h.end + 40]
         if m := self.region_after.match(after):  # "the Tal Nar region": a village's area
-            return not m.group(0).lower().endswith("region") or self.scanner.is_admin1(h)
+            return not m.group(0).lower().endswith("region") or bool(self.scanner.is_admin1(h))
         before = self.text[max(0, h.start - 60) : h.start]
         low = before.lower()
         if any(w in low for w in self.rules.region_words) and self.region_before.search(before):
