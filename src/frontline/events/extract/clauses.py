@@ -78,10 +78,12 @@ _UNNAMED_RELATIVE = re.compile(
 )
 _INTO = re.compile(r"\s+(?:into|in|to)\b", re.IGNORECASE)
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
+# The plural place nouns a clause may be about instead of a named place.
+_PLURAL_NOUNS = r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
 # A plural place noun right before a participle ("the villages and areas liberated").
 _PLURAL_SUBJECT = re.compile(
-    r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
-    r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+(?:were\s+)?|(?P<aux>were|have\s+been|had\s+been)"
+    _PLURAL_NOUNS
+    + r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+(?:were\s+)?|(?P<aux>were|have\s+been|had\s+been)"
     r"\s+(?:\w+ly\s+)?)?$",
     re.IGNORECASE,
 )
@@ -95,18 +97,16 @@ _COPULA_LIST = re.compile(
 # villages (that) government forces seized has risen to 7, namely X, Y"): the list follows
 # the verb, opened by "namely", a copula or a colon, and must start with a name.
 _PLURAL_RELATIVE = re.compile(
-    r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)"
-    r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+)?[^.;:]{1,60}$",
+    _PLURAL_NOUNS + r"(?:\s+and\s+\w+)?\s+(?:(?:that|which)\s+)?[^.;:]{1,60}$",
     re.IGNORECASE,
 )
 # After a passive siege verb whose subject is people: where they are ("trapped in X").
 _BESIEGED_IN = re.compile(r"(?:\s+(?:now|still))?\s+(?:in|inside)\s+(?:the\s+)?", re.I)
 # A verb joined to the clause's first verb: "... and (then) liberated X".
 _AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?$")
-_PLURAL_NOUN_END = re.compile(
-    r"\b(?:villages|towns|areas|settlements|localities|hills|positions|points|sites)\W*$",
-    re.IGNORECASE,
-)
+# A plural place noun right before a relative pronoun: the antecedent, not a place before it.
+_PLURAL_NOUN_END = re.compile(_PLURAL_NOUNS + r"\W*$", re.IGNORECASE)
+# After the relative clause's verb: what opens its list.
 _RELATIVE_LIST = re.compile(
     r"[^.;:]{0,160}?(?:\bnamely\b|\b(?:are|were|include[sd]?|included)\b(?:\s+as\s+follows)?"
     r"|(?=:))\s*:?(?=\s*[\"“]?[A-Z])",
