@@ -701,3 +701,8 @@ def test_this_includes_after_a_counted_object(gazetteer) -> None:
         "includes the town of Morek, which lies in the north of the province."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_a_day_after_clause_after_the_verb_dates_its_own_clause(gazetteer) -> None:
+    text = "The army on Thursday announced the capture of Morek, a day after rebels withdrew."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}

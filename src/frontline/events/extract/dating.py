@@ -89,8 +89,8 @@ def anchor_shifts(
         if m is None:
             later = _SHIFT_LATER.fullmatch(d.text)
             if later is not None and base is not None:
+                # re-dated, but no clause of its own: "took Y the following day"
                 out[i] = (d, (base + dt.timedelta(days=_later_days(later)), "day"))
-                moved.append(d.start)
             continue
         if base is None:
             if d.start - s <= 4:
@@ -276,7 +276,8 @@ def event_date(
         and not (
             d.start >= t.end
             and (
-                (d.form in _COMPARED_FORMS and _COMPARED_PLACE.search(text, t.end, d.start))
+                d.start in anchored  # "took X on Tuesday, a day after rebels left": theirs
+                or (d.form in _COMPARED_FORMS and _COMPARED_PLACE.search(text, t.end, d.start))
                 or _OPEN_RELATIVE.search(text, t.end, d.start)
             )
         )
