@@ -11,6 +11,7 @@ names the file and the fix.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections.abc import Iterable
@@ -165,12 +166,17 @@ def _html_main_text(html: str, src: Path) -> str:
         raise MissingDependencyError(
             "reading .html pages needs trafilatura: pip install 'frontline[html]'", src
         ) from None
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
-    if not text or not text.strip():
+    # One parse for the main text and the page's title: the main text leaves out the
+    # headline, which often states the change ("Army takes X").
+    found = trafilatura.extract(
+        html, output_format="json", with_metadata=True, include_comments=False,
+        include_tables=False,
+    )  # fmt: skip
+    page = json.loads(found) if found else {}
+    text = page.get("text") or ""
+    if not text.strip():
         raise BadInputError("no article text found in this HTML page", src)
-    # The main text leaves out the headline, which often states the change ("Army takes X").
-    meta = trafilatura.extract_metadata(html)
-    return with_title(str(meta.title or "") if meta is not None else "", str(text))
+    return with_title(str(page.get("title") or ""), str(text))
 
 
 def with_title(title: str, text: str) -> str:

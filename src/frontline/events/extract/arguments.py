@@ -24,6 +24,7 @@ from frontline.events.extract.names import name_slot
 from frontline.events.extract.patterns import (
     FIRST_CAP,
     GLUED_GAP,
+    INSTITUTION_WORDS,
     LISTED_LINE,
     LOSER_BEFORE,
     NOT_NAMES,
@@ -64,14 +65,6 @@ _OBJECT_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-
-
-# Words that make a capitalised name an institution, not a place.
-_INSTITUTIONS = frozenset((
-    "Center", "Centre", "Ministry", "Agency", "Observatory", "Council", "Command", "Committee",
-    "Office", "Media", "News", "Headquarters", "Department", "Coalition", "Commission",
-    "Organization", "Organisation",
-))  # fmt: skip
 
 
 def _verb_form(word: str) -> bool:
@@ -304,7 +297,7 @@ class ArgumentReader:
         words = name.split()
         if words[0] in NOT_NAMES or name in NOT_NAMES or not name_words_ok(name):
             return None
-        if any(w in _INSTITUTIONS for w in words):
+        if any(w in INSTITUTION_WORDS for w in words):
             return None  # "..., the Russian Center for Reconciliation said": no place
         start = cursor + len(lead)
         end = start + len(name)

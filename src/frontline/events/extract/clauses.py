@@ -112,16 +112,16 @@ _RELATIVE_LIST = re.compile(
     r"|(?=:))\s*:?(?=\s*[\"“]?[A-Z])",
     re.IGNORECASE,
 )
-# (a date or "as follows" may stand before the colon: "were liberated on Sunday: X, Y").
-# On one line, the colon is passed (the cursor lands on the first name, which may be
-# one the gazetteer lacks); a list on the next lines is read from the colon.
+# After a passive, the colon of its list; a date or "as follows" may stand before it ("were
+# liberated on Sunday: X, Y"). On one line the colon is passed (the cursor lands on the first
+# name, which may be one the gazetteer lacks); a list on the next lines is read from the colon.
 _COLON_LIST = re.compile(r"[^.;:]{0,40}?(?:\s*:[ \t]+(?=[^\s-])|(?=\s*:))")
-# Words between an actor and a verb that show the actor is not the verb's subject.
 # What may follow "fell" with no gainer named: the clause's end or a date.
 _FELL_ALONE = re.compile(
     r"\s*(?:[.;]|,\s|$|on\s+[A-Z]\w*day\b|(?:late|early)\s+on\b|yesterday|today|overnight"
     r"|last\s+(?:night|week)|this\s+(?:morning|week))"
 )
+# Words between an actor and a verb that show the actor is not the verb's subject.
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "GAINER_BEFORE",
     "GLUED_GAP",
     "HISTORICAL_DAYS",
+    "INSTITUTION_WORDS",
     "LANDFORMS",
     "LISTED_LINE",
     "LOCATOR_BEFORE",
@@ -283,6 +284,12 @@ NOT_NAMES = frozenset(_words(
     "Friday Saturday Sunday January February March April May June July August September "
     "October November December President State Ministry Minister General Army Observatory "
     "Council Front Forces")
+)  # fmt: skip
+#: Words that make a capitalised name an institution, never a place ("..., the Russian
+#: Center for Reconciliation said").
+INSTITUTION_WORDS = frozenset(_words(
+    "Center Centre Ministry Agency Observatory Council Command Committee Office Media News "
+    "Headquarters Department Coalition Commission Organization Organisation")
 )  # fmt: skip
 MILES_KM = 1.609344
 WORD_NUMBERS = {
