@@ -706,3 +706,18 @@ def test_this_includes_after_a_counted_object(gazetteer) -> None:
 def test_a_day_after_clause_after_the_verb_dates_its_own_clause(gazetteer) -> None:
     text = "The army on Thursday announced the capture of Morek, a day after rebels withdrew."
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_a_verb_closing_a_headline_list_is_no_place(gazetteer) -> None:
+    text = "Syrian Army Takes Control of Morek, Advances toward Latmin"
+    events = extract_text(text, gazetteer, PUB)
+    assert change_keys(events) == {(MOREK, "government", PUB)}
+    assert {(ev.place_id, ev.kind) for ev in events.itertuples()} == {
+        (MOREK, "control_change"),
+        (LATMIN, "advance"),
+    }
+
+
+def test_a_captured_officer_is_no_place(gazetteer) -> None:
+    text = "Rebels were able to capture Colonel Abdel Kareem Youssef in Morek on Thursday."
+    assert _changes(text, gazetteer) == set()

@@ -38,6 +38,7 @@ from frontline.events.extract.patterns import (
     name_with_landform,
     name_words_ok,
 )
+from frontline.events.extract.triggers import TRIGGERS
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
 from frontline.ingest.dates import DateMention
 from frontline.reference.sides import ActorMention, Sides
@@ -301,6 +302,8 @@ class ArgumentReader:
             return None  # "..., the Russian Center for Reconciliation said": no place
         start = cursor + len(lead)
         end = start + len(name)
+        if TRIGGERS.match(self.text, start):
+            return None  # "Takes X, Advances toward Y" (a headline): a verb, not a place
         if any(a.start < end and start < a.end for a in self.actors):
             return None
         if any(d.start < end and start < d.end for d in self.dates):

@@ -283,7 +283,8 @@ NOT_NAMES = frozenset(_words(
     "Before Since During While When Where What Which Who Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September "
     "October November December President State Ministry Minister General Army Observatory "
-    "Council Front Forces")
+    "Council Front Forces Colonel Lieutenant Captain Brigadier Sergeant Commander Corporal "
+    "Mr Mrs Dr")
 )  # fmt: skip
 #: Words that make a capitalised name an institution, never a place ("..., the Russian
 #: Center for Reconciliation said").
