@@ -721,3 +721,35 @@ def test_a_verb_closing_a_headline_list_is_no_place(gazetteer) -> None:
 def test_a_captured_officer_is_no_place(gazetteer) -> None:
     text = "Rebels were able to capture Colonel Abdel Kareem Youssef in Morek on Thursday."
     assert _changes(text, gazetteer) == set()
+
+
+def test_a_counted_tally_of_villages_controlled_by_a_side_lists_its_gains(gazetteer) -> None:
+    text = (
+        "Thus, the number of villages controlled by the regime forces since the start of the "
+        "military operation on Thursday evening rose to 36 areas, and they are: Morek, "
+        "Latmin, and Kafr Zita."
+    )
+    # taken since Thursday: dated by the day the tally starts
+    assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}
+    # a state, not a tally
+    text = "The areas controlled by rebels in Hama include Morek and Latmin."
+    assert _changes(text, gazetteer) == set()
+
+
+def test_the_above_mentioned_areas_are_the_places_listed_before(gazetteer) -> None:
+    text = (
+        "On Friday the Syrian army was engaged in clashes with terrorist groups affiliated to "
+        "the Nusra Front in Morek, Latmin and Kafr Zita areas. The clashes ended with "
+        "liberating the above mentioned three areas and destroying vehicles."
+    )
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+    text = "Rebels shelled Morek and Latmin on Thursday. The army later took these villages."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU), (LATMIN, "government", THU)}
+
+
+def test_a_place_empty_of_fighters_is_not_theirs(gazetteer) -> None:
+    text = (
+        '"These areas have become completely empty of armed groups and we entered Morek," '
+        "the army source said on Friday."
+    )
+    assert {k[1] for k in _changes(text, gazetteer)} <= {"government", ""}

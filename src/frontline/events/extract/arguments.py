@@ -38,8 +38,8 @@ from frontline.events.extract.patterns import (
     name_with_landform,
     name_words_ok,
 )
-from frontline.events.extract.triggers import TRIGGERS
 from frontline.events.extract.places import ENGLISH_WORDS, PlaceHit
+from frontline.events.extract.triggers import TRIGGERS
 from frontline.ingest.dates import DateMention
 from frontline.reference.sides import ActorMention, Sides
 
@@ -75,6 +75,15 @@ def _verb_form(word: str) -> bool:
     return any(
         w.endswith(suffix) and w[: -len(suffix)] in ENGLISH_WORDS for suffix in ("ed", "d", "s")
     )
+
+
+# "liberating the above mentioned five areas", "took control of these villages": the places
+# listed before (in the sentence, else in the one before it).
+_LISTED_REFERENT = re.compile(
+    r"\s+(?:all\s+(?:of\s+)?)?(?:the\s+(?:above[\s-]?mentioned|aforementioned|afore-mentioned)"
+    r"|these)\s+(?:\w+\s+)?(?:areas|villages|towns|settlements|localities|hills)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -120,6 +129,8 @@ class ArgumentReader:
     outlets: list[tuple[int, int]]
     hits_start: list[int]
     dates_start: list[int]
+    sentences: list[tuple[int, int]]
+    sent_starts: list[int]
 
     def objects_after(self, pos: int, s: int, e: int, s_hits: Sequence[int]) -> list[PlaceRef]:
         """The places after an active verb at ``pos``: a list, a pronoun, or lines after a colon."""
@@ -127,14 +138,9 @@ class ArgumentReader:
         if text[pos : pos + 1] in ('"', "”", "’"):
             pos += 1  # troops had "liberated" X: the verb in scare quotes
         after = text[pos:e]
-        m = PRONOUN_AFTER.match(after)
-        if m is not None:
-            lp = self.antecedent(
-                pos, s, s_hits, noun=m.group(0).strip().lower() not in ("it", "them")
-            )
-            if lp is None:
-                return []
-            return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
+        referred = self._referred(after, pos, s, s_hits)
+        if referred is not None:
+            return referred
         places: list[PlaceRef] = []
         cursor = pos = past_loser(text, pos, self.actors) if " from " in after[:7] else pos
         hits_after = [i for i in s_hits if self.hits[i].start >= pos]
@@ -180,6 +186,38 @@ class ArgumentReader:
             places.append(unknown)
             cursor = unknown.end
         return places or self._objects_elsewhere(pos, cursor, s, e, s_hits)
+
+    def _referred(
+        self, after: str, pos: int, s: int, s_hits: Sequence[int]
+    ) -> list[PlaceRef] | None:
+        """The places a pronoun or a referring noun right after a verb points back to ("it",
+        "the town", "these villages"); None if ``after`` opens with neither."""
+        if _LISTED_REFERENT.match(after):
+            return self.referred_list(pos, s)
+        m = PRONOUN_AFTER.match(after)
+        if m is None:
+            return None
+        lp = self.antecedent(pos, s, s_hits, noun=m.group(0).strip().lower() not in ("it", "them"))
+        if lp is None:
+            return []
+        return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
+
+    def referred_list(self, pos: int, s: int) -> list[PlaceRef]:
+        """The places "the above-mentioned areas" / "these villages" at ``pos`` point back to:
+        the first list of two or more places earlier in the sentence, else in the one before."""
+        spans = [(s, pos)]
+        i = bisect.bisect_right(self.sent_starts, s) - 1
+        if i > 0:
+            spans.append(self.sentences[i - 1])
+        for a, b in spans:
+            lo, hi = bisect.bisect_left(self.hits_start, a), bisect.bisect_left(self.hits_start, b)
+            for j in range(lo, hi):
+                if self.region[j]:
+                    continue
+                found = self.objects_after(self.hits[j].start, a, b, range(lo, hi))
+                if len(found) > 1:
+                    return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True) for p in found]
+        return []
 
     def _objects_elsewhere(
         self, pos: int, cursor: int, s: int, e: int, s_hits: Sequence[int]

@@ -252,7 +252,8 @@ NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+)?$", re.I
 JUST_BEFORE = re.compile(r"\b(?:has|have)\s+just\s+$", re.IGNORECASE)
 # Before an actor that loses or is fought, not one that acts.
 NOT_AGENT_BEFORE = re.compile(
-    r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with|(?:presence|cleared"
+    r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with"
+    r"|(?:affiliated|linked|allied|loyal)\s+(?:to|with)|(?:presence|cleared"
     r"|cleansed|purged|defeat|expulsion|rout|positions|fortifications|gatherings|hideouts|dens"
     r"|headquarters|routes|strongholds|targets|remnants|movements)\s+of"
     r"|(?:occupied|held|controlled|dominated)"
@@ -260,15 +261,15 @@ NOT_AGENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Words every NOT_AGENT_BEFORE match holds.
-_LOSER_HINT = re.compile(r"from|against|with|\bof\b|\bby\b")
+_LOSER_HINT = re.compile(r"from|against|with|\bof\b|\bby\b|\bto\b")
 
 
 def not_agent_before(before: str) -> bool:
     """Whether :data:`NOT_AGENT_BEFORE` matches ``before``, its words tested first as
     substrings (``re`` would try the pattern at each character of the window)."""
-    if not ("from" in before or "against" in before or "with" in before) and not (
-        ("of" in before or "by" in before) and _LOSER_HINT.search(before) is not None
-    ):
+    if not (
+        "from" in before or "against" in before or "with" in before or " to " in before
+    ) and not (("of" in before or "by" in before) and _LOSER_HINT.search(before) is not None):
         return False
     return NOT_AGENT_BEFORE.search(before) is not None
 

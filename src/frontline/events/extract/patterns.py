@@ -178,7 +178,7 @@ ATTEMPT_AFTER = re.compile(
 )
 LOSER_BEFORE = re.compile(
     r"\b(?:from|against|by|(?:defeat|withdrawal|expulsion|retreat|rout|ousting|departure"
-    r"|surrender|collapse|losses|expense)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
+    r"|surrender|collapse|losses|expense|empty|free|clear|devoid)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
     # "at the expense of the factions and HTS": both lose
     r"|\bexpense\s+of\s+[^.;:,]{1,40}?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
     re.IGNORECASE,

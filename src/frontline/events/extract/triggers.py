@@ -30,8 +30,8 @@ TRIGGERS = re.compile(
             # ", restoring security and stability to X" (a participle of the main clause)
             r"(?P<gerund>(?:,|\band)\s+(?:also\s+)?(?:restoring|establishing|imposing)\s+(?:full\s+)?"
             r"(?:security(?:\s+and\s+stability)?|stability|control)\s+(?:to|in|over|on)\b"
-            r"|(?:\b(?:after|following|since|upon|by|led\s+to|leading\s+to|resulted\s+in"
-            r"|succe(?:ss|eded|eds)\s+in)"
+            r"|(?:\b(?:after|following|since|upon|by|led\s+to|leading\s+to|result(?:ed|ing)\s+in"
+            r"|(?:ended|ending|concluded)\s+with|culminat(?:ed|ing)\s+in|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
             rf"|taking(?:\s+{CTRL})?)\b"
@@ -115,6 +115,9 @@ TRIGGERS = re.compile(
             # "the villages that have been controlled by the army since ...": captured
             r"|(?:(?<=s\sthat\s)|(?<=s\swhich\s))(?:have|has)\s+been\s+controlled(?=\s+by\b)"
             r"(?![^.;:]{0,80}?\bsince\s+(?:(?:early|late|mid)[\s-]+)?(?:[A-Z][a-z]+\s+)?\d{4})"
+            # "the number of villages controlled by the army (since ...) rose to 36": counted
+            # gains, not a state
+            r"|(?<=s\s)controlled(?=\s+by\b[^.;:]{0,160}?\b(?:rose|risen|increased|climbed)\s+to\b)"
             r"|controlled(?=\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
             r"|a\s+number\s+of)\b)"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
@@ -130,7 +133,9 @@ def trigger_anchors() -> list[str]:
     """Lower-case openings of every branch of TRIGGERS (for AnchoredPattern)."""
     out = (
         _words(
-            "after following since upon led leading resulted marking marks announced succe having "
+            "after following since upon led leading resulted resulting ended ending concluded "
+            "culminat "
+            "marking marks announced succe having "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
