@@ -496,7 +496,7 @@ def test_a_date_of_a_compared_place_is_not_the_events(gazetteer) -> None:
     text = "Morek fell to the army on Thursday, after Latmin in June."
     assert (MOREK, "government", THU) in _changes(text, gazetteer)
     text = "Government troops seized Morek, the second town to fall after Latmin in June."
-    assert (MOREK, "government", PUB) in _changes(text, gazetteer)
+    assert (MOREK, "government", THU) in _changes(text, gazetteer)
 
 
 @pytest.mark.parametrize(
@@ -753,3 +753,38 @@ def test_a_place_empty_of_fighters_is_not_theirs(gazetteer) -> None:
         "the army source said on Friday."
     )
     assert {k[1] for k in _changes(text, gazetteer)} <= {"government", ""}
+
+
+def test_the_town_before_a_name_is_no_reference_back(gazetteer) -> None:
+    text = "Rebels took Latmin on Thursday. Government forces seized the strategic town Morek."
+    assert (MOREK, "government", THU) in _changes(text, gazetteer)
+    text = "Rebels took Morek on Thursday. Government forces recaptured the town Friday."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", THU), (MOREK, "government", PUB)}
+
+
+def test_a_state_since_a_year_qualifies_the_town_not_its_province(gazetteer) -> None:
+    text = (
+        "The town of Morek in Hama province, which had been in rebel hands since 2014, fell "
+        "to the army on Friday."
+    )
+    events = extract_text(text, gazetteer, PUB)
+    since = {(ev.place_id, ev.side, ev.date) for ev in events.itertuples() if ev.date < "2015"}
+    assert since == {(MOREK, "opposition", "2014-01-01")}
+
+
+def test_we_in_a_quote_is_the_speakers_side(gazetteer) -> None:
+    text = (
+        "Government forces shelled the area on Friday. \"We regained control of the strategic "
+        'town Morek," said Yusef Hamoud, spokesman for the Turkish-backed National Army.'
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB)}
+    text = '"We captured Morek this morning," an army officer told reporters on Friday.'
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_clashes_ended_with_liberating_keeps_the_clauses_side(gazetteer) -> None:
+    text = (
+        "Army units engaged in fierce clashes with the terrorists in Morek on Friday. The "
+        "clashes ended with liberating the town, after killing many terrorists."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}

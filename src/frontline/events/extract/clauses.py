@@ -121,6 +121,15 @@ _FELL_ALONE = re.compile(
     r"\s*(?:[.;]|,\s|$|on\s+[A-Z]\w*day\b|(?:late|early)\s+on\b|yesterday|today|overnight"
     r"|last\s+(?:night|week)|this\s+(?:morning|week))"
 )
+# "we" or "our forces" as a verb's subject (in a quote, the speaker's side acted).
+_WE_BEFORE = re.compile(
+    r"\b(?:we|our\s+(?:forces|fighters|troops|units|men|heroes))\s+(?:have\s+|had\s+)?"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_QUOTE_CLOSE = re.compile(r"[,.!]?[\"”]")
+# Leads of a gerund clause set before its main clause ("After capturing X, the army ...").
+_FRONTED_LEADS = ("after", "following", "upon", "since", "by", "having")
 # Words between an actor and a verb that show the actor is not the verb's subject.
 _NOT_SUBJECT = frozenset({"and", "we", "they", "he", "she", "but", "or", "who", "which"})
 
@@ -515,11 +524,23 @@ class TriggerReader(SubjectReader):
         self, t: Trigger, s: int, e: int, s_actors: list[ActorMention], passive: bool
     ) -> ActorMention | None:
         """Who acted when the clause names no one in the usual slot."""
-        if t.group in ("gerund", "nominal") and not any(a.end <= t.start for a in s_actors):
-            # "After capturing X, the army ...": the main clause's subject.
+        fronted = t.group == "nominal" or (
+            t.group == "gerund" and t.text.lower().startswith(_FRONTED_LEADS)
+        )
+        if fronted and not any(a.end <= t.start for a in s_actors):
+            # "After capturing X, the army ...": the main clause's subject. Not after "the
+            # clashes ended with liberating X, after killing many terrorists".
             after = self.actor_after_clause(t.end, e, s_actors)
             if after is not None:
                 return after
+        if _WE_BEFORE.search(self.text, max(s, t.start - 40), t.start):
+            # '"We regained control of X," said H., spokesman for the rebels': the speaker's
+            quote_end = _QUOTE_CLOSE.search(self.text, t.end, e)
+            speaker = None
+            if quote_end is not None:
+                speaker = next((a for a in s_actors if a.start >= quote_end.end()), None)
+            if speaker is not None:
+                return speaker
         actor = self.actor_before(t.start, s, s_actors) if passive else None
         return actor or self.topic_actor or self.last_actor
 

@@ -193,7 +193,19 @@ def _place_before(
         best = i
     if best is None or pos - hits[best].end > 40:
         return None
-    return best if gap_before.match(text[hits[best].end : pos]) else None
+    if not gap_before.match(text[hits[best].end : pos]):
+        return None
+    if (
+        best > first
+        and _IN_GAP.fullmatch(text, hits[best - 1].end, hits[best].start)
+        and text[hits[best].end : pos].lstrip().lower().startswith(_BASE_REGIONS)
+    ):
+        return best - 1  # "the town of X in Y province, which had been in rebel hands": X
+    return best
+
+
+# Between a place and the region that locates it ("X in Idlib province").
+_IN_GAP = re.compile(r",?\s+in\s+(?:the\s+)?")
 
 
 _LIST_AFTER = re.compile(r"^\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -264,7 +264,9 @@ RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|where)\b[^,;.]{0,120},", re.IGNOR
 PRONOUN_AFTER = re.compile(
     r"^\s+(?:it|them|the\s+(?:(?:whole|entire|strategic)\s+)?(?:town|city|village|area|locality"
     r"|hilltop|hill|settlement))\b"
-    r"(?!\s+of)",
+    # "the town of X", "the town X": a name follows, no reference back
+    r"(?!\s+of)(?!\s+(?-i:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan|Feb|Mar|Apr|May|Jun"
+    r"|Jul|Aug|Sep|Oct|Nov|Dec)(?:(?:al|el|as|ash|ar|at|ad|an|az)-)?[A-Z]))",
     re.IGNORECASE,
 )
 PRONOUN_BEFORE = re.compile(
