@@ -95,6 +95,38 @@ def test_held_assertions(gazetteer) -> None:
     assert not (df.kind == "control_change").any()  # held never counts as a change
 
 
+def _held(text: str, gazetteer) -> set[tuple[str, str]]:
+    df = _run(text, gazetteer)
+    return {(r.place, r.side) for r in df[df.kind == "held"].itertuples()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the side named after "of": an actor or a modifier word
+        (
+            "The army advanced toward Morek, one of the largest strongholds of terrorists.",
+            {("Morek", "opposition")},
+        ),
+        (
+            "The Hama area is the last major bastion of opposition to the regime.",
+            {("Hama", "opposition")},
+        ),
+        # "<side>-run bastion of X"
+        (
+            "Both lie on the southern edge of the jihadist-run bastion of Hama.",
+            {("Hama", "opposition")},
+        ),
+        # an apposition describes the place before it, not a place after
+        ("Idlib, the last stronghold of the rebels in Hama, was quiet.", {("Idlib", "opposition")}),
+        # just taken: no longer held
+        ("The army captured Morek, the last stronghold of the rebels in Hama.", set()),
+    ],
+)
+def test_held_phrases_name_their_side_and_place(text: str, expected: set, gazetteer) -> None:
+    assert _held(text, gazetteer) == expected
+
+
 def test_came_under_control_is_a_change_not_a_state(gazetteer) -> None:
     df = _run("The villages of Jibeen and Morek came under regime control overnight.",
               gazetteer)  # fmt: skip

@@ -774,7 +774,7 @@ def test_a_state_since_a_year_qualifies_the_town_not_its_province(gazetteer) -> 
 
 def test_we_in_a_quote_is_the_speakers_side(gazetteer) -> None:
     text = (
-        "Government forces shelled the area on Friday. \"We regained control of the strategic "
+        'Government forces shelled the area on Friday. "We regained control of the strategic '
         'town Morek," said Yusef Hamoud, spokesman for the Turkish-backed National Army.'
     )
     assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB)}

@@ -93,11 +93,13 @@ def _gaps(region_words: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
         r"|east|west|northern|southern|eastern|western|north-?western|north-?eastern"
         r"|south-?western|south-?eastern|central|key|strategic|nearby|neighbouring|remaining"
         r"|what|remains?|opposition|rebel|rebels|is|was|large|much|most|whole|entire|includes?"
-        r"|included|covers|comprises|spans|more|than|half|part)\s+)*$",
+        r"|included|covers|comprises|spans|more|than|half|part|bastion|stronghold|enclave"
+        r"|pocket)\s+)*$",
         re.IGNORECASE,
     )
     before = re.compile(
-        rf"^(?:['’]s\s+|\s+(?:{alt})\s*)?(?:\s*[,–—-]\s*|\s+)?(?:(?:which|that|is|was|are"
+        rf"^(?:['’]s\s+|\s+(?:{alt}|area)\s*)?(?:\s*[,–—-]\s*(?:one\s+of\s+)?|\s+)?"
+        r"(?:(?:which|that|is|was|are"
         r"|were|remains?|remained|as|now|still|the|its|their|largely|mostly|entirely|fully|has|have"
         r"|had|been|currently|presently|firmly|two|three|four|several|a|an|major|main|key|big"
         r"|biggest|largest|last|only|remaining|strategic)\s+)*$",
@@ -144,6 +146,19 @@ def _side_after(
     return ""
 
 
+def _side_of(text: str, pos: int, actors: Sequence[ActorMention], mods: SideModifiers) -> str:
+    """The side named after a state noun at ``pos``: an actor ("of the rebels") or a
+    modifier word ("the last bastion of opposition to the regime")."""
+    side = _side_after(text, pos, actors)
+    if side:
+        return side
+    m = _OF_WORD.match(text, pos)
+    return mods.side(m.group("w")) if m is not None else ""
+
+
+# A state noun phrase set off after the place it describes ("X, the last ...").
+_APPOSITION = re.compile(r",\s*(?:one\s+of\s+)?(?:the|its|their)\s+$", re.IGNORECASE)
+_OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z]\w+\s+)?(?P<w>[\w'’-]+)\b")
 _ACTOR_STATE_GAP = re.compile(
     r"\s*(?:(?:is|are|was|were|remains?|remained|now|still|firmly|fully|already|who|which"
     r"|that)\s+)*",
@@ -349,12 +364,15 @@ def _read_state(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
         own = _OWNER_BEFORE.search(text, max(sc.s, m.start() - 30), m.start())
         start = own.start() if own is not None else m.start()  # "the rebels' last bulwark"
         mod = m.group("mod2") or (own.group("own") if own is not None else "")
-        side = (mods.side(mod) if mod else "") or _side_after(text, m.end(), actors)
-        place = _place_after(text, m.end(), local, first, True, sc.gap_after)
-        if place is None:
-            place = _place_before(text, start, local, first, sc.gap_before)
+        side = (mods.side(mod) if mod else "") or _side_of(text, m.end(), actors, mods)
+        place = _place_before(text, start, local, first, sc.gap_before)
+        if place is None or not _APPOSITION.search(text, max(sc.s, start - 12), start):
+            # "the last stronghold of X" (else "X, the last stronghold of the rebels in Y")
+            after = _place_after(text, m.end(), local, first, True, sc.gap_after)
+            place = after if after is not None else place
     elif m.group("sh"):
-        side = mods.side(m.group("mod3"))
+        # "X, one of the largest strongholds of terrorists": the side after "of"
+        side = mods.side(m.group("mod3")) or _side_of(text, m.end(), actors, mods)
         place = _place_after(text, m.end(), local, first, False, sc.gap_after)
         if side and place is not None:
             return side, _coordinated_after(text, place, local)
@@ -389,6 +407,6 @@ _PAST_STATE = re.compile(r"\b(?:had\s+been|was|were|used\s+to\s+be)\b", re.IGNOR
 _TAKEN_BEFORE = re.compile(
     r"\b(?:captur\w*|(?:tak(?:en|ing|e)|took|seiz\w*|gain\w*)\s+(?:full\s+)?control\s+(?:of|over)"
     r"|seiz\w*|retak\w*|retook|liberat\w*|storm\w*|entered|fall\s+of)\s+(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}$",
+    r"(?:[\w'’-]+,?\s+){0,3}$",
     re.IGNORECASE,
 )
