@@ -788,3 +788,38 @@ def test_clashes_ended_with_liberating_keeps_the_clauses_side(gazetteer) -> None
         "clashes ended with liberating the town, after killing many terrorists."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_a_list_after_mainly_and_ended_up_with(gazetteer) -> None:
+    text = (
+        "On Friday the army operations ended up with liberating many villages and towns, "
+        "mainly, Morek, Latmin and Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+def test_a_perfect_shared_by_a_joined_verb_is_no_passive(gazetteer) -> None:
+    text = (
+        "On Friday, units of the Syrian Army had repelled an attack of the rebels on Kafr Zita "
+        "and retaken the villages of Morek and Latmin near it."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+def test_both_of_which_were_captured_names_the_places_before(gazetteer) -> None:
+    text = (
+        "Army units attacked on Friday from positions around Morek and Latmin, both of which "
+        "were captured yesterday."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU), (LATMIN, "government", THU)}
+
+
+def test_these_villages_point_back_to_a_list_of_names_the_gazetteer_lacks(gazetteer) -> None:
+    text = (
+        "Clashes raged on Friday in the villages of Abu Jarif and Sheikh Jort. The army then "
+        "captured these villages."
+    )
+    assert _changes(text, gazetteer) == {
+        ("Abu Jarif", "government", PUB),
+        ("Sheikh Jort", "government", PUB),
+    }

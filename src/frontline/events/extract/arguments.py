@@ -57,10 +57,15 @@ _LIST_AFTER_COLON = re.compile(
 )
 
 
-__all__ = ["ArgumentReader", "PlaceRef", "Trigger", "trigger_of"]
+__all__ = ["LISTED_REFERENT", "ArgumentReader", "PlaceRef", "Trigger", "trigger_of"]
 
 _AND = re.compile(r"\s*(?:,\s*)?(?:and|along\s+with|together\s+with|with)\s+(?:the\s+)?")
 # Before an actor that is an object or a complement, not a subject.
+_UNITS_OF = re.compile(
+    r"\b(?:units|elements|troops|forces|soldiers|fighters|members|detachments)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _OBJECT_BEFORE = re.compile(
     r"\b(?:against|from|to|towards?|with|near|into|by|at|on|in|inside|of|and|between)\s+"
     r"(?:the\s+)?$",
@@ -77,11 +82,17 @@ def _verb_form(word: str) -> bool:
     )
 
 
-# "liberating the above mentioned five areas", "took control of these villages": the places
-# listed before (in the sentence, else in the one before it).
-_LISTED_REFERENT = re.compile(
-    r"\s+(?:all\s+(?:of\s+)?)?(?:the\s+(?:above[\s-]?mentioned|aforementioned|afore-mentioned)"
-    r"|these)\s+(?:\w+\s+)?(?:areas|villages|towns|settlements|localities|hills)\b",
+#: A noun phrase pointing back at places listed before ("the above mentioned five areas",
+#: "these villages", "the said towns").
+LISTED_REFERENT = (
+    r"(?:the\s+)?(?:above[\s-]?mentioned|aforementioned|afore-mentioned|said|these|those)\s+"
+    r"(?:\w+\s+)?(?:towns|villages|areas|places|localities|settlements|hills|sites|positions)\b"
+)
+# Right after a verb: "liberating (all of) the above mentioned five areas".
+_REFERENT_AFTER = re.compile(r"\s+(?:all\s+(?:of\s+)?)?" + LISTED_REFERENT, re.IGNORECASE)
+# The plural place noun a sentence's list follows ("in the towns of A, B and C").
+_LIST_NOUN = re.compile(
+    r"\b(?:towns|villages|areas|localities|settlements|hills|sites|positions)\s+(?:of\s+)?",
     re.IGNORECASE,
 )
 
@@ -192,7 +203,7 @@ class ArgumentReader:
     ) -> list[PlaceRef] | None:
         """The places a pronoun or a referring noun right after a verb points back to ("it",
         "the town", "these villages"); None if ``after`` opens with neither."""
-        if _LISTED_REFERENT.match(after):
+        if _REFERENT_AFTER.match(after):
             return self.referred_list(pos, s)
         m = PRONOUN_AFTER.match(after)
         if m is None:
@@ -203,18 +214,21 @@ class ArgumentReader:
         return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
 
     def referred_list(self, pos: int, s: int) -> list[PlaceRef]:
-        """The places "the above-mentioned areas" / "these villages" at ``pos`` point back to:
-        the first list of two or more places earlier in the sentence, else in the one before."""
+        """The places "the above-mentioned areas" / "these villages" at ``pos`` point back
+        to: a list of two or more places earlier in the sentence, else in the sentence
+        before; the list after the last plural place noun first ("in the towns of A, B and
+        C", names the gazetteer lacks included), else the first list of known places."""
         spans = [(s, pos)]
-        i = bisect.bisect_right(self.sent_starts, s) - 1
-        if i > 0:
-            spans.append(self.sentences[i - 1])
+        k = bisect.bisect_right(self.sent_starts, s) - 1
+        if k > 0:
+            spans.append(self.sentences[k - 1])
         for a, b in spans:
             lo, hi = bisect.bisect_left(self.hits_start, a), bisect.bisect_left(self.hits_start, b)
-            for j in range(lo, hi):
-                if self.region[j]:
-                    continue
-                found = self.objects_after(self.hits[j].start, a, b, range(lo, hi))
+            starts = [self.hits[j].start for j in range(lo, hi) if not self.region[j]]
+            if nouns := list(_LIST_NOUN.finditer(self.text, a, b)):
+                starts.insert(0, nouns[-1].end())
+            for start in starts:
+                found = self.objects_after(start, a, b, range(lo, hi))
                 if len(found) > 1:
                     return [PlaceRef(p.text, p.start, p.end, p.hit, pronoun=True) for p in found]
         return []
@@ -393,10 +407,12 @@ class ArgumentReader:
         for a in s_actors:
             if a.end > pos:
                 break
-            if self.text.startswith(("'", "’"), a.end) or _OBJECT_BEFORE.search(
-                self.text, max(s, a.start - 20), a.start
-            ):
+            if self.text.startswith(("'", "’"), a.end):
                 continue
+            if _OBJECT_BEFORE.search(self.text, max(s, a.start - 20), a.start) and not (
+                _UNITS_OF.search(self.text, max(s, a.start - 24), a.start)
+            ):
+                continue  # an object; "units of the Syrian Army" are the army
             return a
         return None
 

@@ -102,6 +102,8 @@ _PLURAL_RELATIVE = re.compile(
 )
 # After a passive siege verb whose subject is people: where they are ("trapped in X").
 _BESIEGED_IN = re.compile(r"(?:\s+(?:now|still))?\s+(?:in|inside)\s+(?:the\s+)?", re.I)
+# A perfect tense anywhere in the clause ("had repelled ...").
+_PERFECT_IN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
 # A verb joined to the clause's first verb: "... and (then) liberated X".
 _AND_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?$")
 # A plural place noun right before a relative pronoun: the antecedent, not a place before it.
@@ -377,8 +379,12 @@ class TriggerReader(SubjectReader):
                 and _BY_NEXT.match(text, t.end) is not None)
         )  # fmt: skip
         if low in ("taken", "retaken") and not passive:
-            # "a former bastion retaken by the army"
-            passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start])
+            # "a former bastion retaken by the army"; not "had repelled an attack on X and
+            # retaken Y" (the perfect's auxiliary shared by the joined verb)
+            passive = not PERFECT_AUX.search(text[max(s, t.start - 40) : t.start]) and not (
+                _AND_VERB.search(text, max(s, t.start - 14), t.start)
+                and _PERFECT_IN.search(text, s, t.start)
+            )
         if passive:
             # "the following settlements were liberated: X, Y" (the list after a colon)
             # (the list first: "villages that have been taken ..., they are X" has no

@@ -67,7 +67,7 @@ APPOSITION_PARTICIPLE = re.compile(
 INCLUDING_GAP = re.compile(
     r"^[^.;:]{0,80}?\b(?:villages|towns|areas|positions|settlements|hills|hilltops|localities"
     r"|hamlets|farms|points|sites|cities)\b[^.;:]{0,50}?\b(?:including|among\s+them|such\s+as"
-    r"|namely|notably|most\s+notably|chief\s+among\s+them|(?:the\s+)?(?:most\s+)?(?:important"
+    r"|namely|notably|mainly|mostly|chiefly|most\s+notably|chief\s+among\s+them|(?:the\s+)?(?:most\s+)?(?:important"
     r"|prominent|notable|largest|biggest|main|key)\s+(?:of\s+)?(?:which|them|among\s+them)"
     r"(?:\s+(?:are|were|is|was|being|include[sd]?))?)[\s\"“”'‘’:]*$",
     re.IGNORECASE,
@@ -210,7 +210,7 @@ INCLUDING_LATER = re.compile(
     r"|hamlets|points|sites|cities|territory|territories|ground)\b[^.;:]{0,70}?(?:,\s*|\s+"
     r"|;\s+(?:this|these|they)\s+(?=include))"  # "...four sites; this includes X"
     r"(?:including|includes?|among\s+them|such\s+as"
-    r"|namely|notably|plus|as\s+well\s+as|in\s+addition\s+to"
+    r"|namely|notably|mainly|mostly|chiefly|plus|as\s+well\s+as|in\s+addition\s+to"
     # "controlled several villages after the withdrawal of the rebels from X, Y"
     r"|after\s+(?:the\s+)?withdrawal\s+of\s+[^.;:]{1,50}?\s+from)\b[\s\"“]*",
     re.IGNORECASE,
@@ -242,7 +242,10 @@ PRONOUN_STATE_SINCE = re.compile(
 )
 
 # After a place, before a verb: a relative clause about it ("on X, which fell to ...").
-RELATIVE_OPENER = re.compile(r"\s*,?\s*(?:which|that|who|where)\b", re.IGNORECASE)
+RELATIVE_OPENER = re.compile(
+    r"\s*,?\s*(?:(?:both|all|each|most|some|two|three)\s+of\s+)?(?:which|that|who|where)\b",
+    re.IGNORECASE,
+)
 
 # Before a date phrase: its preposition ("X on Monday and Y on Tuesday").
 ON_BEFORE_DATE = re.compile(r"\b(?:on|late\s+on|early\s+on|in|at|by)\s+$", re.IGNORECASE)

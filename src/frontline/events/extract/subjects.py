@@ -8,7 +8,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from frontline.events.extract.arguments import ArgumentReader, PlaceRef
+from frontline.events.extract.arguments import LISTED_REFERENT, ArgumentReader, PlaceRef
 from frontline.events.extract.cues import LATTER_BEFORE, PREPOSITION_BEFORE, RELATIVE_OPENER
 from frontline.events.extract.patterns import (
     BARE_SUBJECT,
@@ -27,19 +27,9 @@ from frontline.events.extract.patterns import (
 
 __all__ = ["SubjectReader"]
 
-# A subject pointing back at the previous sentence's list ("The above mentioned towns were
-# liberated", "These villages were then captured").
-_ANAPHOR = re.compile(
-    r"\b(?:the\s+)?(?:above[- ]?mentioned|aforementioned|afore-mentioned|said|these|those)\s+"
-    r"(?:towns|villages|areas|places|localities|settlements|hills|sites|positions)\b"
-    r"[^.;,]{0,40}$",
-    re.IGNORECASE,
-)
-# The plural place noun a sentence's list follows ("in the towns of A, B and C").
-_LIST_NOUN = re.compile(
-    r"\b(?:towns|villages|areas|localities|settlements|hills|sites|positions)\s+(?:of\s+)?",
-    re.IGNORECASE,
-)
+# A subject pointing back at a list before ("The above mentioned towns were liberated",
+# "These villages were then captured").
+_ANAPHOR = re.compile(r"\b" + LISTED_REFERENT + r"[^.;,]{0,40}$", re.IGNORECASE)
 # After a known subject: a name the gazetteer lacks closing the list before the copula.
 _UNKNOWN_LAST = re.compile(
     r"\s*(?:,\s*and|,|and)\s+(?P<name>(?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?"
@@ -76,7 +66,7 @@ class SubjectReader(ArgumentReader):
         before = [i for i in s_hits if self.hits[i].end <= pos and not self.region[i]]
         window = text[max(s, pos - 90) : pos]
         if _ANAPHOR.search(window):
-            return self._previous_list(s)  # "The above-mentioned towns were liberated"
+            return self.referred_list(pos, s)  # "The above-mentioned towns were liberated"
         if LATTER_BEFORE.search(window) and (latter := self._latter(pos, before)):
             return latter  # "X and Y ..., the latter was retaken": Y only
         if before and (head := self._apposed_head(pos, s, before)) is not None:
@@ -126,21 +116,6 @@ class SubjectReader(ArgumentReader):
                 self.coordinated_before(places, [], s, s_hits)  # "A, B and C were taken"
                 return places
         return []
-
-    def _previous_list(self, s: int) -> list[PlaceRef]:
-        """The places the sentence before the one at ``s`` lists after a plural place noun
-        ("... in the towns of A, B and C."), known to the gazetteer or not."""
-        k = bisect.bisect_left(self.sent_starts, s) - 1
-        if k < 0:
-            return []
-        ps, pe = self.sentences[k]
-        nouns = list(_LIST_NOUN.finditer(self.text, ps, pe))
-        if not nouns:
-            return []
-        hits = range(
-            bisect.bisect_left(self.hits_start, ps), bisect.bisect_left(self.hits_start, pe)
-        )
-        return self.objects_after(nouns[-1].end(), ps, pe, hits)
 
     def _unknown_after(self, end: int, pos: int) -> list[PlaceRef]:
         """A name the gazetteer lacks closing a list of subjects after the known place

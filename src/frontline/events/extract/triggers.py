@@ -31,7 +31,7 @@ TRIGGERS = re.compile(
             r"(?P<gerund>(?:,|\band)\s+(?:also\s+)?(?:restoring|establishing|imposing)\s+(?:full\s+)?"
             r"(?:security(?:\s+and\s+stability)?|stability|control)\s+(?:to|in|over|on)\b"
             r"|(?:\b(?:after|following|since|upon|by|led\s+to|leading\s+to|result(?:ed|ing)\s+in"
-            r"|(?:ended|ending|concluded)\s+with|culminat(?:ed|ing)\s+in|succe(?:ss|eded|eds)\s+in)"
+            r"|(?:ended|ending|concluded)\s+(?:up\s+)?with|culminat(?:ed|ing)\s+in|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
             rf"|taking(?:\s+{CTRL})?)\b"
