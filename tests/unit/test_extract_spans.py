@@ -729,8 +729,8 @@ def test_a_counted_tally_of_villages_controlled_by_a_side_lists_its_gains(gazett
         "military operation on Thursday evening rose to 36 areas, and they are: Morek, "
         "Latmin, and Kafr Zita."
     )
-    # taken since Thursday: dated by the day the tally starts
-    assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}
+    # taken over the days since the operation began: the report's day, not the start's
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
     # a state, not a tally
     text = "The areas controlled by rebels in Hama include Morek and Latmin."
     assert _changes(text, gazetteer) == set()
@@ -823,3 +823,27 @@ def test_these_villages_point_back_to_a_list_of_names_the_gazetteer_lacks(gazett
         ("Abu Jarif", "government", PUB),
         ("Sheikh Jort", "government", PUB),
     }
+
+
+def test_thus_encircling_a_post_is_a_siege_of_its_town(gazetteer) -> None:
+    text = (
+        "On Friday the army liberated the town of Morek and several nearby points thus "
+        "encircling the Turkish observation post near Latmin."
+    )
+    events = extract_text(text, gazetteer, PUB)
+    got = {(ev.place_id, ev.kind, ev.side) for ev in events.itertuples()}
+    assert (LATMIN, "siege", "government") in got
+    assert (MOREK, "control_change", "government") in got
+
+
+def test_a_lower_case_article_apart_opens_a_name(gazetteer) -> None:
+    text = "On Friday government forces captured the strategic city of al Habeit."
+    assert _changes(text, gazetteer) == {("al Habeit", "government", PUB)}
+
+
+def test_a_date_since_the_start_of_an_offensive_dates_the_offensive(gazetteer) -> None:
+    text = (
+        "Government forces captured Morek. The capture of Morek is the biggest gain since the "
+        "beginning of the offensive three months ago."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}

@@ -97,7 +97,9 @@ ENTRY_NOT_FORCE = re.compile(
 # hands since"), not when the sentence's event happened.
 STATE_SINCE = re.compile(
     r"\b(?:held|hands|controlled|control|run)\b[^.;:()—–]{0,40}?\bsince\s+(?:(?:early|late"
-    r"|mid-?|the\s+(?:start|end|beginning|middle|spring|summer|autumn|fall|winter)\s+of)\s*)?$",
+    r"|mid-?|the\s+(?:start|end|beginning|middle|spring|summer|autumn|fall|winter)\s+of)\s*)?$"
+    # "(the most significant gain) since the beginning of its offensive three months ago"
+    r"|\bsince\s+the\s+(?:start|beginning|launch|outset)\s+of\s+[^.;:()—–]{0,60}$",
     re.IGNORECASE,
 )
 

@@ -276,8 +276,9 @@ PRONOUN_BEFORE = re.compile(
 )
 # A capitalised name no gazetteer knows, in object position: kept as an unlocated place.
 UNKNOWN_NAME = re.compile(
-    r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'‘’ʿʾ`]+(?:[- ](?:(?:al|el|ad|an|ar|as|ash"
-    r"|at|az|a)-)?['‘’ʿʾ`]?[A-Z][\w'‘’ʿʾ`]+){0,3}(?:(?<= Al| El) [a-z][\w'‘’ʿʾ`]{2,})?"
+    r"^(?:(?:al|el|ad|an|ar|as|ash|at|az)-|(?:al|el) )?[A-Z][\w'‘’ʿʾ`]+"
+    r"(?:[- ](?:(?:al|el|ad|an|ar|as|ash|at|az|a)-)?['‘’ʿʾ`]?[A-Z][\w'‘’ʿʾ`]+){0,3}"
+    r"(?:(?<= Al| El) [a-z][\w'‘’ʿʾ`]{2,})?"
     r"(?:\s\d{1,4}\b)?"  # the word after a capitalised article belongs to the name too
 )
 NOT_NAMES = frozenset(_words(
@@ -309,7 +310,7 @@ PRIOR_EVENT = re.compile(
     r"\b(?:hours|days|weeks|months|a\s+(?:day|week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
     re.IGNORECASE,
 )
-FIRST_CAP = re.compile(r"(?:(?:al|el)-)?[A-Z]")
+FIRST_CAP = re.compile(r"(?:\b(?:al|el)[- ])?[A-Z]")  # "al-Habeit", "al Habeit"
 PLACE_NOUN_END = re.compile(
     r"\b(?:of|town|village|city|hamlet|locality|settlement|settlements|villages|towns|hill"
     r"|hilltop)\s*$"
