@@ -73,7 +73,7 @@ def test_modal_may_and_big_numbers_are_not_dates() -> None:
 @pytest.mark.parametrize(
     ("text", "date", "precision"),
     [
-        ("overnight", "2019-08-22", "day"),
+        ("overnight", "2019-08-23", "day"),
         ("over the past day", "2019-08-22", "day"),
         ("late on Tuesday", "2019-08-20", "day"),
         ("on Friday night", "2019-08-23", "day"),

@@ -130,8 +130,8 @@ def test_held_phrases_name_their_side_and_place(text: str, expected: set, gazett
 def test_came_under_control_is_a_change_not_a_state(gazetteer) -> None:
     df = _run("The villages of Jibeen and Morek came under regime control overnight.",
               gazetteer)  # fmt: skip
-    assert _changes(df) == {("Jibeen", "government", "2019-08-22"),
-                            (MOREK, "government", "2019-08-22")}  # fmt: skip
+    assert _changes(df) == {("Jibeen", "government", "2019-08-23"),
+                            (MOREK, "government", "2019-08-23")}  # fmt: skip
     assert not (df.kind == "held").any()
 
 

@@ -18,7 +18,8 @@ Conventions
   publication, "in recent days", is not): ``week`` -> the Monday,
   ``month`` -> the 1st, ``year`` -> 1 January; the precision says how far to trust them.
 * "in the past hours" is the publication day.
-* "overnight", "last night", "over the past day" are the day before publication; "over the
+* "last night", "over the past day" are the day before publication, "overnight" the
+  publication day (the night that ends on it); "over the
   weekend" is the last Saturday before it, at week precision; "over the past few days", "in
   recent days" three days before it, at week precision.
 * "earlier in the day", "the same day" inherit the last day the article spoke of; "a day
@@ -425,7 +426,9 @@ def _res_relative(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
     pub = ctx.published
     if "before yesterday" in low:
         return pub - dt.timedelta(days=2), "day"
-    if any(w in low for w in ("yesterday", "last night", "last morning", "overnight", "past day")):
+    # "overnight" in a report is the night that ends on its day: the publication day (the
+    # corpus's annotation rule); "last night" is the night before it
+    if any(w in low for w in ("yesterday", "last night", "last morning", "past day")):
         return pub - dt.timedelta(days=1), "day"
     return pub, "day"
 
