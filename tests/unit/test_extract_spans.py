@@ -847,3 +847,17 @@ def test_a_date_since_the_start_of_an_offensive_dates_the_offensive(gazetteer) -
         "beginning of the offensive three months ago."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_a_subject_with_a_backed_by_aside_occupies(gazetteer) -> None:
+    text = (
+        "Regime forces, backed by Russia and Iran-backed militias, occupied the town of Morek "
+        "on Thursday, according to local sources."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_a_road_listed_before_a_place(gazetteer) -> None:
+    text = "The army said on Thursday it had taken full control of the M5 highway and Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+    assert _changes("Rebels shelled the M5 highway and Morek on Thursday.", gazetteer) == set()

@@ -90,6 +90,12 @@ LISTED_REFERENT = (
 )
 # Right after a verb: "liberating (all of) the above mentioned five areas".
 _REFERENT_AFTER = re.compile(r"\s+(?:all\s+(?:of\s+)?)?" + LISTED_REFERENT, re.IGNORECASE)
+# A road listed first ("took control of the M5 highway and X"): the places after it count.
+_ROUTE_FIRST = re.compile(
+    r"\s*(?:the\s+)?(?:strategic\s+|key\s+)?(?:[A-Z]{1,2}-?\d{1,3}|[A-Z][\w'’]+[-–][A-Z][\w'’]+)"
+    r"\s+(?:international\s+)?(?:highways?|roads?|motorways?)\s*(?:,|and|as\s+well\s+as)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$"
+)
 # The plural place noun a sentence's list follows ("in the towns of A, B and C").
 _LIST_NOUN = re.compile(
     r"\b(?:towns|villages|areas|localities|settlements|hills|sites|positions)\s+(?:of\s+)?",
@@ -165,7 +171,11 @@ class ArgumentReader:
                 if ok and nxt is not None and ";" in gap and _VERB_NEXT.match(text, nxt.end):
                     break  # "took X on Tuesday; Y fell on Wednesday": a clause, no list
             else:
-                ok = gap_is_filler(gap) or (", " in gap and bool(INCLUDING_GAP.match(gap)))
+                ok = (
+                    gap_is_filler(gap)
+                    or (", " in gap and bool(INCLUDING_GAP.match(gap)))
+                    or self._route_first(gap)
+                )
             if nxt is not None and ok and not self.region[hits_after[k]]:
                 places.append(PlaceRef(nxt.text, nxt.start, nxt.end, nxt))
                 cursor = nxt.end
@@ -212,6 +222,13 @@ class ArgumentReader:
         if lp is None:
             return []
         return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
+
+    @staticmethod
+    def _route_first(gap: str) -> bool:
+        """Whether ``gap`` before a place is filler and then a road listed first ("full
+        control of the M5 highway and")."""
+        m = _ROUTE_FIRST.search(gap)
+        return m is not None and gap_is_filler(gap[: m.start()])
 
     def referred_list(self, pos: int, s: int) -> list[PlaceRef]:
         """The places "the above-mentioned areas" / "these villages" at ``pos`` point back

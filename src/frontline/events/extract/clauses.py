@@ -70,6 +70,10 @@ _SUBJECT_GAP = re.compile(
     r"(?:,?\s+(?:and|with)\s+(?:its|their)\s+(?:allies|allied\s+\w+|partners|proxies),?)?"
     r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?"
 )
+# An aside on who backs the subject, right before its verb.
+_BACKED_ASIDE = re.compile(
+    r",\s*(?:backed|supported|aided|assisted|helped)\s+by\s+[^,.;]{1,80},\s*$", re.IGNORECASE
+)
 # Before a passive: its subject is an unnamed plural ("all areas that were taken").
 _UNNAMED_RELATIVE = re.compile(
     r"\b(?:areas|positions|territor(?:y|ies)|lands?|regions|points|ground)\s+(?:that|which)\s+"
@@ -425,7 +429,11 @@ class TriggerReader(SubjectReader):
         """Whether "occupied" at ``t`` is a verb with its subject right before ("terrorists
         occupied the city"), not a passive or an adjective."""
         a = self.actor_before(t.start, s, s_actors)
-        return a is not None and _SUBJECT_GAP.fullmatch(self.text, a.end, t.start) is not None
+        if a is None:
+            return False
+        # "X forces, backed by Russia and Iran-backed militias, occupied the town"
+        aside = _BACKED_ASIDE.search(self.text, max(s, t.start - 100), t.start)
+        return aside is not None or _SUBJECT_GAP.fullmatch(self.text, a.end, t.start) is not None
 
     def listed_after_copula(
         self, t: Trigger, s: int, e: int, s_hits: Sequence[int]
