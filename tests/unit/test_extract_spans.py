@@ -861,3 +861,11 @@ def test_a_road_listed_before_a_place(gazetteer) -> None:
     text = "The army said on Thursday it had taken full control of the M5 highway and Morek."
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
     assert _changes("Rebels shelled the M5 highway and Morek on Thursday.", gazetteer) == set()
+
+
+def test_a_passive_with_no_agent_skips_an_actor_fought_with(gazetteer) -> None:
+    text = (
+        "The army took the town on Friday following fierce clashes with the terrorists, a "
+        "reporter said, adding that Morek has now been completely liberated."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
