@@ -869,3 +869,13 @@ def test_a_passive_with_no_agent_skips_an_actor_fought_with(gazetteer) -> None:
         "reporter said, adding that Morek has now been completely liberated."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_a_town_named_later_in_apposition(gazetteer) -> None:
+    text = (
+        "Syrian troops captured a strategic town in the country's northwest on Thursday, "
+        "Morek, marking a major advance."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+    text = "Syrian troops captured a strategic town in the northwest on Thursday, the monitor said."
+    assert _changes(text, gazetteer) == set()

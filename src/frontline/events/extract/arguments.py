@@ -96,6 +96,13 @@ _ROUTE_FIRST = re.compile(
     r"\s+(?:international\s+)?(?:highways?|roads?|motorways?)\s*(?:,|and|as\s+well\s+as)"
     r"\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$"
 )
+# An indefinite place noun after a verb, its name set off later ("a strategic town in the
+# northwest on Tuesday, X,"): up to the name.
+_NAMED_LATER = re.compile(
+    r"\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:town|city|village|hilltop|hill|crossroads\s+town)"
+    r"\b[^.;,:]{0,80},\s+(?=(?:(?:al|el)-)?[A-Z])",
+    re.IGNORECASE,
+)
 # The plural place noun a sentence's list follows ("in the towns of A, B and C").
 _LIST_NOUN = re.compile(
     r"\b(?:towns|villages|areas|localities|settlements|hills|sites|positions)\s+(?:of\s+)?",
@@ -263,6 +270,9 @@ class ArgumentReader:
         if (colon := _LIST_AFTER_COLON.match(text, pos, e)) is not None:
             # "liberated three settlements in the X countryside: A, B and C"
             return self.objects_after(colon.end(), s, e, s_hits)
+        if (named := _NAMED_LATER.match(text, pos, e)) is not None:
+            # "captured a strategic town in the northwest on Tuesday, Khan Sheikhoun, ..."
+            return self.objects_after(named.end(), s, e, s_hits)[:1]
         if (inc := INCLUDING_LATER.match(text, pos, e)) is not None:
             # "captured several areas in western X this morning, including the town of Y"
             return self.objects_after(inc.end(), s, e, s_hits)
