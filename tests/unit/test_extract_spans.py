@@ -879,3 +879,16 @@ def test_a_town_named_later_in_apposition(gazetteer) -> None:
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
     text = "Syrian troops captured a strategic town in the northwest on Thursday, the monitor said."
     assert _changes(text, gazetteer) == set()
+
+
+def test_them_after_a_list_is_the_list(gazetteer) -> None:
+    text = (
+        "The rebels recaptured the villages of Morek and Latmin on Friday after government "
+        "forces captured them on Thursday."
+    )
+    assert _changes(text, gazetteer) == {
+        (MOREK, "opposition", PUB),
+        (LATMIN, "opposition", PUB),
+        (MOREK, "government", THU),
+        (LATMIN, "government", THU),
+    }

@@ -225,7 +225,10 @@ class ArgumentReader:
         m = PRONOUN_AFTER.match(after)
         if m is None:
             return None
-        lp = self.antecedent(pos, s, s_hits, noun=m.group(0).strip().lower() not in ("it", "them"))
+        word = m.group(0).strip().lower()
+        if word == "them" and (listed := self.referred_list(pos, s)):
+            return listed  # "recaptured A and B after the army took them on Friday"
+        lp = self.antecedent(pos, s, s_hits, noun=word not in ("it", "them"))
         if lp is None:
             return []
         return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
