@@ -892,3 +892,11 @@ def test_them_after_a_list_is_the_list(gazetteer) -> None:
         (MOREK, "government", THU),
         (LATMIN, "government", THU),
     }
+
+
+def test_a_counted_change_dated_before_its_object_waits_for_the_list(gazetteer) -> None:
+    text = (
+        "The Syrian Arab Army liberated on Thursday three towns in the northern countryside "
+        "of Hama. A correspondent reported that the towns are: Morek, Latmin and Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}

@@ -478,7 +478,7 @@ class ArticleExtractor(TriggerReader):
         reading: Reading | None,
     ) -> None:
         """Keep a change with a counted object ("took five towns") for the next sentence."""
-        if reading is not None and COUNTED_OBJECT.match(self.text, t.end, e):
+        if reading is not None and COUNTED_OBJECT.match(self._without_dates(t.end, e)):
             self.pending = PendingList(t, s, e, s_hits, s_actors, resolved, hints,
                                        self.sent_triggers, self.anchored)  # fmt: skip
 
