@@ -900,3 +900,21 @@ def test_a_counted_change_dated_before_its_object_waits_for_the_list(gazetteer) 
         "of Hama. A correspondent reported that the towns are: Morek, Latmin and Kafr Zita."
     )
     assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Militants of the Nusra Front have been knocked out of Morek, the ministry said on "
+            "Friday.",
+            {(MOREK, "government", PUB)},
+        ),
+        ("The army forced the rebels out of Morek on Friday.", {(MOREK, "government", PUB)}),
+        # people driven out, no armed side: no change
+        ("Civilians were forced out of Morek by the shelling on Friday.", set()),
+        ("The fighting forced thousands of families out of Morek on Friday.", set()),
+    ],
+)
+def test_knocked_and_forced_out_of(text: str, expected: set, gazetteer) -> None:
+    assert _changes(text, gazetteer) == expected

@@ -64,6 +64,8 @@ _UNNAMED_RELATIVE = re.compile(
     r"(?:(?:have|has|had)\s+)?(?:been|were|was)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
+# Verbs of driving out that also take civilians: only with an armed side named.
+_PEOPLE_TOO = ("forced", "thrown", "knocked")
 _INTO = re.compile(r"\s+(?:into|in|to)\b", re.IGNORECASE)
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # The plural place nouns a clause may be about instead of a named place.
@@ -492,8 +494,12 @@ class TriggerReader(RoleReader):
             if agent is not None:
                 return Reading("control_change", base, places, agent)
             loser = self.actor_before(t.start, s, s_actors)
+            if loser is None and t.text.lower().startswith(_PEOPLE_TOO):
+                return None  # "civilians were forced out of X": no armed side named
             return Reading("control_change", base, places, loser, gain_other=loser is not None)
         actor = self.actor_before(t.start, s, s_actors)
+        if actor is None and t.text.lower().startswith(_PEOPLE_TOO):
+            return None  # "the fighting forced families out of X"
         return Reading("control_change", base, places, actor)
 
     def read_freed(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],

@@ -60,7 +60,8 @@ TRIGGERS = re.compile(
             r"|retreated|retreats|evacuated|abandoned|pulled\s+(?:its|their)\s+(?:forces|troops)"
             r"\s+out)\s+(?:from|of)\b)",
             r"(?P<expel>\b(?:drove|driven|drives|pushed|expelled|expels|ousted|ousts|kicked"
-            r"|chased|flushed|evicted)(?=[^.;]{0,60}?\b(?:out\s+of|from)\b))",
+            r"|chased|flushed|evicted|(?:knocked|forced|thrown)(?=\s+(?:[\w'’-]+\s+){0,3}?out\b))"
+            r"(?=[^.;]{0,60}?\b(?:out\s+of|from)\b))",
             # "were released from the occupation of <loser>": the places are the subject
             r"(?P<freed>\b(?:released|freed|liberated|cleared|cleansed|purged)\s+from\s+"
             r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
@@ -140,7 +141,7 @@ def trigger_anchors() -> list[str]:
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
             "reclaim establish cleared cleansed purged drove driven drives expel ousted ousts "
-            "kicked chased flushed evicted released "
+            "kicked chased flushed evicted released knocked forced thrown "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrest won freed enter "
