@@ -918,3 +918,36 @@ def test_a_counted_change_dated_before_its_object_waits_for_the_list(gazetteer) 
 )
 def test_knocked_and_forced_out_of(text: str, expected: set, gazetteer) -> None:
     assert _changes(text, gazetteer) == expected
+
+
+def test_the_side_fought_with_is_never_the_subject(gazetteer) -> None:
+    text = (
+        "A reporter said the army units continued their operations on Friday and after violent "
+        "clashes with Nusra Front terrorists, they took control of Morek and Latmin villages."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Units of the army established control last Thursday on the towns of Morek, Latmin "
+        "and Kafr Zita.",
+        "On Thursday our brave soldiers managed to clean the following towns: Morek, Latmin "
+        "and Kafr Zita.",
+    ],
+)
+def test_translated_verbs_of_control(text: str, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "government", THU) for p in THREE}
+
+
+def test_a_list_one_a_line_takes_names_with_particles(gazetteer) -> None:
+    text = (
+        "The regime took over 3 towns on Friday.\nThe areas taken over by the regime are:\n\n"
+        "Morek\n\nQal-et Madiq\n\nSaxir El Bani\n\nLocal sources said the rebels withdrew."
+    )
+    assert _changes(text, gazetteer) == {
+        (MOREK, "government", PUB),
+        ("gn:166227", "government", PUB),  # Qalaat al-Madiq, however spelled
+        ("Saxir El Bani", "government", PUB),
+    }

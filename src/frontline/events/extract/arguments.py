@@ -66,6 +66,12 @@ _UNITS_OF = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# Who a side fought ("after violent clashes with X, they took ..."): never the subject.
+_FOUGHT_WITH = re.compile(
+    r"\b(?:clashes|fighting|battles?|confrontations?|engagements?)\s+with\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _OBJECT_BEFORE = re.compile(
     r"\b(?:against|from|to|towards?|with|near|into|by|at|on|in|inside|of|and|between)\s+"
     r"(?:the\s+)?$",
@@ -103,6 +109,9 @@ _NAMED_LATER = re.compile(
     r"\b[^.;,:]{0,80},\s+(?=(?:(?:al|el)-)?[A-Z])",
     re.IGNORECASE,
 )
+# A list item on a line of its own: a capitalised name of up to five words, hyphens and
+# lower-case particles allowed ("Qal-et Madiq", "Saxir El Bani"); the line is the item.
+_LINE_NAME = re.compile(r"(?:(?:al|el)[- ])?[A-Z][\w'‘’ʿʾ`-]*(?:[ -][\w'‘’ʿʾ`-]+){0,4}")
 # The plural place noun a sentence's list follows ("in the towns of A, B and C").
 _LIST_NOUN = re.compile(
     r"\b(?:towns|villages|areas|localities|settlements|hills|sites|positions)\s+(?:of\s+)?",
@@ -296,7 +305,7 @@ class ArgumentReader:
             if i < len(self.hits) and self.hits[i].start == start and self.hits[i].end == end:
                 h = self.hits[i]
                 out.append(PlaceRef(h.text, h.start, h.end, h))
-            elif UNKNOWN_NAME.fullmatch(m.group("name")) and name_words_ok(m.group("name")):
+            elif _LINE_NAME.fullmatch(m.group("name")) and name_words_ok(m.group("name")):
                 out.append(PlaceRef(m.group("name"), start, end, None))
             else:
                 break
@@ -413,8 +422,10 @@ class ArgumentReader:
         for a in s_actors:
             if a.end <= pos:
                 pre = self.text[max(s, a.start - 70) : a.start]
-                if LOSER_BEFORE.search(pre) and not RELATIVE_SUBJECT.match(self.text, a.end, pos):
-                    continue  # "after the defeat of the rebels", "from rebels": the loser
+                if (
+                    LOSER_BEFORE.search(pre) or ("with" in pre and _FOUGHT_WITH.search(pre))
+                ) and not RELATIVE_SUBJECT.match(self.text, a.end, pos):
+                    continue  # "after the defeat of the rebels", "clashes with X": the loser
                 best, prev = a, best
         if best is not None and prev is not None and self._joint_lead(prev, best):
             return prev

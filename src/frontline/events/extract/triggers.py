@@ -22,6 +22,12 @@ def _words(text: str) -> list[str]:
 # --- triggers ------------------------------------------------------------------------------
 
 CTRL = r"(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over)"
+# "established control last Friday on the towns of X" (translated reports)
+CTRL_ON = (
+    r"(?:full\s+|complete\s+|total\s+)?control(?:\s+(?:last\s+|on\s+)?(?:mon|tues|wednes|thurs"
+    r"|fri|satur|sun)day|\s+(?:yesterday|today))?\s+(?:of|over|on)(?=\s+(?:the\s+)?(?:towns?"
+    r"|villages?|cit(?:y|ies)|areas?|(?-i:[A-Z])))"
+)
 TRIGGERS = re.compile(
     r"(?:\b|(?=,))(?:"
     + "|".join(
@@ -99,7 +105,7 @@ TRIGGERS = re.compile(
             r"|asserted|extended|secured|completed|completes)\s+(?:its\s+|their\s+)?"
             # "expanded its control near X to include Y", "extended their control to Y"
             r"(?:control(?:\s+[\w-]+){0,3}?\s+to(?:\s+include)?(?=\s)|"
-            rf"{CTRL})|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
+            rf"{CTRL}|{CTRL_ON})|(?:gained|took|seized|captured)\s+back(?:\s+{CTRL})?"
             rf"|wrest(?:ed)?(?:\s+(?:back\s+)?(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over))?"
             rf"|won\s+back|conquered|freed|cleared|cleansed"
             r"|recovered|set\s+free"
@@ -111,7 +117,8 @@ TRIGGERS = re.compile(
             r"|poured\s+into|stormed|secured|took"
             # "control" as a verb of capture (translated monitor reports): after "able/
             # managed to", or on a counted object ("controlled 13 towns")
-            r"|(?:(?<!un)able|managed|succeeded)\s+(?:to\s+(?:advance\s+and\s+)?(?:control|take)"
+            r"|(?:(?<!un)able|managed|succeeded)\s+(?:to\s+(?:advance\s+and\s+)?(?:control|take"
+            r"|clean|cleanse)"
             r"|in\s+(?:controlling|taking))(?=\s)"
             # "the villages that have been controlled by the army since ...": captured
             r"|(?:(?<=s\sthat\s)|(?<=s\swhich\s))(?:have|has)\s+been\s+controlled(?=\s+by\b)"
