@@ -951,3 +951,35 @@ def test_a_list_one_a_line_takes_names_with_particles(gazetteer) -> None:
         ("gn:166227", "government", PUB),  # Qalaat al-Madiq, however spelled
         ("Saxir El Bani", "government", PUB),
     }
+
+
+def test_an_unknown_name_before_a_place_noun(gazetteer) -> None:
+    text = "On Friday soldiers managed to regain control over the Abu Jarif area."
+    assert _changes(text, gazetteer) == {("Abu Jarif", "government", PUB)}
+    assert _changes("On Friday the army shelled the Abu Jarif area.", gazetteer) == set()
+
+
+def test_translated_sieges_and_partial_rings(gazetteer) -> None:
+    text = "On Friday the posts in Morek and Latmin have been sieged completely by the Syrian army."
+    events = extract_text(text, gazetteer, PUB)
+    sieges = {(ev.place_id, ev.side) for ev in events.itertuples() if ev.kind == "siege"}
+    assert sieges == {(MOREK, "government"), (LATMIN, "government")}
+    text = "On Friday the army captured a dozen villages, encircling Morek on three sides."
+    events = extract_text(text, gazetteer, PUB)
+    assert not (events.kind == "siege").any()
+
+
+def test_a_gerund_after_led_to_takes_the_clauses_subject(gazetteer) -> None:
+    text = (
+        "On Friday the army units resumed shelling targeted at the terrorists along the "
+        "highway, which led to recapturing Morek village."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+
+
+def test_hills_that_were_liberated_name_no_place(gazetteer) -> None:
+    text = (
+        '"Many strategic hills were taken and today we are on the outskirts of Morek," an '
+        "officer said on Friday."
+    )
+    assert _changes(text, gazetteer) == set()

@@ -60,12 +60,19 @@ _BACKED_ASIDE = re.compile(
 )
 # Before a passive: its subject is an unnamed plural ("all areas that were taken").
 _UNNAMED_RELATIVE = re.compile(
-    r"\b(?:areas|positions|territor(?:y|ies)|lands?|regions|points|ground)\s+(?:that|which)\s+"
+    r"\b(?:areas|positions|territor(?:y|ies)|lands?|regions|points|ground|hills|hilltops"
+    r"|heights|sites)\s+(?:that|which)\s+"
     r"(?:(?:have|has|had)\s+)?(?:been|were|was)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 # Verbs of driving out that also take civilians: only with an armed side named.
 _PEOPLE_TOO = ("forced", "thrown", "knocked")
+# After a siege verb: the ring is not closed ("encircled the town on three sides").
+_PARTIAL_RING = re.compile(
+    r"[^.;]{0,60}?\b(?:on|from)\s+(?:two|three|2|3|several|multiple)\s+(?:sides|directions"
+    r"|flanks|fronts)\b",
+    re.IGNORECASE,
+)
 _INTO = re.compile(r"\s+(?:into|in|to)\b", re.IGNORECASE)
 _BY_NEXT = re.compile(r"\s+by\s", re.IGNORECASE)
 # The plural place nouns a clause may be about instead of a named place.
@@ -163,6 +170,8 @@ class TriggerReader(RoleReader):
     def read_siege(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                     s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
         """Besieged / encircled X (active or passive): kind ``siege``."""
+        if _PARTIAL_RING.match(self.text, t.end, e):
+            return None  # "encircling the town on three sides": not yet a siege
         low = t.text.lower()
         base = BASE_CONFIDENCE["siege"]
         under = low.endswith("siege") and low.startswith(("under", "into"))
@@ -428,7 +437,9 @@ class TriggerReader(RoleReader):
         X") or a verb joined by "and" with no subject of its own ("Army units attacked the
         positions of the militants and liberated X": the army, not the militants)."""
         if t.group == "gerund":
-            return t.text[:1] == ","
+            # ", capturing X", "shelling ... that led to recapturing X", "succeeded in
+            # taking X": not a clause set before its own ("After capturing X, the army")
+            return not t.text.lower().startswith(("after", "following", "upon", "since", "having"))
         joined = _AND_VERB.search(self.text, max(0, t.start - 14), t.start)
         return t.group == "control" and joined is not None
 

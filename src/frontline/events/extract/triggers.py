@@ -81,9 +81,9 @@ TRIGGERS = re.compile(
             r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
             r"(?P<siege>(?:(?:,|\band|\b(?:is|are|was|were|been|thus|thereby))\s+(?:also\s+|now\s+)?"
             r"(?:besieging|encircling|surrounding)"
-            r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds"
+            r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds|(?<=been\s)sieged"
             r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
-            r"|(?:under|into)\s+(?:a\s+)?(?:full\s+|complete\s+|total\s+|tight\s+)?siege"
+            r"|(?:under|into|in)\s+(?:a\s+|the\s+)?(?:full\s+|complete\s+|total\s+|tight\s+)?siege"
             r"|(?:completed|completes|completing|tightened|tightens|tightening|imposed|imposes"
             r"|imposing|laid|lays|put|placed|placing|closed|closes)\s+(?:the\s+|a\s+|its\s+"
             r"|their\s+)?(?:full\s+|complete\s+|total\s+|tight\s+|direct\s+)?(?:siege"
@@ -187,6 +187,13 @@ def trigger_anchors() -> list[str]:
     out += ["complet", "hailed", "welcomed", "returned to", "occupied"]
     # "into full siege": "into" alone is too common a word to try the pattern at
     out += [f"into {w}" for w in ("siege", "a siege", "full", "complete", "total", "tight")]
+    # "are in the complete siege", "have been sieged" (translated reports)
+    out += [
+        f"in {d}{w}"
+        for d in ("", "a ", "the ")
+        for w in ("siege", "full siege", "complete siege", "total siege")
+    ]
+    out += ["sieged"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
         " restoring establishing imposing"
