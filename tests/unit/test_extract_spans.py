@@ -983,3 +983,23 @@ def test_hills_that_were_liberated_name_no_place(gazetteer) -> None:
         "officer said on Friday."
     )
     assert _changes(text, gazetteer) == set()
+
+
+def test_a_dated_controlled_by_is_a_change_of_unknown_or_known_places(gazetteer) -> None:
+    text = (
+        "The regime failed to regain the villages of Abu Jarif and Sheikh Jort, which were "
+        "controlled by the rebels on Thursday."
+    )
+    assert _changes(text, gazetteer) == {
+        ("Abu Jarif", "opposition", THU),
+        ("Sheikh Jort", "opposition", THU),
+    }
+    assert _changes("Morek was controlled by the rebels until 2019.", gazetteer) == set()
+
+
+def test_the_hill_points_back_to_a_hill_the_gazetteer_lacks(gazetteer) -> None:
+    text = (
+        "Warplanes conducted 400 airstrikes on the strategic hill of Hememiat on Thursday. "
+        "On Thursday, rebel fighters announced they captured the strategic hill."
+    )
+    assert _changes(text, gazetteer) == {("Hememiat", "opposition", THU)}

@@ -112,6 +112,12 @@ _NAMED_LATER = re.compile(
 # A list item on a line of its own: a capitalised name of up to five words, hyphens and
 # lower-case particles allowed ("Qal-et Madiq", "Saxir El Bani"); the line is the item.
 _LINE_NAME = re.compile(r"(?:(?:al|el)[- ])?[A-Z][\w'‘’ʿʾ`-]*(?:[ -][\w'‘’ʿʾ`-]+){0,4}")
+# "the strategic hill of X": what a later "the hill" may point back to.
+_NOUN_OF_NAME = re.compile(
+    r"\b(?P<noun>town|village|city|hill|hilltop)\s+of\s+(?P<name>(?-i:(?:(?:al|el)-)?[A-Z][\w'’-]+"
+    r"(?:[ -](?:(?:al|el)-)?[A-Z][\w'’-]+){0,2}))",
+    re.IGNORECASE,
+)
 # The plural place noun a sentence's list follows ("in the towns of A, B and C").
 _LIST_NOUN = re.compile(
     r"\b(?:towns|villages|areas|localities|settlements|hills|sites|positions)\s+(?:of\s+)?",
@@ -239,8 +245,21 @@ class ArgumentReader:
             return listed  # "recaptured A and B after the army took them on Friday"
         lp = self.antecedent(pos, s, s_hits, noun=word not in ("it", "them"))
         if lp is None:
+            lp = self._named_by_noun(pos, word.split()[-1])
+        if lp is None:
             return []
         return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
+
+    def _named_by_noun(self, pos: int, noun: str) -> PlaceRef | None:
+        """A place the gazetteer lacks that "the hill" at ``pos`` points back to: the last
+        "the hill of X" of the text before (within about two sentences)."""
+        found = None
+        for m in _NOUN_OF_NAME.finditer(self.text, max(0, pos - 600), pos):
+            if m.group("noun").lower() == noun and name_words_ok(m.group("name")):
+                found = m
+        if found is None:
+            return None
+        return PlaceRef(found.group("name"), found.start("name"), found.end("name"), None)
 
     @staticmethod
     def _route_first(gap: str) -> bool:

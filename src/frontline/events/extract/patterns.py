@@ -319,7 +319,8 @@ OF_END = re.compile(r"\bof\s*$")
 CITY_AFTER = re.compile(r"^\s+city\b")
 PASSIVE_SUBJECT = re.compile(
     r"((?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?[A-Z][\w'’]+){0,3})"
-    r"(?:,[^,]{0,50},)?\s+(?:has\s+|have\s+|had\s+)?(?:was|were|been|is|are)\s+\w*\s*$"
+    r"(?:,[^,]{0,50},)?(?:,?\s+(?:which|that)\s+|\s+)(?:has\s+|have\s+|had\s+)?"
+    r"(?:was|were|been|is|are)\s+\w*\s*$"
 )
 # The same name right before an intransitive change verb, no copula ("Kafr Mous fell to",
 # "A and B had come under government control").

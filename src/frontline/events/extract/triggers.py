@@ -126,6 +126,10 @@ TRIGGERS = re.compile(
             # "the number of villages controlled by the army (since ...) rose to 36": counted
             # gains, not a state
             r"|(?<=s\s)controlled(?=\s+by\b[^.;:]{0,160}?\b(?:rose|risen|increased|climbed)\s+to\b)"
+            # "X and Y, which were controlled by the factions on the 6th of June": a dated
+            # change, not a state
+            r"|(?:(?<=were\s)|(?<=was\s))controlled(?=\s+by\b[^.;:]{0,60}?\bon\s+(?:the\s+)?(?:\d{1,2}"
+            r"(?:st|nd|rd|th)?\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))"
             r"|controlled(?=\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
             r"|a\s+number\s+of)\b)"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
