@@ -1003,3 +1003,16 @@ def test_the_hill_points_back_to_a_hill_the_gazetteer_lacks(gazetteer) -> None:
         "On Thursday, rebel fighters announced they captured the strategic hill."
     )
     assert _changes(text, gazetteer) == {("Hememiat", "opposition", THU)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday the army resumed its operations by clearing a number of settlements. The "
+        "settlements are Morek, Latmin and Kafr Zita that are located along the highway.",
+        "On Friday the army took three towns. The three towns that were previously under "
+        "militant control were Morek, Latmin and Kafr Zita.",
+    ],
+)
+def test_the_list_follows_the_copula_it_opens(text: str, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}

@@ -40,9 +40,11 @@ COUNTED_OBJECT = re.compile(
 FOLLOWING_LIST = re.compile(
     # an attribution may open it ("The monitor said the villages included ...")
     r"\s*(?:[^.;:!?\n]{0,80}?\b(?:said|says|reported|added|noted|stated)\s+(?:that\s+)?)?"
-    rf"(?:(?:the|these|those)\s+(?:[\w'’-]+\s+){{0,3}}?{_PLURAL}\b[^.;:!?\n]{{0,80}}"
+    rf"(?:(?:the|these|those)\s+(?:[\w'’-]+\s+){{0,3}}?{_PLURAL}\b[^.;:!?\n]{{0,80}}?"
     r"|they|these|those)\s*,?\s*(?:were|are|include[sd]?|included)\b"
-    r"(?:\s+as\s+follows)?\s*:?",
+    r"(?:\s+as\s+follows)?\s*:?"
+    # the copula the list follows, not one inside ("The towns that were held ... were A, B")
+    r"(?=\s*[\"“]?(?:[-•*·–\d]|(?-i:(?:(?:al|el)-)?[A-Z])))",
     re.IGNORECASE,
 )
 

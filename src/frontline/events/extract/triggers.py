@@ -40,6 +40,7 @@ TRIGGERS = re.compile(
             r"|(?:ended|ending|concluded)\s+(?:up\s+)?with|culminat(?:ed|ing)\s+in|succe(?:ss|eded|eds)\s+in)"
             r"\s+(?:the\s+)?|(?:,|\band)\s+(?:also\s+)?)(?:(?:re)?capturing|retaking|seizing"
             rf"|liberating|entering|storming|regaining|overrunning|reclaiming|wresting|recovering"
+            rf"|clearing|cleansing|freeing"
             rf"|taking(?:\s+{CTRL})?)\b"
             r"|\b(?:after|following|upon)\s+(?:fully\s+)?(?:controlling|securing)\b"
             # "Having captured X, the army ...": the main clause's subject took X
@@ -200,6 +201,7 @@ def trigger_anchors() -> list[str]:
     out += ["sieged"]
     gerunds = _words(
         "captur recaptur retak seiz liberat enter storm regain overrun taking reclaim wrest recover"
+        " clearing cleansing freeing"
         " restoring establishing imposing"
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also ", "by "):
