@@ -1016,3 +1016,13 @@ def test_the_hill_points_back_to_a_hill_the_gazetteer_lacks(gazetteer) -> None:
 )
 def test_the_list_follows_the_copula_it_opens(text: str, gazetteer) -> None:
     assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+def test_a_since_date_of_another_clause_does_not_date_the_capture(gazetteer) -> None:
+    text = (
+        "The regime has been attacking the rebel-held zone since April, and has captured "
+        "several towns including Morek."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
+    text = "Since Thursday evening, regime forces have taken 24 villages including Morek."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}

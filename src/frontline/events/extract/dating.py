@@ -183,6 +183,17 @@ def distance(t: Trigger, d: DateMention) -> int:
 
 # Before a date: a clause of its own saying when something began ("..., their biggest gain
 # since the offensive began in April"): that date is the beginning's, never the event's.
+def _since_other_clause(text: str, d: DateMention, pos: int) -> bool:
+    """Whether ``d`` opens a period of another clause before ``pos`` ("has been attacking
+    X since April, and has captured Y": April is when the attacks began)."""
+    since = d.text[:6].lower() == "since " or _SINCE_JUST_BEFORE.search(
+        text, max(0, d.start - 12), d.start
+    )
+    return bool(since) and bool(_CLAUSE_AND.search(text, d.end, pos))
+
+
+_SINCE_JUST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
+_CLAUSE_AND = re.compile(r",\s*(?:and|but)\b|\band\s+(?:has|have|had)\b", re.IGNORECASE)
 _BEGAN_BEFORE = re.compile(
     r"\b(?:since|when|after|before)\s+[^,.;:]{0,50}?\b(?:began|begun|started|launched|erupted"
     r"|broke\s+out|kicked\s+off|commenced)\s+(?:(?:on|in|at)\s+)?$",
@@ -282,6 +293,7 @@ def event_date(
             )
         )
         and not (d.end <= t.start and _in_aside(text, d, t.start))
+        and not (d.end <= t.start and _since_other_clause(text, d, t.start))
         and not any(
             (t.end <= o < d.start and not _aside(text, t.end, o, d.start))
             if d.start >= t.end
