@@ -1026,3 +1026,17 @@ def test_a_since_date_of_another_clause_does_not_date_the_capture(gazetteer) -> 
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB)}
     text = "Since Thursday evening, regime forces have taken 24 villages including Morek."
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday the army liberated the following villages: 1- Morek 2- Latmin 3- Kafr Zita.",
+        "On Friday the army liberated Morek – Latmin – Kafr Zita.",
+        "On Friday the army liberated three villages (Morek, Latmin and Kafr Zita).",
+    ],
+)
+def test_lists_numbered_dashed_or_in_brackets(text: str, gazetteer) -> None:
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+    shelled = text.replace("liberated", "shelled")
+    assert _changes(shelled, gazetteer) == set()

@@ -118,6 +118,13 @@ _NOUN_OF_NAME = re.compile(
     r"(?:[ -](?:(?:al|el)-)?[A-Z][\w'’-]+){0,2}))",
     re.IGNORECASE,
 )
+# A counted or plural place noun, then its list in brackets.
+_PAREN_LIST = re.compile(
+    r"[^.;:()]{0,60}?\b(?:villages|towns|areas|settlements|localities|hills|positions|sites"
+    r"|cities)\s*\(\s*",
+    re.IGNORECASE,
+)
+_ENUMERATOR = re.compile(r"\s*(?:\d{1,2}\s?[-.)–]|[-•*·])\s*")
 # The plural place noun a sentence's list follows ("in the towns of A, B and C").
 _LIST_NOUN = re.compile(
     r"\b(?:towns|villages|areas|localities|settlements|hills|sites|positions)\s+(?:of\s+)?",
@@ -197,6 +204,7 @@ class ArgumentReader:
                     gap_is_filler(gap)
                     or (", " in gap and bool(INCLUDING_GAP.match(gap)))
                     or self._route_first(gap)
+                    or bool(_ENUMERATOR.fullmatch(gap))  # ": 1- A 2- B"
                 )
             if nxt is not None and ok and not self.region[hits_after[k]]:
                 places.append(PlaceRef(nxt.text, nxt.start, nxt.end, nxt))
@@ -301,6 +309,9 @@ class ArgumentReader:
         if (colon := _LIST_AFTER_COLON.match(text, pos, e)) is not None:
             # "liberated three settlements in the X countryside: A, B and C"
             return self.objects_after(colon.end(), s, e, s_hits)
+        if (paren := _PAREN_LIST.match(text, pos, e)) is not None:
+            # "liberated several villages (A, B and C) on Monday"
+            return self.objects_after(paren.end(), s, e, s_hits)
         if (named := _NAMED_LATER.match(text, pos, e)) is not None:
             # "captured a strategic town in the northwest on Tuesday, Khan Sheikhoun, ..."
             return self.objects_after(named.end(), s, e, s_hits)[:1]

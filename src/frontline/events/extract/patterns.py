@@ -218,6 +218,8 @@ LIST_GAP = re.compile(
     r"^[\s\"“”'‘’]*(?:(?:town|village|city|hill|area|district|neighbou?rhood|region|square"
     r"|quarter|roundabout|junction|crossing)s?\b\s*)?(?:\s+and\s+(?:its|their)\s+(?:surroundings|environs"
     r"|outskirts|vicinity|farms)\s*)?(?:,|;|:|[,;]?\s*and|,?\s*as\s+well\s+as|,?\s*&|/|,?\s*plus|,?\s*along\s+with"
+    # "A – B – C", "1- A 2- B 3- C": dashes and numbers between members
+    r"|\s[–—-](?=\s)|,?\s*\d{1,2}\s?[-.)–](?=\s)"
     r"|,?\s*in\s+addition\s+to)?[\s\"“”'‘’]*"
     r"(?P<seq>(?:later|then|subsequently|afterwards|eventually|finally|soon\s+after)[\s,]+)?"
     r"(?:(?:the|nearby|neighbouring|neighboring|towns?|villages?|hills?|hilltops?|city|cities"
