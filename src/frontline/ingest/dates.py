@@ -98,7 +98,7 @@ _PATTERN = re.compile(
             rf"(?P<lastmon>\b(?i:last|this\s+past)\s+{_MONFULL}\b)",
             rf"(?P<inmon>\b(?i:in|since|during|(?:earlier|later)\s+in|(?:early|mid|late)[- ]"
             r"|(?:at\s+the\s+(?:beginning|start|end)|in\s+the\s+middle)\s+of)\s*"
-            rf"{_MONFULL}\b(?!,?\s+\d{{4}}))",
+            rf"{_MONFULL}\b(?!,?\s+\d{{4}})(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b))",
             r"(?P<wd>\b(?i:last\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)",
             r"(?i:(?P<rel>\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight"
             r"|last\s+(?:night|morning)|overnight|(?:over|during|in)\s+the\s+(?:past|last)\s+day"
