@@ -124,6 +124,19 @@ _PAREN_LIST = re.compile(
     r"|cities)\s*\(\s*",
     re.IGNORECASE,
 )
+# Part of a place is taken, not the place ("captured most of the X quarter").
+_PARTIAL_OF = re.compile(r"\b(?:most|half|parts?|much|sections?)\s+of\b", re.IGNORECASE)
+# Between list members: a locator ("in the southwestern Z countryside") ...
+_LOCATOR_IN_LIST = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:countryside|province|governorate|region"
+    r"|district)(?:\s+of\s+(?:[\w'’-]+\s+){0,2}?[A-Z][\w'’-]+)?(?=\s*(?:,|and\b))",
+)
+# ... or a building the list names among places ("A, Arab Union College, B").
+_INSTITUTION_IN_LIST = re.compile(
+    r"\s*,\s*(?:[A-Z][\w'’-]*\s+){0,3}(?:"
+    + "|".join(sorted(INSTITUTION_WORDS))
+    + r")(?=\s*(?:,|and\b))"
+)
 _ENUMERATOR = re.compile(r"\s*(?:\d{1,2}\s?[-.)–]|[-•*·])\s*")
 # The plural place noun a sentence's list follows ("in the towns of A, B and C").
 _LIST_NOUN = re.compile(
@@ -200,7 +213,7 @@ class ArgumentReader:
                 if ok and nxt is not None and ";" in gap and _VERB_NEXT.match(text, nxt.end):
                     break  # "took X on Tuesday; Y fell on Wednesday": a clause, no list
             else:
-                ok = (
+                ok = not _PARTIAL_OF.search(gap) and (
                     gap_is_filler(gap)
                     or (", " in gap and bool(INCLUDING_GAP.match(gap)))
                     or self._route_first(gap)
@@ -219,14 +232,10 @@ class ArgumentReader:
                 cursor = nxt.end + 2
                 k += 1
                 continue
-            skip = None
-            if places:
-                skip = RELATIVE_IN_LIST.match(text, cursor, e) or APPOSITION_IN_LIST.match(
-                    text, cursor, e
-                )
+            skip = self._list_skip(cursor, e) if places else None
             if skip is not None:
                 # "X and Y, which lie in the Z district, as well as W": on after the clause
-                cursor = skip.end()
+                cursor = skip
                 while k < len(hits_after) and self.hits[hits_after[k]].start < cursor:
                     k += 1
                 continue
@@ -237,6 +246,20 @@ class ArgumentReader:
             places.append(unknown)
             cursor = unknown.end
         return places or self._objects_elsewhere(pos, cursor, s, e, s_hits)
+
+    def _list_skip(self, cursor: int, e: int) -> int | None:
+        """Where a list goes on past what stands between two members: a relative clause or
+        an apposition ("X and Y, which lie in the Z district, as well as W"), a locator
+        ("X in the southern Z countryside and the town of W"), a building the list names
+        among places ("A, Arab Union College, B"); None if nothing to skip."""
+        text = self.text
+        m = (
+            RELATIVE_IN_LIST.match(text, cursor, e)
+            or APPOSITION_IN_LIST.match(text, cursor, e)
+            or _LOCATOR_IN_LIST.match(text, cursor, e)
+            or _INSTITUTION_IN_LIST.match(text, cursor, e)
+        )
+        return m.end() if m is not None else None
 
     def _referred(
         self, after: str, pos: int, s: int, s_hits: Sequence[int]
@@ -411,6 +434,8 @@ class ArgumentReader:
         slot = lead[:-1] if first and lead.endswith(('"', "“", "‘", "'")) else lead
         if m is None or not name_slot(self.text, cursor, slot, first, m.group(0)):
             return None
+        if first and _PARTIAL_OF.search(slot):
+            return None  # "captured most of the X quarter": part of it
         name = m.group(0)
         head, _, rest = name.partition(" ")
         if rest and head.endswith(("'s", "’s")):

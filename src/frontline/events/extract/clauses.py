@@ -54,6 +54,12 @@ _SUBJECT_GAP = re.compile(
     r"(?:,?\s+(?:and|with)\s+(?:its|their)\s+(?:allies|allied\s+\w+|partners|proxies),?)?"
     r"\s+(?:(?:had|have|has|then|also|later|briefly)\s+)?"
 )
+# After "managed to secure": strongholds or positions (a side keeps them, takes nothing).
+_OWN_HOLDS = re.compile(
+    r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+)?(?:strongholds?|positions?|bases?|lines?)"
+    r"\s+(?:of|in)\b",
+    re.IGNORECASE,
+)
 # An aside on who backs the subject, right before its verb.
 _BACKED_ASIDE = re.compile(
     r",\s*(?:backed|supported|aided|assisted|helped)\s+by\s+[^,.;]{1,80},\s*$", re.IGNORECASE
@@ -358,8 +364,8 @@ class TriggerReader(RoleReader):
                 base, kind = BASE_CONFIDENCE["entered"], "entered"
             else:
                 base = BASE_CONFIDENCE["entry"]
-        if low == "occupied" and not self.occupier_before(t, s, s_actors):
-            return None  # "Turkish-occupied", "the occupied areas": a state word, not a verb
+        if self.no_taking(t, s, e, s_actors):
+            return None
         passive = t.group == "control" and (
             self.passive(s, t)
             # "X, which recaptured by the regime on Sunday": a participle with its agent
@@ -408,6 +414,15 @@ class TriggerReader(RoleReader):
                     return Reading(kind, base, places, self.actor_after(t.end, s_actors, r"by"),
                                    passive=True)  # fmt: skip
         return Reading(kind, base, places, actor, passive=passive)
+
+    def no_taking(self, t: Trigger, s: int, e: int, s_actors: list[ActorMention]) -> bool:
+        """Whether a control word takes nothing: "Turkish-occupied", "the occupied areas" (a
+        state word, not a verb); "managed to secure the government strongholds of X" (kept,
+        not taken)."""
+        low = t.text.lower()
+        if low.endswith("secure") and _OWN_HOLDS.match(self.text, t.end, e):
+            return True
+        return low == "occupied" and not self.occupier_before(t, s, s_actors)
 
     def occupier_before(self, t: Trigger, s: int, s_actors: list[ActorMention]) -> bool:
         """Whether "occupied" at ``t`` is a verb with its subject right before ("terrorists

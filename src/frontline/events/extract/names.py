@@ -31,9 +31,12 @@ PLACE_ADJECTIVES = re.compile(
 
 #: A capitalised name ending right before a position ("... turned to Tell Dibs|, which it
 #: captured"): the antecedent of a relative clause the gazetteer does not know.
-# A place noun right after a name: "the <name> area / village / hill".
+# A place noun right after a name or a list of names: "the <name> area", "the A and B
+# villages".
 _NOUN_AFTER = re.compile(
-    r"\s+(?:area|village|town|hill|hilltop|region|farms|heights|sector|axis|crossroads)\b"
+    r"(?:\s*(?:,|,?\s+and)\s+(?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]*){0,2})"
+    r"{0,6}\s+(?:area|village|town|hill|hilltop|region|farms|heights|sector|axis|crossroads"
+    r"|areas|villages|towns|hills)\b"
 )
 NAME_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<name>(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el"
@@ -64,7 +67,10 @@ def name_slot(text: str, cursor: int, lead: str, first: bool, name: str) -> bool
         return bool(PLACE_ADJECTIVES.match(lead))  # "rebel-held" is no filler word
     if name.split()[-1].lower() in LANDFORMS:
         return True
-    if lead.strip().lower() == "the" and _NOUN_AFTER.match(text, cursor + len(lead) + len(name)):
+    low = lead.strip().lower()
+    if (low == "the" or low.endswith(" the")) and _NOUN_AFTER.match(
+        text, cursor + len(lead) + len(name)
+    ):
         return True  # "over the Abu Jarif area", "the Tal X hill"
     before = text[max(0, cursor - 12) : cursor] + lead
     if lead.strip():

@@ -195,7 +195,8 @@ CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 FILLER = frozenset(_words(
     "the a an of in all most area areas neighbourhood neighbourhoods neighborhood "
     "neighborhoods district districts town towns city cities village villages hamlet hamlets "
-    "hill hills hilltop hilltops locality localities settlement settlements strategic key "
+    "hill hills hilltop hilltops height summit locality localities settlement "
+    "settlements strategic key "
     "important nearby neighbouring neighboring adjacent small large major northern southern "
     "eastern western north south east west central entire whole full complete total control "
     "over back into strategically heavily fortified former stronghold strongholds bastion "
@@ -295,7 +296,8 @@ NOT_NAMES = frozenset(_words(
 #: Center for Reconciliation said").
 INSTITUTION_WORDS = frozenset(_words(
     "Center Centre Ministry Agency Observatory Council Command Committee Office Media News "
-    "Headquarters Department Coalition Commission Organization Organisation")
+    "Headquarters Department Coalition Commission Organization Organisation College School "
+    "University Hospital Mosque Stadium Prison Factory")
 )  # fmt: skip
 MILES_KM = 1.609344
 WORD_NUMBERS = {
@@ -315,7 +317,7 @@ PRIOR_EVENT = re.compile(
 FIRST_CAP = re.compile(r"(?:\b(?:al|el)[- ])?[A-Z]")  # "al-Habeit", "al Habeit"
 PLACE_NOUN_END = re.compile(
     r"\b(?:of|town|village|city|hamlet|locality|settlement|settlements|villages|towns|hill"
-    r"|hilltop)\s*$"
+    r"|hilltop|height|heights|summit)\s*$"
 )
 OF_END = re.compile(r"\bof\s*$")
 CITY_AFTER = re.compile(r"^\s+city\b")

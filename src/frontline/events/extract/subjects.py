@@ -30,6 +30,12 @@ __all__ = ["SubjectReader"]
 # A subject pointing back at a list before ("The above mentioned towns were liberated",
 # "These villages were then captured").
 _ANAPHOR = re.compile(r"\b" + LISTED_REFERENT + r"[^.;,]{0,40}$", re.IGNORECASE)
+# People of a group before a passive's subject: the group's name is no place.
+_PEOPLE_OF = re.compile(
+    r"\b(?:militants|fighters|members|soldiers|terrorists|gunmen|officers|commanders|elements"
+    r"|troops)\s+(?:of|from)\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,5}?$",
+    re.IGNORECASE,
+)
 # After a known subject: a name the gazetteer lacks closing the list before the copula.
 _UNKNOWN_LAST = re.compile(
     r"\s*(?:,\s*and|,|and)\s+(?P<name>(?:(?:al|el)-)?[A-Z][\w'’]+(?:[- ](?:(?:al|el)-)?"
@@ -104,8 +110,13 @@ class SubjectReader(ArgumentReader):
             if lp is not None:
                 return [PlaceRef(lp.text, lp.start, lp.end, lp.hit, pronoun=True)]
         m = PASSIVE_SUBJECT.search(window) or (BARE_SUBJECT.search(window) if bare else None)
-        if m and PREPOSITION_BEFORE.search(window, 0, m.start(1)):
-            return []  # "... to rebel against X has been recaptured": X is no subject
+        if m and (
+            PREPOSITION_BEFORE.search(window, 0, m.start(1))
+            or _PEOPLE_OF.search(window, 0, m.start(1))
+        ):
+            # "... to rebel against X has been recaptured", "three militants of HTS and X
+            # were captured": X is no subject
+            return []
         if m and m.group(1).split()[0] not in NOT_NAMES and name_words_ok(m.group(1)):
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))

@@ -66,7 +66,7 @@ TRIGGERS = re.compile(
             r"(?P<withdraw>\b(?:withdrew|withdrawn|withdraws|withdrawing|pulled\s+(?:out|back)"
             r"|retreated|retreats|evacuated|abandoned|pulled\s+(?:its|their)\s+(?:forces|troops)"
             r"\s+out)\s+(?:from|of)\b)",
-            r"(?P<expel>\b(?:drove|driven|drives|pushed|expelled|expels|ousted|ousts|kicked"
+            r"(?P<expel>\b(?:drove|driven|drives|(?<=to\s)drive|pushed|expelled|expels|ousted|ousts|kicked"
             r"|chased|flushed|evicted|(?:knocked|forced|thrown)(?=\s+(?:[\w'’-]+\s+){0,3}?out\b))"
             r"(?=[^.;]{0,60}?\b(?:out\s+of|from)\b))",
             # "were released from the occupation of <loser>": the places are the subject
@@ -119,7 +119,7 @@ TRIGGERS = re.compile(
             # "control" as a verb of capture (translated monitor reports): after "able/
             # managed to", or on a counted object ("controlled 13 towns")
             r"|(?:(?<!un)able|managed|succeeded)\s+(?:to\s+(?:advance\s+and\s+)?(?:control|take"
-            r"|clean|cleanse)"
+            r"|clean|cleanse|secure)"
             r"|in\s+(?:controlling|taking))(?=\s)"
             # "the villages that have been controlled by the army since ...": captured
             r"|(?:(?<=s\sthat\s)|(?<=s\swhich\s))(?:have|has)\s+been\s+controlled(?=\s+by\b)"
@@ -152,8 +152,8 @@ def trigger_anchors() -> list[str]:
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
             "put placed closed closes closing advanc reached push moved moving pressed lost "
-            "reclaim establish cleared cleansed purged drove driven drives expel ousted ousts "
-            "kicked chased flushed evicted released knocked forced thrown "
+            "reclaim establish cleared cleansed purged drove driven drives drive expel ousted "
+            "ousts kicked chased flushed evicted released knocked forced thrown "
             "marched edged inched approach nearing neared captur recaptur retook retake "
             "retaken taken regain seiz liberat overr overtook took takes gained established "
             "assumed restored declared asserted extended secured wrest won freed enter "
