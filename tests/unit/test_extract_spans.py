@@ -1084,3 +1084,31 @@ def test_lists_numbered_dashed_or_in_brackets(text: str, gazetteer) -> None:
 )
 def test_objects_round_eight(text: str, expected: set, gazetteer) -> None:
     assert _changes(text, gazetteer) == expected
+
+
+def test_a_joined_base_verb_shares_the_aim(gazetteer) -> None:
+    text = (
+        "On Friday regime fighters were trying to advance on the town of Morek and besiege "
+        "the city of Latmin."
+    )
+    events = extract_text(text, gazetteer, PUB)
+    assert events.empty
+    text = "On Friday the army managed to advance on Morek and besiege Latmin."
+    events = extract_text(text, gazetteer, PUB)
+    assert (LATMIN, "siege") in {(ev.place_id, ev.kind) for ev in events.itertuples()}
+
+
+def test_friends_from_a_group_are_the_group(gazetteer) -> None:
+    text = (
+        "Since Thursday, Turkish troops and their friends from Hayat Tahrir al-Sham have "
+        "recaptured the towns of Morek and Latmin."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB), (LATMIN, "opposition", PUB)}
+
+
+def test_a_period_start_is_not_the_storys_day(gazetteer) -> None:
+    text = (
+        "Since 19 August so far, the army has liberated 1160 km2 of land. In this period, the "
+        "army captured Morek and Latmin."
+    )
+    assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}

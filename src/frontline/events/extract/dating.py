@@ -32,6 +32,7 @@ __all__ = [
     "drop_undated_repeats",
     "event_date",
     "follows_other",
+    "opens_period",
     "place_dates",
     "prior_date",
     "since_night",
@@ -183,7 +184,7 @@ def distance(t: Trigger, d: DateMention) -> int:
 
 # Before a date: a clause of its own saying when something began ("..., their biggest gain
 # since the offensive began in April"): that date is the beginning's, never the event's.
-def _opens_period(text: str, d: DateMention) -> bool:
+def opens_period(text: str, d: DateMention) -> bool:
     """Whether ``d`` is the start of a period ("since 19 December", "Since Friday")."""
     return d.text[:6].lower() == "since " or bool(
         _SINCE_JUST_BEFORE.search(text, max(0, d.start - 12), d.start)
@@ -193,7 +194,7 @@ def _opens_period(text: str, d: DateMention) -> bool:
 def _since_other_clause(text: str, d: DateMention, pos: int) -> bool:
     """Whether ``d`` opens a period of another clause before ``pos`` ("has been attacking
     X since April, and has captured Y": April is when the attacks began)."""
-    return _opens_period(text, d) and bool(_CLAUSE_AND.search(text, d.end, pos))
+    return opens_period(text, d) and bool(_CLAUSE_AND.search(text, d.end, pos))
 
 
 _SINCE_JUST_BEFORE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?$", re.IGNORECASE)
@@ -314,7 +315,7 @@ def event_date(
         strong = [x for x in good if not weak_date(text, x[0])]
         d, r = min(strong or good, key=lambda x: distance(t, x[0]))
         assert r is not None
-        if d.form != "rel" and _opens_period(text, d):
+        if d.form != "rel" and opens_period(text, d):
             # "Since Friday (19 December), the army has taken 24 villages": taken within the
             # period up to the report, not on its first day
             return context.published.isoformat(), "week", True

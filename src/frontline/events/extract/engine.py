@@ -32,6 +32,7 @@ from frontline.events.extract.cues import (
 from frontline.events.extract.dating import (
     anchor_shifts,
     event_date,
+    opens_period,
     place_dates,
     since_night,
     trigger_date,
@@ -307,7 +308,7 @@ class ArticleExtractor(TriggerReader):
     ) -> None:
         """Dates and the topic actor, for the next sentences."""
         for d, r in resolved:
-            if r is not None:
+            if r is not None and not opens_period(self.text, d):  # "since 19 December": a span
                 self.context.note(r[0], r[1], d.form)
                 if d.form == "shift" and r[1] == "day" and d.start - self.sent_starts_at <= 4:
                     self.context.day = r[0]  # "The following day, ...": the story moves on

@@ -165,6 +165,8 @@ def _could_past(text: str, t: Trigger, words: list[str], low: set[str], s: int) 
 def negated(text: str, t: Trigger, s: int) -> bool:
     """Whether trigger ``t`` (in the sentence starting at ``s``) reports no fact."""
     window = text[max(s, t.start - 60) : t.start]
+    if _shared_aim(text, t, s, window):
+        return True
     cut = clause_cut(window)
     if cut is not None:
         window = window[cut:]
@@ -190,6 +192,24 @@ def negated(text: str, t: Trigger, s: int) -> bool:
     )
     before = text[max(s, t.start - 60) : t.start]
     return infinitive and not (ABLE.search(before) or _LATEST_TO.search(before))
+
+
+def _shared_aim(text: str, t: Trigger, s: int, window: str) -> bool:
+    """Whether a base-form verb joined by "and" shares an aim before it ("trying to advance
+    on X and besiege Y", "an offensive to take X and encircle Y"), unless achieved."""
+    if t.text.split(None, 1)[0].lower() not in _BASE_FORMS or not _AND_END.search(window):
+        return False
+    before = text[max(s, t.start - 160) : t.start]
+    return bool(_AIM_TO.search(before)) and not ABLE.search(before)
+
+
+_BASE_FORMS = frozenset(
+    ("capture", "recapture", "take", "retake", "seize", "besiege", "encircle", "surround",
+     "enter", "liberate", "storm", "secure", "regain", "control", "free", "clear")
+)  # fmt: skip
+_AND_END = re.compile(r"\band\s+(?:then\s+)?$")
+# An infinitive of aim earlier in the clause, no sentence or clause stop after it.
+_AIM_TO = re.compile(r"\bto\s+\w+[^.;:!?]*$", re.IGNORECASE)
 
 
 def bare_noun(text: str, t: Trigger, s: int) -> bool:

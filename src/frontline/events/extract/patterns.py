@@ -177,7 +177,9 @@ ATTEMPT_AFTER = re.compile(
     re.IGNORECASE,
 )
 LOSER_BEFORE = re.compile(
-    r"\b(?:from|against|by|(?:defeat|withdrawal|expulsion|retreat|rout|ousting|departure"
+    # "from" but not "their friends / allies / fighters from X" (those are X)
+    r"\b(?:(?<!friends\s)(?<!allies\s)(?<!fighters\s)(?<!members\s)(?<!partners\s)from|against|by"
+    r"|(?:defeat|withdrawal|expulsion|retreat|rout|ousting|departure"
     r"|surrender|collapse|losses|expense|empty|free|clear|devoid)\s+of)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$"
     # "at the expense of the factions and HTS": both lose
     r"|\bexpense\s+of\s+[^.;:,]{1,40}?\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",

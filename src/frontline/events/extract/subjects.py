@@ -120,9 +120,12 @@ class SubjectReader(ArgumentReader):
         if m and m.group(1).split()[0] not in NOT_NAMES and name_words_ok(m.group(1)):
             start = pos - len(window) + m.start(1)
             end = start + len(m.group(1))
-            if not any(a.start < end and start < a.end for a in self.actors) and not (
-                self._locator(start, s)
-            ):
+            known = any(self.hits[i].start < end and start < self.hits[i].end for i in s_hits)
+            if (
+                not known
+                and not any(a.start < end and start < a.end for a in self.actors)
+                and not (self._locator(start, s))
+            ):  # a region the scanner knows ("lands of Idlib") is no unknown name
                 places = [PlaceRef(m.group(1), start, end, None)]
                 self.coordinated_before(places, [], s, s_hits)  # "A, B and C were taken"
                 return places
