@@ -1112,3 +1112,11 @@ def test_a_period_start_is_not_the_storys_day(gazetteer) -> None:
         "army captured Morek and Latmin."
     )
     assert _changes(text, gazetteer) == {(MOREK, "government", PUB), (LATMIN, "government", PUB)}
+
+
+def test_remains_and_became_are_passive_auxiliaries(gazetteer) -> None:
+    text = "On Friday the Turkish observation post in Morek remains surrounded by the Syrian army."
+    events = extract_text(text, gazetteer, PUB)
+    assert [(ev.place_id, ev.kind, ev.side) for ev in events.itertuples()] == [
+        (MOREK, "siege", "government")
+    ]

@@ -167,7 +167,8 @@ BASE_CONFIDENCE = {
     "since": 0.6,
 }
 PASSIVE_AUX = re.compile(
-    r"\b(?:was|were|been|being|is|are|be|got|gets|get)\s+(?:(?:\w+ly|now|also|reportedly"
+    r"\b(?:was|were|been|being|is|are|be|got|gets|get|become|becomes|became|remains?"
+    r"|remained)\s+(?:(?:\w+ly|now|also|reportedly"
     r"|apparently|just|since|then|later|once|again|back|all)\s+){0,2}$",
     re.IGNORECASE,
 )
