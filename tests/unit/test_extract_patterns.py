@@ -121,6 +121,13 @@ def _held(text: str, gazetteer) -> set[tuple[str, str]]:
         ("Idlib, the last stronghold of the rebels in Hama, was quiet.", {("Idlib", "opposition")}),
         # just taken: no longer held
         ("The army captured Morek, the last stronghold of the rebels in Hama.", set()),
+        # appositions, an actor's stronghold, and lists before or after the state word
+        ("Idlib, a major opposition-controlled stronghold, was quiet.", {("Idlib", "opposition")}),
+        ("Morek, which is a Jaysh al-Izza stronghold, was shelled.", {("Morek", "opposition")}),
+        ("Rebels shelled the government-held towns of Morek and Latmin.",
+         {("Morek", "government"), ("Latmin", "government")}),
+        ("Morek and Latmin are the biggest rebel strongholds in Hama.",
+         {("Morek", "opposition"), ("Latmin", "opposition")}),
     ],
 )
 def test_held_phrases_name_their_side_and_place(text: str, expected: set, gazetteer) -> None:

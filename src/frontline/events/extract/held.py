@@ -371,25 +371,56 @@ def _read_state(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
             after = _place_after(text, m.end(), local, first, True, sc.gap_after)
             place = after if after is not None else place
     elif m.group("sh"):
-        # "X, one of the largest strongholds of terrorists": the side after "of"
-        side = mods.side(m.group("mod3")) or _side_of(text, m.end(), actors, mods)
-        place = _place_after(text, m.end(), local, first, False, sc.gap_after)
-        if side and place is not None:
-            return side, _coordinated_after(text, place, local)
-        place = _place_before(text, m.start(), local, first, sc.gap_before)
+        return _read_stronghold(m, sc)
     elif m.group("mod5"):
         side = mods.side(m.group("mod5"))
         place = _place_before(text, m.start(), local, first, sc.gap_before)
     else:
-        side = mods.side(m.group("mod"))
-        place = _place_after(text, m.end(), local, first, False, sc.gap_after)
-        if side and place is None and _COPULA_BEFORE.search(text, max(sc.s, m.start() - 30),
-                                                             m.start()):  # fmt: skip
-            # "X and Y are two major rebel-held towns"
-            place = _place_before(text, m.start(), local, first, sc.gap_before)
-            if place is not None:
-                return side, _coordinated_before(text, place, local, first, sc.list_back)
+        return _read_modifier(m, sc)
     return (side, [place]) if side and place is not None else ("", [])
+
+
+def _read_stronghold(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
+    """ "the rebel stronghold of X (and Y)", "X, one of the largest strongholds of
+    terrorists", "X, which is a Jaysh al-Izza stronghold", "X and Y are the biggest rebel
+    strongholds"."""
+    text, local, first = sc.text, sc.local, sc.first
+    owner = next((a for a in sc.actors if a.end == m.end("mod3")), None)
+    side = sc.modifiers.side(m.group("mod3")) or (owner.side if owner else "")
+    side = side or _side_of(text, m.end(), sc.actors, sc.modifiers)
+    if not side:
+        return "", []
+    place = _place_after(text, m.end(), local, first, False, sc.gap_after)
+    if place is not None:
+        return side, _coordinated_after(text, place, local)
+    start = owner.start if owner is not None else m.start()
+    place = _place_before(text, start, local, first, sc.gap_before)
+    if place is None:
+        return "", []
+    return side, _coordinated_before(text, place, local, first, sc.list_back)
+
+
+def _read_modifier(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
+    """ "the rebel-held town of X (and Y)", "X and Y are two major rebel-held towns", "X, a
+    major opposition-controlled stronghold"."""
+    text, local, first = sc.text, sc.local, sc.first
+    side = sc.modifiers.side(m.group("mod"))
+    if not side:
+        return "", []
+    place = _place_after(text, m.end(), local, first, False, sc.gap_after)
+    if place is not None:
+        return side, _coordinated_after(text, place, local)
+    before = text[max(sc.s, m.start() - 30) : m.start()]
+    if not (_COPULA_BEFORE.search(before) or _APPOSED_BEFORE.search(before)):
+        return "", []
+    place = _place_before(text, m.start(), local, first, sc.gap_before)
+    if place is None:
+        return "", []
+    return side, _coordinated_before(text, place, local, first, sc.list_back)
+
+
+# "X, a (major) ..." before a state word: an apposition describing X.
+_APPOSED_BEFORE = re.compile(r",\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _past(text: str, s: int, start: int, end: int) -> bool:
