@@ -1120,3 +1120,8 @@ def test_remains_and_became_are_passive_auxiliaries(gazetteer) -> None:
     assert [(ev.place_id, ev.kind, ev.side) for ev in events.itertuples()] == [
         (MOREK, "siege", "government")
     ]
+
+
+def test_a_days_capture_of_a_place(gazetteer) -> None:
+    text = "The army advanced on Monday. Thursday's capture of Morek opened the road to Latmin."
+    assert _changes(text, gazetteer) == {(MOREK, "government", THU)}

@@ -322,8 +322,8 @@ class TriggerReader(RoleReader):
         base = BASE_CONFIDENCE["poss"]
         if t.text.rstrip().endswith("of"):
             owner = next((a for a in s_actors if a.end == t.start), None)
-            if owner is None:
-                return None
+            if owner is None and not any(d.end == t.start for d in self.dates):
+                return None  # "Wednesday's capture of X": dated, the taker from context
             return Reading("control_change", base, self.objects_after(t.end, s, e, s_hits),
                            owner)  # fmt: skip
         place = next((self.hits[i] for i in s_hits if self.hits[i].end == t.start
