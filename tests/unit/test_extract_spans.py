@@ -1125,3 +1125,18 @@ def test_remains_and_became_are_passive_auxiliaries(gazetteer) -> None:
 def test_a_days_capture_of_a_place(gazetteer) -> None:
     text = "The army advanced on Monday. Thursday's capture of Morek opened the road to Latmin."
     assert _changes(text, gazetteer) == {(MOREK, "government", THU)}
+
+
+def test_a_participle_of_control_takes_the_clauses_subject(gazetteer) -> None:
+    text = (
+        "On Friday the army's elite 25th Special Forces Division overran most of the remaining "
+        "militants' defenses, imposing control of the towns of Morek, Latmin and Kafr Zita."
+    )
+    assert _changes(text, gazetteer) == {(p, "government", PUB) for p in THREE}
+
+
+def test_a_region_is_no_post_town_and_a_building_no_place(gazetteer) -> None:
+    events = extract_text("Russian military surrounds Turkish observation post in Hama", gazetteer)
+    assert events.empty
+    text = "On Friday the troops captured the strategic Scientific Research Building."
+    assert _changes(text, gazetteer) == set()

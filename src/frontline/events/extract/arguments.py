@@ -72,6 +72,12 @@ _FOUGHT_WITH = re.compile(
     r"(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# After a possessive actor: a unit of it ("the army's elite 25th Division"): the actor.
+_UNIT_AFTER = re.compile(
+    r"['’]s?\s+(?:elite\s+|own\s+)?(?:[\w-]+\s+){0,3}?(?:division|forces|units|troops|brigade"
+    r"|regiment|corps|battalion|soldiers|fighters)\b",
+    re.IGNORECASE,
+)
 _OBJECT_BEFORE = re.compile(
     r"\b(?:against|from|to|towards?|with|near|into|by|at|on|in|inside|of|and|between)\s+"
     r"(?:the\s+)?$",
@@ -448,6 +454,9 @@ class ArgumentReader:
             return None  # "..., the Russian Center for Reconciliation said": no place
         start = cursor + len(lead)
         end = start + len(name)
+        i = bisect.bisect_left(self.hits_start, start)
+        if i < len(self.hits) and self.hits[i].start < end:
+            return None  # a name the scanner knows (a region here): no unknown place
         if TRIGGERS.match(self.text, start):
             return None  # "Takes X, Advances toward Y" (a headline): a verb, not a place
         if any(a.start < end and start < a.end for a in self.actors):
@@ -503,8 +512,8 @@ class ArgumentReader:
         for a in s_actors:
             if a.end > pos:
                 break
-            if self.text.startswith(("'", "’"), a.end):
-                continue
+            if self.text.startswith(("'", "’"), a.end) and not _UNIT_AFTER.match(self.text, a.end):
+                continue  # "the militants' rearguard"; not "the army's elite 25th Division"
             if _OBJECT_BEFORE.search(self.text, max(s, a.start - 20), a.start) and not (
                 _UNITS_OF.search(self.text, max(s, a.start - 24), a.start)
             ):

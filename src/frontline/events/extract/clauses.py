@@ -455,8 +455,12 @@ class TriggerReader(RoleReader):
             # ", capturing X", "shelling ... that led to recapturing X", "succeeded in
             # taking X": not a clause set before its own ("After capturing X, the army")
             return not t.text.lower().startswith(("after", "following", "upon", "since", "having"))
-        joined = _AND_VERB.search(self.text, max(0, t.start - 14), t.start)
-        return t.group == "control" and joined is not None
+        if t.group != "control":
+            return False
+        if t.text.split(None, 1)[0].lower().endswith("ing"):
+            # ", imposing control of X": a participle of the main clause
+            return self.text[max(0, t.start - 2) : t.start] == ", "
+        return _AND_VERB.search(self.text, max(0, t.start - 14), t.start) is not None
 
     def listed_after_relative(
         self, t: Trigger, s: int, e: int, s_hits: Sequence[int]

@@ -300,7 +300,7 @@ NOT_NAMES = frozenset(_words(
 INSTITUTION_WORDS = frozenset(_words(
     "Center Centre Ministry Agency Observatory Council Command Committee Office Media News "
     "Headquarters Department Coalition Commission Organization Organisation College School "
-    "University Hospital Mosque Stadium Prison Factory")
+    "University Hospital Mosque Stadium Prison Factory Building")
 )  # fmt: skip
 MILES_KM = 1.609344
 WORD_NUMBERS = {
