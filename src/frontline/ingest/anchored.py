@@ -66,6 +66,7 @@ class _SharedWalk:
     def __init__(self) -> None:
         self._finders: list[weakref.ref[AnchoredPattern]] = []
         self._automaton: ahocorasick.Automaton | None = None
+        self._live: list[AnchoredPattern] = []  # the finders the automaton was built with
         # (text, {finder: sorted word starts}): one tuple, replaced whole, so a thread
         # never sees one text's starts under another's.
         self._last: tuple[str, dict[AnchoredPattern, list[int]]] = ("", {})
@@ -76,14 +77,13 @@ class _SharedWalk:
         self._last = ("", {})
 
     def _build(self) -> ahocorasick.Automaton:
-        self._finders = [r for r in self._finders if r() is not None]
-        by_word: dict[str, list[tuple[AnchoredPattern, int]]] = {}
-        for ref in self._finders:
-            finder = ref()
-            if finder is None:
-                continue
+        live = [f for f in (r() for r in self._finders) if f is not None]
+        self._finders = [weakref.ref(f) for f in live]
+        self._live = live
+        by_word: dict[str, list[tuple[int, int]]] = {}
+        for i, finder in enumerate(live):
             for word in finder.anchors:
-                by_word.setdefault(word, []).append((finder, len(word) - 1))
+                by_word.setdefault(word, []).append((i, len(word) - 1))
         automaton = ahocorasick.Automaton()
         for word, entries in by_word.items():
             automaton.add_word(word, tuple(entries))
@@ -99,14 +99,15 @@ class _SharedWalk:
         if cached[0] is text:
             return cached[1]
         automaton = self._automaton or self._build()
-        found: dict[AnchoredPattern, set[int]] = {}
+        # Finder numbers index plain lists: this loop runs for every anchor hit.
+        found: list[list[int]] = [[] for _ in self._live]
         if automaton.kind == ahocorasick.AHOCORASICK:
             for end, entries in automaton.iter(low):
-                for finder, back in entries:
+                for i, back in entries:
                     start = end - back
                     if start == 0 or not low[start - 1].isalnum() or not low[start].isalnum():
-                        found.setdefault(finder, set()).add(start)
-        out = {finder: sorted(s) for finder, s in found.items()}
+                        found[i].append(start)
+        out = {f: sorted(set(s)) for f, s in zip(self._live, found, strict=True) if s}
         self._last = (text, out)
         return out
 
