@@ -61,25 +61,24 @@ class AnchoredPattern:
 
 
 class _SharedWalk:
-    """One automaton holding every live finder's anchors; the walk of the last text."""
+    """One automaton holding every registered finder's anchors; the walk of the last text."""
 
     def __init__(self) -> None:
         self._finders: list[weakref.ref[AnchoredPattern]] = []
-        self._automaton: ahocorasick.Automaton | None = None
-        self._live: list[AnchoredPattern] = []  # the finders the automaton was built with
-        # (text, {finder: sorted word starts}): one tuple, replaced whole, so a thread
-        # never sees one text's starts under another's.
-        self._last: tuple[str, dict[AnchoredPattern, list[int]]] = ("", {})
+        # (automaton, the finders it was built with, in the order its values number them):
+        # one tuple, replaced whole, so a walk never pairs an automaton with other finders.
+        self._built: tuple[ahocorasick.Automaton, list[AnchoredPattern]] | None = None
+        # (text, the build walked with, {finder: sorted word starts}): likewise one tuple.
+        self._last: tuple[str, object, dict[AnchoredPattern, list[int]]] = ("", None, {})
 
     def register(self, finder: AnchoredPattern) -> None:
+        """Add ``finder``'s anchors (the automaton is rebuilt at the next walk)."""
         self._finders.append(weakref.ref(finder))
-        self._automaton = None  # rebuilt at the next walk
-        self._last = ("", {})
+        self._built = None
 
-    def _build(self) -> ahocorasick.Automaton:
+    def _build(self) -> tuple[ahocorasick.Automaton, list[AnchoredPattern]]:
         live = [f for f in (r() for r in self._finders) if f is not None]
         self._finders = [weakref.ref(f) for f in live]
-        self._live = live
         by_word: dict[str, list[tuple[int, int]]] = {}
         for i, finder in enumerate(live):
             for word in finder.anchors:
@@ -89,26 +88,27 @@ class _SharedWalk:
             automaton.add_word(word, tuple(entries))
         if by_word:
             automaton.make_automaton()
-        self._automaton = automaton
-        return automaton
+        built = self._built = (automaton, live)
+        return built
 
     def starts(self, text: str, low: str) -> dict[AnchoredPattern, list[int]]:
         """Per finder, the sorted offsets where one of its anchors starts a word of
         ``text`` (``low``: its lowered form)."""
+        built = self._built or self._build()
         cached = self._last
-        if cached[0] is text:
-            return cached[1]
-        automaton = self._automaton or self._build()
+        if cached[0] is text and cached[1] is built:
+            return cached[2]
+        automaton, live = built
         # Finder numbers index plain lists: this loop runs for every anchor hit.
-        found: list[list[int]] = [[] for _ in self._live]
+        found: list[list[int]] = [[] for _ in live]
         if automaton.kind == ahocorasick.AHOCORASICK:
             for end, entries in automaton.iter(low):
                 for i, back in entries:
                     start = end - back
                     if start == 0 or not low[start - 1].isalnum() or not low[start].isalnum():
                         found[i].append(start)
-        out = {f: sorted(set(s)) for f, s in zip(self._live, found, strict=True) if s}
-        self._last = (text, out)
+        out = {f: sorted(set(s)) for f, s in zip(live, found, strict=True) if s}
+        self._last = (text, built, out)
         return out
 
 
