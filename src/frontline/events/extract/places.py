@@ -470,12 +470,13 @@ def far_from_others(
     city (>= 100,000 people: named from afar, "... the RSF holds Khartoum"), or when the
     article names the place's admin-1 region (``article_admin1``).
     """
-    others = [pt for p, pt in anchors.items() if p != pid]
+    # The cheap tests first: most places lie in a region the article names (no medians).
     row = scanner.row(pid)
-    if len(others) < 2 or scanner.pop[row] >= CITY_POPULATION:
+    if len(anchors) - (pid in anchors) < 2 or scanner.pop[row] >= CITY_POPULATION:
         return False
     if article_admin1 and scanner.admin1[row] and scanner.admin1[row] in article_admin1:
         return False
+    others = [pt for p, pt in anchors.items() if p != pid]
     lat, lon = scanner.point(row)
     mid = median([p[0] for p in others]), median([p[1] for p in others])
     return km(mid[0], mid[1], lat, lon) > limit_km
