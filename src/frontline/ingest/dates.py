@@ -31,17 +31,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import ahocorasick
 import pandas as pd
 from dateutil import parser as du_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from frontline import config
 from frontline.errors import BadInputError
+from frontline.ingest.anchored import AnchoredPattern
 
 __all__ = [
     "iso_date",
@@ -124,64 +124,6 @@ _PATTERN = re.compile(
     )
     + ")"
 )
-
-
-class AnchoredPattern:
-    """``pattern.finditer`` run only where one of ``anchors`` starts a word.
-
-    Python's ``re`` tries every branch of a large alternation at every word boundary; an
-    Aho-Corasick automaton (pyahocorasick, C) finds the few words that can start a match
-    in one pass, and the pattern is tried only there. Same matches as ``finditer`` as long
-    as every match starts with an anchor (lower-case prefixes of the branches' first words).
-    """
-
-    def __init__(self, pattern: re.Pattern[str], anchors: Iterable[str]) -> None:
-        self.pattern = pattern
-        automaton = ahocorasick.Automaton()
-        for word in set(anchors):
-            automaton.add_word(word, len(word) - 1)
-        automaton.make_automaton()
-        self._automaton = automaton
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Matches of the pattern in ``text``, left to right, non-overlapping."""
-        low = _lowered(text)
-        if len(low) != len(text):
-            # A case mapping changed the length ("İ" lower-cases to two characters): the
-            # automaton's offsets would not be the text's; run the pattern itself.
-            return self.pattern.finditer(text)
-        starts = set()
-        for end, back in self._automaton.iter(low):
-            start = end - back
-            if start == 0 or not low[start - 1].isalnum() or not low[start].isalnum():
-                starts.add(start)
-        out = []
-        last_end = -1
-        match = self.pattern.match
-        for start in sorted(starts):
-            if start < last_end:
-                continue
-            m = match(text, start)
-            if m is not None and m.end() > start:
-                last_end = m.end()
-                out.append(m)
-        return iter(out)
-
-
-# The last text and its lower-cased form (the extractor runs several finders over one
-# article); one tuple, replaced whole, so that threads never see a text with another's form.
-_last_lowered: tuple[str, str] = ("", "")
-
-
-def _lowered(text: str) -> str:
-    """``text`` lower-cased with newlines as spaces (cached for the last text)."""
-    global _last_lowered
-    cached = _last_lowered
-    if cached[0] is text:
-        return cached[1]
-    low = text.lower().replace("\n", " ")
-    _last_lowered = (text, low)
-    return low
 
 
 _MONTHS = [

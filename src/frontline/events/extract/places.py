@@ -64,13 +64,22 @@ _CAPS = CAPITALS  # every script's capitals and caseless letters (letters.py)
 _CAP_WORD = rf"(?:(?:{_ART})[-‐’'])?[{_CAPS}]{WORD_TAIL}(?:['‘’ʿʾ`\-‐][^\W_]{WORD_TAIL})*"
 # An ayn or hamza mark opening a later word of a name ("Kafr 'Awaid", "Kafr ‘Uwayd").
 _AYN = "['‘’ʿʾ`]"
-# The lookahead (a run opens with a capital or an article's first letter) spares ``re``
-# trying every article alternative at each lower-case word: same matches, ~10% faster.
 _RUN_FIRST = "".join(sorted({a[0] for a in ARTICLES}))
+# Each article without its first letter, tried only after that letter ("(?<=a)(?:sh|l|...)").
+_ART_REST = "|".join(
+    f"(?<={c})(?:{'|'.join(sorted((a[1:] for a in ARTICLES if a[0] == c), key=len, reverse=True))})"
+    for c in _RUN_FIRST
+)
+# A run opens with a capital or an article's first letter ("al-Bab"), not preceded by a word
+# character. Written to start with that one character class (the lookbehind checks the
+# character before it) so that ``re`` skips ahead to candidate characters in C rather than
+# trying lookarounds at every position: same matches as
+# ``(?<![\w'’-])(?=[CAPS aeiu])CAP_WORD(...)*``, about 40% faster.
 _NAME_RUN = re.compile(
-    rf"(?<![\w'’{MARKS}-])(?=[{_CAPS}{_RUN_FIRST}])"
-    rf"{_CAP_WORD}(?:[ \t](?:(?:{_ART})[ \t])?{_AYN}?{_CAP_WORD})*",
-    re.IGNORECASE * 0,
+    rf"[{_CAPS}{_RUN_FIRST}](?<![\w'’{MARKS}-].)"
+    rf"(?:(?<=[{_CAPS}])|(?:{_ART_REST})[-‐’'][{_CAPS}])"
+    rf"{WORD_TAIL}(?:['‘’ʿʾ`\-‐][^\W_]{WORD_TAIL})*"
+    rf"(?:[ \t](?:(?:{_ART})[ \t])?{_AYN}?{_CAP_WORD})*"
 )
 
 
@@ -461,12 +470,13 @@ def far_from_others(
     city (>= 100,000 people: named from afar, "... the RSF holds Khartoum"), or when the
     article names the place's admin-1 region (``article_admin1``).
     """
-    others = [pt for p, pt in anchors.items() if p != pid]
+    # The cheap tests first: most places lie in a region the article names (no medians).
     row = scanner.row(pid)
-    if len(others) < 2 or scanner.pop[row] >= CITY_POPULATION:
+    if len(anchors) - (pid in anchors) < 2 or scanner.pop[row] >= CITY_POPULATION:
         return False
     if article_admin1 and scanner.admin1[row] and scanner.admin1[row] in article_admin1:
         return False
+    others = [pt for p, pt in anchors.items() if p != pid]
     lat, lon = scanner.point(row)
     mid = median([p[0] for p in others]), median([p[1] for p in others])
     return km(mid[0], mid[1], lat, lon) > limit_km
