@@ -124,10 +124,14 @@ def _held(text: str, gazetteer) -> set[tuple[str, str]]:
         # appositions, an actor's stronghold, and lists before or after the state word
         ("Idlib, a major opposition-controlled stronghold, was quiet.", {("Idlib", "opposition")}),
         ("Morek, which is a Jaysh al-Izza stronghold, was shelled.", {("Morek", "opposition")}),
-        ("Rebels shelled the government-held towns of Morek and Latmin.",
-         {("Morek", "government"), ("Latmin", "government")}),
-        ("Morek and Latmin are the biggest rebel strongholds in Hama.",
-         {("Morek", "opposition"), ("Latmin", "opposition")}),
+        (
+            "Rebels shelled the government-held towns of Morek and Latmin.",
+            {("Morek", "government"), ("Latmin", "government")},
+        ),
+        (
+            "Morek and Latmin are the biggest rebel strongholds in Hama.",
+            {("Morek", "opposition"), ("Latmin", "opposition")},
+        ),
     ],
 )
 def test_held_phrases_name_their_side_and_place(text: str, expected: set, gazetteer) -> None:
