@@ -1140,3 +1140,8 @@ def test_a_region_is_no_post_town_and_a_building_no_place(gazetteer) -> None:
     assert events.empty
     text = "On Friday the troops captured the strategic Scientific Research Building."
     assert _changes(text, gazetteer) == set()
+
+
+def test_days_after_losing_it_to_a_side(gazetteer) -> None:
+    text = "The rebels retook Morek on Friday, a day after losing it to the army."
+    assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB), (MOREK, "government", THU)}

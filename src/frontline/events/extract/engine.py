@@ -314,8 +314,10 @@ class ArticleExtractor(TriggerReader):
                     self.context.day = r[0]  # "The following day, ...": the story moves on
         if not out:
             return
-        if out[0].actor:
-            first = next((a for a in s_actors if a.text == out[0].actor), None)
+        if out[0].actor:  # the gainer only, not a loser it names ("after losing X to Y")
+            first = next(
+                (a for a in s_actors if a.text == out[0].actor and a.side == out[0].side), None
+            )
             self.topic_actor = first or self.topic_actor
         forms = {r[0].isoformat(): d.form for d, r in resolved if r is not None}
         if (

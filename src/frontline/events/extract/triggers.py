@@ -72,7 +72,7 @@ TRIGGERS = re.compile(
             # "were released from the occupation of <loser>": the places are the subject
             r"(?P<freed>\b(?:released|freed|liberated|cleared|cleansed|purged)\s+from\s+"
             r"(?:the\s+)?(?:occupation|control|grip|hands|rule)\s+of\b)",
-            r"(?P<lost>\blost(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b"
+            r"(?P<lost>\b(?:lost|(?<=after\s)losing)(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over))?\b"
             r"|\b(?:handed\s+over|surrendered|ceded|relinquished|gave\s+up)\b)",
             r"(?P<fell>\b(?:f[ae]ll(?:en|s)?\s+(?:in)?to|f[ae]ll(?:en|s)?\s+under"
             r"|returned\s+to(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){1,2}?(?:control|hands)\b)"
@@ -151,7 +151,7 @@ def trigger_anchors() -> list[str]:
             "marking marks announced succe having "
             "confirmed celebrat within withdr pulled retreat evacuated abandoned fell fall "
             "came besieg encircl surround cut cordoned laid under complet tighten impos lay "
-            "put placed closed closes closing advanc reached push moved moving pressed lost "
+            "put placed closed closes closing advanc reached push moved moving pressed lost losing "
             "reclaim establish cleared cleansed purged drove driven drives drive expel ousted "
             "ousts kicked chased flushed evicted released knocked forced thrown "
             "marched edged inched approach nearing neared captur recaptur retook retake "
