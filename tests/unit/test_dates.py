@@ -94,3 +94,10 @@ def test_anchored_pattern_survives_case_mappings_that_change_length() -> None:
     text = "İDLİB (Reuters) - Troops took the town on Wednesday, officials said."
     (m,) = find_date_mentions(text)
     assert text[m.start : m.end] == "Wednesday"
+
+
+def test_days_earlier_with_no_number_is_about_three_days_at_week_precision() -> None:
+    ctx = DateContext(dt.date(2019, 8, 23))
+    for text in ("days earlier", "a few days earlier", "several days earlier"):
+        (mention,) = find_date_mentions(f"after losing it {text} to rebels")
+        assert resolve_date(mention, ctx) == (dt.date(2019, 8, 20), "week")

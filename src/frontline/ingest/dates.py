@@ -111,6 +111,7 @@ _PATTERN = re.compile(
             r"(?i:(?P<ctx>\b(?:(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day"
             r"|(?:on\s+)?the\s+same\s+day|later\s+that\s+(?:day|night|evening))\b))",
             rf"(?i:(?P<shift>\b(?:{_NUM}\s+days?\s+(?:earlier|later|before|after)"
+            r"|(?:(?:a\s+few|several|some)\s+)?(?<!\d\s)days\s+earlier"
             r"|the\s+(?:previous|next|following)\s+(?:day|night|morning)"
             r"|the\s+(?:day|night)\s+(?:before|after))\b))",
             rf"(?i:(?P<ago>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+ago\b))",
@@ -172,6 +173,7 @@ def _date_anchors() -> list[str]:
     out += ["the day", "the night", "the same", "on the same", "the previous", "the next"]
     out += ["the following"]
     out += ["the preceding"]
+    out += ["days earlier", "a few days", "several days", "some days"]
     for num in _WORDNUM:
         out += [f"{num} {u}" for u in ("day", "days", "week", "weeks", "month", "months",
                                         "year", "years")]  # fmt: skip
@@ -397,6 +399,8 @@ def _res_context(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
 
 def _res_shift(text: str, low: str, ctx: DateContext) -> tuple[dt.date, str]:
     base = ctx.day or ctx.published
+    if low.startswith(("days", "a few", "several", "some")):
+        return base - dt.timedelta(days=3), "week"  # "(a few) days earlier": about three
     n = _number(low.split()[0]) if re.match(rf"(?i){_NUM}\s+days?", low) else 1
     sign = -1 if any(w in low for w in ("earlier", "before", "previous")) else 1
     return base + dt.timedelta(days=sign * n), "day"
