@@ -1145,3 +1145,21 @@ def test_a_region_is_no_post_town_and_a_building_no_place(gazetteer) -> None:
 def test_days_after_losing_it_to_a_side(gazetteer) -> None:
     text = "The rebels retook Morek on Friday, a day after losing it to the army."
     assert _changes(text, gazetteer) == {(MOREK, "opposition", PUB), (MOREK, "government", THU)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Friday regime forces and loyal militiamen advance and control Morek.",
+            {(MOREK, "government", PUB)},
+        ),
+        (
+            "On Friday regime forces advanced to Morek and controlled it.",
+            {(MOREK, "government", PUB)},
+        ),
+        ("Rebels hold and control Morek.", set()),
+    ],
+)
+def test_advance_and_control(text: str, expected: set, gazetteer) -> None:
+    assert _changes(text, gazetteer) == expected

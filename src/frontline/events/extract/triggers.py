@@ -131,6 +131,12 @@ TRIGGERS = re.compile(
             # change, not a state
             r"|(?:(?<=were\s)|(?<=was\s))controlled(?=\s+by\b[^.;:]{0,60}?\bon\s+(?:the\s+)?(?:\d{1,2}"
             r"(?:st|nd|rd|th)?\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))"
+            # "advanced and controlled X", "advance and control X" (translated monitor)
+            r"|(?<=\sand\s)controlled(?=\s+(?:it|them)\b)"
+            r"|(?:(?<=advance\sand\s)|(?<=advanced\sand\s)|(?<=advances\sand\s)"
+            r"|(?<=attacked\sand\s)|(?<=stormed\sand\s))control(?:led|s)?"
+            r"(?=\s+(?:it|them|the\s+(?:town|village|city|area|hill)"
+            r"|(?:(?:al|el)-)?(?-i:[A-Z])))"
             r"|controlled(?=\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several"
             r"|a\s+number\s+of)\b)"
             r"|restored\s+(?:security(?:\s+and\s+stability)?|stability|(?:the\s+)?state\s+"
@@ -171,6 +177,7 @@ def trigger_anchors() -> list[str]:
             "succeeded to",
             "succeeded in",
             "controlled ",
+            "control",
             "have been controlled",
             "has been controlled",
             "reestablish",
