@@ -1163,3 +1163,9 @@ def test_days_after_losing_it_to_a_side(gazetteer) -> None:
 )
 def test_advance_and_control(text: str, expected: set, gazetteer) -> None:
     assert _changes(text, gazetteer) == expected
+
+
+def test_effectively_besieging(gazetteer) -> None:
+    text = "On Friday the army cut off the last supply route to Morek, effectively besieging it."
+    events = extract_text(text, gazetteer, PUB)
+    assert {(ev.place_id, ev.kind) for ev in events.itertuples()} == {(MOREK, "siege")}

@@ -80,7 +80,8 @@ TRIGGERS = re.compile(
             r"control\b)|came\s+under"
             rf"\s+(?:the\s+)?{CTRL.replace('(?:of|over)', 'of')}|fell"
             r"|(?<=has\s)fallen|(?<=had\s)fallen|(?<=have\s)fallen)\b)",
-            r"(?P<siege>(?:(?:,|\band|\b(?:is|are|was|were|been|thus|thereby))\s+(?:also\s+|now\s+)?"
+            r"(?P<siege>(?:(?:,|\band|\b(?:is|are|was|were|been|thus|thereby))\s+(?:also\s+|now\s+"
+            r"|effectively\s+|practically\s+|completely\s+)?"
             r"(?:besieging|encircling|surrounding)"
             r"|\b(?:besieged|besieges|encircled|encircles|surrounded|surrounds|(?<=been\s)sieged"
             r"|besiege|encircle|cut\s+off|cordoned\s+off|(?:laid|laying|lay|lays)\s+siege\s+to"
@@ -213,6 +214,8 @@ def trigger_anchors() -> list[str]:
     )
     for lead in (", ", ",  ", ", also ", "and ", "and also ", "by "):
         out += [lead + g for g in (*gerunds, "encircling", "besieging")]
+    out += [f", {adv} {g}" for adv in ("effectively", "practically", "completely")
+            for g in ("besieging", "encircling", "surrounding")]  # fmt: skip
     out += [f"{lead} {g}" for lead in ("thus", "thereby") for g in ("encircling", "besieging",
                                                                      "surrounding")]  # fmt: skip
     out += [f"{aux} {adv}{g}" for aux in ("is", "are", "was", "were", "been")
