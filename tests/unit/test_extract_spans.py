@@ -1169,3 +1169,15 @@ def test_effectively_besieging(gazetteer) -> None:
     text = "On Friday the army cut off the last supply route to Morek, effectively besieging it."
     events = extract_text(text, gazetteer, PUB)
     assert {(ev.place_id, ev.kind) for ev in events.itertuples()} == {(MOREK, "siege")}
+
+
+def test_weeks_after_a_long_subject_and_a_fronted_loss(gazetteer) -> None:
+    text = (
+        "This comes just weeks after the Syrian Arab Army managed to retake several important "
+        "areas, including the town of Morek."
+    )
+    events = extract_text(text, gazetteer, PUB)
+    assert [(ev.place_id, ev.date_precision) for ev in events.itertuples()] == [(MOREK, "week")]
+    assert events.date.iloc[0] < PUB
+    text = "After losing Morek and Latmin, militants must withdraw from Kafr Zita."
+    assert _changes(text, gazetteer) == set()

@@ -262,6 +262,8 @@ class TriggerReader(RoleReader):
     def read_withdraw(self, t: Trigger, s: int, e: int, s_hits: Sequence[int],
                        s_actors: list[ActorMention]) -> Reading | None:  # fmt: skip
         """Withdrew from X / lost X: the subject loses the places."""
+        if t.text[:6].lower() == "losing" and not self.text[s : t.start - 6].strip():
+            return None  # "After losing X, militants must ...": whose loss the main clause says
         if (
             t.group == "lost"
             and self.passive(s, t)

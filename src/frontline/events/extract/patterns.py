@@ -314,7 +314,7 @@ PREV_WORD = re.compile(r"(?P<w>(?:(?:al|el)-)?[A-Z][\w'’]*)[ \-‐]$")
 
 
 PRIOR_EVENT = re.compile(
-    r"\b(?:hours|days|weeks|months|a\s+(?:day|week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,5}$",
+    r"\b(?:hours|days|weeks|months|a\s+(?:day|week|month))\s+(?:after|since)\s+(?:[\w'’-]+\s+){0,7}$",
     re.IGNORECASE,
 )
 FIRST_CAP = re.compile(r"(?:\b(?:al|el)[- ])?[A-Z]")  # "al-Habeit", "al Habeit"

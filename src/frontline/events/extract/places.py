@@ -101,6 +101,7 @@ ENGLISH_WORDS = frozenset(_words(
     "still such than that the their them then there these they this those though three "
     "through thus to today too two under until up upon us very was we were what when where "
     "which while who whom why will with within without would yet you army troops forces "
+    "following amid despite "
     "rebels town city village area areas front line road highway north south east west "
     "northern southern eastern western central province countryside military state news "
     "source sources said says told reported according observatory monitor government "
