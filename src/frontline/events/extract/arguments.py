@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from frontline.events.extract.cues import (
     APPOSITION_IN_LIST,
     ATTRIBUTION_AFTER,
+    FOUGHT_WITH,
     INCLUDING_GAP,
     INCLUDING_LATER,
     ON_BEFORE_DATE,
@@ -68,8 +69,7 @@ _UNITS_OF = re.compile(
 )
 # Who a side fought ("after violent clashes with X, they took ..."): never the subject.
 _FOUGHT_WITH = re.compile(
-    r"\b(?:clashes|fighting|battles?|confrontations?|engagements?)\s+with\s+(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}$",
+    r"\b" + FOUGHT_WITH + r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # After a possessive actor: a unit of it ("the army's elite 25th Division"): the actor.

@@ -20,6 +20,7 @@ __all__ = [
     "APPOSITION_PARTICIPLE",
     "ATTRIBUTION_AFTER",
     "ENTRY_NOT_FORCE",
+    "FOUGHT_WITH",
     "ENTRY_PARTIAL",
     "HEARSAY",
     "INCLUDING_GAP",
@@ -255,10 +256,13 @@ ON_BEFORE_DATE = re.compile(r"\b(?:on|late\s+on|early\s+on|in|at|by)\s+$", re.IG
 #: Before a capture word used as a noun: "the militant capture of", "a recapture of".
 NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 JUST_BEFORE = re.compile(r"\b(?:has|have)\s+just\s+$", re.IGNORECASE)
+#: Who a side fought ("clashes with X"): never the subject, nor the agent of a later verb.
+FOUGHT_WITH = r"(?:clashes|fighting|battles?|confrontations?|engagements?)\s+with"
 # Before an actor that loses or is fought, not one that acts.
 NOT_AGENT_BEFORE = re.compile(
-    r"\b(?:from|against|(?:clashes|fighting|battles?|confrontations?)\s+with"
-    r"|(?:affiliated|linked|allied|loyal)\s+(?:to|with)|(?:presence|cleared"
+    r"\b(?:from|against|"
+    + FOUGHT_WITH
+    + r"|(?:affiliated|linked|allied|loyal)\s+(?:to|with)|(?:presence|cleared"
     r"|cleansed|purged|defeat|expulsion|rout|positions|fortifications|gatherings|hideouts|dens"
     r"|headquarters|routes|strongholds|targets|remnants|movements)\s+of"
     r"|(?:occupied|held|controlled|dominated)"

@@ -469,7 +469,6 @@ def trigger_date(
 
 
 # "since last night", "since yesterday evening": a period that runs up to the writer's day.
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _NIGHT_BEFORE_DAY = re.compile(r"last\s+night|yesterday\s+(?:evening|night)", re.IGNORECASE)
 
 
@@ -482,7 +481,7 @@ def since_night(
         r is not None
         and d.form == "rel"
         and _NIGHT_BEFORE_DAY.fullmatch(d.text)
-        and _SINCE_BEFORE.search(text, max(0, d.start - 8), d.start)
+        and _SINCE_JUST_BEFORE.search(text, max(0, d.start - 12), d.start)
     ):
         return d, (context.published, "day")
     return d, r

@@ -157,7 +157,6 @@ def _side_of(text: str, pos: int, actors: Sequence[ActorMention], mods: SideModi
 
 
 # A state noun phrase set off after the place it describes ("X, the last ...").
-_APPOSITION = re.compile(r",\s*(?:one\s+of\s+)?(?:the|its|their)\s+$", re.IGNORECASE)
 _OF_WORD = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z]\w+\s+)?(?P<w>[\w'’-]+)\b")
 _ACTOR_STATE_GAP = re.compile(
     r"\s*(?:(?:is|are|was|were|remains?|remained|now|still|firmly|fully|already|who|which"
@@ -366,7 +365,7 @@ def _read_state(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
         mod = m.group("mod2") or (own.group("own") if own is not None else "")
         side = (mods.side(mod) if mod else "") or _side_of(text, m.end(), actors, mods)
         place = _place_before(text, start, local, first, sc.gap_before)
-        if place is None or not _APPOSITION.search(text, max(sc.s, start - 12), start):
+        if place is None or not _APPOSED_BEFORE.search(text, max(sc.s, start - 30), start):
             # "the last stronghold of X" (else "X, the last stronghold of the rebels in Y")
             after = _place_after(text, m.end(), local, first, True, sc.gap_after)
             place = after if after is not None else place
@@ -420,7 +419,9 @@ def _read_modifier(m: re.Match[str], sc: _Scope) -> tuple[str, list[int]]:
 
 
 # "X, a (major) ..." before a state word: an apposition describing X.
-_APPOSED_BEFORE = re.compile(r",\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_APPOSED_BEFORE = re.compile(
+    r",\s*(?:one\s+of\s+)?(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE
+)
 
 
 def _past(text: str, s: int, start: int, end: int) -> bool:
